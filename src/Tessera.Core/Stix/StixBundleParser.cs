@@ -210,7 +210,7 @@ internal sealed class StixBundleParser(string source, StixCollectionAssembler as
             // Utf8JsonReader validates structure while skipping but decodes strings lazily: invalid UTF-8
             // or an unrepresentable escape surfaces here, and only this object is rejected.
             assembler.AddError(new StixError(StixErrorKind.MalformedJson, "Unreadable value: " + FirstSentence(ex.Message), raw.At, raw.Id));
-            assembler.CountRead();
+            assembler.Reject(raw);
             return;
         }
 

@@ -45,6 +45,19 @@ internal sealed partial class StixCollectionAssembler(string source, StixReadOpt
         }
     }
 
+    /// <summary>
+    /// Counts an object already reported as unreadable and remembers its ID, so references to it do not
+    /// add a second, misleading "dangling reference" error.
+    /// </summary>
+    public void Reject(RawStixObject raw)
+    {
+        _objectsRead++;
+        if (!string.IsNullOrEmpty(raw.Id))
+        {
+            _ids.TryAdd(raw.Id, raw.At);
+        }
+    }
+
     public string Intern(string value)
     {
         if (_intern.TryGetValue(value, out var existing))
