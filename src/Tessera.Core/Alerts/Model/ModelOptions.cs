@@ -14,7 +14,13 @@ public sealed record ModelOptions
     public float NeighbourWeight { get; init; } = 1.0f;
     public float CentroidWeight { get; init; } = 1.0f;
     /// <summary>Neighbour similarities are raised to this power so close matches dominate.</summary>
-    public float NeighbourSharpness { get; init; } = 2.0f;
+    public float NeighbourSharpness { get; init; } = 1.0f;
+    /// <summary>Share of a technique family's score a sub-technique needs to be reported instead of its parent.</summary>
+    public float SubtechniqueShare { get; init; } = 0.6f;
+    /// <summary>Share of the other family members' scores added to the best member's score (0 = max, 1 = sum).</summary>
+    public float FamilyBonus { get; init; } = 0.3f;
+    /// <summary>Weight of the class prior (log-frequency of the technique among alert-like training labels).</summary>
+    public float PriorWeight { get; init; } = 0.01f;
     /// <summary>Centroid features kept per technique (largest weights); bounds memory and query time.</summary>
     public int MaxCentroidFeatures { get; init; } = 3000;
     /// <summary>Per-source weight when texts are summed into technique centroids.</summary>

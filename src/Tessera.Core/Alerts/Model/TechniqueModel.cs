@@ -18,14 +18,19 @@ public sealed class TechniqueModel
     private readonly string[] _docDisplay;
     private readonly TrainingSource[] _docSource;
     private readonly ModelOptions _options;
+    private readonly (int Class, float Prior)[] _priors;
+    private readonly int[] _parentOf;
 
     [ThreadStatic] private static float[]? _classScratch;
     [ThreadStatic] private static float[]? _docScratch;
 
     internal TechniqueModel(string[] classes, Dictionary<int, float> idf, Dictionary<int, Posting[]> centroids,
         Dictionary<int, Posting[]> docs, int[][] docLabels, string[] docDisplay, TrainingSource[] docSource,
-        ModelOptions options, IReadOnlyList<string> unknownLabels, int trainingDocuments)
+        ModelOptions options, IReadOnlyList<string> unknownLabels, int trainingDocuments, (int Class, float Prior)[] priors)
     {
+        _priors = priors;
+        var index = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
+        _parentOf = classes.Select(c => c.Length > 5 && index.TryGetValue(c[..5], out var p) ? p : -1).ToArray();
         _classes = classes;
         _idf = idf;
         _centroids = centroids;
@@ -124,7 +129,13 @@ public sealed class TechniqueModel
                 }
             }
 
-            var best = combined.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(top).ToList();
+            foreach (var (c, prior) in _priors)
+            {
+                combined.TryGetValue(c, out var s);
+                combined[c] = s + prior;
+            }
+
+            var best = RollUp(combined).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(top).ToList();
             var result = new List<ModelCandidate>(best.Count);
             foreach (var (cls, score) in best)
             {
@@ -150,6 +161,39 @@ public sealed class TechniqueModel
                 docScores[d] = 0;
             }
         }
+    }
+
+    /// <summary>
+    /// Sums each technique family (parent + sub-techniques) and reports the family under the sub-technique
+    /// only when that child holds at least <see cref="ModelOptions.SubtechniqueShare"/> of the family's score;
+    /// otherwise under the parent, since evidence split across siblings justifies only the parent.
+    /// </summary>
+    private Dictionary<int, float> RollUp(Dictionary<int, float> scores)
+    {
+        var families = new Dictionary<int, (float Sum, float Max, int Best, float BestScore)>();
+        foreach (var (c, s) in scores)
+        {
+            var family = _parentOf[c] >= 0 ? _parentOf[c] : c;
+            families.TryGetValue(family, out var f);
+            f.Sum += s;
+            f.Max = MathF.Max(f.Max, s);
+            if (c != family && s > f.BestScore)
+            {
+                f.Best = c;
+                f.BestScore = s;
+            }
+
+            families[family] = f;
+        }
+
+        var result = new Dictionary<int, float>(families.Count);
+        foreach (var (family, f) in families)
+        {
+            var id = f.BestScore > 0 && f.BestScore >= _options.SubtechniqueShare * f.Sum ? f.Best : family;
+            result[id] = f.Max + _options.FamilyBonus * (f.Sum - f.Max);
+        }
+
+        return result;
     }
 
     internal List<KeyValuePair<int, float>> Vectorize(string text, Dictionary<int, string>? names)

@@ -68,7 +68,27 @@ public static class TechniqueModelBuilder
             alertLike.Select(d => labels[d]).ToArray(),
             alertLike.Select(d => docs[d].Display.Length > 0 ? docs[d].Display : docs[d].Text).ToArray(),
             alertLike.Select(d => docs[d].Source).ToArray(),
-            options, unknown.ToList(), docs.Count);
+            options, unknown.ToList(), docs.Count, Priors(docs, labels, classes.Count, options));
+    }
+
+    // Alert-like labels only (Sigma, Atomic, KEV): they reflect which techniques alerts are about, unlike prose.
+    private static (int, float)[] Priors(List<TrainingDocument> docs, int[][] labels, int classCount, ModelOptions options)
+    {
+        var counts = new int[classCount];
+        for (var i = 0; i < docs.Count; i++)
+        {
+            if (docs[i].AlertLike && docs[i].Source != TrainingSource.AttackTechnique)
+            {
+                foreach (var c in labels[i])
+                {
+                    counts[c]++;
+                }
+            }
+        }
+
+        var max = MathF.Log(1 + Math.Max(1, counts.Max()));
+        return Enumerable.Range(0, classCount).Where(c => counts[c] > 0)
+            .Select(c => (c, options.PriorWeight * MathF.Log(1 + counts[c]) / max)).ToArray();
     }
 
     private static int Intern(string id, Dictionary<string, int> index, List<string> classes)
