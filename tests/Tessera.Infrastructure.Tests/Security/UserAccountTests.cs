@@ -1,3 +1,4 @@
+using Tessera.Core.Audit;
 using Tessera.Core.Security;
 
 namespace Tessera.Infrastructure.Tests.Security;
@@ -136,6 +137,8 @@ public sealed class UserAccountTests
         var admin = await accounts.VerifyPasswordAsync("admin", first.Password, Ct);
         Assert.Equal(Role.Admin, admin?.Role);
         Assert.Single(await test.Get<IUserStore>().ListAsync(Ct));
+        var audit = await test.Get<IAuditLog>().QueryAsync(new AuditQuery { Action = "user.bootstrap" }, Ct);
+        Assert.Equal(("admin", AuditActorKind.System), (audit.Items.Single().Event.EntityId, audit.Items.Single().Event.Actor.Kind));
     }
 
     [Theory, AllProviders]
