@@ -40,12 +40,24 @@ public static class StorageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Migrates the database and creates the first admin when there are no users. Returns that admin's one-time
-    /// password for the caller to print, or null when users already existed.
+    /// Migrates the database and creates (and audits as <c>user.bootstrap</c>) the first admin when there are no
+    /// users. Returns that admin's one-time password for the caller to print, or null when users already existed.
     /// </summary>
     public static async Task<BootstrapAdmin?> InitializeTesseraStorageAsync(this IServiceProvider services, CancellationToken ct)
     {
         await StorageInitializer.MigrateAsync(services.GetRequiredService<IDbContextFactory<TesseraDbContext>>(), ct);
-        return await services.GetRequiredService<UserAccountService>().EnsureBootstrapAdminAsync(ct);
+        var admin = await services.GetRequiredService<UserAccountService>().EnsureBootstrapAdminAsync(ct);
+        if (admin is not null)
+        {
+            await services.GetRequiredService<IAuditLog>().AppendAsync(new AuditEvent
+            {
+                Actor = AuditActor.System("bootstrap"),
+                Action = "user.bootstrap",
+                EntityType = "user",
+                EntityId = admin.UserName,
+            }, ct);
+        }
+
+        return admin;
     }
 }

@@ -13,6 +13,7 @@ internal sealed class StixBundleParser(string source, StixCollectionAssembler as
 {
     private enum Phase { BeforeBundle, InBundle, InObjects, AfterBundle }
 
+    private readonly Utf8Interner _interner = assembler.Interner;
     private JsonReaderState _state = new(new JsonReaderOptions { MaxDepth = 64 });
     private Phase _phase = Phase.BeforeBundle;
 
@@ -210,7 +211,7 @@ internal sealed class StixBundleParser(string source, StixCollectionAssembler as
             // Utf8JsonReader validates structure while skipping but decodes strings lazily: invalid UTF-8
             // or an unrepresentable escape surfaces here, and only this object is rejected.
             assembler.AddError(new StixError(StixErrorKind.MalformedJson, "Unreadable value: " + FirstSentence(ex.Message), raw.At, raw.Id));
-            assembler.CountRead();
+            assembler.Reject(raw);
             return;
         }
 
@@ -249,7 +250,6 @@ internal sealed class StixBundleParser(string source, StixCollectionAssembler as
     internal void FieldError(RawStixObject raw, StixErrorKind kind, string field, string message, StixLocation at) =>
         assembler.AddError(new StixError(kind, message, at, raw.Id, field));
 
-    internal string Intern(string value) => assembler.Intern(value);
 
     private static string FirstSentence(string message)
     {
@@ -268,6 +268,6 @@ internal sealed class StixBundleParser(string source, StixCollectionAssembler as
         public readonly void Error(string field, long tokenStart, string message) =>
             parser.FieldError(Raw, StixErrorKind.InvalidField, field, message, At(tokenStart));
 
-        public readonly string Intern(string value) => parser.Intern(value);
+        public readonly Utf8Interner Interner => parser._interner;
     }
 }

@@ -14,7 +14,6 @@ internal sealed partial class StixCollectionAssembler(string source, StixReadOpt
     private readonly List<StixError> _errors = [];
     private readonly List<StixError> _warnings = [];
     private readonly Dictionary<string, StixLocation> _ids = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _intern = new(StringComparer.Ordinal);
     private readonly List<(string Owner, string Field, string Ref, StixLocation At)> _refs = [];
     private readonly Dictionary<string, int> _skipped = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _loaded = new(StringComparer.Ordinal);
@@ -45,16 +44,20 @@ internal sealed partial class StixCollectionAssembler(string source, StixReadOpt
         }
     }
 
-    public string Intern(string value)
+    /// <summary>
+    /// Counts an object already reported as unreadable and remembers its ID, so references to it do not
+    /// add a second, misleading "dangling reference" error.
+    /// </summary>
+    public void Reject(RawStixObject raw)
     {
-        if (_intern.TryGetValue(value, out var existing))
+        _objectsRead++;
+        if (!string.IsNullOrEmpty(raw.Id))
         {
-            return existing;
+            _ids.TryAdd(raw.Id, raw.At);
         }
-
-        _intern[value] = value;
-        return value;
     }
+
+    public Utf8Interner Interner { get; } = new();
 
     public void Accept(RawStixObject raw)
     {
@@ -71,7 +74,7 @@ internal sealed partial class StixCollectionAssembler(string source, StixReadOpt
             AddError(new StixError(StixErrorKind.InvalidField, $"STIX id '{raw.Id}' does not start with its type '{raw.Type}--'", raw.At, raw.Id, "id"));
         }
 
-        if (!_ids.TryAdd(Intern(raw.Id), raw.At))
+        if (!_ids.TryAdd(raw.Id, raw.At))
         {
             AddError(new StixError(StixErrorKind.DuplicateId, $"Duplicate STIX id '{raw.Id}' (first defined at {_ids[raw.Id]})", raw.At, raw.Id, "id"));
             return;
@@ -165,7 +168,7 @@ internal sealed partial class StixCollectionAssembler(string source, StixReadOpt
         _refs.Add((raw.Id!, "source_ref", raw.SourceRef!, raw.PositionOf("source_ref")));
         _refs.Add((raw.Id!, "target_ref", raw.TargetRef!, raw.PositionOf("target_ref")));
         _relationships++;
-        _builder.Add(new Relationship(raw.Id!, Intern(raw.RelationshipType!), raw.SourceRef!, raw.TargetRef!,
+        _builder.Add(new Relationship(raw.Id!, raw.RelationshipType!, raw.SourceRef!, raw.TargetRef!,
             raw.Description ?? "", (IReadOnlyList<ExternalReference>?)raw.ExternalReferences ?? [], raw.Revoked, raw.Deprecated));
     }
 

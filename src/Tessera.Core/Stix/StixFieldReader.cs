@@ -16,8 +16,8 @@ internal static class StixFieldReader
         var raw = c.Raw;
         switch (name.Length)
         {
-            case 2 when name.SequenceEqual("id"u8): raw.Id = String(ref r, "id", at, ref c); return;
-            case 4 when name.SequenceEqual("type"u8): raw.Type = String(ref r, "type", at, ref c); return;
+            case 2 when name.SequenceEqual("id"u8): raw.Id = Shared(ref r, "id", at, ref c); return;
+            case 4 when name.SequenceEqual("type"u8): raw.Type = Shared(ref r, "type", at, ref c); return;
             case 4 when name.SequenceEqual("name"u8): raw.Name = String(ref r, "name", at, ref c); return;
             case 7 when name.SequenceEqual("created"u8): raw.Created = Date(ref r, "created", at, ref c); return;
             case 7 when name.SequenceEqual("revoked"u8): raw.Revoked = Bool(ref r, "revoked", at, ref c); return;
@@ -29,12 +29,12 @@ internal static class StixFieldReader
             case 10 when name.SequenceEqual("first_seen"u8): raw.FirstSeen = Date(ref r, "first_seen", at, ref c); return;
             case 11 when name.SequenceEqual("description"u8): raw.Description = String(ref r, "description", at, ref c); return;
             case 11 when name.SequenceEqual("tactic_refs"u8): raw.TacticRefs = Refs(ref r, "tactic_refs", at, ref c); return;
-            case 12 when name.SequenceEqual("spec_version"u8): raw.SpecVersion = String(ref r, "spec_version", at, ref c); return;
+            case 12 when name.SequenceEqual("spec_version"u8): raw.SpecVersion = Shared(ref r, "spec_version", at, ref c); return;
             case 15 when name.SequenceEqual("x_mitre_domains"u8): raw.Domains = Strings(ref r, "x_mitre_domains", at, ref c); return;
             case 15 when name.SequenceEqual("x_mitre_aliases"u8): raw.XMitreAliases = Strings(ref r, "x_mitre_aliases", at, ref c); return;
-            case 15 when name.SequenceEqual("x_mitre_version"u8): raw.XMitreVersion = String(ref r, "x_mitre_version", at, ref c); return;
+            case 15 when name.SequenceEqual("x_mitre_version"u8): raw.XMitreVersion = Shared(ref r, "x_mitre_version", at, ref c); return;
             case 15 when name.SequenceEqual("x_mitre_sectors"u8): raw.Sectors = Strings(ref r, "x_mitre_sectors", at, ref c); return;
-            case 17 when name.SequenceEqual("relationship_type"u8): raw.RelationshipType = String(ref r, "relationship_type", at, ref c); return;
+            case 17 when name.SequenceEqual("relationship_type"u8): raw.RelationshipType = Shared(ref r, "relationship_type", at, ref c); return;
             case 17 when name.SequenceEqual("kill_chain_phases"u8): raw.KillChainPhases = KillChain(ref r, at, ref c); return;
             case 17 when name.SequenceEqual("x_mitre_platforms"u8): raw.Platforms = Strings(ref r, "x_mitre_platforms", at, ref c); return;
             case 17 when name.SequenceEqual("x_mitre_detection"u8): raw.Detection = String(ref r, "x_mitre_detection", at, ref c); return;
@@ -64,11 +64,16 @@ internal static class StixFieldReader
         }
     }
 
-    private static string? String(ref Utf8JsonReader r, string field, long at, ref Context c)
+    private static string? String(ref Utf8JsonReader r, string field, long at, ref Context c) => Text(ref r, field, at, ref c, intern: false);
+
+    /// <summary>For values that repeat across objects (refs, platforms, citations): one shared instance each.</summary>
+    private static string? Shared(ref Utf8JsonReader r, string field, long at, ref Context c) => Text(ref r, field, at, ref c, intern: true);
+
+    private static string? Text(ref Utf8JsonReader r, string field, long at, ref Context c, bool intern)
     {
         switch (r.TokenType)
         {
-            case JsonTokenType.String: return r.GetString();
+            case JsonTokenType.String: return intern ? c.Interner.Get(ref r) : r.GetString();
             case JsonTokenType.Null: return null;
             default:
                 c.Error(field, at, $"'{field}' must be a string, found {r.TokenType}");
@@ -79,14 +84,13 @@ internal static class StixFieldReader
 
     private static string? Ref(ref Utf8JsonReader r, string field, long at, ref Context c)
     {
-        var value = String(ref r, field, at, ref c);
-        if (string.IsNullOrEmpty(value))
+        var value = Shared(ref r, field, at, ref c);
+        if (!string.IsNullOrEmpty(value))
         {
-            return value;
+            (c.Raw.FieldPositions ??= []).Add((field, c.At(at)));
         }
 
-        (c.Raw.FieldPositions ??= []).Add((field, c.At(at)));
-        return c.Intern(value);
+        return value;
     }
 
     private static bool Bool(ref Utf8JsonReader r, string field, long at, ref Context c)
@@ -130,7 +134,7 @@ internal static class StixFieldReader
         {
             if (r.TokenType == JsonTokenType.String)
             {
-                list.Add(r.GetString()!);
+                list.Add(c.Interner.Get(ref r));
             }
             else
             {
@@ -148,10 +152,6 @@ internal static class StixFieldReader
         if (list is { Count: > 0 })
         {
             (c.Raw.FieldPositions ??= []).Add((field, c.At(at)));
-            for (var i = 0; i < list.Count; i++)
-            {
-                list[i] = c.Intern(list[i]);
-            }
         }
 
         return list;
@@ -185,14 +185,8 @@ internal static class StixFieldReader
     {
         // ATT&CK names its chains mitre-attack, mitre-mobile-attack and mitre-ics-attack; other chains
         // (e.g. Lockheed's) are not ATT&CK tactics.
-        var phases = ObjectArray(ref r, "kill_chain_phases", at, ref c, KillChainProps,
+        return ObjectArray(ref r, "kill_chain_phases", at, ref c, KillChainProps,
             static v => v[0] is { } chain && chain.StartsWith("mitre-", StringComparison.Ordinal) ? v[1] : null);
-        for (var i = 0; phases is not null && i < phases.Count; i++)
-        {
-            phases[i] = c.Intern(phases[i]);
-        }
-
-        return phases;
     }
 
     private static List<LogSourceRef>? LogSources(ref Utf8JsonReader r, string field, long at, ref Context c)
@@ -205,11 +199,6 @@ internal static class StixFieldReader
         }
 
         (c.Raw.FieldPositions ??= []).Add((field, c.At(at)));
-        for (var i = 0; i < sources.Count; i++)
-        {
-            sources[i] = sources[i] with { Name = c.Intern(sources[i].Name), DataComponentStixId = sources[i].DataComponentStixId is { } dc ? c.Intern(dc) : null };
-        }
-
         return sources;
     }
 
@@ -254,7 +243,7 @@ internal static class StixFieldReader
                 }
                 else
                 {
-                    values[which] = String(ref r, field, valueAt, ref c);
+                    values[which] = Shared(ref r, field, valueAt, ref c);
                 }
             }
 

@@ -37,9 +37,30 @@ internal static partial class SigmaConditionChecker
         }
     }
 
-    private static bool WildcardMatch(string pattern, string name)
+    /// <summary>Glob match where '*' is the only wildcard (Sigma condition patterns such as <c>selection_*</c>).</summary>
+    internal static bool WildcardMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<char> name)
     {
-        var regex = "^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal) + "$";
-        return Regex.IsMatch(name, regex, RegexOptions.CultureInvariant);
+        var star = pattern.IndexOf('*');
+        if (star < 0)
+        {
+            return pattern.SequenceEqual(name);
+        }
+
+        if (!name.StartsWith(pattern[..star]))
+        {
+            return false;
+        }
+
+        var rest = pattern[(star + 1)..];
+        var tail = name[star..];
+        for (var i = 0; i <= tail.Length; i++)
+        {
+            if (WildcardMatch(rest, tail[i..]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

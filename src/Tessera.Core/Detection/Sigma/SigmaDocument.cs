@@ -32,6 +32,9 @@ public abstract record SigmaDocument
     /// <summary>Folder of the file relative to the import root with '/' separators, e.g. <c>rules/windows/process_creation</c>; empty at the root.</summary>
     public string RelativeFolder { get; init; } = "";
 
+    /// <summary>The YAML text of the whole file the document came from (shared by documents of one file).</summary>
+    public string SourceText { get; init; } = "";
+
     /// <summary>0-based position of the document in a multi-document file.</summary>
     public int DocumentIndex { get; init; }
 

@@ -105,7 +105,7 @@ public sealed class SigmaRuleParser(SigmaParserOptions? options = null)
 
             previous = effective;
             var docWarnings = new List<DetectionIssue>();
-            var context = new DocContext(reader, file, relativeFolder, index++, docWarnings);
+            var context = new DocContext(reader, file, relativeFolder, index++, docWarnings, yaml);
             if (effective.Has("correlation"))
             {
                 correlations.Add(ParseCorrelation(effective, context));
@@ -169,7 +169,7 @@ public sealed class SigmaRuleParser(SigmaParserOptions? options = null)
         }
     }
 
-    private sealed record DocContext(YamlFieldReader Reader, string File, string RelativeFolder, int Index, List<DetectionIssue> Warnings);
+    private sealed record DocContext(YamlFieldReader Reader, string File, string RelativeFolder, int Index, List<DetectionIssue> Warnings, string Text);
 
     private SigmaRule ParseRule(YMapping map, DocContext c)
     {
@@ -240,6 +240,7 @@ public sealed class SigmaRuleParser(SigmaParserOptions? options = null)
             CustomFields = map.Entries.Select(e => e.Key.Value).Where(k => !SpecKeys.Contains(k)).ToList(),
             RelativeFolder = c.RelativeFolder,
             DocumentIndex = c.Index,
+            SourceText = c.Text,
             Warnings = c.Warnings.ToList(),
         };
     }

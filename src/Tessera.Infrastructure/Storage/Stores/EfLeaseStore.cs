@@ -8,6 +8,8 @@ namespace Tessera.Infrastructure.Storage.Stores;
 /// Leases as rows changed only by single conditional statements: an UPDATE whose WHERE admits the current owner
 /// or an expired lease, else an INSERT that the primary key lets only one instance win. No read-then-write gap,
 /// so it is atomic on SQLite (writes serialise) and on PostgreSQL (a concurrent UPDATE re-checks its WHERE).
+/// Expiry uses each instance's TimeProvider rather than the database clock so tests can drive it; instances must
+/// keep their clocks in sync (NTP), and lease durations should dwarf any skew.
 /// </summary>
 public sealed class EfLeaseStore(IDbContextFactory<TesseraDbContext> contexts, TimeProvider time) : ILeaseStore
 {
