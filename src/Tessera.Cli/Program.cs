@@ -1,4 +1,3 @@
-using Tessera.Server.Hosting;
-var app = TesseraWebApp.Build(args);
-await app.RunAsync();
-return 0;
+using Tessera.Cli;
+
+return await TesseraCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
