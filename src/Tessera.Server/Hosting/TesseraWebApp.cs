@@ -47,6 +47,7 @@ public static class TesseraWebApp
         services.AddSingleton<KnowledgeBaseHost>();
         services.AddSingleton(new AttackLicense(options.AttackSources));
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
         services.AddTesseraSecurity();
         // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -98,6 +99,7 @@ public static class TesseraWebApp
 
         if (options.InitialAdminPassword is { } password)
         {
+            // A fixed first-admin password (tests, scripted set-up) instead of the generated one.
             await StorageInitializer.MigrateAsync(services.GetRequiredService<IDbContextFactory<TesseraDbContext>>(), ct);
             if (!await services.GetRequiredService<IUserStore>().AnyAsync(ct))
             {
@@ -118,5 +120,21 @@ public static class TesseraWebApp
         {
             await options.Console.WriteLineAsync("ATT&CK load error: " + error);
         }
+
+        if (options.Demo)
+        {
+            var context = new Demo.DemoContext(services, knowledge, SharedDataFolder(options), options.Console);
+            foreach (var seeder in services.GetServices<Demo.IDemoSeeder>().OrderBy(s => s.Order))
+            {
+                await seeder.SeedAsync(context, ct);
+            }
+        }
+    }
+
+    // The demo reads Sigma, Atomic and other public data from the folder that holds the ATT&CK data (shared/data).
+    private static string? SharedDataFolder(TesseraServerOptions options) =>
+        options.AttackSources
+            .Select(s => Directory.Exists(s) ? Path.GetDirectoryName(Path.GetFullPath(s).TrimEnd('/')) : null)
+            .FirstOrDefault(d => d is not null && Directory.Exists(Path.Combine(d, "sigma")));
     }
 }
