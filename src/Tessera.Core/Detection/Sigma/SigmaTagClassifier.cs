@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using Tessera.Core.Attack;
+
+namespace Tessera.Core.Detection.Sigma;
+
+/// <summary>Splits Sigma tags into technique IDs, tactics and other tags.</summary>
+internal static partial class SigmaTagClassifier
+{
+    /// <summary>Tactic short names of ATT&amp;CK Enterprise 18.x.</summary>
+    public static readonly IReadOnlySet<string> Enterprise18Tactics = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "reconnaissance", "resource-development", "initial-access", "execution", "persistence",
+        "privilege-escalation", "defense-evasion", "credential-access", "discovery", "lateral-movement",
+        "collection", "command-and-control", "exfiltration", "impact",
+    };
+
+    /// <summary>
+    /// Tactics that current SigmaHQ and Atomic Red Team content uses but Enterprise 18.1 lacks (the v19 split of
+    /// Defense Evasion). Kept and flagged as newer rather than unknown.
+    /// </summary>
+    public static readonly IReadOnlySet<string> NewerTactics = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "stealth", "defense-impairment",
+    };
+
+    // attack.g0032 / s0002 / ds0005 / m1047 / c0024 / ta0002: ATT&CK object IDs other than techniques.
+    [GeneratedRegex(@"^(g|s|m|c|ds|dc|ta|an|det)\d{4}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex OtherAttackId();
+
+    [GeneratedRegex(@"^t\d", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex LooksLikeTechnique();
+
+    [GeneratedRegex(@"^[a-z]+(-[a-z]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex TacticShape();
+
+    public static SigmaTags Classify(
+        IReadOnlyList<(string Tag, SourceLocation At)> tags,
+        AttackCollection? attack,
+        List<DetectionIssue> errors,
+        List<DetectionIssue> warnings)
+    {
+        var techniques = new List<TechniqueId>();
+        var tactics = new List<SigmaTactic>();
+        var other = new List<string>();
+        var knownTactics = attack is null
+            ? Enterprise18Tactics
+            : attack.Tactics.Select(t => t.ShortName).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var (tag, at) in tags)
+        {
+            if (!tag.StartsWith("attack.", StringComparison.OrdinalIgnoreCase))
+            {
+                other.Add(tag);
+                continue;
+            }
+
+            var name = tag["attack.".Length..];
+            if (LooksLikeTechnique().IsMatch(name))
+            {
+                if (!TechniqueId.TryParse(name, out var id))
+                {
+                    errors.Add(new(DetectionIssueKind.InvalidTechniqueTag,
+                        $"tag '{tag}' is not a technique ID (expected attack.tNNNN or attack.tNNNN.NNN)", at));
+                }
+                else if (!techniques.Contains(id))
+                {
+                    techniques.Add(id);
+                    if (attack is not null && attack.FindTechnique(id) is null)
+                    {
+                        warnings.Add(new(DetectionIssueKind.UnknownTechnique,
+                            $"technique {id} is not in ATT&CK {attack.Info.Key}; kept", at, IssueSeverity.Warning));
+                    }
+                }
+            }
+            else if (OtherAttackId().IsMatch(name) || !TacticShape().IsMatch(name))
+            {
+                other.Add(tag);
+            }
+            else
+            {
+                var recognition = knownTactics.Contains(name) ? TacticRecognition.Known
+                    : NewerTactics.Contains(name) ? TacticRecognition.NewerRelease
+                    : TacticRecognition.Unknown;
+                if (recognition != TacticRecognition.Known)
+                {
+                    warnings.Add(new(DetectionIssueKind.UnknownTactic, recognition == TacticRecognition.NewerRelease
+                        ? $"tactic '{name}' belongs to a newer ATT&CK release than Enterprise 18; kept"
+                        : $"tactic '{name}' is not an Enterprise ATT&CK tactic; kept", at, IssueSeverity.Warning));
+                }
+
+                if (!tactics.Exists(t => t.ShortName == name))
+                {
+                    tactics.Add(new SigmaTactic(name, recognition));
+                }
+            }
+        }
+
+        return new SigmaTags { Techniques = techniques, Tactics = tactics, Other = other, All = tags.Select(t => t.Tag).ToList() };
+    }
+}
