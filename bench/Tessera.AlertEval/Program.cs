@@ -55,7 +55,14 @@ var library = new AlertLibrary(new InMemoryAlertLibraryStore(), TimeProvider.Sys
 var replayMapper = build.Mapper.WithLibrary(library);
 var variants = et.Select(a => a with { Alert = Alert.FromTitle(a.Alert.Title + " v2.4.1 from 10.1.2.3") }).ToList();
 var reworded = et.Select(a => a with { Alert = Alert.FromTitle(a.Alert.Title + " Attempt Variant") }).ToList();
-foreach (var (name, pass) in new[] { ("pass 1 (empty library)", et), ("pass 2 (same titles)", et), ("pass 3 (versions/IPs changed)", variants), ("pass 4 (reworded suffix)", reworded) })
+var variants2 = et.Select(a => a with { Alert = Alert.FromTitle(a.Alert.Title + " v3.0.7 from 192.168.7.7") }).ToList();
+foreach (var (name, pass) in new[]
+{
+    ("pass 1 (empty library)", et), ("pass 2 (same titles)", et),
+    ("pass 3 (suffix ' v2.4.1 from 10.1.2.3': near duplicates)", variants),
+    ("pass 4 (suffix ' v3.0.7 from 192.168.7.7': same signature as pass 3)", variants2),
+    ("pass 5 (suffix ' Attempt Variant': near duplicates of pass 1)", reworded),
+})
 {
     var report = await LibraryReplayer.ReplayAsync(replayMapper, pass, 100, "replay", CancellationToken.None);
     Console.WriteLine($"  {name}: {report.Overall}  top origins: {string.Join(", ", report.TopOrigins.Select(o => $"{o.Key}={o.Value}"))}");
@@ -64,6 +71,38 @@ foreach (var (name, pass) in new[] { ("pass 1 (empty library)", et), ("pass 2 (s
         Console.WriteLine($"    lines {w.From,4}-{w.To,4}: top1={w.Report.Top1:F3} top5={w.Report.Top5:F3}");
     }
 }
+
+// 4. Speed and memory (Stopwatch; BenchmarkDotNet figures in bench/Tessera.Benchmarks/AlertMappingBenchmarks.cs).
+Console.WriteLine("\n[4] speed");
+GC.Collect();
+var before = GC.GetTotalMemory(true);
+sw.Restart();
+var full = AlertMapperFactory.Build(data);
+Console.WriteLine($"  full build from disk incl. calibration: {sw.Elapsed.TotalSeconds:F1} s; T={full.Mapper.Temperature}");
+GC.Collect();
+Console.WriteLine($"  managed heap after build (mapper alive): {(GC.GetTotalMemory(true) - before) / 1048576.0:F0} MB; process working set {Environment.WorkingSet / 1048576.0:F0} MB");
+var titles = et.Select(a => a.Alert).ToArray();
+foreach (var threads in new[] { 1, 2 })
+{
+    foreach (var explain in new[] { false, true })
+    {
+        var rounds = 30;
+        sw.Restart();
+        Parallel.For(0, rounds * titles.Length, new ParallelOptions { MaxDegreeOfParallelism = threads }, i =>
+        {
+            var a = titles[i % titles.Length];
+            if (explain) { full.Mapper.Map(a, 5); } else { full.Mapper.Rank(a, 5); }
+        });
+        Console.WriteLine($"  {(explain ? "Map (explained)" : "Rank (ids)"),-16} {threads} thread(s): {rounds * titles.Length / sw.Elapsed.TotalSeconds:N0} alerts/s");
+    }
+}
+
+var lib = new AlertLibrary(new InMemoryAlertLibraryStore(), TimeProvider.System);
+foreach (var a in titles) { await lib.ConfirmAsync(a.Title, "speed", ["T1190"], CancellationToken.None); }
+sw.Restart();
+var hits = 0;
+for (var r = 0; r < 500; r++) { foreach (var a in titles) { hits += lib.FindExact(AlertSignature.Normalize(a.Title)) is null ? 0 : 1; } }
+Console.WriteLine($"  library exact lookups (normalise + lookup), 1 thread: {hits / sw.Elapsed.TotalSeconds:N0}/s");
 
 static string FindData()
 {
