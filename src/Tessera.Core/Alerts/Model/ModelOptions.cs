@@ -21,6 +21,8 @@ public sealed record ModelOptions
     public float FamilyBonus { get; init; } = 0.3f;
     /// <summary>Weight of the class prior (log-frequency of the technique among alert-like training labels).</summary>
     public float PriorWeight { get; init; } = 0.01f;
+    /// <summary>Features present in more than this share of alert-like texts are left out of the neighbour index (speed).</summary>
+    public float MaxNeighbourFeatureShare { get; init; } = 0.02f;
     /// <summary>Centroid features kept per technique (largest weights); bounds memory and query time.</summary>
     public int MaxCentroidFeatures { get; init; } = 3000;
     /// <summary>Per-source weight when texts are summed into technique centroids.</summary>

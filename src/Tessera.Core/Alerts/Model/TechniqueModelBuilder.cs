@@ -62,7 +62,18 @@ public static class TechniqueModelBuilder
 
         var centroids = BuildCentroids(docs, labels, vectors, classes.Count, options);
         var alertLike = Enumerable.Range(0, docs.Count).Where(i => docs[i].AlertLike).ToArray();
-        var docIndex = Invert(alertLike.Select((d, row) => (row, vectors[d])));
+        // Features in many alert-like texts barely change which texts are nearest but dominate query time: drop their postings.
+        var docDf = new Dictionary<int, int>();
+        foreach (var d in alertLike)
+        {
+            foreach (var (f, _) in vectors[d])
+            {
+                docDf[f] = docDf.GetValueOrDefault(f) + 1;
+            }
+        }
+
+        var maxDf = Math.Max(1, (int)(options.MaxNeighbourFeatureShare * alertLike.Length));
+        var docIndex = Invert(alertLike.Select((d, row) => (row, vectors[d].Where(kv => docDf[kv.Key] <= maxDf).ToArray())));
         return new TechniqueModel(
             classes.ToArray(), idf, centroids, docIndex,
             alertLike.Select(d => labels[d]).ToArray(),
