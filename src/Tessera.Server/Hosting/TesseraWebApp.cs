@@ -44,6 +44,7 @@ public static class TesseraWebApp
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddTesseraStorage(options.Storage);
+        services.AddHttpClient("attack", c => c.Timeout = TimeSpan.FromMinutes(5));
         services.AddSingleton<KnowledgeBaseHost>();
         services.AddSingleton(new AttackLicense(options.AttackSources));
         services.AddSingleton<AuditWriter>();
