@@ -13,6 +13,7 @@ using Tessera.Core.Storage;
 using Tessera.Infrastructure.Storage;
 using Tessera.Infrastructure;
 using Tessera.Server.Api;
+using Tessera.Server.Api.Attack;
 using Tessera.Server.Components;
 using Tessera.Server.Knowledge;
 using Tessera.Server.Security;
@@ -74,6 +75,7 @@ public static class TesseraWebApp
         app.MapScalarApiReference("/scalar");
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        app.MapAttackEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
