@@ -45,6 +45,10 @@ internal sealed class AttackSearchIndex
 
         var best = new Dictionary<AttackObject, SearchHit>(ReferenceEqualityComparer.Instance);
         MatchIds(query.Trim(), include, best);
+        if (best.Count > 0)
+        {
+            return Rank(best.Values, limit); // an ID-shaped query that hits IDs is not also a name
+        }
 
         var tokens = Tokenize(query);
         var meaningful = tokens.Where(t => !StopWords.Contains(t)).ToList();
@@ -67,14 +71,17 @@ internal sealed class AttackSearchIndex
             }
         }
 
-        return best.Values
+        return Rank(best.Values, limit);
+    }
+
+    private static List<SearchHit> Rank(IEnumerable<SearchHit> hits, int limit) =>
+        hits
             .OrderByDescending(h => h.Score)
             .ThenBy(h => h.Object is Technique ? 0 : 1)
             .ThenBy(h => h.Object.Name.Length)
             .ThenBy(h => h.Object.AttackId, StringComparer.Ordinal)
             .Take(limit)
             .ToList();
-    }
 
     private void MatchIds(string query, Func<AttackObject, bool> include, Dictionary<AttackObject, SearchHit> best)
     {
