@@ -165,26 +165,21 @@ internal sealed class AttackSearchIndex
             return 0.7 - 0.1 * d;
         }
 
-        if (c.Text.Length > q.Text.Length)
+        if (c.Text.Length > q.Text.Length
+            && Distance(q.Text, c.Text.AsSpan(0, Math.Min(c.Text.Length, q.Text.Length + k)), k, toAnyPrefix: true) is var p && p <= k)
         {
-            // Still typing with a typo: compare against the candidate's prefixes of about the query's length.
-            var bestPrefix = int.MaxValue;
-            for (var len = Math.Max(1, q.Text.Length - k); len <= Math.Min(c.Text.Length, q.Text.Length + k); len++)
-            {
-                bestPrefix = Math.Min(bestPrefix, Distance(q.Text, c.Text.AsSpan(0, len), k));
-            }
-
-            if (bestPrefix <= k)
-            {
-                return 0.6 - 0.1 * bestPrefix;
-            }
+            return 0.6 - 0.1 * p; // still typing, with a typo
         }
 
         return 0;
     }
 
-    /// <summary>Optimal-string-alignment distance (adjacent swaps count once), or k+1 once it must exceed <paramref name="k"/>.</summary>
-    private static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int k)
+    /// <summary>
+    /// Optimal-string-alignment distance (adjacent swaps count once) from <paramref name="a"/> to <paramref name="b"/>,
+    /// or to the closest prefix of <paramref name="b"/> when <paramref name="toAnyPrefix"/> (the DP's last row holds
+    /// every prefix's distance, so one pass suffices); k+1 once it must exceed <paramref name="k"/>.
+    /// </summary>
+    private static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int k, bool toAnyPrefix = false)
     {
         if (b.Length > 64 || a.Length > 64)
         {
@@ -227,7 +222,18 @@ internal sealed class AttackSearchIndex
             cur = recycled;
         }
 
-        return prev[b.Length];
+        if (!toAnyPrefix)
+        {
+            return prev[b.Length];
+        }
+
+        var best = k + 1;
+        for (var j = Math.Max(1, a.Length - k); j <= b.Length; j++)
+        {
+            best = Math.Min(best, prev[j]);
+        }
+
+        return best;
     }
 
     private void Add(AttackObject obj, string text, bool isAlias)

@@ -66,6 +66,11 @@ internal sealed partial class StixCollectionAssembler(string source, StixReadOpt
         {
             var missing = string.IsNullOrEmpty(raw.Type) ? "type" : "id";
             AddError(new StixError(StixErrorKind.MissingField, $"Object has no '{missing}'", raw.At.In(source), raw.Id, missing));
+            if (!string.IsNullOrEmpty(raw.Id))
+            {
+                _ids.TryAdd(raw.Id, raw.At); // already reported: references to it are not dangling too
+            }
+
             return;
         }
 
