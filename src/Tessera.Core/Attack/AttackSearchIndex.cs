@@ -45,6 +45,10 @@ internal sealed class AttackSearchIndex
 
         var best = new Dictionary<AttackObject, SearchHit>(ReferenceEqualityComparer.Instance);
         MatchIds(query.Trim(), include, best);
+        if (best.Count > 0)
+        {
+            return Rank(best.Values, limit); // an ID-shaped query that hits IDs is not also a name
+        }
 
         var tokens = Tokenize(query);
         var meaningful = tokens.Where(t => !StopWords.Contains(t)).ToList();
@@ -67,14 +71,17 @@ internal sealed class AttackSearchIndex
             }
         }
 
-        return best.Values
+        return Rank(best.Values, limit);
+    }
+
+    private static List<SearchHit> Rank(IEnumerable<SearchHit> hits, int limit) =>
+        hits
             .OrderByDescending(h => h.Score)
             .ThenBy(h => h.Object is Technique ? 0 : 1)
             .ThenBy(h => h.Object.Name.Length)
             .ThenBy(h => h.Object.AttackId, StringComparer.Ordinal)
             .Take(limit)
             .ToList();
-    }
 
     private void MatchIds(string query, Func<AttackObject, bool> include, Dictionary<AttackObject, SearchHit> best)
     {
@@ -158,26 +165,21 @@ internal sealed class AttackSearchIndex
             return 0.7 - 0.1 * d;
         }
 
-        if (c.Text.Length > q.Text.Length)
+        if (c.Text.Length > q.Text.Length
+            && Distance(q.Text, c.Text.AsSpan(0, Math.Min(c.Text.Length, q.Text.Length + k)), k, toAnyPrefix: true) is var p && p <= k)
         {
-            // Still typing with a typo: compare against the candidate's prefixes of about the query's length.
-            var bestPrefix = int.MaxValue;
-            for (var len = Math.Max(1, q.Text.Length - k); len <= Math.Min(c.Text.Length, q.Text.Length + k); len++)
-            {
-                bestPrefix = Math.Min(bestPrefix, Distance(q.Text, c.Text.AsSpan(0, len), k));
-            }
-
-            if (bestPrefix <= k)
-            {
-                return 0.6 - 0.1 * bestPrefix;
-            }
+            return 0.6 - 0.1 * p; // still typing, with a typo
         }
 
         return 0;
     }
 
-    /// <summary>Optimal-string-alignment distance (adjacent swaps count once), or k+1 once it must exceed <paramref name="k"/>.</summary>
-    private static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int k)
+    /// <summary>
+    /// Optimal-string-alignment distance (adjacent swaps count once) from <paramref name="a"/> to <paramref name="b"/>,
+    /// or to the closest prefix of <paramref name="b"/> when <paramref name="toAnyPrefix"/> (the DP's last row holds
+    /// every prefix's distance, so one pass suffices); k+1 once it must exceed <paramref name="k"/>.
+    /// </summary>
+    private static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int k, bool toAnyPrefix = false)
     {
         if (b.Length > 64 || a.Length > 64)
         {
@@ -220,7 +222,18 @@ internal sealed class AttackSearchIndex
             cur = recycled;
         }
 
-        return prev[b.Length];
+        if (!toAnyPrefix)
+        {
+            return prev[b.Length];
+        }
+
+        var best = k + 1;
+        for (var j = Math.Max(1, a.Length - k); j <= b.Length; j++)
+        {
+            best = Math.Min(best, prev[j]);
+        }
+
+        return best;
     }
 
     private void Add(AttackObject obj, string text, bool isAlias)
