@@ -1,9 +1,11 @@
+using Tessera.Core.Detection;
+
 namespace Tessera.Core.Threats;
 
-/// <summary>A problem with imported threat profile input, located by source name, line and field where known.</summary>
-public sealed record ThreatProfileIssue(string Message, string Source, int? Line = null, string? Field = null)
+/// <summary>A problem with imported threat profile input: where (source name and line) and, when known, which field.</summary>
+public sealed record ThreatProfileIssue(string Message, SourceLocation At, string? Field = null)
 {
-    public override string ToString() => $"{Source}{(Line is { } l ? $":{l}" : "")}{(Field is null ? "" : $" [{Field}]")}: {Message}";
+    public override string ToString() => $"{At}: {(Field is null ? "" : Field + ": ")}{Message}";
 }
 
 /// <summary>Outcome of a custom profile import; all or nothing: <see cref="Profiles"/> is empty when there are issues.</summary>

@@ -1,4 +1,5 @@
 using Tessera.Core.Attack;
+using Tessera.Core.Detection;
 using Tessera.Core.Dettect;
 using Tessera.Core.Navigator;
 
@@ -101,12 +102,12 @@ public static class ThreatProfiles
     {
         if (text.Length > MaxIdListChars)
         {
-            return Failed(new ThreatProfileIssue($"the list exceeds {MaxIdListChars >> 20} MB of text", source));
+            return Failed(new ThreatProfileIssue($"the list exceeds {MaxIdListChars >> 20} MB of text", new SourceLocation(source)));
         }
 
         if (string.IsNullOrWhiteSpace(name))
         {
-            return Failed(new ThreatProfileIssue("a custom profile needs a name", source, Field: "name"));
+            return Failed(new ThreatProfileIssue("a custom profile needs a name", new SourceLocation(source), "name"));
         }
 
         var issues = new List<ThreatProfileIssue>();
@@ -128,14 +129,14 @@ public static class ThreatProfiles
                 }
                 else
                 {
-                    issues.Add(new ThreatProfileIssue($"'{Shorten(token)}' is not a technique ID (expected T1234 or T1234.567)", source, i + 1, "technique_id"));
+                    issues.Add(new ThreatProfileIssue($"'{Shorten(token)}' is not a technique ID (expected T1234 or T1234.567)", new SourceLocation(source, i + 1), "technique_id"));
                 }
             }
         }
 
         if (issues.Count == 0 && ids.Count == 0)
         {
-            issues.Add(new ThreatProfileIssue("the list holds no technique IDs", source));
+            issues.Add(new ThreatProfileIssue("the list holds no technique IDs", new SourceLocation(source)));
         }
 
         return issues.Count > 0

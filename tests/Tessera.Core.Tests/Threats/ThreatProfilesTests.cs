@@ -145,8 +145,8 @@ public sealed class ThreatProfilesTests(AttackBundlesFixture bundles)
         var import = ThreatProfiles.FromIdList("bad", text, "bad-id-list.txt");
 
         Assert.Empty(import.Profiles);
-        Assert.Equal([(2, "G0016"), (3, "T105"), (5, "TA0002")], import.Issues.Select(i => (i.Line!.Value, i.Message.Split('\'')[1])));
-        Assert.All(import.Issues, i => Assert.Equal("bad-id-list.txt", i.Source));
+        Assert.Equal([(2, "G0016"), (3, "T105"), (5, "TA0002")], import.Issues.Select(i => (i.At.Line!.Value, i.Message.Split('\'')[1])));
+        Assert.All(import.Issues, i => Assert.Equal("bad-id-list.txt", i.At.File));
     }
 
     [Theory]
