@@ -17,6 +17,12 @@ foreach (var g in corpus.Documents.GroupBy(d => d.Source))
     Console.WriteLine($"  {g.Key}: {g.Count()}");
 }
 
+if (args.FirstOrDefault(a => a.StartsWith("--dev", StringComparison.Ordinal)) is { } dev)
+{
+    Tessera.AlertEval.Experiments.Run(corpus, kev, dev.Length > 6 ? dev[6..] : "");
+    return;
+}
+
 const string Et = "sigma/rules-emerging-threats";
 List<LabelledAlert> Titles(string group) => corpus.Documents
     .Where(d => d.Source == TrainingSource.Sigma && d.Group == group)
