@@ -9,11 +9,11 @@ public sealed record ModelOptions
     /// <summary>Add character 4-grams of words of 5+ letters.</summary>
     public bool CharGrams { get; init; } = true;
     /// <summary>Title normalisation: CamelCase parts, spelled-out abbreviations, title boilerplate dropped.</summary>
-    public bool Normalise { get; init; }
+    public bool Normalise { get; init; } = true;
     /// <summary>Nearest alert-like training texts that vote for their labels.</summary>
     public int Neighbours { get; init; } = 12;
     /// <summary>Weight of the neighbour vote against the technique-centroid similarity.</summary>
-    public float NeighbourWeight { get; init; } = 1.0f;
+    public float NeighbourWeight { get; init; } = 0.5f;
     public float CentroidWeight { get; init; } = 1.0f;
     /// <summary>Neighbour similarities are raised to this power so close matches dominate.</summary>
     public float NeighbourSharpness { get; init; } = 1.0f;
@@ -39,7 +39,7 @@ public sealed record ModelOptions
         [TrainingSource.Library] = 2.0f,
     };
     /// <summary>Weight of the linear (softmax) view's probability; 0 skips training it.</summary>
-    public float LinearWeight { get; init; } = 1.0f;
+    public float LinearWeight { get; init; } = 2.0f;
     /// <summary>Train the linear view on parent techniques only; the other views choose the sub-technique.</summary>
     public bool LinearFamilies { get; init; } = true;
     /// <summary>Passes of averaged SGD over the linear model's examples.</summary>
