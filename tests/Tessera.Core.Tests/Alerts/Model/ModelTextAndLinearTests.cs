@@ -4,26 +4,15 @@ namespace Tessera.Core.Tests.Alerts.Model;
 
 public sealed class ModelTextAndLinearTests
 {
-    [Fact]
-    public void Tokens_NormaliseCamelCase_AddsPartsAndKeepsWholeWord()
+    [Theory]
+    [InlineData("GetProcAddress HTTPServer", "getprocaddress proc address server", "")]   // CamelCase: whole word kept, parts added
+    [InlineData("Potential PS RDP Activity Detected", "powershell remote desktop", "activity detect")] // abbreviations expand; boilerplate dropped
+    public void Tokens_Normalise_AddsExpectedAndDropsBoilerplate(string title, string present, string absent)
     {
-        var tokens = TextFeatures.Tokens("GetProcAddress HTTPServer", normalise: true);
+        var tokens = TextFeatures.Tokens(title, normalise: true);
 
-        Assert.Contains("getprocaddress", tokens);
-        Assert.Contains("proc", tokens);
-        Assert.Contains("address", tokens);
-        Assert.Contains("server", tokens);
-    }
-
-    [Fact]
-    public void Tokens_NormaliseAbbreviationAndBoilerplate_ExpandsAndDrops()
-    {
-        var tokens = TextFeatures.Tokens("Potential PS RDP Activity Detected", normalise: true);
-
-        Assert.Contains("powershell", tokens);
-        Assert.Contains("remote", tokens);
-        Assert.DoesNotContain("activity", tokens);
-        Assert.DoesNotContain("detect", tokens);
+        Assert.All(present.Split(' ', StringSplitOptions.RemoveEmptyEntries), t => Assert.Contains(t, tokens));
+        Assert.All(absent.Split(' ', StringSplitOptions.RemoveEmptyEntries), t => Assert.DoesNotContain(t, tokens));
     }
 
     [Fact]
