@@ -17,6 +17,12 @@ foreach (var g in corpus.Documents.GroupBy(d => d.Source))
     Console.WriteLine($"  {g.Key}: {g.Count()}");
 }
 
+if (args.FirstOrDefault(a => a.StartsWith("--dev", StringComparison.Ordinal)) is { } dev)
+{
+    Tessera.AlertEval.Experiments.Run(corpus, kev, dev.Length > 6 ? dev[6..] : "");
+    return;
+}
+
 const string Et = "sigma/rules-emerging-threats";
 List<LabelledAlert> Titles(string group) => corpus.Documents
     .Where(d => d.Source == TrainingSource.Sigma && d.Group == group)
@@ -28,6 +34,7 @@ var build = AlertMapperFactory.Build(corpus, kev, options: new ModelOptions { Ex
 Console.WriteLine($"\n[1] train without {Et} (build incl. calibration {build.Elapsed.TotalSeconds:F1} s, T={build.Mapper.Temperature})");
 var et = Titles(Et);
 Console.WriteLine($"  mapper (model + rules + KEV): {MappingEvaluator.Evaluate(et, a => build.Mapper.Rank(a, 5))}");
+Console.WriteLine($"  calibration on these titles: {Tessera.AlertEval.Reliability.Describe(et, build.Mapper)}");
 var modelOnly = build.Mapper.Model;
 Console.WriteLine($"  model only:                   {MappingEvaluator.Evaluate(et, a => modelOnly.Rank(a.Title, 5, false).Select(c => c.TechniqueId).ToList())}");
 
