@@ -32,6 +32,24 @@ public static class DataLocations
         return null;
     }
 
+    public const string SharedDataEnvironmentVariable = "TESSERA_SHARED_DATA";
+
+    /// <summary>
+    /// The public data folder the alert mapper trains on (ATT&amp;CK, Sigma, Atomic, CTID): TESSERA_SHARED_DATA, else the
+    /// folder holding the default ATT&amp;CK folder when it has Sigma beside it; null when there is none (pass <c>--data</c>).
+    /// </summary>
+    public static string? DefaultSharedDataFolder()
+    {
+        var env = Environment.GetEnvironmentVariable(SharedDataEnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(env))
+        {
+            return env;
+        }
+
+        var parent = DefaultAttackFolder() is { } attack ? Path.GetDirectoryName(Path.GetFullPath(attack).TrimEnd('/')) : null;
+        return parent is not null && Directory.Exists(Path.Combine(parent, "sigma")) ? parent : null;
+    }
+
     public static string DefaultDatabase(bool demo) =>
         Path.Combine(Environment.CurrentDirectory, ".tessera", demo ? "demo.db" : "tessera.db");
 }

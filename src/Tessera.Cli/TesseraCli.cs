@@ -12,6 +12,8 @@ public static class TesseraCli
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(AttackCommands.Create(console));
         root.Subcommands.Add(LayerCommands.Create(console));
+        root.Subcommands.Add(MapCommands.Create(console));
+        root.Subcommands.Add(LibraryCommands.Create(console));
         return root;
     }
 

@@ -12,8 +12,10 @@ using Tessera.Core.Security;
 using Tessera.Core.Storage;
 using Tessera.Infrastructure.Storage;
 using Tessera.Infrastructure;
+using Tessera.Server.Alerts;
 using Tessera.Server.Api;
 using Tessera.Server.Api.Attack;
+using Tessera.Server.Api.Alerts;
 using Tessera.Server.Components;
 using Tessera.Server.Knowledge;
 using Tessera.Server.Security;
@@ -51,6 +53,7 @@ public static class TesseraWebApp
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
         services.AddTesseraSecurity();
+        services.AddAlerts();
         // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -76,6 +79,7 @@ public static class TesseraWebApp
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapAttackEndpoints();
+        app.MapAlertEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
@@ -135,7 +139,7 @@ public static class TesseraWebApp
     }
 
     // The demo reads Sigma, Atomic and other public data from the folder that holds the ATT&CK data (shared/data).
-    private static string? SharedDataFolder(TesseraServerOptions options) =>
+    public static string? SharedDataFolder(TesseraServerOptions options) =>
         options.AttackSources
             .Select(s => Directory.Exists(s) ? Path.GetDirectoryName(Path.GetFullPath(s).TrimEnd('/')) : null)
             .FirstOrDefault(d => d is not null && Directory.Exists(Path.Combine(d, "sigma")));

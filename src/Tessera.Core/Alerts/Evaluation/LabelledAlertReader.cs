@@ -18,61 +18,75 @@ public static class LabelledAlertReader
         foreach (var line in lines)
         {
             number++;
-            if (string.IsNullOrWhiteSpace(line))
+            var (alert, lineErrors) = ReadLine(line, number, file);
+            errors.AddRange(lineErrors);
+            if (alert is not null)
             {
-                continue;
-            }
-
-            if (line.Length > AlertParser.MaxLineChars)
-            {
-                errors.Add(new AlertParseError("line too long", number, null, file));
-                continue;
-            }
-
-            try
-            {
-                using var doc = JsonDocument.Parse(line);
-                var parsed = AlertParser.Parse(doc.RootElement, number, file);
-                if (parsed.Alert is null)
-                {
-                    errors.Add(parsed.Error!);
-                    continue;
-                }
-
-                if (!doc.RootElement.TryGetProperty("gold", out var gold) || gold.ValueKind != JsonValueKind.Array || gold.GetArrayLength() == 0)
-                {
-                    errors.Add(new AlertParseError("missing or empty \"gold\" array", number, "gold", file));
-                    continue;
-                }
-
-                var ids = new List<string>();
-                foreach (var g in gold.EnumerateArray())
-                {
-                    if (TechniqueId.TryParse(g.GetString(), out var id))
-                    {
-                        ids.Add(id.Value);
-                    }
-                    else
-                    {
-                        errors.Add(new AlertParseError($"'{g}' is not a technique ID", number, "gold", file));
-                    }
-                }
-
-                if (ids.Count > 0)
-                {
-                    alerts.Add(new LabelledAlert(parsed.Alert, ids));
-                }
-            }
-            catch (JsonException ex)
-            {
-                errors.Add(new AlertParseError($"not valid JSON ({ex.Message.Split('.')[0]})", number, null, file));
-            }
-            catch (InvalidOperationException)
-            {
-                errors.Add(new AlertParseError("\"gold\" must hold strings", number, "gold", file));
+                alerts.Add(alert);
             }
         }
 
         return (alerts, errors);
+    }
+
+    /// <summary>
+    /// Reads one line (<paramref name="number"/> is 1-based, quoted in errors): the labelled alert, or null with the
+    /// reasons. A blank line gives neither. Gold IDs that are not technique IDs are errors; the alert is kept when others remain.
+    /// </summary>
+    public static (LabelledAlert? Alert, IReadOnlyList<AlertParseError> Errors) ReadLine(string line, int number, string? file = null)
+    {
+        var errors = new List<AlertParseError>();
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return (null, errors);
+        }
+
+        if (line.Length > AlertParser.MaxLineChars)
+        {
+            errors.Add(new AlertParseError("line too long", number, null, file));
+            return (null, errors);
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            var parsed = AlertParser.Parse(doc.RootElement, number, file);
+            if (parsed.Alert is null)
+            {
+                errors.Add(parsed.Error!);
+                return (null, errors);
+            }
+
+            if (!doc.RootElement.TryGetProperty("gold", out var gold) || gold.ValueKind != JsonValueKind.Array || gold.GetArrayLength() == 0)
+            {
+                errors.Add(new AlertParseError("missing or empty \"gold\" array", number, "gold", file));
+                return (null, errors);
+            }
+
+            var ids = new List<string>();
+            foreach (var g in gold.EnumerateArray())
+            {
+                if (TechniqueId.TryParse(g.GetString(), out var id))
+                {
+                    ids.Add(id.Value);
+                }
+                else
+                {
+                    errors.Add(new AlertParseError($"'{g}' is not a technique ID", number, "gold", file));
+                }
+            }
+
+            return (ids.Count > 0 ? new LabelledAlert(parsed.Alert, ids) : null, errors);
+        }
+        catch (JsonException ex)
+        {
+            errors.Add(new AlertParseError($"not valid JSON ({ex.Message.Split('.')[0]})", number, null, file));
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(new AlertParseError("\"gold\" must hold strings", number, "gold", file));
+        }
+
+        return (null, errors);
     }
 }

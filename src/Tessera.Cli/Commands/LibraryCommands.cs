@@ -1,0 +1,204 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Alerts;
+using Tessera.Core.Alerts.Evaluation;
+using Tessera.Core.Alerts.Library;
+using Tessera.Core.Attack;
+using Tessera.Core.Audit;
+using Tessera.Infrastructure;
+using Tessera.Infrastructure.Alerts;
+using Tessera.Infrastructure.Storage;
+
+namespace Tessera.Cli.Commands;
+
+/// <summary><c>tessera library replay|export|import</c>: the analysts' alert library.</summary>
+public static class LibraryCommands
+{
+    public static Command Create(CliConsole console)
+    {
+        var library = new Command("library", "The alert library of analyst-confirmed mappings: replay history, export, import");
+        library.Subcommands.Add(Replay(console));
+        library.Subcommands.Add(Export(console));
+        library.Subcommands.Add(Import(console));
+        return library;
+    }
+
+    private static Command Replay(CliConsole console)
+    {
+        var input = MapOptions.Input();
+        var top = MapOptions.Top();
+        var data = MapOptions.Data();
+        var command = new Command("replay",
+            "Replay triaged alerts in order (each line an alert plus \"gold\": [IDs]): print the prediction made before learning from the line (same shape as map), then learn it. "
+            + "Uses an empty in-memory library; accuracy goes to standard error")
+        {
+            input, top, data,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var k = parse.GetValue(top);
+            if (!MapOptions.CheckTop(console, k) || await MapOptions.LoadMapperAsync(console, parse.GetValue(data)) is not { } built)
+            {
+                return 1;
+            }
+
+            var path = parse.GetValue(input)!;
+            await using var stream = MapOptions.OpenInput(console, path);
+            if (stream is null)
+            {
+                return 1;
+            }
+
+            var library = new AlertLibrary(new InMemoryAlertLibraryStore(), TimeProvider.System);
+            var mapper = built.WithLibrary(library);
+            var predictions = new Dictionary<Alert, IReadOnlyList<string>>(ReferenceEqualityComparer.Instance);
+            var learnt = new List<LabelledAlert>();
+            var rejected = 0;
+            var number = 0;
+            using var reader = new StreamReader(stream);
+            while (await reader.ReadLineAsync(ct) is { } line)
+            {
+                number++;
+                var (labelled, errors) = LabelledAlertReader.ReadLine(line, number, path == "-" ? null : path);
+                if (labelled is null)
+                {
+                    if (errors.Count > 0)
+                    {
+                        rejected++;
+                        await MapOptions.WriteLineErrorAsync(console, number, string.Join("; ", errors.Select(e => e.Message)));
+                    }
+
+                    continue;
+                }
+
+                var mapping = mapper.Map(labelled.Alert, k);
+                await console.Out.WriteLineAsync(AlertMappingJson.Serialize(mapping));
+                predictions[labelled.Alert] = mapping.Techniques.Select(t => t.Id).ToList();
+                learnt.Add(labelled);
+                await library.ConfirmAsync(labelled.Alert.Title, "replay", labelled.Gold, ct);
+            }
+
+            var report = MappingEvaluator.Evaluate(learnt, a => predictions[a]);
+            await console.Error.WriteLineAsync($"replay: {report} (predictions made before learning each line; {library.Count} library entries)");
+            return rejected == 0 ? 0 : MapCommands.SomeLinesRejected;
+        });
+        return command;
+    }
+
+    private static Option<string?> Db() => new("--db")
+    {
+        Description = "SQLite file path (default .tessera/tessera.db) or a PostgreSQL connection string / postgres:// URI",
+    };
+
+    private static Command Export(CliConsole console)
+    {
+        var db = Db();
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write here instead of standard output" };
+        var command = new Command("export", "Export the alert library as JSON (format tessera-alert-library, version 1)") { db, output };
+        command.SetAction(async (parse, ct) =>
+        {
+            await using var services = await OpenStorageAsync(console, parse.GetValue(db), ct);
+            if (services is null)
+            {
+                return 1;
+            }
+
+            var library = await AlertLibrary.OpenAsync(services.GetRequiredService<IAlertLibraryStore>(), TimeProvider.System, ct);
+            using var buffer = new MemoryStream();
+            await LibraryJson.ExportAsync(library, buffer, ct);
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllBytesAsync(file.FullName, buffer.ToArray(), ct);
+                await console.Error.WriteLineAsync($"exported {library.Count} entries to {file.FullName}");
+            }
+            else
+            {
+                buffer.Position = 0;
+                await console.Out.WriteLineAsync(await new StreamReader(buffer).ReadToEndAsync(ct));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Import(CliConsole console)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "Library JSON from export" };
+        var db = Db();
+        var attack = AttackOptions.Source();
+        var command = new Command("import", "Import a library export, all or nothing; IDs missing from the ATT&CK release are kept and reported") { file, db, attack };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                return console.Fail($"{path.FullName}: no such file");
+            }
+
+            await using var services = await OpenStorageAsync(console, parse.GetValue(db), ct);
+            if (services is null)
+            {
+                return 1;
+            }
+
+            // ATT&CK is optional here: without it the import still works, only the "not in this release" warnings are missing.
+            AttackCollection? release = null;
+            if (parse.GetValue(attack) is { Length: > 0 } || DataLocations.DefaultAttackFolder() is not null)
+            {
+                var all = await AttackOptions.LoadAllAsync(console, parse.GetValue(attack), ct);
+                release = all is null ? null : AttackOptions.Pick(console, all, null);
+            }
+
+            var library = await AlertLibrary.OpenAsync(services.GetRequiredService<IAlertLibraryStore>(), TimeProvider.System, ct);
+            await using var stream = path.OpenRead();
+            var result = await LibraryJson.ImportAsync(library, stream, release, ct);
+            foreach (var warning in result.Warnings)
+            {
+                await console.Error.WriteLineAsync($"{path.Name}: warning: {warning}");
+            }
+
+            if (!result.Ok)
+            {
+                foreach (var error in result.Errors)
+                {
+                    await console.Error.WriteLineAsync($"{path.Name}: {error}");
+                }
+
+                return console.Fail($"{path.Name}: nothing imported ({result.Errors.Count} error(s))");
+            }
+
+            await services.GetRequiredService<IAuditLog>().AppendAsync(new AuditEvent
+            {
+                Actor = AuditActor.System("cli"),
+                Action = "alert-library.import",
+                EntityType = "alert-library",
+                AfterJson = JsonSerializer.Serialize(new { file = path.FullName, imported = result.Imported, warnings = result.Warnings.Count }),
+            }, ct);
+            await console.Out.WriteLineAsync($"imported {result.Imported} entries ({result.Warnings.Count} warning(s))");
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Storage for <paramref name="db"/> (same parsing as <c>serve --db</c>), migrated; null after printing why.</summary>
+    private static async Task<ServiceProvider?> OpenStorageAsync(CliConsole console, string? db, CancellationToken ct)
+    {
+        if (!StorageOptions.TryParse(db ?? DataLocations.DefaultDatabase(false), out var storage, out var error))
+        {
+            console.Fail(error!);
+            return null;
+        }
+
+        if (storage!.Provider == StorageProvider.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource)!);
+        }
+
+        var services = new ServiceCollection().AddTesseraStorage(storage).AddAlertStorage().BuildServiceProvider();
+        await StorageInitializer.MigrateAsync(services.GetRequiredService<IDbContextFactory<TesseraDbContext>>(), ct);
+        return services;
+    }
+}

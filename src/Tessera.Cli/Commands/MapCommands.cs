@@ -1,0 +1,122 @@
+using System.CommandLine;
+using Tessera.Core.Alerts;
+using Tessera.Core.Alerts.Evaluation;
+using Tessera.Core.Alerts.Ingest;
+
+namespace Tessera.Cli.Commands;
+
+/// <summary>
+/// <c>tessera map</c>: one JSON line out per alert line in, in input order (the evaluation contract), and
+/// <c>tessera map evaluate</c>: accuracy on labelled lines. Exit codes: 0 all lines mapped, 2 some lines rejected
+/// (each has an error line in the output and on standard error), 1 nothing could be done.
+/// </summary>
+public static class MapCommands
+{
+    public const int SomeLinesRejected = 2;
+
+    public static Command Create(CliConsole console)
+    {
+        var input = MapOptions.Input();
+        var top = MapOptions.Top();
+        var data = MapOptions.Data();
+        var map = new Command("map", "Map alerts (JSON lines: Suricata EVE, Wazuh, Elastic/ECS, Sigma matches, generic {id,title,...}) to ATT&CK techniques")
+        {
+            input, top, data,
+        };
+        map.SetAction(async (parse, ct) =>
+        {
+            var k = parse.GetValue(top);
+            if (!MapOptions.CheckTop(console, k) || await MapOptions.LoadMapperAsync(console, parse.GetValue(data)) is not { } mapper)
+            {
+                return 1;
+            }
+
+            var path = parse.GetValue(input)!;
+            await using var stream = MapOptions.OpenInput(console, path);
+            if (stream is null)
+            {
+                return 1;
+            }
+
+            var rejected = 0;
+            await foreach (var result in AlertBatchReader.ReadAsync(stream, path == "-" ? null : path, ct))
+            {
+                if (result.Alert is { } alert)
+                {
+                    await console.Out.WriteLineAsync(AlertMappingJson.Serialize(mapper.Map(alert, k)));
+                }
+                else
+                {
+                    rejected++;
+                    await MapOptions.WriteLineErrorAsync(console, result.Line, result.Error!.Message);
+                }
+            }
+
+            return rejected == 0 ? 0 : SomeLinesRejected;
+        });
+        map.Subcommands.Add(Evaluate(console));
+        return map;
+    }
+
+    private static Command Evaluate(CliConsole console)
+    {
+        var input = MapOptions.Input();
+        var data = MapOptions.Data();
+        var json = AttackOptions.Json();
+        var command = new Command("evaluate", "Top-1/top-5 accuracy (parent-technique credit) and exact-ID accuracy on lines with \"gold\": [IDs]")
+        {
+            input, data, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (await MapOptions.LoadMapperAsync(console, parse.GetValue(data)) is not { } mapper)
+            {
+                return 1;
+            }
+
+            var path = parse.GetValue(input)!;
+            await using var stream = MapOptions.OpenInput(console, path);
+            if (stream is null)
+            {
+                return 1;
+            }
+
+            var lines = new List<string>();
+            using (var reader = new StreamReader(stream))
+            {
+                while (await reader.ReadLineAsync(ct) is { } line)
+                {
+                    lines.Add(line);
+                }
+            }
+
+            var (alerts, errors) = LabelledAlertReader.Read(lines, path == "-" ? null : path);
+            foreach (var error in errors)
+            {
+                await console.Error.WriteLineAsync("tessera: " + error);
+            }
+
+            if (alerts.Count == 0)
+            {
+                return console.Fail("no labelled alert could be read");
+            }
+
+            var report = MappingEvaluator.Evaluate(alerts, a => mapper.Rank(a, 5));
+            if (parse.GetValue(json))
+            {
+                console.WriteJson(new { report.Alerts, rejectedLines = errors.Select(e => e.Line).Distinct().Count(), report.Top1, report.Top5, report.ExactTop1, report.ExactTop5 });
+            }
+            else
+            {
+                await console.Out.WriteLineAsync($"alerts: {report.Alerts} ({errors.Select(e => e.Line).Distinct().Count()} line(s) rejected)");
+                await console.Out.WriteLineAsync($"top-1 (parent credit): {report.Top1:F3}");
+                await console.Out.WriteLineAsync($"top-5 (parent credit): {report.Top5:F3}");
+                await console.Out.WriteLineAsync($"exact top-1: {report.ExactTop1:F3}");
+                await console.Out.WriteLineAsync($"exact top-5: {report.ExactTop5:F3}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Tessera.Core.Alerts.Triage;
+
+/// <summary>Storage of ingested alerts for triage (Infrastructure implements it with EF Core).</summary>
+public interface IAlertRecordStore
+{
+    /// <summary>Stores the alerts in one transaction and returns them with their IDs, in the given order.</summary>
+    Task<IReadOnlyList<AlertRecord>> AddAsync(IReadOnlyList<NewAlertRecord> alerts, CancellationToken ct);
+
+    /// <summary>The alert, or null when there is none with this ID.</summary>
+    Task<AlertRecord?> GetAsync(long id, CancellationToken ct);
+
+    /// <summary>One page, newest first; throws <see cref="ArgumentOutOfRangeException"/> for a negative skip or take outside 1..<see cref="AlertRecordQuery.MaxTake"/>.</summary>
+    Task<AlertRecordPage> QueryAsync(AlertRecordQuery query, CancellationToken ct);
+
+    /// <summary>Records an analyst's decision and the mapping made after it; null when the alert does not exist. Last writer wins.</summary>
+    Task<AlertRecord?> SetTriageAsync(long id, TriageState state, string analyst, string mappingJson, CancellationToken ct);
+}

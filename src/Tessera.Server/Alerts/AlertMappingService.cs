@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tessera.Core.Alerts;
+using Tessera.Core.Alerts.Library;
+using Tessera.Server.Hosting;
+
+namespace Tessera.Server.Alerts;
+
+/// <summary>
+/// Owns the server's alert mapper: builds it in the background at start-up (from the shared data folder beside the
+/// ATT&amp;CK sources), opens the library from storage and keeps it there (every analyst decision is saved by the
+/// library's store as it is made, and the in-memory index sees it on the next alert, without a restart).
+/// </summary>
+public sealed class AlertMappingService(TesseraServerOptions options, IAlertLibraryStore store, TimeProvider time, ILogger<AlertMappingService> log)
+    : IHostedService
+{
+    /// <summary>How long a request waits for a mapper that is still being built before answering 503.</summary>
+    public static readonly TimeSpan BuildWait = TimeSpan.FromSeconds(60);
+
+    private readonly Lock _gate = new();
+    private Task<AlertMapper?>? _build;
+    private Task<AlertLibrary>? _library;
+    private string _problem = "the alert mapper has not started";
+
+    /// <summary>Why mapping is unavailable (no shared data, build failure), or null when ready.</summary>
+    public string? Problem => _build is { IsCompletedSuccessfully: true, Result: not null } ? null : _problem;
+
+    /// <summary>Starts the build once; later calls return the same task. Safe before the host starts (demo seeding).</summary>
+    public Task<AlertMapper?> StartBuild()
+    {
+        lock (_gate)
+        {
+            return _build ??= Task.Run(BuildAsync);
+        }
+    }
+
+    /// <summary>The mapper with the library, waiting up to <paramref name="wait"/> for the build; null with <see cref="Problem"/> set otherwise.</summary>
+    public async Task<AlertMapper?> GetMapperAsync(TimeSpan wait, CancellationToken ct)
+    {
+        var build = StartBuild();
+        try
+        {
+            return await build.WaitAsync(wait, ct);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The library loaded from storage (also when mapping itself is unavailable, so it can still be browsed and exported).</summary>
+    public Task<AlertLibrary> GetLibraryAsync()
+    {
+        lock (_gate)
+        {
+            // Not cancellable: the one shared load must not die with the first caller's request.
+            return _library ??= AlertLibrary.OpenAsync(store, time, CancellationToken.None);
+        }
+    }
+
+    /// <summary>The mapper when already built, else null (UI rendering never blocks on the build).</summary>
+    public AlertMapper? Current => _build is { IsCompletedSuccessfully: true } b ? b.Result : null;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        StartBuild();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<AlertMapper?> BuildAsync()
+    {
+        var folder = TesseraWebApp.SharedDataFolder(options);
+        if (!AlertMapperCache.HasTrainingData(folder))
+        {
+            _problem = "alert mapping needs the shared public data folder (ATT&CK, Sigma, Atomic Red Team, CTID) beside the ATT&CK sources; "
+                       + "none was found next to " + string.Join(", ", options.AttackSources);
+            log.LogWarning("Alert mapping unavailable: {Problem}", _problem);
+            return null;
+        }
+
+        _problem = "the alert mapper is still being built (a few seconds after start-up); retry shortly";
+        try
+        {
+            var built = await AlertMapperCache.GetAsync(folder!);
+            var library = await GetLibraryAsync();
+            log.LogInformation("Alert mapper ready in {Elapsed} with {Entries} library entries", built.Elapsed, library.Count);
+            return built.Mapper.WithLibrary(library);
+        }
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or InvalidOperationException or UnauthorizedAccessException
+                                       or System.Data.Common.DbException)
+        {
+            _problem = "the alert mapper could not be built: " + ex.Message;
+            log.LogError(ex, "Alert mapper build failed");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Security.Claims;
+using Tessera.Core.Alerts;
+using Tessera.Core.Alerts.Ingest;
+using Tessera.Core.Alerts.Triage;
+using Tessera.Core.Attack;
+using Tessera.Core.Security;
+using Tessera.Server.Api;
+using Tessera.Server.Security;
+
+namespace Tessera.Server.Alerts;
+
+/// <summary>
+/// Ingest and triage for both the REST API and the UI, so the permission check, the library update, the re-mapping
+/// and the audit entry happen the same way whichever door a decision comes through.
+/// </summary>
+public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecordStore alerts, AuditWriter audit)
+{
+    /// <summary>Most alerts one ingest or map call takes; larger sets go in several calls or through the CLI.</summary>
+    public const int MaxBatch = 10_000;
+
+    public const int Top = 5;
+
+    public async Task<TriageOutcome<IngestReport>> IngestAsync(IReadOnlyList<AlertInput> inputs, IReadOnlyList<AlertParseError> errors,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!user.Has(Permission.ChangeAlerts))
+        {
+            return new TriageError(TriageErrorKind.Forbidden, "ingesting alerts needs the ChangeAlerts permission (Analyst or Admin)");
+        }
+
+        var mapper = await mapping.GetMapperAsync(AlertMappingService.BuildWait, ct);
+        if (mapper is null)
+        {
+            return new TriageError(TriageErrorKind.Unavailable, mapping.Problem ?? "alert mapping is unavailable");
+        }
+
+        var records = inputs.Select(i => new NewAlertRecord
+        {
+            Alert = i.Alert,
+            RawJson = i.Raw,
+            MappingJson = AlertMappingJson.Serialize(mapper.Map(i.Alert, Top)),
+        }).ToList();
+        var stored = records.Count == 0 ? [] : await alerts.AddAsync(records, ct);
+        var notices = inputs.SelectMany(i => i.Notices.Select(n => $"line {i.Line}: {n}"))
+            .Concat(inputs.Where(i => i.Raw.Length > NewAlertRecord.MaxRawJsonChars)
+                .Select(i => $"line {i.Line}: raw JSON kept only up to {NewAlertRecord.MaxRawJsonChars:N0} chars"))
+            .ToList();
+        if (stored.Count > 0 || errors.Count > 0)
+        {
+            await audit.WriteAsync(user, "alert.ingest", "alert", stored.Count == 0 ? null : $"{stored[0].Id}..{stored[^1].Id}", null,
+                new { accepted = stored.Count, rejected = errors.Count, ids = stored.Select(s => s.Id), errors = errors.Select(e => e.ToString()) }, ct);
+        }
+
+        return new IngestReport(inputs.Select((i, n) => (i.Line, stored[n])).ToList(), errors, notices);
+    }
+
+    public async Task<TriageOutcome<FeedbackResult>> FeedbackAsync(long id, AlertFeedback feedback, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!user.Has(Permission.ChangeAlerts))
+        {
+            return new TriageError(TriageErrorKind.Forbidden, "triage needs the ChangeAlerts permission (Analyst or Admin)");
+        }
+
+        var invalid = (feedback.Techniques ?? []).Where(t => !TechniqueId.TryParse(t, out _)).ToList();
+        if (invalid.Count > 0)
+        {
+            return new TriageError(TriageErrorKind.Invalid,
+                $"not ATT&CK technique IDs (expected T1234 or T1234.567): {string.Join(", ", invalid.Select(i => $"'{i}'"))}", invalid);
+        }
+
+        var record = await alerts.GetAsync(id, ct);
+        if (record is null)
+        {
+            return new TriageError(TriageErrorKind.NotFound, $"no alert {id}");
+        }
+
+        var mapper = await mapping.GetMapperAsync(AlertMappingService.BuildWait, ct);
+        if (mapper?.Library is null)
+        {
+            return new TriageError(TriageErrorKind.Unavailable, mapping.Problem ?? "alert mapping is unavailable");
+        }
+
+        var suggested = AlertMappingJson.Deserialize(record.MappingJson)?.Techniques.Select(t => t.Id).ToList() ?? [];
+        var ids = (feedback.Techniques ?? []).Select(t => TechniqueId.Parse(t).Value).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            ids = feedback.Action switch
+            {
+                FeedbackAction.Confirm => suggested.Take(1).ToList(),
+                FeedbackAction.Reject => suggested,
+                _ => [],
+            };
+        }
+
+        if (ids.Count == 0)
+        {
+            return new TriageError(TriageErrorKind.Invalid, feedback.Action == FeedbackAction.Correct
+                ? "a correction needs the right technique IDs"
+                : "the alert has no suggested technique to apply this to; give technique IDs");
+        }
+
+        var analyst = user.Actor().Name;
+        var library = mapper.Library;
+        _ = feedback.Action switch
+        {
+            FeedbackAction.Confirm => await library.ConfirmAsync(record.Title, analyst, ids, ct, feedback.Note),
+            FeedbackAction.Correct => await library.CorrectAsync(record.Title, analyst, ids, ct, feedback.Note),
+            _ => await library.RejectAsync(record.Title, analyst, ids, ct, feedback.Note),
+        };
+
+        var remapped = AlertMappingJson.Serialize(mapper.Map(Reparse(record), Top));
+        var state = feedback.Action switch
+        {
+            FeedbackAction.Confirm => TriageState.Confirmed,
+            FeedbackAction.Correct => TriageState.Corrected,
+            _ => TriageState.Rejected,
+        };
+        var updated = await alerts.SetTriageAsync(id, state, analyst, remapped, ct);
+        if (updated is null)
+        {
+            return new TriageError(TriageErrorKind.NotFound, $"no alert {id}");
+        }
+
+        var unknown = ids.Where(t => mapper.Attack.FindTechnique(t) is null).ToList();
+        await audit.WriteAsync(user, "alert.feedback", "alert", id.ToString(),
+            new { state = record.State, suggested, triagedBy = record.TriagedBy },
+            new { state, action = feedback.Action, techniques = ids, unknownTechniques = unknown, signature = Core.Alerts.Library.AlertSignature.Normalize(record.Title), feedback.Note }, ct);
+        return new FeedbackResult(updated, feedback.Action, ids, unknown);
+    }
+
+    // The stored raw JSON re-parses to the same alert (with its vendor hints) unless it was cut at the size cap.
+    private static Alert Reparse(AlertRecord record) =>
+        !record.RawTruncated && AlertParser.Parse(record.RawJson).Alert is { } alert ? alert : Alert.FromTitle(record.Title, record.ExternalId, record.Source);
+}

@@ -1,0 +1,47 @@
+using Tessera.Core.Alerts;
+using Tessera.Core.Alerts.Ingest;
+using Tessera.Core.Alerts.Triage;
+
+namespace Tessera.Server.Alerts;
+
+/// <summary>One accepted input alert with the raw JSON it came from and its 1-based line (or array position).</summary>
+public sealed record AlertInput(int Line, Alert Alert, string Raw, IReadOnlyList<string> Notices);
+
+/// <summary>What an analyst does with an alert's suggestions.</summary>
+public enum FeedbackAction
+{
+    Confirm,
+    Correct,
+    Reject,
+}
+
+/// <summary>
+/// An analyst decision. Without techniques, Confirm confirms the top suggestion and Reject rejects every suggestion
+/// shown; Correct always needs the right technique IDs.
+/// </summary>
+public sealed record AlertFeedback(FeedbackAction Action, IReadOnlyList<string>? Techniques = null, string? Note = null);
+
+/// <summary>Why a triage operation did not happen; mapped to an HTTP status in one place (AlertEndpoints.Problem).</summary>
+public enum TriageErrorKind
+{
+    Forbidden,
+    NotFound,
+    Invalid,
+    Unavailable,
+}
+
+public sealed record TriageError(TriageErrorKind Kind, string Message, IReadOnlyList<string>? Values = null);
+
+/// <summary>Either a value or the error that prevented it.</summary>
+public sealed record TriageOutcome<T>(T? Value, TriageError? Error) where T : class
+{
+    public static implicit operator TriageOutcome<T>(T value) => new(value, null);
+
+    public static implicit operator TriageOutcome<T>(TriageError error) => new(null, error);
+}
+
+/// <summary>The alert after a decision, the techniques applied, and those unknown to the loaded ATT&amp;CK release (kept, flagged).</summary>
+public sealed record FeedbackResult(AlertRecord Alert, FeedbackAction Action, IReadOnlyList<string> Techniques, IReadOnlyList<string> UnknownTechniques);
+
+/// <summary>Stored alerts (input order) and rejected inputs with reasons: nothing is silently dropped.</summary>
+public sealed record IngestReport(IReadOnlyList<(int Line, AlertRecord Alert)> Stored, IReadOnlyList<AlertParseError> Errors, IReadOnlyList<string> Notices);

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Tessera.Tests.Shared;
+using static Tessera.Cli.Tests.CliRunner;
+
+namespace Tessera.Cli.Tests.Commands;
+
+public sealed class ExistingVerbTests
+{
+    private static string Layer => SharedData.Combine("navigator", "sample-art-navigator-layer.json");
+
+    [Fact]
+    public async Task AttackShow_PowerShellJson_HasExecutionTactic()
+    {
+        var run = await RunAsync("attack", "show", "T1059.001", "--json", "--attack", SharedData.Enterprise181);
+
+        Assert.Equal(0, run.Exit);
+        var view = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal("T1059.001", view.GetProperty("id").GetString());
+        Assert.Contains(view.GetProperty("tactics").EnumerateArray(), t => t.GetRawText().Contains("execution", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("T9999", 3)] // well-formed but not in 18.1
+    [InlineData("T12", 2)] // not an ID at all
+    public async Task AttackShow_UnknownOrMalformedId_ExitsNonZeroWithMessage(string id, int exit)
+    {
+        var run = await RunAsync("attack", "show", id, "--attack", SharedData.Enterprise181);
+
+        Assert.Equal(exit, run.Exit);
+        Assert.StartsWith("tessera: ", run.Error);
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
+    public async Task LayerValidate_SampleAtomicLayer_IsValid()
+    {
+        var run = await RunAsync("layer", "validate", Layer, "--json", "--attack", SharedData.Enterprise181);
+
+        Assert.Equal(0, run.Exit);
+        Assert.True(JsonDocument.Parse(run.Out).RootElement.GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task LayerConvert_ToCsvAndLayer_WritesBothFormats()
+    {
+        var output = Path.Combine(Directory.CreateTempSubdirectory("tessera-cli-layer-").FullName, "layer.json");
+        var csv = await RunAsync("layer", "convert", Layer, "--to", "csv");
+        var layer = await RunAsync("layer", "convert", Layer, "--output", output);
+
+        Assert.Equal((0, 0), (csv.Exit, layer.Exit));
+        Assert.Contains("T1001", csv.Out);
+        var written = JsonDocument.Parse(await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal("4.5", written.GetProperty("versions").GetProperty("layer").GetString());
+        Assert.Equal("enterprise-attack", written.GetProperty("domain").GetString());
+        Directory.Delete(Path.GetDirectoryName(output)!, recursive: true);
+    }
+
+    [Fact]
+    public async Task LayerValidate_MissingFile_Fails()
+    {
+        var run = await RunAsync("layer", "validate", "/nonexistent/layer.json");
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("no such file", run.Error);
+    }
+}

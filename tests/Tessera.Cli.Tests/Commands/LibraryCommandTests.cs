@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Tessera.Cli.Commands;
+using static Tessera.Cli.Tests.CliRunner;
+
+namespace Tessera.Cli.Tests.Commands;
+
+public sealed class LibraryCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tessera-cli-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Replay_RepeatedAlert_PredictsFromLibraryOnlyAfterLearning()
+    {
+        var run = await RunAsync("library", "replay", "--input", Fixture("replay-history.jsonl"), "--data", Data);
+
+        var lines = run.Lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(4, lines.Count);
+        Assert.Equal(["r-1", "r-2", null, "r-4"], lines.Select(l => l.GetProperty("id").GetString()));
+        // Line 1 is predicted before anything was learnt; line 2 has the same signature (only the IP differs) and line 4 is a near duplicate.
+        Assert.NotEqual("analyst", lines[0].GetProperty("techniques")[0].GetProperty("origin").GetString());
+        Assert.Equal(("T1505.003", "analyst"), Top(lines[1]));
+        Assert.Equal(("T1505.003", "analystSimilar"), Top(lines[3]));
+        Assert.Equal(3, lines[2].GetProperty("line").GetInt32());
+        Assert.Equal(MapCommands.SomeLinesRejected, run.Exit);
+        Assert.Contains("replay: n=3", run.Error);
+    }
+
+    [Fact]
+    public async Task ExportImport_RoundTripsBetweenDatabases()
+    {
+        var source = Path.Combine(_folder, "a.db");
+        var target = Path.Combine(_folder, "b.db");
+        var export = Path.Combine(_folder, "library.json");
+        var file = Path.Combine(_folder, "seed.json");
+        await File.WriteAllTextAsync(file, """
+            {"format":"tessera-alert-library","version":1,"entries":[
+              {"signature":"x","exampleTitle":"ET EXPLOIT vBulletin 5.x RCE","confirmed":["T1190"],"rejected":["T1059"],
+               "history":[{"at":"2025-10-01T08:00:00Z","analyst":"alice","action":"confirm","techniques":["T1190"],"title":"ET EXPLOIT vBulletin 5.x RCE"}]},
+              {"signature":"y","exampleTitle":"New v19 technique seen","confirmed":["T1685"]}]}
+            """, TestContext.Current.CancellationToken);
+
+        var imported = await RunAsync("library", "import", file, "--db", source, "--attack", Tessera.Tests.Shared.SharedData.Enterprise181);
+        var exported = await RunAsync("library", "export", "--db", source, "--output", export);
+        var reimported = await RunAsync("library", "import", export, "--db", target);
+        var final = await RunAsync("library", "export", "--db", target);
+
+        Assert.Equal((0, 0, 0, 0), (imported.Exit, exported.Exit, reimported.Exit, final.Exit));
+        Assert.Contains("imported 2 entries (1 warning(s))", imported.Out);
+        Assert.Contains("T1685 is not in ATT&CK 18.1", imported.Error);
+        var entries = JsonDocument.Parse(final.Out).RootElement.GetProperty("entries").EnumerateArray().ToList();
+        var vbulletin = entries.Single(e => e.GetProperty("exampleTitle").GetString() == "ET EXPLOIT vBulletin 5.x RCE");
+        Assert.Equal("et exploit vbulletin <ver> rce", vbulletin.GetProperty("signature").GetString());
+        Assert.Equal(["T1059"], vbulletin.GetProperty("rejected").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("alice", vbulletin.GetProperty("history")[0].GetProperty("analyst").GetString());
+    }
+
+    [Fact]
+    public async Task Import_InvalidTechniqueId_ImportsNothing()
+    {
+        var db = Path.Combine(_folder, "c.db");
+        var file = Path.Combine(_folder, "bad.json");
+        await File.WriteAllTextAsync(file, """
+            {"format":"tessera-alert-library","version":1,"entries":[
+              {"signature":"good entry","exampleTitle":"Good entry","confirmed":["T1190"]},
+              {"signature":"bad entry","exampleTitle":"Bad entry","confirmed":["T19"]}]}
+            """, TestContext.Current.CancellationToken);
+
+        var run = await RunAsync("library", "import", file, "--db", db);
+        var after = await RunAsync("library", "export", "--db", db);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("entry 1: 'T19' is not a technique ID", run.Error);
+        Assert.Empty(JsonDocument.Parse(after.Out).RootElement.GetProperty("entries").EnumerateArray());
+    }
+
+    private static (string?, string?) Top(JsonElement line)
+    {
+        var first = line.GetProperty("techniques")[0];
+        return (first.GetProperty("id").GetString(), first.GetProperty("origin").GetString());
+    }
+}

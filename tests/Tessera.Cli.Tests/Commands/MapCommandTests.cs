@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Tessera.Cli.Commands;
+using static Tessera.Cli.Tests.CliRunner;
+
+namespace Tessera.Cli.Tests.Commands;
+
+public sealed class MapCommandTests
+{
+    [Fact]
+    public async Task Map_MixedFile_OneLinePerNonBlankInputLineInOrder()
+    {
+        var run = await RunAsync("map", "--input", Fixture("mixed-with-bad-lines.jsonl"), "--top", "3", "--data", Data);
+
+        // 7 input lines, one blank: 6 output lines; bad ones are error objects with their line number.
+        var lines = run.Lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(6, lines.Count);
+        Assert.Equal(["g-1", null, "wazuh-1", null, "g-2", null], lines.Select(l => l.GetProperty("id").GetString()));
+        Assert.Equal([2, 5, 7], lines.Where(l => l.TryGetProperty("error", out _)).Select(l => l.GetProperty("line").GetInt32()));
+        Assert.Equal(MapCommands.SomeLinesRejected, run.Exit);
+        Assert.Contains("line 5: unrecognised alert shape", run.Error);
+        Assert.Contains("line 7: empty title", run.Error);
+    }
+
+    [Fact]
+    public async Task Map_GoodAlert_HasContractShape()
+    {
+        var run = await RunAsync("map", "--input", Fixture("mixed-with-bad-lines.jsonl"), "--top", "2", "--data", Data);
+
+        var wazuh = JsonDocument.Parse(run.Lines[2]).RootElement;
+        var techniques = wazuh.GetProperty("techniques").EnumerateArray().ToList();
+        Assert.Equal(2, techniques.Count);
+        var first = techniques[0];
+        Assert.Equal("T1110", first.GetProperty("id").GetString());
+        Assert.Equal("Brute Force", first.GetProperty("name").GetString());
+        Assert.Contains("credential-access", first.GetProperty("tactics").EnumerateArray().Select(t => t.GetString()));
+        Assert.InRange(first.GetProperty("confidence").GetDouble(), 0, 1);
+        Assert.NotEmpty(first.GetProperty("why").EnumerateArray());
+        Assert.Equal(JsonValueKind.Object, wazuh.GetProperty("parts").ValueKind);
+        Assert.False(string.IsNullOrWhiteSpace(wazuh.GetProperty("summary").GetString()));
+    }
+
+    [Fact]
+    public async Task Map_HtmlTitle_OutputIsSafeToEmbed()
+    {
+        var run = await RunAsync("map", "--input", Fixture("mixed-with-bad-lines.jsonl"), "--data", Data);
+
+        var html = run.Lines[4];
+        Assert.Equal("g-2", JsonDocument.Parse(html).RootElement.GetProperty("id").GetString());
+        Assert.DoesNotContain('<', html);
+        Assert.DoesNotContain('>', html);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("51")] // more than 50 suggestions is never useful and only slows the mapper
+    public async Task Map_TopOutOfRange_FailsWithMessage(string top)
+    {
+        var run = await RunAsync("map", "--input", Fixture("mixed-with-bad-lines.jsonl"), "--top", top, "--data", Data);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("tessera: --top must be 1..50", run.Error);
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
+    public async Task Map_MissingFileOrData_FailsClearly()
+    {
+        var noFile = await RunAsync("map", "--input", "/nonexistent/alerts.jsonl", "--data", Data);
+        var noData = await RunAsync("map", "--input", Fixture("mixed-with-bad-lines.jsonl"), "--data", Path.GetTempPath());
+
+        Assert.Equal((1, 1), (noFile.Exit, noData.Exit));
+        Assert.Contains("no such file", noFile.Error);
+        Assert.Contains("not a shared data folder", noData.Error);
+    }
+
+    [Fact]
+    public async Task Evaluate_SmallLabelledFile_MatchesDefinitionsAppliedToMapOutput()
+    {
+        var file = Fixture("labelled-small.jsonl");
+        var evaluate = await RunAsync("map", "evaluate", "--input", file, "--data", Data, "--json");
+        var mapped = await RunAsync("map", "--input", file, "--data", Data);
+
+        // Lines 1-3 are valid; line 4 has a malformed gold ID and line 5 no gold: both rejected, not counted.
+        var report = JsonDocument.Parse(evaluate.Out).RootElement;
+        Assert.Equal(0, evaluate.Exit);
+        Assert.Equal((3, 2), (report.GetProperty("alerts").GetInt32(), report.GetProperty("rejectedLines").GetInt32()));
+        Assert.Contains("line 4", evaluate.Error);
+        string[][] gold = [["T1190"], ["T1059"], ["T1561.002"]];
+        var ranked = mapped.Lines.Take(3).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("techniques").EnumerateArray()
+            .Select(t => t.GetProperty("id").GetString()!).ToList()).ToList();
+        static bool Credit(string p, string g) => p == g || p.Split('.')[0] == g || g.Split('.')[0] == p;
+        double Ratio(Func<List<string>, string[], bool> hit) => ranked.Select((r, i) => hit(r, gold[i]) ? 1.0 : 0).Sum() / 3;
+        Assert.Equal(Ratio((r, g) => r.Take(1).Any(p => g.Any(x => Credit(p, x)))), report.GetProperty("top1").GetDouble(), 6);
+        Assert.Equal(Ratio((r, g) => r.Take(5).Any(p => g.Any(x => Credit(p, x)))), report.GetProperty("top5").GetDouble(), 6);
+        Assert.Equal(Ratio((r, g) => r.Take(1).Any(g.Contains)), report.GetProperty("exactTop1").GetDouble(), 6);
+        Assert.Equal(Ratio((r, g) => r.Take(5).Any(g.Contains)), report.GetProperty("exactTop5").GetDouble(), 6);
+        // Vendor metadata puts T1190 and T1059.001 first: parent credit counts the second, exact ID does not.
+        Assert.True(report.GetProperty("top1").GetDouble() >= 2 / 3.0 - 1e-9);
+        Assert.Equal("T1059.001", ranked[1][0]);
+    }
+
+    [Fact]
+    public async Task Evaluate_TextOutput_NamesEveryMetric()
+    {
+        var run = await RunAsync("map", "evaluate", "--input", Fixture("labelled-small.jsonl"), "--data", Data);
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("alerts: 3 (2 line(s) rejected)", run.Out);
+        foreach (var metric in new[] { "top-1 (parent credit):", "top-5 (parent credit):", "exact top-1:", "exact top-5:" })
+        {
+            Assert.Contains(metric, run.Out);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Tessera.Core.Alerts;
+using Tessera.Core.Alerts.Triage;
+using Tessera.Infrastructure.Alerts;
+
+namespace Tessera.Infrastructure.Tests.Alerts;
+
+public sealed class AlertRecordStoreTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static EfAlertRecordStore Store(TestDatabase test) => new(test.Get<IDbContextFactory<TesseraDbContext>>(), test.Time);
+
+    private static NewAlertRecord New(string title, string source = "suricata", string? raw = null) => new()
+    {
+        Alert = Alert.FromTitle(title, "ext-" + title.Length, source) with { Shape = AlertShape.Suricata },
+        RawJson = raw ?? $$"""{"title":"{{title}}"}""",
+        MappingJson = """{"id":"x","techniques":[]}""",
+    };
+
+    [Theory, AllProviders]
+    public async Task Add_Batch_KeepsOrderAndQueryPagesNewestFirst(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = Store(test);
+        var added = await store.AddAsync([New("first"), New("second"), New("third")], Ct);
+
+        Assert.Equal(["first", "second", "third"], added.Select(a => a.Title));
+        Assert.True(added[0].Id < added[1].Id && added[1].Id < added[2].Id);
+        var page = await store.QueryAsync(new AlertRecordQuery { Skip = 1, Take = 1 }, Ct);
+        Assert.Equal(3, page.Total);
+        Assert.Equal("second", Assert.Single(page.Items).Title);
+        Assert.Equal((TriageState.New, AlertShape.Suricata, test.Time.GetUtcNow()), (added[0].State, added[0].Format, added[0].ReceivedAt));
+    }
+
+    [Theory, AllProviders]
+    public async Task Query_FiltersByStateSourceAndCaseInsensitiveText(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = Store(test);
+        var added = await store.AddAsync([New("ET EXPLOIT vBulletin RCE"), New("sshd brute force", "wazuh"), New("ET SCAN Nmap")], Ct);
+        await store.SetTriageAsync(added[2].Id, TriageState.Rejected, "alice", "{}", Ct);
+
+        Assert.Equal(["ET EXPLOIT vBulletin RCE"], (await store.QueryAsync(new AlertRecordQuery { Text = "VBULLETIN" }, Ct)).Items.Select(a => a.Title));
+        Assert.Equal(["sshd brute force"], (await store.QueryAsync(new AlertRecordQuery { Source = "wazuh" }, Ct)).Items.Select(a => a.Title));
+        Assert.Equal(["ET SCAN Nmap"], (await store.QueryAsync(new AlertRecordQuery { State = TriageState.Rejected }, Ct)).Items.Select(a => a.Title));
+        Assert.Equal(0, (await store.QueryAsync(new AlertRecordQuery { State = TriageState.Corrected }, Ct)).Total);
+    }
+
+    [Theory, AllProviders]
+    public async Task SetTriage_RecordsAnalystTimeAndNewMapping(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = Store(test);
+        var added = await store.AddAsync([New("Mimikatz Command Line")], Ct);
+        test.Time.Advance(TimeSpan.FromMinutes(3));
+
+        var triaged = await store.SetTriageAsync(added[0].Id, TriageState.Corrected, "bob", """{"id":"y"}""", Ct);
+
+        var read = await store.GetAsync(added[0].Id, Ct);
+        Assert.Equal((TriageState.Corrected, "bob", test.Time.GetUtcNow(), """{"id":"y"}"""), (read!.State, read.TriagedBy, read.TriagedAt, read.MappingJson));
+        Assert.Equal(triaged, read);
+        Assert.Null(await store.SetTriageAsync(added[0].Id + 1000, TriageState.Confirmed, "bob", "{}", Ct));
+        Assert.Null(await store.GetAsync(added[0].Id + 1000, Ct));
+    }
+
+    [Theory, AllProviders]
+    public async Task Add_OversizedRawJson_IsCappedAndFlagged(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var raw = "{\"title\":\"" + new string('a', NewAlertRecord.MaxRawJsonChars) + "\"}";
+
+        var added = await Store(test).AddAsync([New("big", raw: raw)], Ct);
+
+        var read = await Store(test).GetAsync(added[0].Id, Ct);
+        Assert.True(read!.RawTruncated);
+        Assert.Equal(NewAlertRecord.MaxRawJsonChars, read.RawJson.Length);
+    }
+
+    [Theory]
+    [InlineData(-1, 10)]
+    [InlineData(0, 0)]
+    [InlineData(0, AlertRecordQuery.MaxTake + 1)] // pages are capped so one request cannot pull the whole table
+    public async Task Query_OutOfRangePaging_Throws(int skip, int take)
+    {
+        await using var test = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store(test).QueryAsync(new AlertRecordQuery { Skip = skip, Take = take }, Ct));
+    }
+}
