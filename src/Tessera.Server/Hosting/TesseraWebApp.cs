@@ -49,6 +49,7 @@ public static class TesseraWebApp
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
         services.AddTesseraSecurity();
+        Api.Incidents.IncidentsSetup.AddTesseraIncidents(services);
         // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -73,6 +74,8 @@ public static class TesseraWebApp
         app.MapScalarApiReference("/scalar");
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        Api.Sources.SourceEndpoints.MapSourceEndpoints(app);
+        Api.Incidents.IncidentEndpoints.MapIncidentEndpoints(app);
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
