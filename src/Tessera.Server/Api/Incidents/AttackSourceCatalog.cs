@@ -34,6 +34,9 @@ public sealed class AttackSourceCatalog(ISourceActivationStore sources, Knowledg
             .OfType<AttackCollection>()
             .MaxBy(c => Version.TryParse(c.Info.Version, out var v) ? v : new Version(0, 0));
 
+    /// <summary>A loaded collection whether active or not: history recorded against a since-deactivated source stays readable.</summary>
+    public AttackCollection? Loaded(string key) => knowledge.Find(key);
+
     /// <summary>Every active, loaded collection (what the source picker offers).</summary>
     public async Task<IReadOnlyList<AttackCollection>> ActiveAsync(CancellationToken ct) =>
         (await sources.ListAsync(activeOnly: true, ct)).Select(s => knowledge.Find(s.Key)).OfType<AttackCollection>().ToList();
