@@ -35,6 +35,7 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
     {
         var now = time.GetUtcNow();
         await using var db = contexts.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (status, entity) = await VersionedUpdate.ApplyAsync<IncidentEntity>(db, incident.Id, incident.Version, e =>
         {
             var closing = incident.State == IncidentState.Closed && e.State != nameof(IncidentState.Closed);
@@ -47,6 +48,13 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
             e.UpdatedAt = now;
             e.ClosedAt = incident.State == IncidentState.Closed ? (closing ? now : e.ClosedAt) : null;
         }, ct);
+        if (status == SaveStatus.Saved)
+        {
+            await db.Set<IncidentTechniqueEntity>().Where(a => a.IncidentId == incident.Id)
+                .ExecuteUpdateAsync(a => a.SetProperty(x => x.IncidentSeverity, entity!.Severity).SetProperty(x => x.IncidentState, entity.State), ct);
+            await transaction.CommitAsync(ct);
+        }
+
         return status switch
         {
             SaveStatus.Saved => SaveResult<Incident>.Saved(IncidentMapping.ToIncident(entity!)),
@@ -136,7 +144,7 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
             .Select(r => new AssociationTarget(r.SourceKey, r.Tactic, r.TechniqueId)).ToHashSet();
         foreach (var target in add.Where(t => !existing.Contains(t)).Distinct())
         {
-            db.Add(IncidentMapping.ToEntity(incidentId, target, origin, changedBy, now));
+            db.Add(IncidentMapping.ToEntity(incident, target, origin, changedBy, now));
         }
 
         incident.UpdatedAt = now;
@@ -182,7 +190,7 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
 
             var now = time.GetUtcNow();
             db.RemoveRange(stale);
-            db.AddRange(missing.Select(t => IncidentMapping.ToEntity(incidentId, t, origin, "rollup", now)));
+            db.AddRange(missing.Select(t => IncidentMapping.ToEntity(incident, t, origin, "rollup", now)));
             incident.UpdatedAt = now;
             db.Entry(incident).State = EntityState.Modified;
             try
@@ -304,18 +312,35 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
     public async Task<IReadOnlyList<HeatmapCell>> HeatmapAsync(HeatmapQuery query, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
-        var incidents = IncidentMapping.Filter(db.Set<IncidentEntity>(), query.States, query.Severities, query.From, query.To);
         var rows = db.Set<IncidentTechniqueEntity>().Where(a => a.TechniqueId != "");
         if (!string.IsNullOrWhiteSpace(query.SourceKey))
         {
             rows = rows.Where(a => a.SourceKey == query.SourceKey);
         }
 
-        var filtered = query.States.Count > 0 || query.Severities.Count > 0 || query.From is not null || query.To is not null;
-        var joined = filtered
-            ? from a in rows join i in incidents on a.IncidentId equals i.Id select new { a.TechniqueId, a.IncidentId }
-            : rows.Select(a => new { a.TechniqueId, a.IncidentId });
-        var cells = await joined
+        if (query.States.Count > 0)
+        {
+            var names = query.States.Select(s => s.ToString()).ToList();
+            rows = rows.Where(a => names.Contains(a.IncidentState));
+        }
+
+        if (query.Severities.Count > 0)
+        {
+            var names = query.Severities.Select(s => s.ToString()).ToList();
+            rows = rows.Where(a => names.Contains(a.IncidentSeverity));
+        }
+
+        if (query.From is { } from)
+        {
+            rows = rows.Where(a => a.IncidentCreatedAt >= from);
+        }
+
+        if (query.To is { } to)
+        {
+            rows = rows.Where(a => a.IncidentCreatedAt < to);
+        }
+
+        var cells = await rows
             .GroupBy(a => a.TechniqueId)
             .Select(g => new { Id = g.Key, Incidents = g.Select(x => x.IncidentId).Distinct().Count(), Rows = g.Count() })
             .ToListAsync(ct);

@@ -35,10 +35,14 @@ internal sealed class IncidentTechniqueConfiguration : IEntityTypeConfiguration<
         e.Property(x => x.OriginKind).HasMaxLength(16);
         e.Property(x => x.OriginRef).HasMaxLength(200);
         e.Property(x => x.CreatedBy).HasMaxLength(200);
+        e.Property(x => x.IncidentSeverity).HasMaxLength(16);
+        e.Property(x => x.IncidentState).HasMaxLength(16);
         e.HasOne<IncidentEntity>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.IncidentId, x.SourceKey, x.Tactic, x.TechniqueId, x.OriginKind, x.OriginRef }).IsUnique();
-        // Covering index for the heatmap's group-by: technique first, then the incident it joins on.
-        e.HasIndex(x => new { x.TechniqueId, x.IncidentId });
+        // The heatmap groups by technique and counts distinct incidents: on PostgreSQL this index (with the filter
+        // columns included) answers it by an index-only scan already in group order. SQLite ignores INCLUDE.
+        e.HasIndex(x => new { x.TechniqueId, x.IncidentId })
+            .IncludeProperties(x => new { x.IncidentCreatedAt, x.IncidentSeverity, x.IncidentState, x.SourceKey });
     }
 }
 

@@ -48,9 +48,12 @@ internal static class IncidentMapping
         Version = e.Version,
     };
 
-    public static IncidentTechniqueEntity ToEntity(long incidentId, AssociationTarget target, AssociationOrigin origin, string by, DateTimeOffset at) => new()
+    public static IncidentTechniqueEntity ToEntity(IncidentEntity incident, AssociationTarget target, AssociationOrigin origin, string by, DateTimeOffset at) => new()
     {
-        IncidentId = incidentId,
+        IncidentId = incident.Id,
+        IncidentCreatedAt = incident.CreatedAt,
+        IncidentSeverity = incident.Severity,
+        IncidentState = incident.State,
         SourceKey = target.SourceKey,
         Tactic = target.Tactic,
         TechniqueId = target.TechniqueId,

@@ -135,6 +135,23 @@ public sealed class IncidentServiceTests
     }
 
     [Theory, AllProviders]
+    public async Task Heatmap_AfterSeverityChange_FiltersByTheNewSeverity(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var incident = await kit.AssociateAsync(await kit.CreateAsync("Escalated", severity: IncidentSeverity.Low), "execution", "T1059");
+
+        await kit.Service.UpdateAsync(new IncidentUpdate
+        {
+            Id = incident.Id, Version = incident.Version, Title = incident.Title, Severity = IncidentSeverity.Critical, State = IncidentState.Contained,
+        }, Ct);
+
+        Assert.Empty(await kit.Store.HeatmapAsync(new HeatmapQuery { Severities = [IncidentSeverity.Low] }, Ct));
+        var critical = await kit.Store.HeatmapAsync(new HeatmapQuery { Severities = [IncidentSeverity.Critical], States = [IncidentState.Contained] }, Ct);
+        Assert.Equal([new HeatmapCell("T1059", 1, 1)], critical);
+    }
+
+    [Theory, AllProviders]
     public async Task Update_ParentCycle_Invalid(StorageProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -239,8 +239,21 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset>("IncidentCreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long>("IncidentId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("IncidentSeverity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("IncidentState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("OriginKind")
                         .IsRequired()
@@ -270,6 +283,8 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("TechniqueId", "IncidentId");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TechniqueId", "IncidentId"), new[] { "IncidentCreatedAt", "IncidentSeverity", "IncidentState", "SourceKey" });
 
                     b.HasIndex("IncidentId", "SourceKey", "Tactic", "TechniqueId", "OriginKind", "OriginRef")
                         .IsUnique();

@@ -120,7 +120,10 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                     OriginKind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     OriginRef = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IncidentCreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    IncidentSeverity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    IncidentState = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -193,7 +196,8 @@ namespace Tessera.Infrastructure.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_incident_techniques_TechniqueId_IncidentId",
                 table: "incident_techniques",
-                columns: new[] { "TechniqueId", "IncidentId" });
+                columns: new[] { "TechniqueId", "IncidentId" })
+                .Annotation("Npgsql:IndexInclude", new[] { "IncidentCreatedAt", "IncidentSeverity", "IncidentState", "SourceKey" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_incidents_CreatedAt_Severity_State",

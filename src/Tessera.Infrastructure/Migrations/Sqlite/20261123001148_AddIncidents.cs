@@ -118,7 +118,10 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
                     OriginKind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     OriginRef = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IncidentCreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    IncidentSeverity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IncidentState = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
