@@ -7,7 +7,7 @@ using Tessera.Core.Storage;
 namespace Tessera.Server.Demo;
 
 /// <summary>
-/// Activates the latest Enterprise release when no source was ever activated, then seeds twelve incidents: a
+/// Activates the latest Enterprise release when no source was ever activated, then seeds thirteen incidents: a
 /// phishing → PowerShell → credential dumping chain (a parent with three children), ransomware, exploitation of a
 /// public-facing VPN appliance and more, with observables, threat lookups, SIEM alerts, some closed, and
 /// associations from several origins. Runs once (a setting marks it done).
