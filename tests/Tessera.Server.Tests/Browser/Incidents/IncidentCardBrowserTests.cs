@@ -153,4 +153,30 @@ public sealed class IncidentCardBrowserTests(TesseraServerFixture server, Browse
         await Assertions.Expect(page.Locator("[data-testid=incident-fields]")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Heatmap_GroupOverlay_CountsIncidentAndOutlinesGroupTechnique()
+    {
+        var (page, _) = await OpenAsync("Viewer", "Browser heatmap", false, Pick(Enterprise, "credential-access", "T1003.001"));
+
+        await page.GotoAsync("incidents/heatmap?group=G0007");
+        await UiSession.WaitForInteractiveAsync(page);
+
+        var cell = page.Locator("[data-testid=heatmap] .cell[data-technique='T1003.001']").First;
+        await Assertions.Expect(cell).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"heat-[1-5].*in-group"));
+        await Assertions.Expect(page.Locator("[data-testid=heat-summary]")).ToContainTextAsync("shared with G0007");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TechniqueLink_FromMatrix_OpensContextWithGroupsAndProcedures()
+    {
+        var (page, _) = await OpenAsync("Viewer", "Browser technique link", false, Pick(Enterprise, "execution", "T1059.001"));
+
+        await Cell(page, "T1059.001", "execution").Locator("a").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=technique-title]")).ToHaveTextAsync("T1059.001 PowerShell");
+        await Assertions.Expect(page.Locator("[data-testid=procedures-groups] tbody tr").First).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
 }
