@@ -15,7 +15,7 @@ public sealed class AlertMappingService(TesseraServerOptions options, IAlertLibr
     : IHostedService
 {
     /// <summary>How long a request waits for a mapper that is still being built before answering 503.</summary>
-    public static readonly TimeSpan BuildWait = TimeSpan.FromSeconds(60);
+    public TimeSpan BuildWait => options.AlertMapperBuildWait;
 
     private readonly Lock _gate = new();
     private Task<AlertMapper?>? _build;

@@ -28,7 +28,7 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
             return new TriageError(TriageErrorKind.Forbidden, "ingesting alerts needs the ChangeAlerts permission (Analyst or Admin)");
         }
 
-        var mapper = await mapping.GetMapperAsync(AlertMappingService.BuildWait, ct);
+        var mapper = await mapping.GetMapperAsync(mapping.BuildWait, ct);
         if (mapper is null)
         {
             return new TriageError(TriageErrorKind.Unavailable, mapping.Problem ?? "alert mapping is unavailable");
@@ -74,7 +74,7 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
             return new TriageError(TriageErrorKind.NotFound, $"no alert {id}");
         }
 
-        var mapper = await mapping.GetMapperAsync(AlertMappingService.BuildWait, ct);
+        var mapper = await mapping.GetMapperAsync(mapping.BuildWait, ct);
         if (mapper?.Library is null)
         {
             return new TriageError(TriageErrorKind.Unavailable, mapping.Problem ?? "alert mapping is unavailable");

@@ -27,7 +27,7 @@ public sealed class AlertsDemoSeeder : IDemoSeeder
         }
 
         var mapping = context.Services.GetRequiredService<AlertMappingService>();
-        if (await mapping.GetMapperAsync(AlertMappingService.BuildWait, ct) is null)
+        if (await mapping.GetMapperAsync(mapping.BuildWait, ct) is null)
         {
             await context.Console.WriteLineAsync("Demo alerts skipped: " + mapping.Problem);
             return;

@@ -23,6 +23,12 @@ public sealed record TesseraServerOptions
     /// <summary>Where start-up messages meant for the operator go (the one-time admin password).</summary>
     public TextWriter Console { get; init; } = System.Console.Out;
 
+    /// <summary>
+    /// How long a mapping request waits for the alert model that is still being built at start-up before answering
+    /// 503. The build takes seconds on an idle machine; tests on a busy CI machine allow longer.
+    /// </summary>
+    public TimeSpan AlertMapperBuildWait { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Quieter logging (tests).</summary>
     public bool Quiet { get; init; }
 }

@@ -54,6 +54,7 @@ public static class TesseraWebApp
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
         services.AddTesseraSecurity();
         services.AddAlerts();
+        Api.Incidents.IncidentsSetup.AddTesseraIncidents(services);
         // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -80,6 +81,8 @@ public static class TesseraWebApp
         app.MapAdminEndpoints();
         app.MapAttackEndpoints();
         app.MapAlertEndpoints();
+        Api.Sources.SourceEndpoints.MapSourceEndpoints(app);
+        Api.Incidents.IncidentEndpoints.MapIncidentEndpoints(app);
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -43,6 +43,8 @@ public class TesseraServerFixture : IAsyncLifetime
             Demo = Demo,
             Console = ConsoleOutput,
             Quiet = true,
+            // Test assemblies run in parallel on two cores, so the one-off model build can take minutes.
+            AlertMapperBuildWait = TimeSpan.FromMinutes(10),
         };
         _app = TesseraWebApp.Build(options);
         var addresses = await TesseraWebApp.StartAsync(_app, CancellationToken.None);

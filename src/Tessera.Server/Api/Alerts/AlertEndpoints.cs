@@ -64,7 +64,7 @@ public static class AlertEndpoints
             return Problems.BadRequest($"expected one alert, got {body.Alerts.Count}; use /api/v1/alerts/map/batch for several");
         }
 
-        var mapper = await mapping.GetMapperAsync(AlertMappingService.BuildWait, ct);
+        var mapper = await mapping.GetMapperAsync(mapping.BuildWait, ct);
         return mapper is null ? Unavailable(mapping.Problem!) : Json(mapper.Map(body.Alerts[0].Alert, k));
     }
 
@@ -82,7 +82,7 @@ public static class AlertEndpoints
             return Problems.BadRequest(body.Fatal);
         }
 
-        var mapper = await mapping.GetMapperAsync(AlertMappingService.BuildWait, ct);
+        var mapper = await mapping.GetMapperAsync(mapping.BuildWait, ct);
         if (mapper is null)
         {
             return Unavailable(mapping.Problem!);

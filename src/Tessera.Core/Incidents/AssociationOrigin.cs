@@ -1,0 +1,55 @@
+namespace Tessera.Core.Incidents;
+
+/// <summary>
+/// One origin of an association: its kind and a reference inside that kind (analyst name, lookup id,
+/// observable id, child incident id, alert rule). Written as <c>kind:ref</c>, e.g. <c>alert:Mimikatz detected</c>.
+/// </summary>
+public readonly record struct AssociationOrigin(OriginKind Kind, string Ref)
+{
+    /// <summary>Longest reference kept: rule names and user names are short; longer text is a caller bug.</summary>
+    public const int MaxRefLength = 200;
+
+    public static AssociationOrigin Manual(string userName) => new(OriginKind.Manual, userName);
+    public static AssociationOrigin Lookup(long lookupId) => new(OriginKind.ThreatLookup, lookupId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public static AssociationOrigin Observable(long observableId) => new(OriginKind.Observable, observableId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public static AssociationOrigin Child(long incidentId) => new(OriginKind.ChildIncident, incidentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public static AssociationOrigin Alert(string rule) => new(OriginKind.Alert, rule);
+
+    public bool IsDerived => Kind != OriginKind.Manual;
+
+    /// <summary>The short prefix used in text forms and Navigator metadata.</summary>
+    public static string Prefix(OriginKind kind) => kind switch
+    {
+        OriginKind.Manual => "manual",
+        OriginKind.ThreatLookup => "lookup",
+        OriginKind.Observable => "observable",
+        OriginKind.ChildIncident => "child",
+        OriginKind.Alert => "alert",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    /// <summary>Parses <c>kind:ref</c>; false for an unknown kind or an empty reference.</summary>
+    public static bool TryParse(string? text, out AssociationOrigin origin)
+    {
+        origin = default;
+        var colon = text?.IndexOf(':') ?? -1;
+        if (colon <= 0 || colon == text!.Length - 1)
+        {
+            return false;
+        }
+
+        var prefix = text[..colon];
+        foreach (var kind in Enum.GetValues<OriginKind>())
+        {
+            if (Prefix(kind) == prefix)
+            {
+                origin = new AssociationOrigin(kind, text[(colon + 1)..]);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override string ToString() => $"{Prefix(Kind)}:{Ref}";
+}

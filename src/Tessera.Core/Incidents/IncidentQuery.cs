@@ -1,0 +1,24 @@
+namespace Tessera.Core.Incidents;
+
+/// <summary>Filter and page for <see cref="IIncidentStore.ListAsync"/>; newest first.</summary>
+public sealed record IncidentQuery
+{
+    /// <summary>Largest page: enough for a screen or an export batch; integrations page further.</summary>
+    public const int MaxTake = 500;
+
+    public IReadOnlyList<IncidentState> States { get; init; } = [];
+    public IReadOnlyList<IncidentSeverity> Severities { get; init; } = [];
+    public string? Assignee { get; init; }
+    /// <summary>Case-insensitive substring of the title.</summary>
+    public string? Text { get; init; }
+    /// <summary>Only incidents whose associations include this technique ID.</summary>
+    public string? TechniqueId { get; init; }
+    public long? ParentId { get; init; }
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 50;
+}
+
+/// <summary>One page of incidents and the total matching the filter.</summary>
+public sealed record IncidentPage(IReadOnlyList<Incident> Items, int Total);

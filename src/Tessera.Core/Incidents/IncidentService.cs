@@ -1,0 +1,346 @@
+using Tessera.Core.Storage;
+
+namespace Tessera.Core.Incidents;
+
+/// <summary>
+/// Incident use cases shared by the REST API and the UI: the closed-incident lock, ATT&amp;CK validation,
+/// optimistic concurrency and roll-up after every change. Callers check permissions and write the audit log.
+/// </summary>
+public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog catalog, IncidentRollup rollup, IRollupSettingsSource settings)
+    : IIncidentAlertSink
+{
+    /// <summary>Creates an incident (and rolls it up into its parent); Invalid with every field error otherwise.</summary>
+    public async Task<IncidentResult<Incident>> CreateAsync(NewIncident incident, CancellationToken ct)
+    {
+        var errors = Fields(incident.Title, incident.Description, incident.Assignee);
+        if (incident.ParentId is { } parentId && await store.FindAsync(parentId, ct) is null)
+        {
+            errors.Add(new IncidentError("unknown-parent", $"Parent incident {parentId} does not exist.", "parentId"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return IncidentResult<Incident>.Invalid(errors);
+        }
+
+        var saved = await store.CreateAsync(incident with { Title = incident.Title.Trim() }, ct);
+        var rollups = incident.ParentId is { } parent ? await rollup.RecomputeAsync(parent, ct) : [];
+        return IncidentResult<Incident>.Ok(saved.Value!, rollups);
+    }
+
+    /// <summary>
+    /// Updates fields. Locked when the stored incident is closed and anything but the state changes (reopening is
+    /// allowed); Conflict with the stored incident when <see cref="IncidentUpdate.Version"/> is stale.
+    /// </summary>
+    public async Task<IncidentResult<Incident>> UpdateAsync(IncidentUpdate update, CancellationToken ct)
+    {
+        var current = await store.FindAsync(update.Id, ct);
+        if (current is null)
+        {
+            return IncidentResult<Incident>.NotFound($"Incident {update.Id} does not exist.");
+        }
+
+        if (current.Version != update.Version)
+        {
+            return Stale<Incident>(current);
+        }
+
+        if (current.IsClosed && (current.Title != update.Title || current.Description != update.Description
+            || current.Severity != update.Severity || current.Assignee != update.Assignee || current.ParentId != update.ParentId))
+        {
+            return IncidentResult<Incident>.Locked(current);
+        }
+
+        var errors = Fields(update.Title, update.Description, update.Assignee);
+        if (update.ParentId != current.ParentId && update.ParentId is { } parentId)
+        {
+            errors.AddRange(await CheckParentAsync(update.Id, parentId, ct));
+        }
+
+        if (errors.Count > 0)
+        {
+            return IncidentResult<Incident>.Invalid(errors);
+        }
+
+        var saved = await store.UpdateAsync(current with
+        {
+            Title = update.Title.Trim(), Description = update.Description, Severity = update.Severity, State = update.State,
+            Assignee = string.IsNullOrWhiteSpace(update.Assignee) ? null : update.Assignee.Trim(), ParentId = update.ParentId,
+            Version = update.Version,
+        }, ct);
+        if (!saved.IsSaved)
+        {
+            return await FailedSaveAsync<Incident>(saved, update.Id, ct);
+        }
+
+        var rollups = new List<RollupChange>();
+        foreach (var parent in new[] { current.ParentId, update.ParentId }.OfType<long>().Distinct())
+        {
+            rollups.AddRange(await rollup.RecomputeAsync(parent, ct));
+        }
+
+        return IncidentResult<Incident>.Ok(saved.Value!, rollups);
+    }
+
+    /// <summary>
+    /// Associates what an analyst picked (one or more sources) with origin manual:<paramref name="actor"/>, all or
+    /// nothing: any unknown, revoked or misplaced technique, unknown tactic or unusable source makes it Invalid and
+    /// nothing is saved. Allowed on closed incidents. <paramref name="expectedVersion"/> null skips the version check
+    /// (additive integration calls cannot overwrite anyone).
+    /// </summary>
+    public async Task<IncidentResult<Incident>> AssociateAsync(long incidentId, long? expectedVersion,
+        IReadOnlyList<AssociationRequest> requests, string actor, CancellationToken ct)
+    {
+        var current = await store.FindAsync(incidentId, ct);
+        if (current is null)
+        {
+            return IncidentResult<Incident>.NotFound($"Incident {incidentId} does not exist.");
+        }
+
+        if (expectedVersion is { } version && version != current.Version)
+        {
+            return Stale<Incident>(current);
+        }
+
+        var (targets, errors) = await ValidateAsync(requests, ct);
+        if (errors.Count > 0)
+        {
+            return IncidentResult<Incident>.Invalid(errors);
+        }
+
+        var saved = await store.ChangeAssociationsAsync(incidentId, expectedVersion ?? current.Version,
+            AssociationOrigin.Manual(actor), targets, [], actor, ct);
+        return saved.IsSaved
+            ? IncidentResult<Incident>.Ok(saved.Value!, await rollup.RecomputeAsync(incidentId, ct))
+            : await FailedSaveAsync<Incident>(saved, incidentId, ct);
+    }
+
+    /// <summary>Validates requests against their sources without saving: the targets, or every error found.</summary>
+    public async Task<(IReadOnlyList<AssociationTarget> Targets, IReadOnlyList<IncidentError> Errors)> ValidateAsync(
+        IReadOnlyList<AssociationRequest> requests, CancellationToken ct)
+    {
+        var targets = new List<AssociationTarget>();
+        var errors = new List<IncidentError>();
+        if (requests.Count == 0)
+        {
+            errors.Add(new IncidentError("no-associations", "Pick a source and at least one tactic.", "associations"));
+        }
+
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var field = $"associations[{i}].";
+            var source = await catalog.ResolveAsync(requests[i].SourceKey ?? "", ct);
+            if (source.Collection is null)
+            {
+                errors.Add(new IncidentError(source.ErrorCode!, source.Error!, field + "source"));
+                continue;
+            }
+
+            var (found, problems) = AssociationValidator.Validate(source.Collection, requests[i], field);
+            targets.AddRange(found);
+            errors.AddRange(problems);
+        }
+
+        if (targets.Count > IncidentLimits.MaxAssociationsPerRequest)
+        {
+            errors.Add(new IncidentError("too-many", $"At most {IncidentLimits.MaxAssociationsPerRequest} associations per request.", "associations"));
+        }
+
+        return (targets.Distinct().ToList(), errors);
+    }
+
+    /// <summary>Removes a source, a tactic or a technique (every origin). Allowed on closed incidents.</summary>
+    public async Task<IncidentResult<Incident>> RemoveAsync(long incidentId, long expectedVersion, AssociationRemoval removal,
+        string actor, CancellationToken ct)
+    {
+        var current = await store.FindAsync(incidentId, ct);
+        if (current is null)
+        {
+            return IncidentResult<Incident>.NotFound($"Incident {incidentId} does not exist.");
+        }
+
+        if (current.Version != expectedVersion)
+        {
+            return Stale<Incident>(current);
+        }
+
+        var before = await store.AssociationsAsync(incidentId, ct);
+        if (!before.Any(a => removal.Matches(a.Target)))
+        {
+            return IncidentResult<Incident>.NotFound($"{current.Number} has no association at {removal.Level} level matching that.");
+        }
+
+        var saved = await store.ChangeAssociationsAsync(incidentId, expectedVersion, AssociationOrigin.Manual(actor), [], [removal], actor, ct);
+        return saved.IsSaved
+            ? IncidentResult<Incident>.Ok(saved.Value!, await rollup.RecomputeAsync(incidentId, ct))
+            : await FailedSaveAsync<Incident>(saved, incidentId, ct);
+    }
+
+    public async Task<IncidentResult<IncidentObservable>> AddObservableAsync(NewObservable observable, CancellationToken ct)
+    {
+        var errors = new List<IncidentError>();
+        EvidenceRules.Observable(errors, observable.Kind, observable.Value);
+        return await WithOpenIncidentAsync(observable.IncidentId, errors,
+            () => store.AddObservableAsync(observable with { Value = observable.Value.Trim() }, ct), ct);
+    }
+
+    public Task<IncidentResult<bool>> RemoveObservableAsync(long incidentId, long observableId, CancellationToken ct) =>
+        WithOpenIncidentAsync(incidentId, [], () => store.RemoveObservableAsync(incidentId, observableId, ct), ct);
+
+    /// <summary>Attaches a threat lookup (to the incident or one of its observables) and rolls it up when enabled.</summary>
+    public async Task<IncidentResult<ThreatLookup>> AddLookupAsync(NewThreatLookup lookup, CancellationToken ct)
+    {
+        var errors = new List<IncidentError>();
+        EvidenceRules.Text(errors, "provider", lookup.Provider, IncidentLimits.MaxLabel);
+        EvidenceRules.Text(errors, "verdict", lookup.Verdict, IncidentLimits.MaxLabel);
+        EvidenceRules.Techniques(errors, lookup.Techniques);
+        if (lookup.ObservableId is { } observableId
+            && (await store.ObservablesAsync(lookup.IncidentId, ct)).All(o => o.Id != observableId))
+        {
+            errors.Add(new IncidentError("unknown-observable", $"Observable {observableId} is not on incident {lookup.IncidentId}.", "observableId"));
+        }
+
+        return await WithOpenIncidentAsync(lookup.IncidentId, errors,
+            () => store.AddLookupAsync(lookup with { Techniques = EvidenceRules.Normalize(lookup.Techniques) }, ct), ct);
+    }
+
+    public Task<IncidentResult<bool>> RemoveLookupAsync(long incidentId, long lookupId, CancellationToken ct) =>
+        WithOpenIncidentAsync(incidentId, [], () => store.RemoveLookupAsync(incidentId, lookupId, ct), ct);
+
+    /// <inheritdoc />
+    public async Task<IncidentResult<IncidentAlert>> AttachAlertAsync(NewIncidentAlert alert, string changedBy, CancellationToken ct)
+    {
+        var errors = new List<IncidentError>();
+        EvidenceRules.Text(errors, "alertId", alert.AlertId, IncidentLimits.MaxLabel);
+        EvidenceRules.Text(errors, "title", alert.Title, IncidentLimits.MaxLabel);
+        EvidenceRules.Text(errors, "source", alert.Source, IncidentLimits.MaxLabel);
+        EvidenceRules.Text(errors, "rule", alert.Rule, AssociationOrigin.MaxRefLength);
+        EvidenceRules.Techniques(errors, alert.Techniques);
+        return await WithOpenIncidentAsync(alert.IncidentId, errors,
+            () => store.AttachAlertAsync(alert with { Techniques = EvidenceRules.Normalize(alert.Techniques) }, ct), ct);
+    }
+
+    public Task<IncidentResult<bool>> DetachAlertAsync(long incidentId, long alertRowId, CancellationToken ct) =>
+        WithOpenIncidentAsync(incidentId, [], () => store.DetachAlertAsync(incidentId, alertRowId, ct), ct);
+
+    /// <summary>
+    /// Rolls one derived origin up by hand (<paramref name="rolledUp"/> true) or withdraws a hand roll-up; the
+    /// origin must exist on the incident (lookup, observable, child, alert rule). Allowed on closed incidents.
+    /// </summary>
+    public async Task<IncidentResult<Incident>> RollUpAsync(long incidentId, AssociationOrigin origin, bool rolledUp, CancellationToken ct)
+    {
+        var current = await store.FindAsync(incidentId, ct);
+        if (current is null)
+        {
+            return IncidentResult<Incident>.NotFound($"Incident {incidentId} does not exist.");
+        }
+
+        if (!await OriginExistsAsync(incidentId, origin, ct))
+        {
+            return IncidentResult<Incident>.Invalid([new IncidentError("unknown-origin", $"{current.Number} has no {origin}.", "origin")]);
+        }
+
+        await store.SetPinnedAsync(incidentId, origin, rolledUp, ct);
+        var rollups = await rollup.RecomputeAsync(incidentId, ct);
+        return IncidentResult<Incident>.Ok((await store.FindAsync(incidentId, ct))!, rollups);
+    }
+
+    /// <summary>Stores the settings and recomputes every incident (children first is not needed: each pass walks up).</summary>
+    public async Task<IReadOnlyList<RollupChange>> SetRollupSettingsAsync(RollupSettings value, CancellationToken ct)
+    {
+        await settings.SetAsync(value, ct);
+        var changes = new List<RollupChange>();
+        foreach (var id in await store.AllIdsAsync(ct))
+        {
+            changes.AddRange(await rollup.RecomputeAsync(id, ct));
+        }
+
+        return changes;
+    }
+
+    private async Task<bool> OriginExistsAsync(long incidentId, AssociationOrigin origin, CancellationToken ct)
+    {
+        var id = long.TryParse(origin.Ref, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1;
+        return origin.Kind switch
+        {
+            OriginKind.ThreatLookup => (await store.LookupsAsync(incidentId, ct)).Any(l => l.Id == id && l.ObservableId is null),
+            OriginKind.Observable => (await store.ObservablesAsync(incidentId, ct)).Any(o => o.Id == id),
+            OriginKind.ChildIncident => (await store.ChildrenAsync(incidentId, ct)).Any(c => c.Id == id),
+            OriginKind.Alert => (await store.AlertsAsync(incidentId, ct)).Any(a => a.Rule == origin.Ref),
+            _ => false,
+        };
+    }
+
+    private async Task<IncidentResult<T>> WithOpenIncidentAsync<T>(long incidentId, List<IncidentError> errors, Func<Task<T>> write, CancellationToken ct)
+    {
+        var current = await store.FindAsync(incidentId, ct);
+        if (current is null)
+        {
+            return IncidentResult<T>.NotFound($"Incident {incidentId} does not exist.");
+        }
+
+        if (current.IsClosed)
+        {
+            return IncidentResult<T>.Locked(current);
+        }
+
+        if (errors.Count > 0)
+        {
+            return IncidentResult<T>.Invalid(errors);
+        }
+
+        var value = await write();
+        if (value is false)
+        {
+            return IncidentResult<T>.NotFound($"{current.Number} has no such item.");
+        }
+
+        return IncidentResult<T>.Ok(value, await rollup.RecomputeAsync(incidentId, ct));
+    }
+
+    private async Task<IEnumerable<IncidentError>> CheckParentAsync(long id, long parentId, CancellationToken ct)
+    {
+        long? cursor = parentId;
+        for (var depth = 0; cursor is { } at; depth++)
+        {
+            if (at == id)
+            {
+                return [new IncidentError("parent-cycle", "An incident cannot be its own ancestor.", "parentId")];
+            }
+
+            if (depth >= IncidentLimits.MaxNesting)
+            {
+                return [new IncidentError("too-deep", $"Incidents nest at most {IncidentLimits.MaxNesting} levels.", "parentId")];
+            }
+
+            var parent = await store.FindAsync(at, ct);
+            if (parent is null)
+            {
+                return [new IncidentError("unknown-parent", $"Parent incident {at} does not exist.", "parentId")];
+            }
+
+            cursor = parent.ParentId;
+        }
+
+        return [];
+    }
+
+    private static List<IncidentError> Fields(string? title, string? description, string? assignee)
+    {
+        var errors = new List<IncidentError>();
+        EvidenceRules.Text(errors, "title", title, IncidentLimits.MaxTitle);
+        EvidenceRules.Text(errors, "description", description, IncidentLimits.MaxDescription, required: false);
+        EvidenceRules.Text(errors, "assignee", assignee, IncidentLimits.MaxAssignee, required: false);
+        return errors;
+    }
+
+    private static IncidentResult<T> Stale<T>(Incident current) =>
+        IncidentResult<T>.Conflict($"{current.Number} was changed by someone else (now version {current.Version}); reload and retry.", current);
+
+    private async Task<IncidentResult<T>> FailedSaveAsync<T>(SaveResult<Incident> saved, long id, CancellationToken ct) => saved.Status switch
+    {
+        SaveStatus.Conflict => Stale<T>((await store.FindAsync(id, ct))!),
+        SaveStatus.NotFound => IncidentResult<T>.NotFound(saved.Message ?? $"Incident {id} does not exist."),
+        _ => IncidentResult<T>.Invalid([new IncidentError("invalid", saved.Message ?? "Invalid input.", "")]),
+    };
+}

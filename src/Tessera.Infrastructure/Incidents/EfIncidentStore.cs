@@ -1,0 +1,350 @@
+using Microsoft.EntityFrameworkCore;
+using Tessera.Core.Incidents;
+using Tessera.Core.Storage;
+using Tessera.Infrastructure.Storage;
+
+namespace Tessera.Infrastructure.Incidents;
+
+public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts, TimeProvider time) : IIncidentStore
+{
+    // A roll-up sync races only with other writers of the same incident; a few retries always win in practice.
+    private const int SyncAttempts = 5;
+
+    public async Task<SaveResult<Incident>> CreateAsync(NewIncident incident, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = contexts.CreateDbContext();
+        var entity = new IncidentEntity
+        {
+            Title = incident.Title,
+            Description = incident.Description,
+            Severity = incident.Severity.ToString(),
+            State = incident.State.ToString(),
+            Assignee = incident.Assignee,
+            ParentId = incident.ParentId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ClosedAt = incident.State == IncidentState.Closed ? now : null,
+        };
+        db.Set<IncidentEntity>().Add(entity);
+        await db.SaveChangesAsync(ct);
+        return SaveResult<Incident>.Saved(IncidentMapping.ToIncident(entity));
+    }
+
+    public async Task<SaveResult<Incident>> UpdateAsync(Incident incident, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = contexts.CreateDbContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var (status, entity) = await VersionedUpdate.ApplyAsync<IncidentEntity>(db, incident.Id, incident.Version, e =>
+        {
+            var closing = incident.State == IncidentState.Closed && e.State != nameof(IncidentState.Closed);
+            e.Title = incident.Title;
+            e.Description = incident.Description;
+            e.Severity = incident.Severity.ToString();
+            e.State = incident.State.ToString();
+            e.Assignee = incident.Assignee;
+            e.ParentId = incident.ParentId;
+            e.UpdatedAt = now;
+            e.ClosedAt = incident.State == IncidentState.Closed ? (closing ? now : e.ClosedAt) : null;
+        }, ct);
+        if (status == SaveStatus.Saved)
+        {
+            await db.Set<IncidentTechniqueEntity>().Where(a => a.IncidentId == incident.Id)
+                .ExecuteUpdateAsync(a => a.SetProperty(x => x.IncidentSeverity, entity!.Severity).SetProperty(x => x.IncidentState, entity.State), ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        return status switch
+        {
+            SaveStatus.Saved => SaveResult<Incident>.Saved(IncidentMapping.ToIncident(entity!)),
+            SaveStatus.NotFound => SaveResult<Incident>.NotFound($"Incident {incident.Id} does not exist."),
+            _ => SaveResult<Incident>.Conflict($"{incident.Number} was changed by someone else; reload and retry."),
+        };
+    }
+
+    public async Task<Incident?> FindAsync(long id, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var entity = await db.Set<IncidentEntity>().AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
+        return entity is null ? null : IncidentMapping.ToIncident(entity);
+    }
+
+    public async Task<IncidentPage> ListAsync(IncidentQuery query, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var rows = IncidentMapping.Filter(db.Set<IncidentEntity>().AsNoTracking(), query.States, query.Severities, query.From, query.To);
+        if (!string.IsNullOrWhiteSpace(query.Assignee))
+        {
+            rows = rows.Where(i => i.Assignee == query.Assignee);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var text = query.Text.Trim().ToLowerInvariant();
+            rows = rows.Where(i => i.Title.ToLower().Contains(text));
+        }
+
+        if (query.ParentId is { } parentId)
+        {
+            rows = rows.Where(i => i.ParentId == parentId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.TechniqueId))
+        {
+            var technique = query.TechniqueId.Trim().ToUpperInvariant();
+            rows = rows.Where(i => db.Set<IncidentTechniqueEntity>().Any(a => a.IncidentId == i.Id && a.TechniqueId == technique));
+        }
+
+        var total = await rows.CountAsync(ct);
+        var page = await rows.OrderByDescending(i => i.Id)
+            .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, IncidentQuery.MaxTake)).ToListAsync(ct);
+        return new IncidentPage(page.ConvertAll(IncidentMapping.ToIncident), total);
+    }
+
+    public async Task<IReadOnlyList<Incident>> ChildrenAsync(long parentId, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var rows = await db.Set<IncidentEntity>().AsNoTracking().Where(i => i.ParentId == parentId).OrderBy(i => i.Id).ToListAsync(ct);
+        return rows.ConvertAll(IncidentMapping.ToIncident);
+    }
+
+    public async Task<IReadOnlyList<long>> AllIdsAsync(CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Set<IncidentEntity>().OrderBy(i => i.Id).Select(i => i.Id).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<TechniqueAssociation>> AssociationsAsync(long incidentId, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var rows = await db.Set<IncidentTechniqueEntity>().AsNoTracking().Where(a => a.IncidentId == incidentId).ToListAsync(ct);
+        return rows.Select(IncidentMapping.ToAssociation)
+            .OrderBy(a => a.SourceKey, StringComparer.Ordinal).ThenBy(a => a.Tactic, StringComparer.Ordinal)
+            .ThenBy(a => a.TechniqueId, StringComparer.Ordinal).ThenBy(a => a.Origin.ToString(), StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public async Task<SaveResult<Incident>> ChangeAssociationsAsync(long incidentId, long expectedVersion, AssociationOrigin origin,
+        IReadOnlyList<AssociationTarget> add, IReadOnlyList<AssociationRemoval> remove, string changedBy, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var db = contexts.CreateDbContext();
+        var incident = await db.Set<IncidentEntity>().FirstOrDefaultAsync(i => i.Id == incidentId, ct);
+        if (incident is null)
+        {
+            return SaveResult<Incident>.NotFound($"Incident {incidentId} does not exist.");
+        }
+
+        db.Entry(incident).Property(e => e.Version).OriginalValue = expectedVersion;
+        var rows = await db.Set<IncidentTechniqueEntity>().Where(a => a.IncidentId == incidentId).ToListAsync(ct);
+        db.RemoveRange(rows.Where(r => remove.Any(m => m.Matches(new AssociationTarget(r.SourceKey, r.Tactic, r.TechniqueId)))));
+        var kind = origin.Kind.ToString();
+        var existing = rows.Where(r => r.OriginKind == kind && r.OriginRef == origin.Ref)
+            .Select(r => new AssociationTarget(r.SourceKey, r.Tactic, r.TechniqueId)).ToHashSet();
+        foreach (var target in add.Where(t => !existing.Contains(t)).Distinct())
+        {
+            db.Add(IncidentMapping.ToEntity(incident, target, origin, changedBy, now));
+        }
+
+        incident.UpdatedAt = now;
+        db.Entry(incident).State = EntityState.Modified;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return SaveResult<Incident>.Saved(IncidentMapping.ToIncident(incident));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return SaveResult<Incident>.Conflict($"{Incident.FormatNumber(incidentId)} was changed by someone else; reload and retry.");
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            return SaveResult<Incident>.Conflict($"{Incident.FormatNumber(incidentId)} was changed by someone else; reload and retry.");
+        }
+    }
+
+    public async Task<(int Added, int Removed)> SyncOriginAsync(long incidentId, AssociationOrigin origin,
+        IReadOnlyCollection<AssociationTarget> desired, CancellationToken ct)
+    {
+        var kind = origin.Kind.ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = contexts.CreateDbContext();
+            var incident = await db.Set<IncidentEntity>().FirstOrDefaultAsync(i => i.Id == incidentId, ct);
+            if (incident is null)
+            {
+                return (0, 0);
+            }
+
+            var rows = await db.Set<IncidentTechniqueEntity>()
+                .Where(a => a.IncidentId == incidentId && a.OriginKind == kind && a.OriginRef == origin.Ref).ToListAsync(ct);
+            var want = desired.ToHashSet();
+            var stale = rows.Where(r => !want.Contains(new AssociationTarget(r.SourceKey, r.Tactic, r.TechniqueId))).ToList();
+            var have = rows.Select(r => new AssociationTarget(r.SourceKey, r.Tactic, r.TechniqueId)).ToHashSet();
+            var missing = want.Where(t => !have.Contains(t)).ToList();
+            if (stale.Count == 0 && missing.Count == 0)
+            {
+                return (0, 0);
+            }
+
+            var now = time.GetUtcNow();
+            db.RemoveRange(stale);
+            db.AddRange(missing.Select(t => IncidentMapping.ToEntity(incident, t, origin, "rollup", now)));
+            incident.UpdatedAt = now;
+            db.Entry(incident).State = EntityState.Modified;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return (missing.Count, stale.Count);
+            }
+            catch (DbUpdateException) when (attempt < SyncAttempts)
+            {
+                // Another writer changed the incident or added the same row meanwhile: re-read and diff again.
+            }
+        }
+    }
+
+    public async Task<IncidentObservable> AddObservableAsync(NewObservable observable, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var entity = new IncidentObservableEntity
+        {
+            IncidentId = observable.IncidentId, Kind = observable.Kind.ToString(), Value = observable.Value, CreatedAt = time.GetUtcNow(),
+        };
+        db.Add(entity);
+        await db.SaveChangesAsync(ct);
+        return IncidentMapping.ToObservable(entity);
+    }
+
+    public Task<IReadOnlyList<IncidentObservable>> ObservablesAsync(long incidentId, CancellationToken ct) =>
+        EvidenceAsync<IncidentObservableEntity, IncidentObservable>(incidentId, IncidentMapping.ToObservable, ct);
+
+    public Task<bool> RemoveObservableAsync(long incidentId, long observableId, CancellationToken ct) =>
+        DeleteEvidenceAsync<IncidentObservableEntity>(incidentId, observableId, ct);
+
+    public async Task<ThreatLookup> AddLookupAsync(NewThreatLookup lookup, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var entity = new IncidentLookupEntity
+        {
+            IncidentId = lookup.IncidentId, ObservableId = lookup.ObservableId, Provider = lookup.Provider.Trim(), Verdict = lookup.Verdict.Trim(),
+            Techniques = string.Join(',', lookup.Techniques), SourceKey = lookup.SourceKey, CreatedAt = time.GetUtcNow(),
+        };
+        db.Add(entity);
+        await db.SaveChangesAsync(ct);
+        return IncidentMapping.ToLookup(entity);
+    }
+
+    public Task<IReadOnlyList<ThreatLookup>> LookupsAsync(long incidentId, CancellationToken ct) =>
+        EvidenceAsync<IncidentLookupEntity, ThreatLookup>(incidentId, IncidentMapping.ToLookup, ct);
+
+    public Task<bool> RemoveLookupAsync(long incidentId, long lookupId, CancellationToken ct) =>
+        DeleteEvidenceAsync<IncidentLookupEntity>(incidentId, lookupId, ct);
+
+    public async Task<IncidentAlert> AttachAlertAsync(NewIncidentAlert alert, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var entity = new IncidentAlertEntity
+        {
+            IncidentId = alert.IncidentId, AlertId = alert.AlertId.Trim(), Title = alert.Title.Trim(), Source = alert.Source.Trim(),
+            Rule = alert.Rule.Trim(), Techniques = string.Join(',', alert.Techniques), SourceKey = alert.SourceKey, CreatedAt = time.GetUtcNow(),
+        };
+        db.Add(entity);
+        await db.SaveChangesAsync(ct);
+        return IncidentMapping.ToAlert(entity);
+    }
+
+    public Task<IReadOnlyList<IncidentAlert>> AlertsAsync(long incidentId, CancellationToken ct) =>
+        EvidenceAsync<IncidentAlertEntity, IncidentAlert>(incidentId, IncidentMapping.ToAlert, ct);
+
+    public Task<bool> DetachAlertAsync(long incidentId, long alertRowId, CancellationToken ct) =>
+        DeleteEvidenceAsync<IncidentAlertEntity>(incidentId, alertRowId, ct);
+
+    private async Task<IReadOnlyList<T>> EvidenceAsync<TEntity, T>(long incidentId, Func<TEntity, T> map, CancellationToken ct)
+        where TEntity : class, IEvidenceEntity
+    {
+        await using var db = contexts.CreateDbContext();
+        var rows = await db.Set<TEntity>().AsNoTracking().Where(e => e.IncidentId == incidentId).OrderBy(e => e.Id).ToListAsync(ct);
+        return rows.ConvertAll(e => map(e));
+    }
+
+    private async Task<bool> DeleteEvidenceAsync<TEntity>(long incidentId, long id, CancellationToken ct) where TEntity : class, IEvidenceEntity
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Set<TEntity>().Where(e => e.IncidentId == incidentId && e.Id == id).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    public async Task<IReadOnlyList<AssociationOrigin>> PinnedOriginsAsync(long incidentId, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var rows = await db.Set<IncidentRollupPinEntity>().AsNoTracking().Where(p => p.IncidentId == incidentId).ToListAsync(ct);
+        return rows.ConvertAll(p => new AssociationOrigin(Enum.Parse<OriginKind>(p.OriginKind), p.OriginRef));
+    }
+
+    public async Task SetPinnedAsync(long incidentId, AssociationOrigin origin, bool pinned, CancellationToken ct)
+    {
+        var kind = origin.Kind.ToString();
+        await using var db = contexts.CreateDbContext();
+        var rows = db.Set<IncidentRollupPinEntity>().Where(p => p.IncidentId == incidentId && p.OriginKind == kind && p.OriginRef == origin.Ref);
+        if (!pinned)
+        {
+            await rows.ExecuteDeleteAsync(ct);
+            return;
+        }
+
+        if (await rows.AnyAsync(ct))
+        {
+            return;
+        }
+
+        db.Add(new IncidentRollupPinEntity { IncidentId = incidentId, OriginKind = kind, OriginRef = origin.Ref });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            // Pinned concurrently by someone else: the outcome is the same.
+        }
+    }
+
+    public async Task<IReadOnlyList<HeatmapCell>> HeatmapAsync(HeatmapQuery query, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var rows = db.Set<IncidentTechniqueEntity>().Where(a => a.TechniqueId != "");
+        if (!string.IsNullOrWhiteSpace(query.SourceKey))
+        {
+            rows = rows.Where(a => a.SourceKey == query.SourceKey);
+        }
+
+        if (query.States.Count > 0)
+        {
+            var names = query.States.Select(s => s.ToString()).ToList();
+            rows = rows.Where(a => names.Contains(a.IncidentState));
+        }
+
+        if (query.Severities.Count > 0)
+        {
+            var names = query.Severities.Select(s => s.ToString()).ToList();
+            rows = rows.Where(a => names.Contains(a.IncidentSeverity));
+        }
+
+        if (query.From is { } from)
+        {
+            rows = rows.Where(a => a.IncidentCreatedAt >= from);
+        }
+
+        if (query.To is { } to)
+        {
+            rows = rows.Where(a => a.IncidentCreatedAt < to);
+        }
+
+        var cells = await rows
+            .GroupBy(a => a.TechniqueId)
+            .Select(g => new { Id = g.Key, Incidents = g.Select(x => x.IncidentId).Distinct().Count(), Rows = g.Count() })
+            .ToListAsync(ct);
+        return cells.Select(c => new HeatmapCell(c.Id, c.Incidents, c.Rows))
+            .OrderByDescending(c => c.Incidents).ThenBy(c => c.TechniqueId, StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,59 @@
+using Tessera.Core.Incidents;
+
+namespace Tessera.Server.Api.Incidents;
+
+public sealed record IncidentView(long Id, string Number, string Title, string Description, IncidentSeverity Severity, IncidentState State,
+    string? Assignee, long? ParentId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? ClosedAt, long Version)
+{
+    public static IncidentView Of(Incident i) =>
+        new(i.Id, i.Number, i.Title, i.Description, i.Severity, i.State, i.Assignee, i.ParentId, i.CreatedAt, i.UpdatedAt, i.ClosedAt, i.Version);
+}
+
+public sealed record IncidentPageView(IReadOnlyList<IncidentView> Items, int Total, int Skip, int Take);
+
+public sealed record CreateIncidentRequest(string Title, string? Description, IncidentSeverity? Severity, IncidentState? State, string? Assignee, long? ParentId);
+
+/// <summary><see cref="Version"/> is the version the editor read; a stale one answers 409 with the current incident.</summary>
+public sealed record UpdateIncidentRequest(long Version, string Title, string? Description, IncidentSeverity Severity, IncidentState State, string? Assignee, long? ParentId);
+
+public sealed record TacticPick(string Tactic, IReadOnlyList<string>? Techniques);
+
+public sealed record SourcePick(string Source, IReadOnlyList<TacticPick>? Tactics)
+{
+    public AssociationRequest ToCore() => new(Source, (Tactics ?? []).Select(t => new TacticSelection(t.Tactic, t.Techniques ?? [])).ToList());
+}
+
+/// <summary>Associations for one incident. <see cref="ExpectedVersion"/> is required from people; integrations may omit it (additions never overwrite).</summary>
+public sealed record AssociateRequest(long? ExpectedVersion, IReadOnlyList<SourcePick>? Associations);
+
+public sealed record BulkAssociationItem(long IncidentId, long? ExpectedVersion, IReadOnlyList<SourcePick>? Associations);
+
+public sealed record BulkAssociateRequest(IReadOnlyList<BulkAssociationItem>? Items);
+
+public sealed record BulkAssociateResult(IReadOnlyList<IncidentView> Saved);
+
+public sealed record OriginView(OriginKind Kind, string Ref, string Text)
+{
+    public static OriginView Of(AssociationOrigin o) => new(o.Kind, o.Ref, o.ToString());
+}
+
+public sealed record CardRowView(string Source, string Tactic, string Technique, string? Name, IReadOnlyList<OriginView> Origins, DateTimeOffset FirstAssociated)
+{
+    public static CardRowView Of(CardTechnique r) =>
+        new(r.SourceKey, r.Tactic, r.TechniqueId, r.Name, r.Origins.Select(OriginView.Of).ToList(), r.FirstAssociated);
+}
+
+public sealed record AssociationsView(IncidentView Incident, IReadOnlyList<CardRowView> Techniques);
+
+public sealed record ObservableRequest(ObservableKind Kind, string Value);
+
+public sealed record LookupRequest(long? ObservableId, string Provider, string Verdict, IReadOnlyList<string>? Techniques, string? Source);
+
+public sealed record AlertRequest(string AlertId, string Title, string Source, string Rule, IReadOnlyList<string>? Techniques, string? AttackSource);
+
+/// <summary>Rolls one origin (<c>lookup:12</c>, <c>observable:3</c>, <c>child:7</c>, <c>alert:&lt;rule&gt;</c>) up by hand, or withdraws it.</summary>
+public sealed record RollupRequest(string Origin, bool RolledUp = true);
+
+public sealed record HeatmapCellView(string Technique, string? Name, int Incidents, int Associations, bool InGroup);
+
+public sealed record HeatmapView(string? Source, string? Group, int MaxIncidents, IReadOnlyList<HeatmapCellView> Cells, IReadOnlyList<string> GroupOnly);

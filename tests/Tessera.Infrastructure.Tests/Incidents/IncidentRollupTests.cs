@@ -1,0 +1,110 @@
+using Tessera.Core.Incidents;
+
+namespace Tessera.Infrastructure.Tests.Incidents;
+
+public sealed class IncidentRollupTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, AllProviders]
+    public async Task AddLookup_AutoRollupOn_AddsTechniquesUnderEveryTacticOnce(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var incident = await kit.CreateAsync("Phishing");
+
+        var lookup = await kit.LookupAsync(incident, "T1566.001", "T1078");
+        var again = await kit.Rollup.RecomputeAsync(incident.Id, Ct);
+
+        Assert.Empty(again);
+        Assert.Equal([$"T1078=lookup:{lookup.Id}", $"T1566.001=lookup:{lookup.Id}"], await kit.TechniquesAsync(incident.Id));
+        // T1078 Valid Accounts sits in four tactics; each placement is one row of the same origin.
+        var rows = (await kit.Store.AssociationsAsync(incident.Id, Ct)).Where(a => a.TechniqueId == "T1078").Select(a => a.Tactic);
+        Assert.Equal(["defense-evasion", "initial-access", "persistence", "privilege-escalation"], rows.Order(StringComparer.Ordinal));
+    }
+
+    [Theory, AllProviders]
+    public async Task Recompute_NestedChildren_CarriesGrandchildTechniqueToGrandparent(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var root = await kit.CreateAsync("Campaign");
+        var child = await kit.CreateAsync("Host A", root.Id);
+        var grandchild = await kit.CreateAsync("Process tree", child.Id);
+
+        await kit.AssociateAsync(grandchild, "credential-access", "T1003.001");
+
+        Assert.Equal(["T1003.001=manual:alice"], await kit.TechniquesAsync(grandchild.Id));
+        Assert.Equal([$"T1003.001=child:{grandchild.Id}"], await kit.TechniquesAsync(child.Id));
+        Assert.Equal([$"T1003.001=child:{child.Id}"], await kit.TechniquesAsync(root.Id));
+    }
+
+    [Theory, AllProviders]
+    public async Task RemoveLookup_RolledUpThroughParent_UnrollsEverywhere(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var parent = await kit.CreateAsync("Ransomware");
+        var child = await kit.CreateAsync("File server", parent.Id);
+        var lookup = await kit.LookupAsync(child, "T1486");
+        await kit.AssociateAsync(parent, "impact", "T1486");
+
+        var removed = await kit.Service.RemoveLookupAsync(child.Id, lookup.Id, Ct);
+
+        Assert.True(removed.IsOk);
+        Assert.Empty(await kit.TechniquesAsync(child.Id));
+        // The analyst's own association on the parent survives; only the child origin goes.
+        Assert.Equal(["T1486=manual:alice"], await kit.TechniquesAsync(parent.Id));
+    }
+
+    [Theory, AllProviders]
+    public async Task RollUp_AutomaticOff_OnlyTheHandRolledLookupIsAssociated(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        await kit.Service.SetRollupSettingsAsync(new RollupSettings { ThreatLookups = false }, Ct);
+        var incident = await kit.CreateAsync("Web exploitation");
+        var first = await kit.LookupAsync(incident, "T1190");
+        await kit.LookupAsync(incident, "T1505.003");
+        Assert.Empty(await kit.TechniquesAsync(incident.Id));
+
+        var result = await kit.Service.RollUpAsync(incident.Id, AssociationOrigin.Lookup(first.Id), rolledUp: true, Ct);
+
+        Assert.True(result.IsOk);
+        Assert.Equal([$"T1190=lookup:{first.Id}"], await kit.TechniquesAsync(incident.Id));
+        Assert.Equal(new RollupChange(incident.Id, AssociationOrigin.Lookup(first.Id), 1, 0), Assert.Single(result.Rollups));
+    }
+
+    [Theory, AllProviders]
+    public async Task Update_ChildMovedToAnotherParent_UnrollsFromOldAndRollsIntoNew(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var oldParent = await kit.CreateAsync("Old");
+        var newParent = await kit.CreateAsync("New");
+        var child = await kit.CreateAsync("Child", oldParent.Id);
+        child = await kit.AssociateAsync(child, "execution", "T1059.001");
+
+        var moved = await kit.Service.UpdateAsync(new IncidentUpdate
+        {
+            Id = child.Id, Version = child.Version, Title = child.Title, Severity = child.Severity, State = child.State, ParentId = newParent.Id,
+        }, Ct);
+
+        Assert.True(moved.IsOk, moved.Message);
+        Assert.Empty(await kit.TechniquesAsync(oldParent.Id));
+        Assert.Equal([$"T1059.001=child:{child.Id}"], await kit.TechniquesAsync(newParent.Id));
+    }
+
+    [Theory, AllProviders]
+    public async Task Associate_SameTechniqueFromLookupAndAnalyst_IsOneTechniqueWithTwoOrigins(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var incident = await kit.CreateAsync("PowerShell");
+        var lookup = await kit.LookupAsync(incident, "T1059.001");
+
+        incident = await kit.AssociateAsync(incident, "execution", "T1059.001");
+
+        Assert.Equal([$"T1059.001=lookup:{lookup.Id},manual:alice"], await kit.TechniquesAsync(incident.Id));
+    }
+}

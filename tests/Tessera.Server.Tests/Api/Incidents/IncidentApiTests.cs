@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tessera.Server.Tests.Infrastructure;
+using static Tessera.Server.Tests.Api.Incidents.IncidentApiKit;
+
+namespace Tessera.Server.Tests.Api.Incidents;
+
+public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Associate_AsAnalyst_SavesWithManualOriginAndAuditsBeforeAfter()
+    {
+        await ActivateAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Phishing");
+
+        var response = await AssociateAsync(analyst, incident.Id(), incident.Version(),
+            Pick(Enterprise, "initial-access", "T1566.001"), Pick(Enterprise, "execution", "T1204.002"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rows = await TechniquesAsync(analyst, incident.Id());
+        Assert.Equal(2, rows.Count);
+        Assert.StartsWith("T1204.002@execution=manual:apikey:test-Analyst-", rows[0]);
+        using var admin = await server.AdminAsync();
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=incident.associations.add&entityId={incident.Id()}", Ct);
+        var entry = Assert.Single(audit.GetProperty("items").EnumerateArray());
+        Assert.Contains("T1566.001", entry.GetProperty("event").GetProperty("afterJson").GetString());
+    }
+
+    [Fact]
+    public async Task Associate_AsViewer_ForbiddenButViewerReads()
+    {
+        await ActivateAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+        var incident = await CreateAsync(analyst, "Read only");
+
+        var response = await AssociateAsync(viewer, incident.Id(), incident.Version(), Pick(Enterprise, "execution", "T1059"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"api/v1/incidents/{incident.Id()}/associations", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Associate_SecondAnalystWithStaleVersion_ConflictCarriesCurrentState()
+    {
+        await ActivateAsync(server);
+        using var alice = await server.ClientWithRoleAsync("Analyst");
+        using var bob = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(alice, "Shared incident");
+        (await AssociateAsync(alice, incident.Id(), incident.Version(), Pick(Enterprise, "execution", "T1059"))).EnsureSuccessStatusCode();
+
+        var response = await AssociateAsync(bob, incident.Id(), incident.Version(), Pick(Enterprise, "discovery", "T1082"));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(incident.Version() + 1, problem.GetProperty("current").GetProperty("version").GetInt64());
+        Assert.Single(await TechniquesAsync(alice, incident.Id()));
+    }
+
+    [Fact]
+    public async Task Associate_BadInput_ClearErrorsPerFieldAndNothingSaved()
+    {
+        await ActivateAsync(server);
+        await ActivateAsync(server, "enterprise-attack@17.1");
+        using (var admin = await server.AdminAsync())
+        {
+            (await admin.PostAsync("api/v1/sources/enterprise-attack@17.1/deactivate", null, Ct)).EnsureSuccessStatusCode();
+        }
+
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Bad input");
+
+        var response = await AssociateAsync(analyst, incident.Id(), incident.Version(),
+            // T1059 would be valid alone; T1086 (PowerShell) is revoked in 18.1; T1003.001 is credential access, not execution.
+            Pick(Enterprise, "execution", "T1059", "T1086", "T1003.001", "T9999"),
+            Pick("enterprise-attack@17.1", "execution", "T1059"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var codes = problem.GetProperty("issues").EnumerateArray().Select(i => i.GetProperty("code").GetString());
+        Assert.Equal(["revoked-technique", "technique-not-in-tactic", "unknown-technique", "inactive-source"], codes);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("associations[0].tactics[0].techniques[3]", out _));
+        Assert.Empty(await TechniquesAsync(analyst, incident.Id()));
+    }
+
+    [Fact]
+    public async Task Remove_AtTechniqueTacticAndSourceLevel_RemovesThatLevel()
+    {
+        await ActivateAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Levels");
+        var saved = await (await AssociateAsync(analyst, incident.Id(), incident.Version(),
+            new { source = Enterprise, tactics = new object[] { new { tactic = "execution", techniques = new[] { "T1059.001", "T1204.002" } }, new { tactic = "discovery", techniques = new[] { "T1082" } } } }))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var version = saved.GetProperty("incident").Version();
+
+        async Task<long> DeleteAsync(string query)
+        {
+            var r = await analyst.DeleteAsync($"api/v1/incidents/{incident.Id()}/associations?source={Enterprise}&expectedVersion={version}{query}", Ct);
+            r.EnsureSuccessStatusCode();
+            return (await r.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("incident").Version();
+        }
+
+        version = await DeleteAsync("&tactic=execution&technique=T1204.002");
+        Assert.Equal(2, (await TechniquesAsync(analyst, incident.Id())).Count);
+        version = await DeleteAsync("&tactic=discovery");
+        Assert.Equal(["T1059.001@execution=" + (await TechniquesAsync(analyst, incident.Id()))[0].Split('=')[1]], await TechniquesAsync(analyst, incident.Id()));
+        await DeleteAsync("");
+        Assert.Empty(await TechniquesAsync(analyst, incident.Id()));
+    }
+
+    [Fact]
+    public async Task ClosedIncident_FieldEditLockedButAssociationSavedAndAudited()
+    {
+        await ActivateAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Closed one");
+        var closed = await (await analyst.PutAsJsonAsync($"api/v1/incidents/{incident.Id()}",
+            new { version = incident.Version(), title = "Closed one", severity = "High", state = "Closed" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        var edit = await analyst.PutAsJsonAsync($"api/v1/incidents/{incident.Id()}",
+            new { version = closed.Version(), title = "Renamed", severity = "High", state = "Closed" }, Ct);
+        var associate = await AssociateAsync(analyst, incident.Id(), closed.Version(), Pick(Enterprise, "impact", "T1486"));
+
+        Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
+        Assert.Contains("closed", (await edit.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, associate.StatusCode);
+        using var admin = await server.AdminAsync();
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=incident.associations.add&entityId={incident.Id()}", Ct);
+        Assert.Single(audit.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Bulk_OneBadItem_NothingSavedThenGoodBatchSaved()
+    {
+        await ActivateAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var a = await CreateAsync(analyst, "Bulk A");
+        var b = await CreateAsync(analyst, "Bulk B");
+        object Item(long id, string technique) => new { incidentId = id, associations = new[] { Pick(Enterprise, "execution", technique) } };
+
+        var bad = await analyst.PostAsJsonAsync("api/v1/incidents/associations/bulk", new { items = new[] { Item(a.Id(), "T1059"), Item(b.Id(), "T1082") } }, Ct);
+        var good = await analyst.PostAsJsonAsync("api/v1/incidents/associations/bulk", new { items = new[] { Item(a.Id(), "T1059"), Item(b.Id(), "T1204") } }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("items[1].associations[0].tactics[0].techniques[0]", await bad.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.OK, good.StatusCode);
+        Assert.Single(await TechniquesAsync(analyst, a.Id()));
+        Assert.Single(await TechniquesAsync(analyst, b.Id()));
+    }
+
+    [Fact]
+    public async Task Lookup_OnChildIncident_RollsUpToParentAndUnrollsOnRemoval()
+    {
+        await ActivateAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var parent = await CreateAsync(analyst, "Parent");
+        var child = await CreateAsync(analyst, "Child", parent.Id());
+
+        var lookup = await (await analyst.PostAsJsonAsync($"api/v1/incidents/{child.Id()}/lookups",
+            new { provider = "VirusTotal", verdict = "malicious", techniques = new[] { "T1486" } }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal([$"T1486@impact=child:{child.Id()}"], await TechniquesAsync(analyst, parent.Id()));
+        (await analyst.DeleteAsync($"api/v1/incidents/{child.Id()}/lookups/{lookup.Id()}", Ct)).EnsureSuccessStatusCode();
+        Assert.Empty(await TechniquesAsync(analyst, parent.Id()));
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tessera.Core.Navigator;
+using Tessera.Server.Tests.Infrastructure;
+using static Tessera.Server.Tests.Api.Incidents.IncidentApiKit;
+
+namespace Tessera.Server.Tests.Api.Incidents;
+
+public sealed class IncidentExportApiTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<(HttpClient Client, long Id)> IncidentWithTwoOriginsAsync()
+    {
+        await ActivateAsync(server);
+        var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Export");
+        (await analyst.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/lookups",
+            new { provider = "MISP", verdict = "known", techniques = new[] { "T1059.001" } }, Ct)).EnsureSuccessStatusCode();
+        var current = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}", Ct);
+        (await AssociateAsync(analyst, incident.Id(), current.Version(), Pick(Enterprise, "execution", "T1059.001"), Pick(Enterprise, "credential-access", "T1003.001"))).EnsureSuccessStatusCode();
+        return (analyst, incident.Id());
+    }
+
+    [Fact]
+    public async Task Layer_IncidentWithTwoOrigins_ValidNavigatorLayerWithOriginKindsAndLegend()
+    {
+        var (client, id) = await IncidentWithTwoOriginsAsync();
+        using var _ = client;
+
+        var json = await client.GetStringAsync($"api/v1/incidents/{id}/layer", Ct);
+
+        var read = LayerReader.Read(json);
+        Assert.Empty(read.Errors);
+        var layer = Assert.Single(read.Layers);
+        Assert.Equal("enterprise-attack", layer.Domain);
+        Assert.Equal("4.5", JsonDocument.Parse(json).RootElement.GetProperty("versions").GetProperty("layer").GetString());
+        Assert.Equal(["lookup", "manual"], layer.LegendItems.Select(l => l.Label).Order(StringComparer.Ordinal));
+        var powershell = Assert.Single(layer.Techniques, t => t.TechniqueId.Value == "T1059.001");
+        Assert.Equal(("execution", 2.0), (powershell.Tactic, powershell.Score));
+        Assert.Contains(layer.Metadata.OfType<LayerMetadata>(), m => m.Name == "origin kinds" && m.Value == "manual, lookup");
+    }
+
+    [Fact]
+    public async Task Csv_IncidentWithTwoOrigins_OneLinePerTechniqueAndOrigin()
+    {
+        var (client, id) = await IncidentWithTwoOriginsAsync();
+        using var _ = client;
+
+        var response = await client.GetAsync($"api/v1/incidents/{id}/associations.csv", Ct);
+        var lines = (await response.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("source,tactic,technique,name,origin_kind,origin,first_associated", lines[0]);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains(lines, l => l.StartsWith("enterprise-attack@18.1,execution,T1059.001,PowerShell,lookup,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Heatmap_WithGroupOverlay_CountsIncidentsAndFlagsGroupTechniques()
+    {
+        var (client, id) = await IncidentWithTwoOriginsAsync();
+        using var _ = client;
+
+        // G0007 (APT28) is known to use T1003.001 in Enterprise 18.1 and not T1059.001 directly.
+        var heatmap = await client.GetFromJsonAsync<JsonElement>("api/v1/incidents/heatmap?severity=High&group=G0007", Ct);
+        var similar = await client.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{id}/similar-groups?top=5", Ct);
+
+        var cells = heatmap.GetProperty("cells").EnumerateArray().ToDictionary(c => c.GetProperty("technique").GetString()!);
+        Assert.True(cells["T1003.001"].GetProperty("incidents").GetInt32() >= 1);
+        Assert.True(cells["T1003.001"].GetProperty("inGroup").GetBoolean());
+        Assert.Equal(5, similar.GetArrayLength());
+        Assert.All(similar.EnumerateArray(), g => Assert.NotEmpty(g.GetProperty("shared").EnumerateArray()));
+    }
+
+    [Fact]
+    public async Task Heatmap_UnknownGroup_NotFoundProblem()
+    {
+        await ActivateAsync(server);
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var response = await viewer.GetAsync("api/v1/incidents/heatmap?group=G9999", Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("G9999", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Sources_ActivateAsAnalyst_Forbidden()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+
+        var response = await analyst.PostAsync($"api/v1/sources/{Enterprise}/activate", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tessera.Server.Tests.Infrastructure;
+
+namespace Tessera.Server.Tests.Api.Incidents;
+
+/// <summary>A server started with --demo, so the incidents seeder runs against the real bundles.</summary>
+public sealed class DemoServerFixture : TesseraServerFixture
+{
+    protected override bool Demo => true;
+}
+
+public sealed class IncidentsDemoTests(DemoServerFixture server) : IClassFixture<DemoServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DemoSeeder_FreshServer_ActivatesEnterpriseAndSeedsThirteenIncidentsWithoutErrors()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var sources = await viewer.GetFromJsonAsync<JsonElement>("api/v1/sources", Ct);
+        var page = await viewer.GetFromJsonAsync<JsonElement>("api/v1/incidents?take=100", Ct);
+
+        Assert.Contains(sources.EnumerateArray(), s => s.GetProperty("key").GetString() == "enterprise-attack@18.1" && s.GetProperty("active").GetBoolean());
+        Assert.Equal(13, page.GetProperty("total").GetInt32());
+        Assert.DoesNotContain("Demo incident INC-", server.ConsoleOutput.ToString());
+        Assert.Contains(page.GetProperty("items").EnumerateArray(), i => i.GetProperty("state").GetString() == "Closed");
+    }
+
+    [Fact]
+    public async Task DemoSeeder_PhishingParent_HasTechniquesRolledUpFromItsChildren()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+        var page = await viewer.GetFromJsonAsync<JsonElement>("api/v1/incidents?q=phishing%20campaign", Ct);
+        var parent = page.GetProperty("items")[0].GetProperty("id").GetInt64();
+
+        var rows = (await viewer.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{parent}/associations", Ct)).GetProperty("techniques");
+
+        var techniques = rows.EnumerateArray().Select(r => r.GetProperty("technique").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "T1566.001", "T1059.001", "T1003.001" }, techniques);
+        Assert.All(rows.EnumerateArray(), r => Assert.All(r.GetProperty("origins").EnumerateArray(),
+            o => Assert.Equal("ChildIncident", o.GetProperty("kind").GetString())));
+    }
+}
