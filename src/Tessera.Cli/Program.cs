@@ -1,1 +1,3 @@
-return 0;
+using Tessera.Cli;
+
+return await TesseraCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

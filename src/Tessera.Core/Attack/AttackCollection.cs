@@ -30,6 +30,7 @@ public sealed class AttackCollection
         DataComponents = objects.OfType<DataComponent>().ToList();
         DetectionStrategies = objects.OfType<DetectionStrategy>().ToList();
         Analytics = objects.OfType<Analytic>().ToList();
+        Assets = objects.OfType<Asset>().ToList();
 
         // Several objects may share an ATT&CK ID when one is revoked; the active one wins.
         _techniqueByAttackId = Techniques
@@ -53,6 +54,8 @@ public sealed class AttackCollection
     public IReadOnlyList<DataComponent> DataComponents { get; }
     public IReadOnlyList<DetectionStrategy> DetectionStrategies { get; }
     public IReadOnlyList<Analytic> Analytics { get; }
+    /// <summary>ICS assets; empty for Enterprise and Mobile.</summary>
+    public IReadOnlyList<Asset> Assets { get; }
     public IReadOnlyList<Relationship> Relationships { get; }
 
     public AttackObject? FindByStixId(string stixId) => _byStixId.GetValueOrDefault(stixId);

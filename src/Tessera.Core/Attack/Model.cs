@@ -99,6 +99,13 @@ public sealed record Analytic : AttackObject
     public IReadOnlyList<LogSourceRef> LogSources { get; init; } = [];
 }
 
+/// <summary>ICS asset (A0001 …): a device class techniques <c>target</c>.</summary>
+public sealed record Asset : AttackObject
+{
+    public IReadOnlyList<string> Platforms { get; init; } = [];
+    public IReadOnlyList<string> Sectors { get; init; } = [];
+}
+
 /// <summary>A STIX relationship between two objects, e.g. group <c>uses</c> technique with a procedure description.</summary>
 public sealed record Relationship(
     string StixId,

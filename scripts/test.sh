@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every Tessera test: unit, storage (SQLite and a real PostgreSQL server), API and browser tests.
+# Installs what it needs (PostgreSQL 15, Chromium) when missing, starts a private PostgreSQL cluster on
+# loopback, runs `dotnet test` over the whole solution and prints one closing line "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+need_apt=()
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need_apt+=(postgresql)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "==> installing ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+eval "$(scripts/pg-cluster.sh start)"
+trap 'scripts/pg-cluster.sh stop >/dev/null 2>&1 || true' EXIT
+export TESSERA_REQUIRE_PG=1
+export TESSERA_CHROMIUM=${TESSERA_CHROMIUM:-$(command -v chromium)}
+export TESSERA_SHARED_DATA=${TESSERA_SHARED_DATA:-$(cd "$root/../shared/data" && pwd)}
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+status=0
+dotnet test --solution Tessera.slnx -c Release --results-directory "$results" -- --report-trx || status=$?
+
+# One closing line, summed over every test project's TRX report.
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
+    if c is None:
+        continue
+    passed += int(c.get("passed", 0))
+    failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+    skipped += int(c.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Tessera.Cli;
+
+/// <summary>Where a command writes: results to <see cref="Out"/> (text or JSON for scripts), problems and progress to <see cref="Error"/>.</summary>
+public sealed class CliConsole(TextWriter output, TextWriter error)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = false,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public TextWriter Out { get; } = output;
+
+    public TextWriter Error { get; } = error;
+
+    public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    /// <summary>Writes "tessera: message" to the error stream and returns the exit code to use.</summary>
+    public int Fail(string message, int exitCode = 1)
+    {
+        Error.WriteLine("tessera: " + message);
+        return exitCode;
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Tessera.Infrastructure.Storage;
+using Tessera.Server.Hosting;
+
+namespace Tessera.Cli.Commands;
+
+/// <summary><c>tessera serve</c>: runs the web UI and REST API until stopped.</summary>
+public static class ServeCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var urls = new Option<string>("--urls") { Description = "Address to listen on", DefaultValueFactory = _ => TesseraServerOptions.DefaultUrls };
+        var db = new Option<string?>("--db") { Description = "SQLite file path (default .tessera/tessera.db) or a PostgreSQL connection string / postgres:// URI" };
+        var attack = new Option<string[]>("--attack")
+        {
+            Description = "ATT&CK bundle file, folder of bundles or URL; repeatable (default: ../shared/data/attack)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var demo = new Option<bool>("--demo") { Description = "Seed the demo data set (idempotent); uses .tessera/demo.db unless --db is given" };
+
+        var command = new Command("serve", "Run the Tessera web UI and REST API") { urls, db, attack, demo };
+        command.SetAction(async (parse, ct) =>
+        {
+            var isDemo = parse.GetValue(demo);
+            if (!StorageOptions.TryParse(parse.GetValue(db) ?? DataLocations.DefaultDatabase(isDemo), out var storage, out var error))
+            {
+                return console.Fail(error!);
+            }
+
+            if (storage!.Provider == StorageProvider.Sqlite)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource)!);
+            }
+
+            var sources = parse.GetValue(attack) is { Length: > 0 } given ? given : DefaultSources();
+            if (sources.Count == 0)
+            {
+                return console.Fail("no ATT&CK data: pass --attack PATH|URL or set " + DataLocations.AttackEnvironmentVariable);
+            }
+
+            var options = new TesseraServerOptions
+            {
+                Urls = parse.GetValue(urls)!,
+                Storage = storage,
+                AttackSources = sources,
+                Demo = isDemo,
+                Console = console.Out,
+            };
+            await using var app = TesseraWebApp.Build(options);
+            var addresses = await TesseraWebApp.StartAsync(app, ct);
+            await console.Out.WriteLineAsync($"Tessera is listening on {string.Join(", ", addresses)} (database: {storage.Provider}). Press Ctrl+C to stop.");
+            await app.WaitForShutdownAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<string> DefaultSources() =>
+        DataLocations.DefaultAttackFolder() is { } folder ? [folder] : [];
+}

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Tessera.Cli.Commands;
+
+namespace Tessera.Cli;
+
+/// <summary>The <c>tessera</c> command tree. Each verb group lives in Commands/ and is added here.</summary>
+public static class TesseraCli
+{
+    public static RootCommand Build(CliConsole console)
+    {
+        var root = new RootCommand("Tessera: operational MITRE ATT&CK mapping for security teams (incidents, alert mapping, detection coverage).");
+        root.Subcommands.Add(ServeCommand.Create(console));
+        root.Subcommands.Add(AttackCommands.Create(console));
+        root.Subcommands.Add(LayerCommands.Create(console));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        var console = new CliConsole(output, error);
+        var root = Build(console);
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+    }
+}

@@ -1,0 +1,225 @@
+using Tessera.Core.Alerts.Decomposition;
+using Tessera.Core.Alerts.Library;
+using Tessera.Core.Alerts.Model;
+using Tessera.Core.Attack;
+
+namespace Tessera.Core.Alerts;
+
+/// <summary>
+/// Maps alerts to ATT&amp;CK techniques: analyst library first (exact signature, then near duplicate), vendor
+/// technique metadata next, then the learned model combined with decomposition rules and CTID KEV evidence.
+/// Thread-safe; build once (see <see cref="AlertMapperFactory"/>) and share.
+/// </summary>
+public sealed class AlertMapper
+{
+    /// <summary>Confidence given to techniques analysts confirmed for the same signature.</summary>
+    public const double AnalystConfidence = 0.99;
+    /// <summary>Confidence given to technique IDs the vendor attached to the alert.</summary>
+    public const double VendorConfidence = 0.9;
+
+    // Candidates the model proposes before rules re-rank them; larger lets rule evidence lift lower-ranked ones.
+    private const int ModelCandidates = 20;
+    private const int ModelTextChars = 2048;
+
+    private readonly TechniqueModel _model;
+    private readonly AlertDecomposer _decomposer;
+    private readonly AttackCollection _attack;
+
+    public AlertMapper(TechniqueModel model, AlertDecomposer decomposer, AttackCollection attack, AlertLibrary? library = null, double temperature = 0.1)
+    {
+        _model = model;
+        _decomposer = decomposer;
+        _attack = attack;
+        Library = library;
+        Temperature = temperature;
+    }
+
+    public AlertLibrary? Library { get; }
+
+    /// <summary>Softmax temperature applied to combined scores; fitted on held-out data by <see cref="AlertMapperFactory"/>.</summary>
+    public double Temperature { get; }
+
+    public TechniqueModel Model => _model;
+
+    public AttackCollection Attack => _attack;
+
+    /// <summary>Same model and library with another temperature.</summary>
+    public AlertMapper WithTemperature(double temperature) => new(_model, _decomposer, _attack, Library, temperature);
+
+    /// <summary>Same model with another (or no) library.</summary>
+    public AlertMapper WithLibrary(AlertLibrary? library) => new(_model, _decomposer, _attack, library, Temperature);
+
+    /// <summary>Maps one alert to at most <paramref name="top"/> techniques with explanations, parts and summary.</summary>
+    public AlertMapping Map(Alert alert, int top = 5) => Run(alert, top, explain: true);
+
+    /// <summary>Technique IDs only, best first (evaluation and bulk paths: skips explanations).</summary>
+    public IReadOnlyList<string> Rank(Alert alert, int top = 5) => Run(alert, top, explain: false).Techniques.Select(t => t.Id).ToList();
+
+    /// <summary>Like <see cref="Map"/> without explanations or summary (confidences are kept).</summary>
+    internal AlertMapping MapQuiet(Alert alert, int top) => Run(alert, top, explain: false);
+
+    private AlertMapping Run(Alert alert, int top, bool explain)
+    {
+        var parts = _decomposer.Decompose(alert);
+        var signature = AlertSignature.Normalize(alert.Title);
+        var notices = new List<string>();
+        if (alert.TitleTruncated)
+        {
+            notices.Add("title was truncated on ingest");
+        }
+
+        var result = new List<TechniqueSuggestion>();
+        var rejected = new HashSet<string>(StringComparer.Ordinal);
+        var match = Library?.Find(alert.Title);
+        if (match is not null)
+        {
+            rejected.UnionWith(match.Entry.Rejected);
+            var last = match.Entry.History.LastOrDefault();
+            foreach (var id in match.Entry.Confirmed)
+            {
+                var why = match.Exact
+                    ? $"analyst-confirmed for signature '{match.Entry.Signature}'" + (last is null ? "" : $" (last: {last.Analyst}, {last.Action.ToString().ToLowerInvariant()}, {last.At:yyyy-MM-dd})")
+                    : $"analyst-confirmed for a near-duplicate alert '{match.Entry.ExampleTitle}' (similarity {match.Similarity:F2})";
+                result.Add(Suggest(id, match.Exact ? AnalystConfidence : Math.Round(0.5 + 0.45 * match.Similarity, 3),
+                    match.Exact ? SuggestionOrigin.Analyst : SuggestionOrigin.AnalystSimilar, [why], notices));
+            }
+        }
+
+        foreach (var hint in alert.VendorHints)
+        {
+            if (!rejected.Contains(hint.TechniqueId) && result.All(r => r.Id != hint.TechniqueId))
+            {
+                result.Add(Suggest(hint.TechniqueId, VendorConfidence, SuggestionOrigin.Vendor,
+                    [$"vendor metadata {hint.Field} lists {hint.TechniqueId}{(hint.Name is null ? "" : $" ({hint.Name})")}"], notices));
+            }
+        }
+
+        foreach (var scored in ScoreModel(alert, parts, explain))
+        {
+            if (result.Count >= top)
+            {
+                break;
+            }
+
+            if (!rejected.Contains(scored.Id) && result.All(r => r.Id != scored.Id))
+            {
+                result.Add(Suggest(scored.Id, scored.Confidence, SuggestionOrigin.Model, scored.Why, notices));
+            }
+        }
+
+        return new AlertMapping
+        {
+            Id = alert.Id,
+            Techniques = result.Take(top).ToList(),
+            Parts = parts,
+            Summary = explain ? AlertDecomposer.Summarize(alert, parts) : "",
+            Signature = signature,
+            Notices = notices,
+        };
+    }
+
+    private sealed record Scored(string Id, double Score, List<string> Why)
+    {
+        public double Confidence { get; set; }
+    }
+
+    private List<Scored> ScoreModel(Alert alert, AlertParts parts, bool explain)
+    {
+        var text = alert.Description.Length == 0 ? alert.Title : alert.Title + ". " + alert.Description;
+        var candidates = _model.Rank(text.Length > ModelTextChars ? text[..ModelTextChars] : text, ModelCandidates, explain);
+        var scored = new Dictionary<string, Scored>(StringComparer.Ordinal);
+        foreach (var c in candidates)
+        {
+            var why = new List<string>();
+            if (explain)
+            {
+                if (c.Terms.Count > 0)
+                {
+                    why.Add($"model: words {string.Join(", ", c.Terms.Select(t => $"'{t}'"))} resemble texts about {c.TechniqueId}");
+                }
+
+                why.AddRange(c.Neighbours.Select(n => $"similar to {SourceName(n.Source)} '{n.Text}' ({n.Similarity:F2})"));
+            }
+
+            scored[c.TechniqueId] = new Scored(c.TechniqueId, c.Score, why);
+        }
+
+        foreach (var e in parts.Evidence)
+        {
+            var target = Target(e.TechniqueId, scored);
+            if (scored.TryGetValue(target, out var s))
+            {
+                scored[target] = s with { Score = s.Score + e.Weight };
+                scored[target].Why.Insert(0, e.Reason);
+            }
+            else
+            {
+                scored[target] = new Scored(target, e.Weight, [e.Reason]);
+            }
+        }
+
+        var ranked = scored.Values.OrderByDescending(s => s.Score).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+        // Softmax over the candidates; every other technique counts with score 0 so confidences stay honest for weak evidence.
+        var z = ranked.Sum(s => Math.Exp(s.Score / Temperature)) + Math.Max(0, _model.Techniques.Count - ranked.Count);
+        foreach (var s in ranked)
+        {
+            s.Confidence = Math.Round(Math.Exp(s.Score / Temperature) / z, 4);
+        }
+
+        return ranked;
+    }
+
+    // Evidence for a parent (T1071) strengthens a sub-technique the model already ranks (T1071.001); evidence for a
+    // sub-technique replaces a ranked parent, because the rule justifies the more specific ID.
+    private static string Target(string evidenceId, Dictionary<string, Scored> scored)
+    {
+        if (scored.ContainsKey(evidenceId))
+        {
+            return evidenceId;
+        }
+
+        if (evidenceId.Length == 5)
+        {
+            var child = scored.Values.Where(s => s.Id.StartsWith(evidenceId + ".", StringComparison.Ordinal)).OrderByDescending(s => s.Score).FirstOrDefault();
+            return child?.Id ?? evidenceId;
+        }
+
+        if (scored.Remove(evidenceId[..5], out var parent))
+        {
+            scored[evidenceId] = parent with { Id = evidenceId };
+        }
+
+        return evidenceId;
+    }
+
+    private static string SourceName(TrainingSource source) => source switch
+    {
+        TrainingSource.Sigma => "Sigma rule",
+        TrainingSource.Atomic => "Atomic Red Team test",
+        TrainingSource.Kev => "KEV entry",
+        TrainingSource.AttackTechnique => "ATT&CK technique",
+        TrainingSource.Library => "library entry",
+        _ => source.ToString(),
+    };
+
+    private TechniqueSuggestion Suggest(string id, double confidence, SuggestionOrigin origin, IReadOnlyList<string> why, List<string> notices)
+    {
+        var technique = _attack.FindTechnique(id);
+        if (technique is null && !notices.Any(n => n.StartsWith(id + " ", StringComparison.Ordinal)))
+        {
+            notices.Add($"{id} is not in ATT&CK {_attack.Info.Version} (newer or unknown ID); shown without a name");
+        }
+
+        var name = technique is null ? null
+            : technique.IsSubtechnique && _attack.FindTechnique(id[..5]) is { } parent ? parent.Name + ": " + technique.Name : technique.Name;
+        return new TechniqueSuggestion
+        {
+            Id = id,
+            Name = name,
+            Tactics = technique?.Tactics ?? [],
+            Confidence = Math.Clamp(confidence, 0, 1),
+            Origin = origin,
+            Why = why,
+        };
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Tessera.Core.Alerts.Ingest;
+using Tessera.Core.Attack;
+
+namespace Tessera.Core.Alerts.Evaluation;
+
+/// <summary>
+/// Reads JSON lines of the form <c>{ ...any supported alert shape..., "gold": ["T1190"] }</c>. Lines with a
+/// bad alert, a missing/empty gold list or a malformed technique ID become errors naming the line; the rest are kept.
+/// </summary>
+public static class LabelledAlertReader
+{
+    public static (IReadOnlyList<LabelledAlert> Alerts, IReadOnlyList<AlertParseError> Errors) Read(IEnumerable<string> lines, string? file = null)
+    {
+        var alerts = new List<LabelledAlert>();
+        var errors = new List<AlertParseError>();
+        var number = 0;
+        foreach (var line in lines)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            if (line.Length > AlertParser.MaxLineChars)
+            {
+                errors.Add(new AlertParseError("line too long", number, null, file));
+                continue;
+            }
+
+            try
+            {
+                using var doc = JsonDocument.Parse(line);
+                var parsed = AlertParser.Parse(doc.RootElement, number, file);
+                if (parsed.Alert is null)
+                {
+                    errors.Add(parsed.Error!);
+                    continue;
+                }
+
+                if (!doc.RootElement.TryGetProperty("gold", out var gold) || gold.ValueKind != JsonValueKind.Array || gold.GetArrayLength() == 0)
+                {
+                    errors.Add(new AlertParseError("missing or empty \"gold\" array", number, "gold", file));
+                    continue;
+                }
+
+                var ids = new List<string>();
+                foreach (var g in gold.EnumerateArray())
+                {
+                    if (TechniqueId.TryParse(g.GetString(), out var id))
+                    {
+                        ids.Add(id.Value);
+                    }
+                    else
+                    {
+                        errors.Add(new AlertParseError($"'{g}' is not a technique ID", number, "gold", file));
+                    }
+                }
+
+                if (ids.Count > 0)
+                {
+                    alerts.Add(new LabelledAlert(parsed.Alert, ids));
+                }
+            }
+            catch (JsonException ex)
+            {
+                errors.Add(new AlertParseError($"not valid JSON ({ex.Message.Split('.')[0]})", number, null, file));
+            }
+            catch (InvalidOperationException)
+            {
+                errors.Add(new AlertParseError("\"gold\" must hold strings", number, "gold", file));
+            }
+        }
+
+        return (alerts, errors);
+    }
+}

@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text.Json;
+using Tessera.Core.Attack;
+
+namespace Tessera.Core.Alerts.Ingest;
+
+/// <summary>
+/// Parses one JSON alert (a line of a JSON-lines file or one object) into an <see cref="Alert"/>.
+/// Recognised shapes, tried in this order: Suricata EVE (<c>event_type</c> "alert"), Elastic/ECS
+/// (<c>kibana.alert.rule.name</c>), Wazuh (<c>rule.description</c> + <c>rule.level</c>), ECS without Kibana
+/// (<c>rule.name</c> + <c>event.*</c>), Sigma matches (title/name + <c>attack.*</c> tags), generic
+/// (<c>title</c>). Never throws for bad input: the result carries an <see cref="AlertParseError"/>.
+/// </summary>
+public static class AlertParser
+{
+    /// <summary>Longest title kept (chars); longer titles are cut and flagged. Real signatures are under 300 chars.</summary>
+    public const int MaxTitleChars = 64 * 1024;
+
+    /// <summary>Longest description kept (chars).</summary>
+    public const int MaxDescriptionChars = 64 * 1024;
+
+    /// <summary>Longest line accepted (chars): a 1 MB title must still parse (and be truncated), 8 MB is clearly not an alert.</summary>
+    public const int MaxLineChars = 8 * 1024 * 1024;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip };
+
+    /// <summary>Parses one line. <paramref name="line"/> is 1-based and is quoted in errors.</summary>
+    public static AlertParseResult Parse(string text, int line = 1, string? file = null)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Fail("empty line", line, null, file);
+        }
+
+        if (text.Length > MaxLineChars)
+        {
+            return Fail($"line is {text.Length:N0} chars; the limit is {MaxLineChars:N0}", line, null, file);
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(text, DocumentOptions);
+            return Parse(doc.RootElement, line, file);
+        }
+        catch (JsonException ex)
+        {
+            return Fail($"not valid JSON ({ex.Message.Split('.')[0]})", line, null, file);
+        }
+    }
+
+    /// <summary>Parses an already-read JSON object (used by readers that need other members, e.g. <c>gold</c>).</summary>
+    public static AlertParseResult Parse(JsonElement root, int line = 1, string? file = null)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return Fail($"expected a JSON object, found {root.ValueKind}", line, null, file);
+        }
+
+        var flat = JsonFlattener.Flatten(root);
+        var draft = Detect(flat);
+        if (draft is null)
+        {
+            return Fail("unrecognised alert shape: expected Suricata EVE alert, Wazuh alert, Elastic/ECS alert, "
+                + "Sigma match (title + attack.* tags) or generic {\"id\",\"title\",...}", line, null, file);
+        }
+
+        var title = JsonFlattener.Clean(draft.Title ?? "");
+        if (title.Length == 0)
+        {
+            return Fail("empty title", line, draft.TitleField, file);
+        }
+
+        var notices = new List<string>();
+        var truncated = false;
+        if (title.Length > MaxTitleChars)
+        {
+            notices.Add($"title truncated from {title.Length:N0} to {MaxTitleChars:N0} chars");
+            title = title[..MaxTitleChars];
+            truncated = true;
+        }
+
+        var description = JsonFlattener.Clean(draft.Description ?? "");
+        if (description.Length > MaxDescriptionChars)
+        {
+            description = description[..MaxDescriptionChars];
+            notices.Add("description truncated");
+        }
+
+        var fields = flat.ToDictionary(kv => kv.Key, kv => string.Join(", ", kv.Value), StringComparer.OrdinalIgnoreCase);
+        var alert = new Alert
+        {
+            Id = JsonFlattener.Clean(draft.Id ?? "") is { Length: > 0 } id ? id : $"line-{line}",
+            Title = title,
+            Description = description,
+            Source = draft.Source,
+            Shape = draft.Shape,
+            Timestamp = ParseTime(draft.Timestamp),
+            Fields = fields,
+            VendorHints = draft.Hints,
+            TitleTruncated = truncated,
+        };
+        return new AlertParseResult { Alert = alert, Notices = notices, Line = line };
+    }
+
+    private static AlertParseResult Fail(string message, int line, string? field, string? file) =>
+        new() { Error = new AlertParseError(message, line, field, file), Line = line };
+
+    private sealed record Draft(AlertShape Shape, string Source, string? Title, string TitleField)
+    {
+        public string? Id { get; init; }
+        public string? Description { get; init; }
+        public string? Timestamp { get; init; }
+        public IReadOnlyList<VendorTechniqueHint> Hints { get; init; } = [];
+    }
+
+    private static Draft? Detect(Dictionary<string, List<string>> f)
+    {
+        if (First(f, "event_type") == "alert" && f.ContainsKey("alert.signature"))
+        {
+            return new Draft(AlertShape.Suricata, "suricata", First(f, "alert.signature"), "alert.signature")
+            {
+                Id = First(f, "id") ?? First(f, "flow_id"),
+                Description = Join(First(f, "alert.category"), First(f, "http.hostname"), First(f, "http.url")),
+                Timestamp = First(f, "timestamp"),
+                Hints = Hints(f, "alert.metadata.mitre_technique_id", null),
+            };
+        }
+
+        if (f.ContainsKey("kibana.alert.rule.name"))
+        {
+            return Elastic(f, "kibana.alert.rule.name");
+        }
+
+        if (f.ContainsKey("rule.description") && f.ContainsKey("rule.level"))
+        {
+            return new Draft(AlertShape.Wazuh, "wazuh", First(f, "rule.description"), "rule.description")
+            {
+                Id = First(f, "id"),
+                Description = Join(string.Join(", ", All(f, "rule.groups")), First(f, "full_log")),
+                Timestamp = First(f, "timestamp"),
+                Hints = Hints(f, "rule.mitre.id", "rule.mitre.technique"),
+            };
+        }
+
+        if (f.ContainsKey("rule.name") && f.Keys.Any(k => k.StartsWith("event.", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Elastic(f, "rule.name");
+        }
+
+        var sigmaTitleField = new[] { "title", "name", "rule.title", "sigma.title" }.FirstOrDefault(f.ContainsKey);
+        var tags = new[] { "tags", "rule.tags", "sigma.tags" }.SelectMany(k => All(f, k)).ToList();
+        if (sigmaTitleField is not null && tags.Any(t => t.StartsWith("attack.", StringComparison.OrdinalIgnoreCase)))
+        {
+            var prefix = sigmaTitleField.Contains('.') ? sigmaTitleField[..sigmaTitleField.IndexOf('.')] + "." : "";
+            return new Draft(AlertShape.Sigma, "sigma", First(f, sigmaTitleField), sigmaTitleField)
+            {
+                Id = First(f, prefix + "id") ?? First(f, "id"),
+                Description = First(f, prefix + "description"),
+                Timestamp = First(f, "timestamp") ?? First(f, "@timestamp") ?? First(f, "event.timestamp"),
+                Hints = tags
+                    .Where(t => t.StartsWith("attack.t", StringComparison.OrdinalIgnoreCase))
+                    .Select(t => t[7..].ToUpperInvariant())
+                    .Where(t => TechniqueId.TryParse(t, out _))
+                    .Distinct()
+                    .Select(t => new VendorTechniqueHint(t, "tags"))
+                    .ToList(),
+            };
+        }
+
+        if (f.ContainsKey("title"))
+        {
+            return new Draft(AlertShape.Generic, First(f, "source") ?? "generic", First(f, "title"), "title")
+            {
+                Id = First(f, "id"),
+                Description = First(f, "description"),
+                Timestamp = First(f, "timestamp") ?? First(f, "@timestamp"),
+                Hints = Hints(f, "techniques", null),
+            };
+        }
+
+        return null;
+    }
+
+    private static Draft Elastic(Dictionary<string, List<string>> f, string titleField)
+    {
+        var hints = Hints(f, "threat.technique.id", "threat.technique.name")
+            .Concat(Hints(f, "threat.technique.subtechnique.id", "threat.technique.subtechnique.name"))
+            .Concat(Hints(f, "kibana.alert.rule.threat.technique.id", "kibana.alert.rule.threat.technique.name"))
+            .DistinctBy(h => h.TechniqueId)
+            .ToList();
+        return new Draft(AlertShape.Elastic, "elastic", First(f, titleField), titleField)
+        {
+            Id = First(f, "kibana.alert.uuid") ?? First(f, "_id") ?? First(f, "id") ?? First(f, "event.id"),
+            Description = Join(First(f, "kibana.alert.reason") ?? First(f, "message"), First(f, "process.command_line")),
+            Timestamp = First(f, "@timestamp") ?? First(f, "timestamp"),
+            Hints = hints,
+        };
+    }
+
+    private static IReadOnlyList<VendorTechniqueHint> Hints(Dictionary<string, List<string>> f, string idField, string? nameField)
+    {
+        var ids = All(f, idField);
+        var names = nameField is null ? [] : All(f, nameField);
+        var hints = new List<VendorTechniqueHint>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            // Malformed IDs are dropped here: a hint must be a well-formed technique ID to rank at all.
+            if (TechniqueId.TryParse(ids[i], out var id) && hints.All(h => h.TechniqueId != id.Value))
+            {
+                hints.Add(new VendorTechniqueHint(id.Value, idField, names.Count == ids.Count ? names[i] : null));
+            }
+        }
+
+        return hints;
+    }
+
+    private static IReadOnlyList<string> All(Dictionary<string, List<string>> f, string key) =>
+        f.TryGetValue(key, out var v) ? v : [];
+
+    private static string? First(Dictionary<string, List<string>> f, string key) =>
+        f.TryGetValue(key, out var v) && v.Count > 0 && v[0].Length > 0 ? v[0] : null;
+
+    private static string Join(params string?[] parts) => string.Join(" ", parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+
+    private static DateTimeOffset? ParseTime(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Tessera.Core.Attack;
+
+namespace Tessera.Core.Alerts.Library;
+
+/// <summary>
+/// Versioned JSON export/import of the alert library:
+/// <c>{"format":"tessera-alert-library","version":1,"entries":[{"signature","exampleTitle","confirmed":[],"rejected":[],"updated","history":[{"at","analyst","action","techniques","title","note"}]}]}</c>.
+/// Import is all-or-nothing: every error is collected (with the entry index) and nothing is applied if any exists.
+/// Well-formed IDs missing from the loaded ATT&amp;CK release (e.g. v19's T1685) are kept and reported as warnings.
+/// </summary>
+public static class LibraryJson
+{
+    public const string Format = "tessera-alert-library";
+    public const int Version = 1;
+
+    // A library of 100k signatures is ~50 MB; larger input is not a library export.
+    public const long MaxBytes = 256L << 20;
+
+    private sealed record Document(string Format, int Version, IReadOnlyList<LibraryEntry> Entries);
+
+    /// <summary>Writes all entries of <paramref name="library"/>.</summary>
+    public static async Task ExportAsync(AlertLibrary library, Stream output, CancellationToken ct) =>
+        await JsonSerializer.SerializeAsync(output, new Document(Format, Version, library.Entries), AlertMappingJson.Options, ct).ConfigureAwait(false);
+
+    /// <summary>Validates and, when there are no errors, imports into <paramref name="library"/>.</summary>
+    public static async Task<LibraryImportResult> ImportAsync(AlertLibrary library, Stream input, AttackCollection? attack, CancellationToken ct)
+    {
+        if (input.CanSeek && input.Length > MaxBytes)
+        {
+            return LibraryImportResult.Failed(new LibraryImportError($"file is larger than {MaxBytes:N0} bytes", null));
+        }
+
+        Document? doc;
+        try
+        {
+            doc = await JsonSerializer.DeserializeAsync<Document>(input, AlertMappingJson.Options, ct).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            return LibraryImportResult.Failed(new LibraryImportError($"not a valid library file: {ex.Message}", null));
+        }
+
+        if (doc is null || doc.Format != Format)
+        {
+            return LibraryImportResult.Failed(new LibraryImportError($"\"format\" must be \"{Format}\"", null));
+        }
+
+        if (doc.Version != Version)
+        {
+            return LibraryImportResult.Failed(new LibraryImportError($"unsupported version {doc.Version}; this build reads version {Version}", null));
+        }
+
+        var errors = new List<LibraryImportError>();
+        var warnings = new List<LibraryImportError>();
+        var entries = new List<LibraryEntry>();
+        for (var i = 0; i < (doc.Entries ?? []).Count; i++)
+        {
+            var e = doc.Entries![i];
+            if (e is null || string.IsNullOrWhiteSpace(e.ExampleTitle))
+            {
+                errors.Add(new LibraryImportError("entry has no exampleTitle", i));
+                continue;
+            }
+
+            var valid = true;
+            foreach (var id in (e.Confirmed ?? []).Concat(e.Rejected ?? []).Concat((e.History ?? []).SelectMany(h => h?.Techniques ?? [])))
+            {
+                if (!TechniqueId.TryParse(id, out var tid))
+                {
+                    errors.Add(new LibraryImportError($"'{id}' is not a technique ID (expected T1234 or T1234.567)", i));
+                    valid = false;
+                }
+                else if (attack is not null && attack.FindTechnique(tid) is null && warnings.All(w => !w.Message.StartsWith(tid.Value + " ", StringComparison.Ordinal)))
+                {
+                    warnings.Add(new LibraryImportError($"{tid.Value} is not in ATT&CK {attack.Info.Version}; kept and flagged", i));
+                }
+            }
+
+            if (valid)
+            {
+                // The signature is recomputed: a file from an older normaliser must still hit exact lookups.
+                entries.Add(e with
+                {
+                    Signature = AlertSignature.Normalize(e.ExampleTitle),
+                    Confirmed = (e.Confirmed ?? []).Select(t => TechniqueId.Parse(t).Value).Distinct().ToList(),
+                    Rejected = (e.Rejected ?? []).Select(t => TechniqueId.Parse(t).Value).Distinct().ToList(),
+                    History = e.History ?? [],
+                });
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new LibraryImportResult(0, errors, warnings);
+        }
+
+        await library.ImportAsync(entries, ct).ConfigureAwait(false);
+        return new LibraryImportResult(entries.Count, [], warnings);
+    }
+}
+
+/// <summary>A problem in an import file; <see cref="EntryIndex"/> is the 0-based position in <c>entries</c>, null for file-level problems.</summary>
+public sealed record LibraryImportError(string Message, int? EntryIndex)
+{
+    public override string ToString() => EntryIndex is null ? Message : $"entry {EntryIndex}: {Message}";
+}
+
+/// <summary>Imported count (0 when any error), all errors, and warnings (e.g. IDs newer than the loaded release).</summary>
+public sealed record LibraryImportResult(int Imported, IReadOnlyList<LibraryImportError> Errors, IReadOnlyList<LibraryImportError> Warnings)
+{
+    public bool Ok => Errors.Count == 0;
+
+    internal static LibraryImportResult Failed(LibraryImportError error) => new(0, [error], []);
+}

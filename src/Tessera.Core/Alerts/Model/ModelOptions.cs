@@ -1,0 +1,39 @@
+namespace Tessera.Core.Alerts.Model;
+
+/// <summary>
+/// Knobs of the technique ranking model. Defaults were chosen by measured accuracy on held-out Sigma
+/// folders (see docs/ALERT-MAPPING.md); change them only with a new measurement.
+/// </summary>
+public sealed record ModelOptions
+{
+    /// <summary>Add character 4-grams of words of 5+ letters.</summary>
+    public bool CharGrams { get; init; } = true;
+    /// <summary>Nearest alert-like training texts that vote for their labels.</summary>
+    public int Neighbours { get; init; } = 12;
+    /// <summary>Weight of the neighbour vote against the technique-centroid similarity.</summary>
+    public float NeighbourWeight { get; init; } = 1.0f;
+    public float CentroidWeight { get; init; } = 1.0f;
+    /// <summary>Neighbour similarities are raised to this power so close matches dominate.</summary>
+    public float NeighbourSharpness { get; init; } = 1.0f;
+    /// <summary>Share of a technique family's score a sub-technique needs to be reported instead of its parent.</summary>
+    public float SubtechniqueShare { get; init; } = 0.6f;
+    /// <summary>Share of the other family members' scores added to the best member's score (0 = max, 1 = sum).</summary>
+    public float FamilyBonus { get; init; } = 0.3f;
+    /// <summary>Weight of the class prior (log-frequency of the technique among alert-like training labels).</summary>
+    public float PriorWeight { get; init; } = 0.01f;
+    /// <summary>Centroid features kept per technique (largest weights); bounds memory and query time.</summary>
+    public int MaxCentroidFeatures { get; init; } = 3000;
+    /// <summary>Per-source weight when texts are summed into technique centroids.</summary>
+    public IReadOnlyDictionary<TrainingSource, float> SourceWeights { get; init; } = new Dictionary<TrainingSource, float>
+    {
+        [TrainingSource.AttackTechnique] = 3.0f,
+        [TrainingSource.AttackProcedure] = 0.5f,
+        [TrainingSource.Sigma] = 2.0f,
+        [TrainingSource.Atomic] = 1.0f,
+        [TrainingSource.Tram] = 0.5f,
+        [TrainingSource.Kev] = 1.0f,
+        [TrainingSource.Library] = 2.0f,
+    };
+    /// <summary>Documents to leave out (hold-out evaluation); null keeps all.</summary>
+    public Func<TrainingDocument, bool>? Exclude { get; init; }
+}

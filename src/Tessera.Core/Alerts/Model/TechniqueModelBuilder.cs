@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using Tessera.Core.Attack;
+
+namespace Tessera.Core.Alerts.Model;
+
+/// <summary>Trains a <see cref="TechniqueModel"/> from a <see cref="TrainingCorpus"/> (seconds, no external data).</summary>
+public static class TechniqueModelBuilder
+{
+    /// <summary>
+    /// Builds the model. Every active technique of the corpus' ATT&amp;CK collection becomes a class; labels the
+    /// collection lacks (e.g. v19 IDs in Sigma) become classes too and are listed in <see cref="TechniqueModel.UnknownLabels"/>.
+    /// </summary>
+    public static TechniqueModel Build(TrainingCorpus corpus, ModelOptions? options = null, IEnumerable<TrainingDocument>? extra = null)
+    {
+        options ??= new ModelOptions();
+        var docs = corpus.Documents.Where(d => options.Exclude is null || !options.Exclude(d)).Concat(extra ?? []).ToList();
+
+        var classIndex = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var classes = new List<string>();
+        foreach (var t in corpus.Attack.Techniques.Where(t => t.IsActive))
+        {
+            Intern(t.AttackId, classIndex, classes);
+        }
+
+        var unknown = new SortedSet<string>(StringComparer.Ordinal);
+        var labels = new int[docs.Count][];
+        for (var i = 0; i < docs.Count; i++)
+        {
+            labels[i] = docs[i].Labels.Select(l =>
+            {
+                if (corpus.Attack.FindTechnique(l) is not { IsActive: true })
+                {
+                    unknown.Add(l);
+                }
+
+                return Intern(l, classIndex, classes);
+            }).Distinct().ToArray();
+        }
+
+        // Term frequencies per document, in parallel: feature extraction is most of the build time.
+        var tfs = new Dictionary<int, float>[docs.Count];
+        Parallel.For(0, docs.Count, i =>
+        {
+            var tf = new Dictionary<int, float>();
+            TextFeatures.Extract(docs[i].Text, tf, 1f, options.CharGrams);
+            tfs[i] = tf;
+        });
+
+        var df = new Dictionary<int, int>();
+        foreach (var tf in tfs)
+        {
+            foreach (var f in tf.Keys)
+            {
+                df[f] = df.GetValueOrDefault(f) + 1;
+            }
+        }
+
+        var n = docs.Count;
+        var idf = df.Where(kv => kv.Value < n).ToDictionary(kv => kv.Key, kv => MathF.Log((n + 1f) / (kv.Value + 1f)) + 1f);
+        var vectors = new KeyValuePair<int, float>[docs.Count][];
+        Parallel.For(0, docs.Count, i => vectors[i] = Normalise(tfs[i], idf));
+
+        var centroids = BuildCentroids(docs, labels, vectors, classes.Count, options);
+        var alertLike = Enumerable.Range(0, docs.Count).Where(i => docs[i].AlertLike).ToArray();
+        var docIndex = Invert(alertLike.Select((d, row) => (row, vectors[d])));
+        return new TechniqueModel(
+            classes.ToArray(), idf, centroids, docIndex,
+            alertLike.Select(d => labels[d]).ToArray(),
+            alertLike.Select(d => docs[d].Display.Length > 0 ? docs[d].Display : docs[d].Text).ToArray(),
+            alertLike.Select(d => docs[d].Source).ToArray(),
+            options, unknown.ToList(), docs.Count, Priors(docs, labels, classes.Count, options));
+    }
+
+    // Alert-like labels only (Sigma, Atomic, KEV): they reflect which techniques alerts are about, unlike prose.
+    private static (int, float)[] Priors(List<TrainingDocument> docs, int[][] labels, int classCount, ModelOptions options)
+    {
+        var counts = new int[classCount];
+        for (var i = 0; i < docs.Count; i++)
+        {
+            if (docs[i].AlertLike && docs[i].Source != TrainingSource.AttackTechnique)
+            {
+                foreach (var c in labels[i])
+                {
+                    counts[c]++;
+                }
+            }
+        }
+
+        var max = MathF.Log(1 + Math.Max(1, counts.Max()));
+        return Enumerable.Range(0, classCount).Where(c => counts[c] > 0)
+            .Select(c => (c, options.PriorWeight * MathF.Log(1 + counts[c]) / max)).ToArray();
+    }
+
+    private static int Intern(string id, Dictionary<string, int> index, List<string> classes)
+    {
+        var key = id.Trim().ToUpperInvariant();
+        if (!index.TryGetValue(key, out var i))
+        {
+            i = classes.Count;
+            index[key] = i;
+            classes.Add(key);
+        }
+
+        return i;
+    }
+
+    private static KeyValuePair<int, float>[] Normalise(Dictionary<int, float> tf, Dictionary<int, float> idf)
+    {
+        var v = new List<KeyValuePair<int, float>>(tf.Count);
+        var norm = 0f;
+        foreach (var (f, count) in tf)
+        {
+            if (idf.TryGetValue(f, out var w))
+            {
+                var x = TechniqueModel.Sublinear(count) * w;
+                v.Add(new(f, x));
+                norm += x * x;
+            }
+        }
+
+        norm = MathF.Sqrt(norm);
+        return norm == 0 ? [] : v.Select(kv => new KeyValuePair<int, float>(kv.Key, kv.Value / norm)).ToArray();
+    }
+
+    private static Dictionary<int, TechniqueModel.Posting[]> BuildCentroids(List<TrainingDocument> docs, int[][] labels,
+        KeyValuePair<int, float>[][] vectors, int classCount, ModelOptions options)
+    {
+        var sums = new Dictionary<int, float>[classCount];
+        for (var c = 0; c < classCount; c++)
+        {
+            sums[c] = [];
+        }
+
+        for (var i = 0; i < docs.Count; i++)
+        {
+            var w = options.SourceWeights.GetValueOrDefault(docs[i].Source, 1f) / labels[i].Length;
+            foreach (var c in labels[i])
+            {
+                var sum = sums[c];
+                foreach (var (f, x) in vectors[i])
+                {
+                    sum[f] = sum.GetValueOrDefault(f) + w * x;
+                }
+            }
+        }
+
+        var rows = new ConcurrentBag<(int Row, KeyValuePair<int, float>[] Vector)>();
+        Parallel.For(0, classCount, c =>
+        {
+            var kept = sums[c].OrderByDescending(kv => kv.Value).Take(options.MaxCentroidFeatures).ToList();
+            var norm = MathF.Sqrt(kept.Sum(kv => kv.Value * kv.Value));
+            if (norm > 0)
+            {
+                rows.Add((c, kept.Select(kv => new KeyValuePair<int, float>(kv.Key, kv.Value / norm)).ToArray()));
+            }
+        });
+        return Invert(rows.OrderBy(r => r.Row));
+    }
+
+    private static Dictionary<int, TechniqueModel.Posting[]> Invert(IEnumerable<(int Row, KeyValuePair<int, float>[] Vector)> rows)
+    {
+        var lists = new Dictionary<int, List<TechniqueModel.Posting>>();
+        foreach (var (row, vector) in rows)
+        {
+            foreach (var (f, x) in vector)
+            {
+                if (!lists.TryGetValue(f, out var list))
+                {
+                    list = [];
+                    lists[f] = list;
+                }
+
+                list.Add(new TechniqueModel.Posting(row, x));
+            }
+        }
+
+        return lists.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
+    }
+}

@@ -1,0 +1,151 @@
+using System.Collections.Frozen;
+
+namespace Tessera.Core.Alerts.Model;
+
+/// <summary>
+/// Turns text into hashed sparse features: stemmed word unigrams, adjacent-word bigrams and (optionally)
+/// character 4-grams of longer words, which tolerate spelling variants such as "Mimikatz"/"mimikatz.exe".
+/// Features are 32-bit FNV-1a hashes of a kind prefix plus the text: no vocabulary has to be stored and
+/// collisions among a few hundred thousand features are negligible.
+/// </summary>
+internal static class TextFeatures
+{
+    // Function words and alert boilerplate ("potential", "detects") that carry no technique signal.
+    private static readonly FrozenSet<string> StopWords = new[]
+    {
+        "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "by", "with", "via", "from", "is", "are", "be", "as",
+        "at", "this", "that", "it", "its", "into", "than", "then", "these", "those", "such", "also", "other", "which", "when",
+        "may", "can", "could", "has", "have", "had", "been", "was", "were", "will", "would", "not", "no", "all", "any", "more",
+        "detects", "detect", "detection", "potential", "possible", "possibly", "suspicious", "rule", "alert", "some", "used",
+        "using", "use", "uses", "an", "their", "they", "them", "there", "where", "what", "who", "how", "if", "but", "so",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    public const float BigramWeight = 0.7f;
+    public const float CharGramWeight = 0.25f;
+
+    /// <summary>Lower-cased, stemmed word tokens without stop words or bare numbers.</summary>
+    public static List<string> Tokens(string text)
+    {
+        var tokens = new List<string>();
+        var span = text.AsSpan();
+        Span<char> buffer = stackalloc char[64];
+        var i = 0;
+        while (i < span.Length)
+        {
+            while (i < span.Length && !char.IsLetterOrDigit(span[i]))
+            {
+                i++;
+            }
+
+            var start = i;
+            while (i < span.Length && char.IsLetterOrDigit(span[i]))
+            {
+                i++;
+            }
+
+            var length = Math.Min(i - start, buffer.Length);
+            if (length < 2)
+            {
+                continue;
+            }
+
+            var allDigits = true;
+            for (var j = 0; j < length; j++)
+            {
+                var c = char.ToLowerInvariant(span[start + j]);
+                buffer[j] = c;
+                allDigits &= char.IsAsciiDigit(c);
+            }
+
+            if (allDigits)
+            {
+                continue;
+            }
+
+            var token = Stem(buffer[..length]);
+            if (!StopWords.Contains(token))
+            {
+                tokens.Add(token);
+            }
+        }
+
+        return tokens;
+    }
+
+    private static string Stem(ReadOnlySpan<char> w)
+    {
+        // A few English suffixes, enough to join "injection/injected/inject" and "dumping/dump".
+        if (w.Length > 6 && w.EndsWith("ations")) { return new string(w[..^6]); }
+        if (w.Length > 5 && w.EndsWith("ation")) { return new string(w[..^5]); }
+        if (w.Length > 5 && w.EndsWith("ions")) { return new string(w[..^4]); }
+        if (w.Length > 5 && w.EndsWith("ing")) { return new string(w[..^3]); }
+        if (w.Length > 4 && w.EndsWith("ion")) { return new string(w[..^3]); }
+        if (w.Length > 4 && w.EndsWith("ed")) { return new string(w[..^2]); }
+        if (w.Length > 4 && w.EndsWith("ies")) { return new string(w[..^3]) + "y"; }
+        if (w.Length > 3 && w.EndsWith("s") && !w.EndsWith("ss") && !w.EndsWith("us") && !w.EndsWith("is")) { return new string(w[..^1]); }
+        return new string(w);
+    }
+
+    /// <summary>Adds weighted features of <paramref name="text"/> into <paramref name="into"/>; <paramref name="names"/> (optional) records readable names for explanations.</summary>
+    public static void Extract(string text, Dictionary<int, float> into, float weight, bool charGrams, Dictionary<int, string>? names = null)
+    {
+        var tokens = Tokens(text);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var h = Hash('w', tokens[i]);
+            Add(into, h, weight);
+            names?.TryAdd(h, tokens[i]);
+            if (i > 0)
+            {
+                var b = Hash('b', tokens[i - 1], tokens[i]);
+                Add(into, b, weight * BigramWeight);
+                names?.TryAdd(b, tokens[i - 1] + " " + tokens[i]);
+            }
+
+            if (charGrams && tokens[i].Length >= 5)
+            {
+                var t = tokens[i];
+                for (var j = 0; j + 4 <= t.Length; j++)
+                {
+                    Add(into, Hash('c', t.AsSpan(j, 4)), weight * CharGramWeight);
+                }
+            }
+        }
+    }
+
+    private static void Add(Dictionary<int, float> into, int key, float w)
+    {
+        into.TryGetValue(key, out var v);
+        into[key] = v + w;
+    }
+
+    internal static int Hash(char kind, ReadOnlySpan<char> text)
+    {
+        var h = 2166136261u;
+        h = (h ^ kind) * 16777619u;
+        foreach (var c in text)
+        {
+            h = (h ^ c) * 16777619u;
+        }
+
+        return (int)h;
+    }
+
+    private static int Hash(char kind, string a, string b)
+    {
+        var h = 2166136261u;
+        h = (h ^ kind) * 16777619u;
+        foreach (var c in a)
+        {
+            h = (h ^ c) * 16777619u;
+        }
+
+        h = (h ^ ' ') * 16777619u;
+        foreach (var c in b)
+        {
+            h = (h ^ c) * 16777619u;
+        }
+
+        return (int)h;
+    }
+}

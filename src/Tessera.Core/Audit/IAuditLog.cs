@@ -1,0 +1,12 @@
+namespace Tessera.Core.Audit;
+
+/// <summary>Append-only record of who changed what.</summary>
+public interface IAuditLog
+{
+    /// <summary>Stores an entry stamped with the current time and returns it with its id.</summary>
+    /// <exception cref="ArgumentException">When action or entity type is blank, or a snapshot exceeds <see cref="AuditEvent.MaxJsonLength"/>.</exception>
+    Task<AuditEntry> AppendAsync(AuditEvent auditEvent, CancellationToken ct);
+
+    /// <summary>Entries matching <paramref name="query"/>, newest first, with the total match count.</summary>
+    Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken ct);
+}

@@ -1,0 +1,4 @@
+namespace Tessera.Core.Navigator;
+
+/// <summary>One change made while reading an older layer as 4.5, e.g. <c>version</c> → <c>versions</c>.</summary>
+public sealed record LayerUpgrade(string Path, string Change);

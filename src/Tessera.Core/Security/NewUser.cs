@@ -1,0 +1,10 @@
+namespace Tessera.Core.Security;
+
+/// <summary>Input for <see cref="UserAccountService.CreateAsync"/>.</summary>
+public sealed record NewUser
+{
+    public required string UserName { get; init; }
+    public required string Password { get; init; }
+    public required Role Role { get; init; }
+    public string? DisplayName { get; init; }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using Tessera.Core.Attack;
+
+namespace Tessera.Core.Stix;
+
+/// <summary>
+/// Loads ATT&amp;CK bundles from a place a user or configuration names: a file, a folder of bundles, or a
+/// URL fetched with the caller's <see cref="HttpClient"/>. Nothing is ever downloaded implicitly.
+/// </summary>
+public sealed class AttackSourceLoader(HttpClient? http = null)
+{
+    /// <summary>File name of the published index, which sits beside bundles but is not one.</summary>
+    public const string CollectionIndexFileName = "collection-index.json";
+
+    /// <summary>
+    /// Loads a bundle file, or every <c>*.json</c> bundle directly in a folder (skipping
+    /// <see cref="CollectionIndexFileName"/>). Each bundle is its own all-or-nothing import.
+    /// </summary>
+    public async Task<AttackSourceResult> LoadPathAsync(string path, StixReadOptions? options, CancellationToken ct)
+    {
+        if (Directory.Exists(path))
+        {
+            var files = Directory.EnumerateFiles(path, "*.json", SearchOption.TopDirectoryOnly)
+                .Where(f => !string.Equals(Path.GetFileName(f), CollectionIndexFileName, StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (files.Count == 0)
+            {
+                return AttackSourceResult.Of(StixLoadResult.Failed(path,
+                    new StixError(StixErrorKind.Unreadable, $"No *.json bundle in folder '{path}'", new StixLocation(path))));
+            }
+
+            var results = new List<StixLoadResult>(files.Count);
+            foreach (var file in files)
+            {
+                ct.ThrowIfCancellationRequested();
+                results.Add(await StixBundleReader.ReadFileAsync(file, options, ct).ConfigureAwait(false));
+            }
+
+            return new AttackSourceResult(results);
+        }
+
+        return AttackSourceResult.Of(await StixBundleReader.ReadFileAsync(path, options, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Streams a bundle from an http(s) URL with the size cap of <see cref="StixBundleReader"/>. Network
+    /// failures, non-success statuses and oversized responses come back as errors.
+    /// </summary>
+    public async Task<StixLoadResult> LoadUrlAsync(Uri url, StixReadOptions? options, CancellationToken ct)
+    {
+        var source = url.ToString();
+        if (http is null)
+        {
+            return Unreadable(source, "No HttpClient was supplied to load URLs");
+        }
+
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            return Unreadable(source, "Only http and https URLs can be loaded");
+        }
+
+        options ??= StixReadOptions.Default;
+        try
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return Unreadable(source, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+
+            if (response.Content.Headers.ContentLength > options.EffectiveMaxBytes)
+            {
+                return StixLoadResult.Failed(source, new StixError(StixErrorKind.TooLarge,
+                    $"The response declares {response.Content.Headers.ContentLength:N0} bytes; the limit is {options.EffectiveMaxBytes:N0} bytes", new StixLocation(source)));
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            return await StixBundleReader.ReadAsync(body, source, options, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            return Unreadable(source, ex.Message);
+        }
+        catch (IOException ex)
+        {
+            return Unreadable(source, ex.Message);
+        }
+    }
+
+    private static StixLoadResult Unreadable(string source, string message) =>
+        StixLoadResult.Failed(source, new StixError(StixErrorKind.Unreadable, $"Cannot load '{source}': {message}", new StixLocation(source)));
+}
+
+/// <summary>The bundles one source yielded, each with its own errors and report.</summary>
+public sealed record AttackSourceResult(IReadOnlyList<StixLoadResult> Bundles)
+{
+    /// <summary>Collections that loaded (a failed bundle contributes none).</summary>
+    public IReadOnlyList<AttackCollection> Collections => Bundles.Where(b => b.Collection is not null).Select(b => b.Collection!).ToList();
+
+    public IReadOnlyList<StixError> Errors => Bundles.SelectMany(b => b.Errors).ToList();
+
+    public bool Succeeded => Bundles.Count > 0 && Bundles.All(b => b.Succeeded);
+
+    internal static AttackSourceResult Of(StixLoadResult single) => new([single]);
+}

@@ -1,0 +1,26 @@
+namespace Tessera.Core.Storage;
+
+/// <summary>How a store write ended. Expected failures are values, not exceptions.</summary>
+public enum SaveStatus
+{
+    Saved,
+    NotFound,
+    /// <summary>Someone else changed the row since it was read (optimistic concurrency check failed).</summary>
+    Conflict,
+    /// <summary>A unique key (user name, API key id …) is already taken.</summary>
+    Duplicate,
+    /// <summary>The input broke a rule; <see cref="SaveResult{T}.Message"/> says which.</summary>
+    Invalid,
+}
+
+/// <summary>Outcome of a store write: the saved value (with its new version) or why nothing was saved.</summary>
+public sealed record SaveResult<T>(SaveStatus Status, T? Value, string? Message = null) where T : class
+{
+    public bool IsSaved => Status == SaveStatus.Saved;
+
+    public static SaveResult<T> Saved(T value) => new(SaveStatus.Saved, value);
+    public static SaveResult<T> NotFound(string message) => new(SaveStatus.NotFound, null, message);
+    public static SaveResult<T> Conflict(string message) => new(SaveStatus.Conflict, null, message);
+    public static SaveResult<T> Duplicate(string message) => new(SaveStatus.Duplicate, null, message);
+    public static SaveResult<T> Invalid(string message) => new(SaveStatus.Invalid, null, message);
+}

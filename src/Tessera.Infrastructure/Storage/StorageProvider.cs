@@ -1,0 +1,7 @@
+namespace Tessera.Infrastructure.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}

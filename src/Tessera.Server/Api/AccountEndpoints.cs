@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Tessera.Core.Security;
+using Tessera.Server.Security;
+
+namespace Tessera.Server.Api;
+
+/// <summary>Browser sign-in and sign-out (form posts with antiforgery tokens) and <c>GET /api/v1/me</c>.</summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/login", LoginAsync).ExcludeFromDescription();
+        app.MapPost("/account/logout", LogoutAsync).ExcludeFromDescription();
+        app.MapGet("/api/v1/me", (HttpContext ctx) => TypedResults.Ok(Me.Of(ctx.User)))
+            .WithTags("Account").Require(Permission.Read);
+        return app;
+    }
+
+    private static async Task<IResult> LoginAsync(
+        HttpContext ctx, [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
+        UserAccountService accounts, AuditWriter audit, IAntiforgery antiforgery)
+    {
+        await antiforgery.ValidateRequestAsync(ctx);
+        var user = await accounts.VerifyPasswordAsync(userName ?? "", password ?? "", ctx.RequestAborted);
+        if (user is null)
+        {
+            return Results.Redirect("/account/login?failed=1&returnUrl=" + Uri.EscapeDataString(SafeReturn(returnUrl)));
+        }
+
+        var principal = TesseraClaims.For(user, CookieAuthenticationDefaults.AuthenticationScheme);
+        await ctx.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        await audit.WriteAsync(principal, "account.login", "user", user.Id.ToString(), null, null, ctx.RequestAborted);
+        return Results.LocalRedirect(SafeReturn(returnUrl));
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext ctx, IAntiforgery antiforgery)
+    {
+        await antiforgery.ValidateRequestAsync(ctx);
+        await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.LocalRedirect("/account/login");
+    }
+
+    // Only local paths: an open redirect after sign-in would hand a phishing page a trusted link.
+    private static string SafeReturn(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : "/";
+
+    public sealed record Me(string Name, string Role, string Kind, IReadOnlyList<string> Permissions)
+    {
+        public static Me Of(System.Security.Claims.ClaimsPrincipal user)
+        {
+            var role = user.Role() ?? Core.Security.Role.Viewer;
+            return new Me(user.Identity?.Name ?? "", role.ToString(), user.Actor().Kind.ToString(),
+                RolePermissions.Of(role).Select(p => p.ToString()).Order(StringComparer.Ordinal).ToList());
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Tessera.Core.Audit;
+using Tessera.Core.Security;
+using Tessera.Core.Storage;
+using Tessera.Server.Security;
+
+namespace Tessera.Server.Api;
+
+/// <summary>Users, API keys and the audit log: admin-only writes, each one audited.</summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/v1/users").WithTags("Users").Require(Permission.ManageUsers);
+        users.MapGet("/", ListUsersAsync);
+        users.MapPost("/", CreateUserAsync);
+
+        var keys = app.MapGroup("/api/v1/api-keys").WithTags("API keys").Require(Permission.ManageApiKeys);
+        keys.MapGet("/", ListKeysAsync);
+        keys.MapPost("/", CreateKeyAsync);
+        keys.MapDelete("/{keyId}", RevokeKeyAsync);
+
+        app.MapGet("/api/v1/audit", QueryAuditAsync).WithTags("Audit").Require(Permission.ReadAudit);
+        return app;
+    }
+
+    public sealed record UserView(Guid Id, string UserName, string? DisplayName, Role Role, bool Disabled, DateTimeOffset CreatedAt)
+    {
+        public static UserView Of(User u) => new(u.Id, u.UserName, u.DisplayName, u.Role, u.Disabled, u.CreatedAt);
+    }
+
+    public sealed record CreateUserRequest(string UserName, string Password, Role Role, string? DisplayName);
+
+    public sealed record ApiKeyView(string KeyId, string Name, Role Role, string? CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
+    {
+        public static ApiKeyView Of(ApiKey k) => new(k.KeyId, k.Name, k.Role, k.CreatedBy, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
+    }
+
+    public sealed record CreateApiKeyRequest(string Name, Role Role);
+
+    /// <summary>The token is shown once, in this answer; only its hash is stored.</summary>
+    public sealed record CreatedApiKeyView(ApiKeyView Key, string Token);
+
+    private static async Task<Ok<List<UserView>>> ListUsersAsync(IUserStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ListAsync(ct)).Select(UserView.Of).ToList());
+
+    private static async Task<Results<Created<UserView>, ProblemHttpResult>> CreateUserAsync(
+        CreateUserRequest request, UserAccountService accounts, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+    {
+        var result = await accounts.CreateAsync(
+            new NewUser { UserName = request.UserName, Password = request.Password, Role = request.Role, DisplayName = request.DisplayName }, ct);
+        if (!result.IsSaved)
+        {
+            return Problems.From(result);
+        }
+
+        var view = UserView.Of(result.Value!);
+        await audit.WriteAsync(ctx.User, "user.create", "user", view.Id.ToString(), null, view, ct);
+        return TypedResults.Created($"/api/v1/users/{view.Id}", view);
+    }
+
+    private static async Task<Ok<List<ApiKeyView>>> ListKeysAsync(IApiKeyStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ListAsync(ct)).Select(ApiKeyView.Of).ToList());
+
+    private static async Task<Results<Created<CreatedApiKeyView>, ProblemHttpResult>> CreateKeyAsync(
+        CreateApiKeyRequest request, ApiKeyService keys, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+    {
+        var result = await keys.CreateAsync(request.Name, request.Role, ctx.User.Identity?.Name, ct);
+        if (!result.IsSaved)
+        {
+            return Problems.From(result);
+        }
+
+        var view = ApiKeyView.Of(result.Value!.Key);
+        await audit.WriteAsync(ctx.User, "apikey.create", "apikey", view.KeyId, null, view, ct);
+        return TypedResults.Created($"/api/v1/api-keys/{view.KeyId}", new CreatedApiKeyView(view, result.Value.Token));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(
+        string keyId, ApiKeyService keys, IApiKeyStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+    {
+        var before = await store.FindAsync(keyId, ct);
+        if (before is null || !await keys.RevokeAsync(keyId, ct))
+        {
+            return Problems.NotFound($"No active API key '{keyId}'.");
+        }
+
+        await audit.WriteAsync(ctx.User, "apikey.revoke", "apikey", keyId, ApiKeyView.Of(before), null, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> QueryAuditAsync(
+        IAuditLog log, string? action, string? entityType, string? entityId, DateTimeOffset? from, DateTimeOffset? to,
+        int? skip, int? take, CancellationToken ct)
+    {
+        if (take is < 1 or > AuditQuery.MaxTake || skip < 0)
+        {
+            return Problems.BadRequest($"take must be 1..{AuditQuery.MaxTake} and skip ≥ 0.");
+        }
+
+        return TypedResults.Ok(await log.QueryAsync(new AuditQuery
+        {
+            Action = action, EntityType = entityType, EntityId = entityId, From = from, To = to,
+            Skip = skip ?? 0, Take = take ?? 50,
+        }, ct));
+    }
+}

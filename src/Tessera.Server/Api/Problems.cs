@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Tessera.Core.Storage;
+
+namespace Tessera.Server.Api;
+
+/// <summary>
+/// The one place that turns expected failures into RFC 9457 problem details. Every error answer has a
+/// <c>title</c>, a <c>detail</c> naming what was wrong, and for input errors an <c>errors</c> map by field.
+/// </summary>
+public static class Problems
+{
+    public static ProblemHttpResult Status(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
+
+    public static ProblemHttpResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
+        Status(StatusCodes.Status400BadRequest, "Invalid request", detail, extensions);
+
+    /// <summary>400 with a field → messages map, like ValidationProblem but always with a detail.</summary>
+    public static ProblemHttpResult Invalid(string detail, IReadOnlyDictionary<string, string[]> errors) =>
+        BadRequest(detail, new Dictionary<string, object?> { ["errors"] = errors });
+
+    public static ProblemHttpResult NotFound(string detail) => Status(StatusCodes.Status404NotFound, "Not found", detail);
+
+    public static ProblemHttpResult Conflict(string detail, object? current = null) =>
+        Status(StatusCodes.Status409Conflict, "Conflict", detail,
+            current is null ? null : new Dictionary<string, object?> { ["current"] = current });
+
+    public static ProblemHttpResult TooLarge(string detail) => Status(StatusCodes.Status413PayloadTooLarge, "Too large", detail);
+
+    /// <summary>Maps a storage outcome that is not <see cref="SaveStatus.Saved"/> to its HTTP status.</summary>
+    public static ProblemHttpResult From<T>(SaveResult<T> result) where T : class => result.Status switch
+    {
+        SaveStatus.NotFound => NotFound(result.Message ?? "Not found."),
+        SaveStatus.Conflict => Conflict(result.Message ?? "The item changed since you read it."),
+        SaveStatus.Duplicate => Conflict(result.Message ?? "It exists already."),
+        SaveStatus.Invalid => BadRequest(result.Message ?? "Invalid input."),
+        _ => throw new ArgumentOutOfRangeException(nameof(result), result.Status, "Saved results are not problems"),
+    };
+}

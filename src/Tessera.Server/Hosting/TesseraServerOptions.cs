@@ -1,0 +1,28 @@
+using Tessera.Infrastructure.Storage;
+
+namespace Tessera.Server.Hosting;
+
+/// <summary>What <c>tessera serve</c> (and the test host) starts: where to listen, which database, which ATT&amp;CK data.</summary>
+public sealed record TesseraServerOptions
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public string Urls { get; init; } = DefaultUrls;
+
+    public required StorageOptions Storage { get; init; }
+
+    /// <summary>ATT&amp;CK bundles to load at start: files, folders or URLs, named by the user or configuration only.</summary>
+    public IReadOnlyList<string> AttackSources { get; init; } = [];
+
+    /// <summary>Seed the demo data set (idempotent) after storage is initialised.</summary>
+    public bool Demo { get; init; }
+
+    /// <summary>Password for the first admin instead of a generated one (tests, scripted set-up).</summary>
+    public string? InitialAdminPassword { get; init; }
+
+    /// <summary>Where start-up messages meant for the operator go (the one-time admin password).</summary>
+    public TextWriter Console { get; init; } = System.Console.Out;
+
+    /// <summary>Quieter logging (tests).</summary>
+    public bool Quiet { get; init; }
+}

@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Scalar.AspNetCore;
+using Microsoft.EntityFrameworkCore;
+using Tessera.Core.Security;
+using Tessera.Core.Storage;
+using Tessera.Infrastructure.Storage;
+using Tessera.Infrastructure;
+using Tessera.Server.Api;
+using Tessera.Server.Components;
+using Tessera.Server.Knowledge;
+using Tessera.Server.Security;
+
+namespace Tessera.Server.Hosting;
+
+/// <summary>Builds and starts the Tessera web host: REST API under <c>/api/v1</c>, OpenAPI, and the Blazor UI.</summary>
+public static class TesseraWebApp
+{
+    /// <summary>Largest request body the API accepts; bulk imports larger than this go through the CLI.</summary>
+    public const long MaxRequestBodyBytes = 32L << 20;
+
+    public static WebApplication Build(TesseraServerOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            // The host's assembly name selects the static web assets manifest (blazor.web.js, CSS).
+            ApplicationName = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseStaticWebAssets();
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        if (options.Quiet)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddTesseraStorage(options.Storage);
+        services.AddSingleton<KnowledgeBaseHost>();
+        services.AddSingleton(new AttackLicense(options.AttackSources));
+        services.AddSingleton<AuditWriter>();
+        services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
+        services.AddTesseraSecurity();
+        // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Tessera API";
+            doc.Info.Description = "ATT&CK knowledge base, incidents, alert mapping and detection coverage. " +
+                                   "Authenticate with an API key: Authorization: Bearer tsk_…";
+            return Task.CompletedTask;
+        }));
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddAntiforgery();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/scalar");
+        app.MapAccountEndpoints();
+        app.MapAdminEndpoints();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    /// <summary>
+    /// Migrates storage, creates the first admin (printing a generated password once), loads ATT&amp;CK and the demo
+    /// data when asked, then starts listening. Returns the addresses the server listens on.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> StartAsync(WebApplication app, CancellationToken ct)
+    {
+        var options = app.Services.GetRequiredService<TesseraServerOptions>();
+        await InitializeAsync(app.Services, options, ct);
+        await app.StartAsync(ct);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
+        return addresses;
+    }
+
+    internal static async Task InitializeAsync(IServiceProvider services, TesseraServerOptions options, CancellationToken ct)
+    {
+        var knowledge = services.GetRequiredService<KnowledgeBaseHost>();
+        var load = knowledge.LoadAsync(options.AttackSources, ct);
+
+        if (options.InitialAdminPassword is { } password)
+        {
+            // A fixed first-admin password (tests, scripted set-up) instead of the generated one.
+            await StorageInitializer.MigrateAsync(services.GetRequiredService<IDbContextFactory<TesseraDbContext>>(), ct);
+            if (!await services.GetRequiredService<IUserStore>().AnyAsync(ct))
+            {
+                await services.GetRequiredService<UserAccountService>().CreateAsync(
+                    new NewUser { UserName = UserAccountService.BootstrapUserName, Password = password, Role = Role.Admin }, ct);
+            }
+        }
+
+        var admin = await services.InitializeTesseraStorageAsync(ct);
+        if (admin is not null)
+        {
+            await options.Console.WriteLineAsync(
+                $"First start: created user '{admin.UserName}' with password '{admin.Password}'. It is shown only once; change it after signing in.");
+        }
+
+        await load;
+        foreach (var error in knowledge.LoadErrors)
+        {
+            await options.Console.WriteLineAsync("ATT&CK load error: " + error);
+        }
+
+        if (options.Demo)
+        {
+            var context = new Demo.DemoContext(services, knowledge, SharedDataFolder(options), options.Console);
+            foreach (var seeder in services.GetServices<Demo.IDemoSeeder>().OrderBy(s => s.Order))
+            {
+                await seeder.SeedAsync(context, ct);
+            }
+        }
+    }
+
+    // The demo reads Sigma, Atomic and other public data from the folder that holds the ATT&CK data (shared/data).
+    private static string? SharedDataFolder(TesseraServerOptions options) =>
+        options.AttackSources
+            .Select(s => Directory.Exists(s) ? Path.GetDirectoryName(Path.GetFullPath(s).TrimEnd('/')) : null)
+            .FirstOrDefault(d => d is not null && Directory.Exists(Path.Combine(d, "sigma")));
+    }
+}

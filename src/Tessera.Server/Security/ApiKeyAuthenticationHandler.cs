@@ -1,0 +1,46 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tessera.Core.Security;
+
+namespace Tessera.Server.Security;
+
+/// <summary>
+/// Authenticates machine clients by API key, sent as <c>Authorization: Bearer tsk_…</c> or <c>X-Api-Key: tsk_…</c>.
+/// Keys are stored hashed; <see cref="ApiKeyService"/> verifies them in constant time.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyService apiKeys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    public static string? ReadToken(Microsoft.AspNetCore.Http.HttpRequest request)
+    {
+        if (request.Headers.TryGetValue("X-Api-Key", out var header) && header.Count > 0)
+        {
+            return header[0];
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+    }
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = ReadToken(Request);
+        if (string.IsNullOrEmpty(token))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var key = await apiKeys.AuthenticateAsync(token, Context.RequestAborted);
+        return key is null
+            ? AuthenticateResult.Fail("The API key is unknown, malformed or revoked.")
+            : AuthenticateResult.Success(new AuthenticationTicket(TesseraClaims.For(key, SchemeName), SchemeName));
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tessera.Server.Tests.Infrastructure;
+
+namespace Tessera.Server.Tests.Api;
+
+public sealed class SecurityApiTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
+{
+    [Fact]
+    public async Task Me_WithoutCredentials_Returns401Problem()
+    {
+        using var client = server.Anonymous();
+        var response = await client.GetAsync("api/v1/me", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Me_WithUnknownApiKey_Returns401()
+    {
+        using var client = server.Anonymous();
+        client.DefaultRequestHeaders.Add("X-Api-Key", "tsk_doesnotexist_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        var response = await client.GetAsync("api/v1/me", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Me_WithViewerKey_ShowsRoleAndReadOnlyPermissions()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+        var me = await viewer.GetFromJsonAsync<JsonElement>("api/v1/me", TestContext.Current.CancellationToken);
+        Assert.Equal("Viewer", me.GetProperty("role").GetString());
+        Assert.Equal(["Read"], me.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()!).ToList());
+    }
+
+    [Theory]
+    [InlineData("Viewer")]
+    [InlineData("Analyst")]
+    [InlineData("DetectionEngineer")] // only admins manage users, whatever else a role may change
+    public async Task CreateUser_WithoutManageUsers_Returns403(string role)
+    {
+        using var client = await server.ClientWithRoleAsync(role);
+        var response = await client.PostAsJsonAsync("api/v1/users",
+            new { userName = "intruder" + role, password = "a-long-password-123", role = "Admin" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateUser_AsAdmin_IsAuditedWithActorAndAfterSnapshot()
+    {
+        using var admin = await server.AdminAsync();
+        var name = "analyst-" + Guid.NewGuid().ToString("N")[..8];
+        var response = await admin.PostAsJsonAsync("api/v1/users",
+            new { userName = name, password = "a-long-password-123", role = "Analyst" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var id = created.GetProperty("id").GetString();
+
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=user.create&entityId={id}", TestContext.Current.CancellationToken);
+        var entry = Assert.Single(audit.GetProperty("items").EnumerateArray());
+        var evt = entry.GetProperty("event");
+        Assert.Equal("apikey:test-admin", evt.GetProperty("actor").GetProperty("name").GetString());
+        Assert.Contains(name, evt.GetProperty("afterJson").GetString());
+        Assert.DoesNotContain("password", evt.GetProperty("afterJson").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task CreateUser_ShortPassword_Returns400WithDetail()
+    {
+        using var admin = await server.AdminAsync();
+        var response = await admin.PostAsJsonAsync("api/v1/users",
+            new { userName = "shorty", password = "short", role = "Viewer" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task RevokedApiKey_NoLongerAuthenticates()
+    {
+        using var admin = await server.AdminAsync();
+        var response = await admin.PostAsJsonAsync("api/v1/api-keys", new { name = "short-lived", role = "Viewer" }, TestContext.Current.CancellationToken);
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var token = created.GetProperty("token").GetString()!;
+        var keyId = created.GetProperty("key").GetProperty("keyId").GetString()!;
+
+        using var client = server.Anonymous();
+        client.DefaultRequestHeaders.Add("X-Api-Key", token);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/v1/api-keys/{keyId}", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheApi()
+    {
+        using var client = server.Anonymous();
+        var doc = await client.GetFromJsonAsync<JsonElement>("openapi/v1.json", TestContext.Current.CancellationToken);
+        Assert.Equal("Tessera API", doc.GetProperty("info").GetProperty("title").GetString());
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/users", out _));
+    }
+}

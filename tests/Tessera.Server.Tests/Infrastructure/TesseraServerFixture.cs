@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Tessera.Infrastructure.Storage;
+using Tessera.Server.Hosting;
+using Tessera.Tests.Shared;
+
+namespace Tessera.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A real Tessera server on a free loopback port with its own SQLite file and the real ATT&amp;CK bundles
+/// (enterprise 18.1 and 17.1, mobile, ICS). One per test class; tests create their own data in it.
+/// </summary>
+public class TesseraServerFixture : IAsyncLifetime
+{
+    public const string AdminPassword = "admin-test-password-1";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("tessera-server-").FullName;
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public WebApplication App => _app ?? throw new InvalidOperationException("not started");
+
+    public StringWriter ConsoleOutput { get; } = new();
+
+    protected virtual bool Demo => false;
+
+    public async ValueTask InitializeAsync()
+    {
+        var options = new TesseraServerOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            Storage = StorageOptions.Sqlite(Path.Combine(_folder, "tessera.db")),
+            AttackSources = [SharedData.Combine("attack")],
+            InitialAdminPassword = AdminPassword,
+            Demo = Demo,
+            Console = ConsoleOutput,
+            Quiet = true,
+        };
+        _app = TesseraWebApp.Build(options);
+        var addresses = await TesseraWebApp.StartAsync(_app, CancellationToken.None);
+        BaseAddress = new Uri(addresses[0].TrimEnd('/') + "/");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by the OS is left in the temp folder; it does not affect other tests.
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>A client authenticated by a fresh API key of <paramref name="role"/>, created through the API by the admin.</summary>
+    public async Task<HttpClient> ClientWithRoleAsync(string role)
+    {
+        using var admin = await AdminAsync();
+        var response = await admin.PostAsJsonAsync("api/v1/api-keys", new { name = $"test-{role}-{Guid.NewGuid():N}", role });
+        response.EnsureSuccessStatusCode();
+        var created = await response.Content.ReadFromJsonAsync<CreatedKey>();
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", created!.Token);
+        return client;
+    }
+
+    /// <summary>An admin client: bootstraps an admin API key once by signing in with the admin password.</summary>
+    public async Task<HttpClient> AdminAsync()
+    {
+        var token = await AdminTokenAsync();
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private string? _adminToken;
+
+    private async Task<string> AdminTokenAsync()
+    {
+        if (_adminToken is not null)
+        {
+            return _adminToken;
+        }
+
+        var keys = (Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Tessera.Core.Security.ApiKeyService>(App.Services));
+        var created = await keys.CreateAsync("test-admin", Tessera.Core.Security.Role.Admin, "tests", CancellationToken.None);
+        _adminToken = created.Value!.Token;
+        return _adminToken;
+    }
+
+    private sealed record CreatedKey(string Token);
+}
