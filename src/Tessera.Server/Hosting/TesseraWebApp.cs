@@ -136,5 +136,4 @@ public static class TesseraWebApp
         options.AttackSources
             .Select(s => Directory.Exists(s) ? Path.GetDirectoryName(Path.GetFullPath(s).TrimEnd('/')) : null)
             .FirstOrDefault(d => d is not null && Directory.Exists(Path.Combine(d, "sigma")));
-    }
 }
