@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITechniqueReferenceStore, EfTechniqueReferenceStore>();
         services.AddSingleton<ISettingsStore, EfSettingsStore>();
         services.AddSingleton<ILeaseStore, EfLeaseStore>();
+        Coverage.CoverageStorage.AddCoverageStorage(services);
 
         services.TryAddSingleton(new PasswordHasher());
         services.AddSingleton<UserAccountService>();

@@ -74,11 +74,15 @@ public static class TechniqueDataRequirements
 
     private static List<RequiredData> FromV17Names(AttackCollection attack, Technique technique, List<DataSourceEntry> available)
     {
-        var components = attack.DataComponents.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+        // 17.x data components carry no DC IDs; take IDs from the collection when it has them, else from the Sigma map's 18.1 table.
+        var components = attack.DataComponents.Where(c => c.AttackId.Length > 0).Select(c => (c.Name, Id: c.AttackId))
+            .Concat(Detection.Sigma.SigmaLogSourceMap.KnownComponents.Select(c => (c.Name, c.Id)))
+            .GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Id, StringComparer.OrdinalIgnoreCase);
         return technique.DataSourceNames.Select(full =>
         {
             var name = full.Contains(':', StringComparison.Ordinal) ? full[(full.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim() : full;
-            var id = components.GetValueOrDefault(name)?.AttackId ?? "";
+            var id = components.GetValueOrDefault(name) ?? "";
             var providers = available.Where(s => id.Length > 0 && s.DataComponents.Contains(id, StringComparer.OrdinalIgnoreCase)).ToList();
             return new RequiredData
             {
