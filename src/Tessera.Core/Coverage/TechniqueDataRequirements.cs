@@ -74,11 +74,7 @@ public static class TechniqueDataRequirements
 
     private static List<RequiredData> FromV17Names(AttackCollection attack, Technique technique, List<DataSourceEntry> available)
     {
-        // 17.x data components carry no DC IDs; take IDs from the collection when it has them, else from the Sigma map's 18.1 table.
-        var components = attack.DataComponents.Where(c => c.AttackId.Length > 0).Select(c => (c.Name, Id: c.AttackId))
-            .Concat(Detection.Sigma.SigmaLogSourceMap.KnownComponents.Select(c => (c.Name, c.Id)))
-            .GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().Id, StringComparer.OrdinalIgnoreCase);
+        var components = DataComponentIds.ByName(attack);
         return technique.DataSourceNames.Select(full =>
         {
             var name = full.Contains(':', StringComparison.Ordinal) ? full[(full.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim() : full;

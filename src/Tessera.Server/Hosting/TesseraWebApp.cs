@@ -73,6 +73,7 @@ public static class TesseraWebApp
         app.MapScalarApiReference("/scalar");
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        Api.Coverage.CoverageApi.MapCoverageEndpoints(app);
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
