@@ -12,6 +12,7 @@ public static class TesseraCli
         root.Subcommands.Add(ServeCommand.Create(console));
         root.Subcommands.Add(AttackCommands.Create(console));
         root.Subcommands.Add(LayerCommands.Create(console));
+        root.Subcommands.Add(RulesCommands.Create(console)); root.Subcommands.Add(ValidationsCommands.Create(console)); root.Subcommands.Add(CoverageCommands.Create(console));
         return root;
     }
 
