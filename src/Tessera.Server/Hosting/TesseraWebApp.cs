@@ -48,6 +48,7 @@ public static class TesseraWebApp
         services.AddSingleton(new AttackLicense(options.AttackSources));
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
+        services.AddSingleton<Demo.IDemoSeeder, Demo.CoverageDemoSeeder>(); services.AddSingleton<Components.Coverage.CoverageViewService>();
         services.AddTesseraSecurity();
         // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
