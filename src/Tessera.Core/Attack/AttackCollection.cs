@@ -13,10 +13,12 @@ public sealed class AttackCollection
     private readonly FrozenDictionary<string, Technique> _techniqueByAttackId;
     private readonly FrozenDictionary<string, IReadOnlyList<Relationship>> _bySource;
     private readonly FrozenDictionary<string, IReadOnlyList<Relationship>> _byTarget;
+    private readonly Lazy<AttackIndex> _index;
 
     internal AttackCollection(CollectionInfo info, IReadOnlyList<AttackObject> objects, IReadOnlyList<Relationship> relationships)
     {
         Info = info;
+        _index = new Lazy<AttackIndex>(() => new AttackIndex(this), LazyThreadSafetyMode.ExecutionAndPublication);
         Relationships = relationships;
         _byStixId = objects.ToFrozenDictionary(o => o.StixId, StringComparer.Ordinal);
         Matrices = objects.OfType<Matrix>().ToList();
@@ -70,6 +72,9 @@ public sealed class AttackCollection
     public IReadOnlyList<Relationship> RelationshipsFrom(string stixId) => _bySource.GetValueOrDefault(stixId) ?? [];
 
     public IReadOnlyList<Relationship> RelationshipsTo(string stixId) => _byTarget.GetValueOrDefault(stixId) ?? [];
+
+    /// <summary>Query tables, built on first use so loading a bundle stays cheap.</summary>
+    internal AttackIndex Index => _index.Value;
 }
 
 /// <summary>What a loaded collection is: domain, release version, name and where it came from.</summary>

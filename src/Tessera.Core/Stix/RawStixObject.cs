@@ -8,7 +8,7 @@ namespace Tessera.Core.Stix;
 /// </summary>
 internal sealed class RawStixObject
 {
-    public required StixLocation At { get; init; }
+    public required TextPosition At { get; init; }
     public string? Type;
     public string? Id;
     public string? Name;
@@ -43,9 +43,9 @@ internal sealed class RawStixObject
     public string? SpecVersion;
 
     /// <summary>Positions of reference-holding fields, so a dangling reference can point at its line.</summary>
-    public List<(string Field, StixLocation At)>? FieldPositions;
+    public List<(string Field, TextPosition At)>? FieldPositions;
 
-    public StixLocation PositionOf(string field)
+    public TextPosition PositionOf(string field)
     {
         if (FieldPositions is not null)
         {

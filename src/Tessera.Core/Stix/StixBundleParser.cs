@@ -118,7 +118,7 @@ internal sealed class StixBundleParser(string source, StixCollectionAssembler as
                     {
                         assembler.CountRead();
                         assembler.AddError(new StixError(StixErrorKind.NotABundle, "An element of 'objects' is not a JSON object",
-                            Locate(data, dataAbs, dataAbs + element.TokenStartIndex), Field: "objects"));
+                            Locate(data, dataAbs, dataAbs + element.TokenStartIndex).In(source), Field: "objects"));
                         break;
                     }
 
@@ -186,7 +186,7 @@ internal sealed class StixBundleParser(string source, StixCollectionAssembler as
     private void NotABundle(string message, in Utf8JsonReader reader, ReadOnlySpan<byte> data, long dataAbs)
     {
         Fatal = true;
-        assembler.AddError(new StixError(StixErrorKind.NotABundle, message, Locate(data, dataAbs, dataAbs + reader.TokenStartIndex)));
+        assembler.AddError(new StixError(StixErrorKind.NotABundle, message, Locate(data, dataAbs, dataAbs + reader.TokenStartIndex).In(source)));
     }
 
     private void ParseObject(ref Utf8JsonReader r, ReadOnlySpan<byte> data, long dataAbs)
@@ -210,7 +210,7 @@ internal sealed class StixBundleParser(string source, StixCollectionAssembler as
         {
             // Utf8JsonReader validates structure while skipping but decodes strings lazily: invalid UTF-8
             // or an unrepresentable escape surfaces here, and only this object is rejected.
-            assembler.AddError(new StixError(StixErrorKind.MalformedJson, "Unreadable value: " + FirstSentence(ex.Message), raw.At, raw.Id));
+            assembler.AddError(new StixError(StixErrorKind.MalformedJson, "Unreadable value: " + FirstSentence(ex.Message), raw.At.In(source), raw.Id));
             assembler.Reject(raw);
             return;
         }
@@ -218,15 +218,15 @@ internal sealed class StixBundleParser(string source, StixCollectionAssembler as
         assembler.Accept(raw);
     }
 
-    internal StixLocation Locate(ReadOnlySpan<byte> data, long dataAbs, long abs)
+    internal TextPosition Locate(ReadOnlySpan<byte> data, long dataAbs, long abs)
     {
         if (abs < _cursorAbs || _cursorAbs < dataAbs)
         {
-            return new StixLocation(source, ByteOffset: abs);
+            return new TextPosition(0, 0, abs);
         }
 
         AdvanceCursor(data, dataAbs, abs);
-        return new StixLocation(source, _lines + 1, abs - _lastNewlineAbs, abs);
+        return new TextPosition(_lines + 1, abs - _lastNewlineAbs, abs);
     }
 
     private void AdvanceCursor(ReadOnlySpan<byte> data, long dataAbs, long toAbs)
@@ -247,8 +247,8 @@ internal sealed class StixBundleParser(string source, StixCollectionAssembler as
         _cursorAbs = toAbs;
     }
 
-    internal void FieldError(RawStixObject raw, StixErrorKind kind, string field, string message, StixLocation at) =>
-        assembler.AddError(new StixError(kind, message, at, raw.Id, field));
+    internal void FieldError(RawStixObject raw, StixErrorKind kind, string field, string message, TextPosition at) =>
+        assembler.AddError(new StixError(kind, message, at.In(source), raw.Id, field));
 
 
     private static string FirstSentence(string message)
@@ -263,7 +263,7 @@ internal sealed class StixBundleParser(string source, StixCollectionAssembler as
         public readonly RawStixObject Raw = raw;
         private readonly ReadOnlySpan<byte> _data = data;
 
-        public readonly StixLocation At(long tokenStart) => parser.Locate(_data, dataAbs, dataAbs + tokenStart);
+        public readonly TextPosition At(long tokenStart) => parser.Locate(_data, dataAbs, dataAbs + tokenStart);
 
         public readonly void Error(string field, long tokenStart, string message) =>
             parser.FieldError(Raw, StixErrorKind.InvalidField, field, message, At(tokenStart));

@@ -13,8 +13,8 @@ internal sealed partial class StixCollectionAssembler(string source, StixReadOpt
     private readonly AttackCollectionBuilder _builder = new();
     private readonly List<StixError> _errors = [];
     private readonly List<StixError> _warnings = [];
-    private readonly Dictionary<string, StixLocation> _ids = new(StringComparer.Ordinal);
-    private readonly List<(string Owner, string Field, string Ref, StixLocation At)> _refs = [];
+    private readonly Dictionary<string, TextPosition> _ids = new(StringComparer.Ordinal);
+    private readonly List<(string Owner, string Field, string Ref, TextPosition At)> _refs = [];
     private readonly Dictionary<string, int> _skipped = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _loaded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _techniqueDomains = new(StringComparer.Ordinal);
@@ -65,18 +65,23 @@ internal sealed partial class StixCollectionAssembler(string source, StixReadOpt
         if (string.IsNullOrEmpty(raw.Type) || string.IsNullOrEmpty(raw.Id))
         {
             var missing = string.IsNullOrEmpty(raw.Type) ? "type" : "id";
-            AddError(new StixError(StixErrorKind.MissingField, $"Object has no '{missing}'", raw.At, raw.Id, missing));
+            AddError(new StixError(StixErrorKind.MissingField, $"Object has no '{missing}'", raw.At.In(source), raw.Id, missing));
+            if (!string.IsNullOrEmpty(raw.Id))
+            {
+                _ids.TryAdd(raw.Id, raw.At); // already reported: references to it are not dangling too
+            }
+
             return;
         }
 
         if (!raw.Id.StartsWith(raw.Type, StringComparison.Ordinal) || !raw.Id.AsSpan(raw.Type.Length).StartsWith("--"))
         {
-            AddError(new StixError(StixErrorKind.InvalidField, $"STIX id '{raw.Id}' does not start with its type '{raw.Type}--'", raw.At, raw.Id, "id"));
+            AddError(new StixError(StixErrorKind.InvalidField, $"STIX id '{raw.Id}' does not start with its type '{raw.Type}--'", raw.At.In(source), raw.Id, "id"));
         }
 
         if (!_ids.TryAdd(raw.Id, raw.At))
         {
-            AddError(new StixError(StixErrorKind.DuplicateId, $"Duplicate STIX id '{raw.Id}' (first defined at {_ids[raw.Id]})", raw.At, raw.Id, "id"));
+            AddError(new StixError(StixErrorKind.DuplicateId, $"Duplicate STIX id '{raw.Id}' (first defined at {_ids[raw.Id].In(source)})", raw.At.In(source), raw.Id, "id"));
             return;
         }
 
@@ -103,7 +108,7 @@ internal sealed partial class StixCollectionAssembler(string source, StixReadOpt
         {
             if (Count(_skipped, raw.Type) == 1 && !KnownSkippedTypes.Contains(raw.Type))
             {
-                _warnings.Add(new StixError(StixErrorKind.SkippedType, $"Object type '{raw.Type}' is not part of the ATT&CK model; skipped", raw.At, raw.Id, "type"));
+                _warnings.Add(new StixError(StixErrorKind.SkippedType, $"Object type '{raw.Type}' is not part of the ATT&CK model; skipped", raw.At.In(source), raw.Id, "type"));
             }
 
             return;
@@ -119,7 +124,7 @@ internal sealed partial class StixCollectionAssembler(string source, StixReadOpt
         {
             foreach (var target in refs)
             {
-                _refs.Add((raw.Id, field, target, raw.PositionOf(field)));
+                AddReference(raw, field, target);
             }
         }
 
@@ -143,10 +148,10 @@ internal sealed partial class StixCollectionAssembler(string source, StixReadOpt
     }
 
     internal void MissingField(RawStixObject raw, string field, string message) =>
-        AddError(new StixError(StixErrorKind.MissingField, message, raw.At, raw.Id, field));
+        AddError(new StixError(StixErrorKind.MissingField, message, raw.At.In(source), raw.Id, field));
 
     internal void InvalidField(RawStixObject raw, string field, string message) =>
-        AddError(new StixError(StixErrorKind.InvalidField, message, raw.PositionOf(field), raw.Id, field));
+        AddError(new StixError(StixErrorKind.InvalidField, message, raw.PositionOf(field).In(source), raw.Id, field));
 
     private void AcceptRelationship(RawStixObject raw)
     {
@@ -165,11 +170,23 @@ internal sealed partial class StixCollectionAssembler(string source, StixReadOpt
             return;
         }
 
-        _refs.Add((raw.Id!, "source_ref", raw.SourceRef!, raw.PositionOf("source_ref")));
-        _refs.Add((raw.Id!, "target_ref", raw.TargetRef!, raw.PositionOf("target_ref")));
+        AddReference(raw, "source_ref", raw.SourceRef!);
+        AddReference(raw, "target_ref", raw.TargetRef!);
         _relationships++;
         _builder.Add(new Relationship(raw.Id!, raw.RelationshipType!, raw.SourceRef!, raw.TargetRef!,
             raw.Description ?? "", (IReadOnlyList<ExternalReference>?)raw.ExternalReferences ?? [], raw.Revoked, raw.Deprecated));
+    }
+
+    /// <summary>
+    /// Remembers a reference for the end-of-bundle check, unless its target is already known: IDs are never
+    /// removed, and most references point backwards, so this keeps the pending list small.
+    /// </summary>
+    private void AddReference(RawStixObject raw, string field, string target)
+    {
+        if (!_ids.ContainsKey(target))
+        {
+            _refs.Add((raw.Id!, field, target, raw.PositionOf(field)));
+        }
     }
 
     public StixLoadResult Finish(StixBundleParser parser, long bytes)
@@ -192,7 +209,7 @@ internal sealed partial class StixCollectionAssembler(string source, StixReadOpt
         {
             if (!_ids.ContainsKey(target))
             {
-                AddError(new StixError(StixErrorKind.DanglingReference, $"'{field}' refers to '{target}', which is not in the bundle", at, owner, field));
+                AddError(new StixError(StixErrorKind.DanglingReference, $"'{field}' refers to '{target}', which is not in the bundle", at.In(source), owner, field));
             }
         }
 

@@ -217,6 +217,7 @@ internal static class StixFieldReader
         }
 
         var list = new List<T>();
+        var values = new string?[props.Length];
         while (r.Read() && r.TokenType != JsonTokenType.EndArray)
         {
             if (r.TokenType != JsonTokenType.StartObject)
@@ -226,7 +227,7 @@ internal static class StixFieldReader
                 continue;
             }
 
-            var values = new string?[props.Length];
+            Array.Clear(values);
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
                 var which = props.Length - 1;

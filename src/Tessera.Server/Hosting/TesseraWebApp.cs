@@ -13,6 +13,7 @@ using Tessera.Core.Storage;
 using Tessera.Infrastructure.Storage;
 using Tessera.Infrastructure;
 using Tessera.Server.Api;
+using Tessera.Server.Api.Attack;
 using Tessera.Server.Components;
 using Tessera.Server.Knowledge;
 using Tessera.Server.Security;
@@ -44,6 +45,7 @@ public static class TesseraWebApp
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddTesseraStorage(options.Storage);
+        services.AddHttpClient("attack", c => c.Timeout = TimeSpan.FromMinutes(5));
         services.AddSingleton<KnowledgeBaseHost>();
         services.AddSingleton(new AttackLicense(options.AttackSources));
         services.AddSingleton<AuditWriter>();
@@ -75,6 +77,7 @@ public static class TesseraWebApp
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         Api.Coverage.CoverageApi.MapCoverageEndpoints(app);
+        app.MapAttackEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

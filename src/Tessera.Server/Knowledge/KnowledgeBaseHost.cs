@@ -5,54 +5,55 @@ namespace Tessera.Server.Knowledge;
 
 /// <summary>
 /// The ATT&amp;CK collections this server instance has loaded, from the sources the operator named
-/// (never downloaded silently). Collections are immutable; a reload swaps the whole set atomically.
+/// (files, folders or URLs; never downloaded silently). Collections are immutable and shared between requests.
 /// </summary>
-public sealed class KnowledgeBaseHost
+public sealed class KnowledgeBaseHost(IHttpClientFactory? httpClients = null)
 {
-    private volatile Snapshot _current = new([], []);
+    private volatile AttackKnowledgeBase _knowledge = new();
+    private volatile IReadOnlyList<string> _errors = [];
 
-    public IReadOnlyList<AttackCollection> Collections => _current.Collections;
+    public AttackKnowledgeBase Knowledge => _knowledge;
+
+    /// <summary>Loaded collections, by domain then newest version first.</summary>
+    public IReadOnlyList<AttackCollection> Collections =>
+        _knowledge.Collections.OrderBy(c => c.Info.Domain).ThenByDescending(c => AttackVersionOrder(c.Info.Version)).ToList();
 
     /// <summary>Sources that failed to load, with the reader's message naming file and position.</summary>
-    public IReadOnlyList<string> LoadErrors => _current.Errors;
+    public IReadOnlyList<string> LoadErrors => _errors;
 
-    public AttackCollection? Find(string key) =>
-        _current.Collections.FirstOrDefault(c => string.Equals(c.Info.Key, key, StringComparison.OrdinalIgnoreCase));
+    public AttackCollection? Find(string key) => _knowledge.Find(key);
 
     /// <summary>The newest loaded release of a domain, or null when none is loaded.</summary>
-    public AttackCollection? Latest(AttackDomain domain) =>
-        _current.Collections.Where(c => c.Info.Domain == domain).MaxBy(c => ParseVersion(c.Info.Version));
+    public AttackCollection? Latest(AttackDomain domain) => _knowledge.Latest(domain);
 
-    /// <summary>Loads every source (file or folder of bundles); failures are kept in <see cref="LoadErrors"/>, not thrown.</summary>
+    /// <summary>Loads every source; failures are kept in <see cref="LoadErrors"/>, not thrown, so the server still starts.</summary>
     public async Task LoadAsync(IReadOnlyList<string> sources, CancellationToken ct)
     {
-        var collections = new List<AttackCollection>();
+        using var http = httpClients?.CreateClient("attack") ?? new HttpClient();
+        var loader = new AttackSourceLoader(http);
+        var knowledge = new AttackKnowledgeBase();
         var errors = new List<string>();
-        foreach (var file in sources.SelectMany(Expand))
+        foreach (var source in sources)
         {
-            var result = await StixBundleReader.ReadFileAsync(file, null, ct);
-            if (result.Succeeded)
+            var bundles = Uri.TryCreate(source, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+                ? [await loader.LoadUrlAsync(url, null, ct)]
+                : (await loader.LoadPathAsync(source, null, ct)).Bundles;
+            foreach (var bundle in bundles)
             {
-                collections.Add(result.Collection!);
-            }
-            else
-            {
-                errors.AddRange(result.Errors.Take(5).Select(e => e.ToString()));
+                if (bundle.Succeeded)
+                {
+                    knowledge.Add(bundle.Collection!);
+                }
+                else
+                {
+                    errors.AddRange(bundle.Errors.Take(5).Select(e => e.ToString()));
+                }
             }
         }
 
-        _current = new Snapshot(
-            collections.OrderBy(c => c.Info.Domain).ThenByDescending(c => ParseVersion(c.Info.Version)).ToList(), errors);
+        _knowledge = knowledge;
+        _errors = errors;
     }
 
-    private static IEnumerable<string> Expand(string source) =>
-        Directory.Exists(source)
-            ? Directory.EnumerateFiles(source, "*.json")
-                .Where(f => !Path.GetFileName(f).Equals("collection-index.json", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
-            : [source];
-
-    private static Version ParseVersion(string text) => Version.TryParse(text, out var v) ? v : new Version(0, 0);
-
-    private sealed record Snapshot(IReadOnlyList<AttackCollection> Collections, IReadOnlyList<string> Errors);
+    private static Version AttackVersionOrder(string text) => Version.TryParse(text, out var v) ? v : new Version(0, 0);
 }

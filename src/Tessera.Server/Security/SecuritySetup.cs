@@ -28,6 +28,7 @@ public static class SecuritySetup
             .AddCookie(o =>
             {
                 o.LoginPath = "/account/login";
+                o.AccessDeniedPath = "/account/denied";
                 o.Cookie.Name = "tessera.auth";
                 o.Cookie.HttpOnly = true;
                 // Strict: the cookie never rides on cross-site requests, which closes CSRF on the JSON API.

@@ -59,6 +59,15 @@ public sealed class StixBundleReaderBadInputTests
         Assert.Equal(StixErrorKind.MalformedJson, Assert.Single(result.Errors).Kind);
     }
 
+    [Fact]
+    public void ReadFile_EmptyFile_ReportsMalformedJson()
+    {
+        var result = Read("empty.json");
+
+        Assert.Null(result.Collection);
+        Assert.Equal(StixErrorKind.MalformedJson, Assert.Single(result.Errors).Kind);
+    }
+
     [Theory]
     [InlineData("not-a-bundle.json", "type")]      // a STIX report, not a bundle
     [InlineData("top-level-array.json", null)]     // JSON array at the top

@@ -26,13 +26,19 @@ public class TesseraServerFixture : IAsyncLifetime
 
     protected virtual bool Demo => false;
 
+    /// <summary>Temp folder owned by this fixture (deleted on dispose).</summary>
+    protected string Folder => _folder;
+
+    /// <summary>ATT&amp;CK sources to start with: by default every shared bundle.</summary>
+    protected virtual IReadOnlyList<string> AttackSources() => [SharedData.Combine("attack")];
+
     public async ValueTask InitializeAsync()
     {
         var options = new TesseraServerOptions
         {
             Urls = "http://127.0.0.1:0",
             Storage = StorageOptions.Sqlite(Path.Combine(_folder, "tessera.db")),
-            AttackSources = [SharedData.Combine("attack")],
+            AttackSources = AttackSources(),
             InitialAdminPassword = AdminPassword,
             Demo = Demo,
             Console = ConsoleOutput,

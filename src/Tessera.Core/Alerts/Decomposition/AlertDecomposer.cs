@@ -54,7 +54,7 @@ public sealed partial class AlertDecomposer
     [GeneratedRegex(@"^(?:ET|ETPRO|GPL|SURICATA|ET\s+PRO)\s+([A-Z_]+)\b")]
     private static partial Regex EtPrefix();
 
-    [GeneratedRegex(@"^(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+|route\w*|widget\w*|endpoint|servlet|ajax\w*|upload\w*|admin\w*)$")]
+    [GeneratedRegex(@"^(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Za-z]+_[A-Za-z0-9_]+|(?i:route\w*|widget\w*|endpoint|servlet|ajax\w*|upload\w*|admin\w*))$")]
     private static partial Regex ComponentWord();
 
     /// <summary>Decomposes an alert (title, description and selected fields); never throws for odd text.</summary>

@@ -81,10 +81,10 @@ internal sealed class ProductIndex
     {
         "T1190" => "public-facing application (CTID KEV: exploited as T1190)",
         "T1133" => "external remote service (CTID KEV: exploited as T1133)",
-        "T1189" => "browser (CTID KEV: drive-by compromise)",
-        "T1203" or "T1204" or "T1204.001" or "T1204.002" => "client application (CTID KEV: exploited via user execution)",
-        "T1068" => "local component (CTID KEV: privilege escalation)",
-        "T1210" => "internal network service (CTID KEV: exploitation of remote services)",
+        "T1189" => "browser (CTID KEV: exploited as T1189)",
+        "T1203" or "T1204" or "T1204.001" or "T1204.002" => "client application (CTID KEV: exploited as " + exploitationTechnique + ")",
+        "T1068" => "local component (CTID KEV: exploited as T1068)",
+        "T1210" => "internal network service (CTID KEV: exploited as T1210)",
         _ => "product with known exploited vulnerabilities (CISA KEV)",
     };
 }

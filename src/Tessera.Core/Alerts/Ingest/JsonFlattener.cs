@@ -13,7 +13,8 @@ internal static class JsonFlattener
     // Caps keep a hostile document from costing unbounded memory: real alerts have a few hundred fields.
     internal const int MaxFields = 4096;
     internal const int MaxDepth = 32;
-    internal const int MaxValueChars = 64 * 1024;
+    // One char over the title limit, so the parser can still tell that a title was cut and flag it.
+    internal const int MaxValueChars = AlertParser.MaxTitleChars + 1;
 
     public static Dictionary<string, List<string>> Flatten(JsonElement root)
     {

@@ -8,10 +8,12 @@ public sealed record ModelOptions
 {
     /// <summary>Add character 4-grams of words of 5+ letters.</summary>
     public bool CharGrams { get; init; } = true;
+    /// <summary>Title normalisation: CamelCase parts, spelled-out abbreviations, title boilerplate dropped.</summary>
+    public bool Normalise { get; init; } = true;
     /// <summary>Nearest alert-like training texts that vote for their labels.</summary>
     public int Neighbours { get; init; } = 12;
     /// <summary>Weight of the neighbour vote against the technique-centroid similarity.</summary>
-    public float NeighbourWeight { get; init; } = 1.0f;
+    public float NeighbourWeight { get; init; } = 0.5f;
     public float CentroidWeight { get; init; } = 1.0f;
     /// <summary>Neighbour similarities are raised to this power so close matches dominate.</summary>
     public float NeighbourSharpness { get; init; } = 1.0f;
@@ -21,6 +23,8 @@ public sealed record ModelOptions
     public float FamilyBonus { get; init; } = 0.3f;
     /// <summary>Weight of the class prior (log-frequency of the technique among alert-like training labels).</summary>
     public float PriorWeight { get; init; } = 0.01f;
+    /// <summary>Features present in more than this share of alert-like texts are left out of the neighbour index (speed).</summary>
+    public float MaxNeighbourFeatureShare { get; init; } = 0.02f;
     /// <summary>Centroid features kept per technique (largest weights); bounds memory and query time.</summary>
     public int MaxCentroidFeatures { get; init; } = 3000;
     /// <summary>Per-source weight when texts are summed into technique centroids.</summary>
@@ -33,6 +37,34 @@ public sealed record ModelOptions
         [TrainingSource.Tram] = 0.5f,
         [TrainingSource.Kev] = 1.0f,
         [TrainingSource.Library] = 2.0f,
+    };
+    /// <summary>Weight of the linear (softmax) view's probability; 0 skips training it.</summary>
+    public float LinearWeight { get; init; } = 2.0f;
+    /// <summary>Train the linear view on parent techniques only; the other views choose the sub-technique.</summary>
+    public bool LinearFamilies { get; init; } = true;
+    /// <summary>Passes of averaged SGD over the linear model's examples.</summary>
+    public int LinearEpochs { get; init; } = 8;
+    public float LinearLearningRate { get; init; } = 3.0f;
+    /// <summary>Averaged weights smaller than this are dropped (memory and query time).</summary>
+    public float LinearMinWeight { get; init; } = 0.005f;
+    /// <summary>Per-source example weight of whole documents in the linear model (0 leaves the source out).</summary>
+    public IReadOnlyDictionary<TrainingSource, float> LinearSourceWeights { get; init; } = new Dictionary<TrainingSource, float>
+    {
+        [TrainingSource.AttackTechnique] = 1.0f,
+        [TrainingSource.AttackProcedure] = 0f,
+        [TrainingSource.Sigma] = 1.0f,
+        [TrainingSource.Atomic] = 0.5f,
+        [TrainingSource.Tram] = 0f,
+        [TrainingSource.Kev] = 0.5f,
+        [TrainingSource.Library] = 1.0f,
+    };
+    /// <summary>Per-source weight of an extra title-only example (the document's display text) in the linear model.</summary>
+    public IReadOnlyDictionary<TrainingSource, float> LinearTitleWeights { get; init; } = new Dictionary<TrainingSource, float>
+    {
+        [TrainingSource.AttackTechnique] = 1.0f,
+        [TrainingSource.Sigma] = 1.0f,
+        [TrainingSource.Atomic] = 0.5f,
+        [TrainingSource.Library] = 1.0f,
     };
     /// <summary>Documents to leave out (hold-out evaluation); null keeps all.</summary>
     public Func<TrainingDocument, bool>? Exclude { get; init; }

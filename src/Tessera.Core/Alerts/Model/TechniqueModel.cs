@@ -13,6 +13,7 @@ public sealed class TechniqueModel
     private readonly string[] _classes;
     private readonly Dictionary<int, float> _idf;
     private readonly Dictionary<int, Posting[]> _centroids;
+    private readonly Dictionary<int, Posting[]> _linear;
     private readonly Dictionary<int, Posting[]> _docs;
     private readonly int[][] _docLabels;
     private readonly string[] _docDisplay;
@@ -23,9 +24,10 @@ public sealed class TechniqueModel
 
     [ThreadStatic] private static float[]? _classScratch;
     [ThreadStatic] private static float[]? _docScratch;
+    [ThreadStatic] private static float[]? _linearScratch;
 
     internal TechniqueModel(string[] classes, Dictionary<int, float> idf, Dictionary<int, Posting[]> centroids,
-        Dictionary<int, Posting[]> docs, int[][] docLabels, string[] docDisplay, TrainingSource[] docSource,
+        Dictionary<int, Posting[]> linear, Dictionary<int, Posting[]> docs, int[][] docLabels, string[] docDisplay, TrainingSource[] docSource,
         ModelOptions options, IReadOnlyList<string> unknownLabels, int trainingDocuments, (int Class, float Prior)[] priors)
     {
         _priors = priors;
@@ -34,6 +36,7 @@ public sealed class TechniqueModel
         _classes = classes;
         _idf = idf;
         _centroids = centroids;
+        _linear = linear;
         _docs = docs;
         _docLabels = docLabels;
         _docDisplay = docDisplay;
@@ -50,6 +53,13 @@ public sealed class TechniqueModel
     public IReadOnlyList<string> UnknownLabels { get; }
 
     public int TrainingDocuments { get; }
+
+    /// <summary>
+    /// The same trained model with other query-time knobs (view weights, neighbours, family roll-up, prior is kept);
+    /// build-time knobs in <paramref name="options"/> (sources, features, epochs) have no effect here.
+    /// </summary>
+    public TechniqueModel WithQueryOptions(ModelOptions options) =>
+        new(_classes, _idf, _centroids, _linear, _docs, _docLabels, _docDisplay, _docSource, options, UnknownLabels, TrainingDocuments, _priors);
 
     /// <summary>Number of distinct features with an IDF (model size indicator).</summary>
     public int FeatureCount => _idf.Count;
@@ -79,6 +89,13 @@ public sealed class TechniqueModel
             docScores = _docScratch = new float[_docLabels.Length];
         }
 
+        var linearScores = _linearScratch ??= new float[_classes.Length];
+        if (linearScores.Length < _classes.Length)
+        {
+            linearScores = _linearScratch = new float[_classes.Length];
+        }
+
+        var touchedLinear = new List<int>(64);
         var touchedClasses = new List<int>(64);
         var touchedDocs = new List<int>(256);
         var combined = new Dictionary<int, float>();
@@ -96,6 +113,19 @@ public sealed class TechniqueModel
                         }
 
                         classScores[p.Target] += q * p.Weight;
+                    }
+                }
+
+                if (_linear.TryGetValue(feature, out var linearPostings))
+                {
+                    foreach (var p in linearPostings)
+                    {
+                        if (linearScores[p.Target] == 0)
+                        {
+                            touchedLinear.Add(p.Target);
+                        }
+
+                        linearScores[p.Target] += q * p.Weight;
                     }
                 }
 
@@ -118,6 +148,7 @@ public sealed class TechniqueModel
                 combined[c] = _options.CentroidWeight * classScores[c];
             }
 
+            AddSoftmax(linearScores, touchedLinear, combined);
             var neighbours = TopDocs(docScores, touchedDocs, _options.Neighbours);
             foreach (var (doc, sim) in neighbours)
             {
@@ -160,6 +191,42 @@ public sealed class TechniqueModel
             {
                 docScores[d] = 0;
             }
+
+            foreach (var c in touchedLinear)
+            {
+                linearScores[c] = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds the linear view as probabilities (softmax over all classes, untouched ones at logit 0) so its scale
+    /// matches the cosine-based views whatever the logits' range.
+    /// </summary>
+    private void AddSoftmax(float[] logits, List<int> touched, Dictionary<int, float> combined)
+    {
+        if (touched.Count == 0 || _options.LinearWeight <= 0)
+        {
+            return;
+        }
+
+        var max = 0f;
+        foreach (var c in touched)
+        {
+            max = MathF.Max(max, logits[c]);
+        }
+
+        var z = (_classes.Length - touched.Count) * MathF.Exp(-max);
+        foreach (var c in touched)
+        {
+            z += MathF.Exp(logits[c] - max);
+        }
+
+        foreach (var c in touched)
+        {
+            var p = MathF.Exp(logits[c] - max) / z;
+            combined.TryGetValue(c, out var s);
+            combined[c] = s + _options.LinearWeight * p;
         }
     }
 
@@ -199,7 +266,7 @@ public sealed class TechniqueModel
     internal List<KeyValuePair<int, float>> Vectorize(string text, Dictionary<int, string>? names)
     {
         var raw = new Dictionary<int, float>();
-        TextFeatures.Extract(text, raw, 1f, _options.CharGrams, names);
+        TextFeatures.Extract(text, raw, 1f, _options.CharGrams, names, _options.Normalise);
         var vector = new List<KeyValuePair<int, float>>(raw.Count);
         var norm = 0f;
         foreach (var (feature, tf) in raw)

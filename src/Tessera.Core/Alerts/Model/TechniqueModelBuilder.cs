@@ -42,7 +42,7 @@ public static class TechniqueModelBuilder
         Parallel.For(0, docs.Count, i =>
         {
             var tf = new Dictionary<int, float>();
-            TextFeatures.Extract(docs[i].Text, tf, 1f, options.CharGrams);
+            TextFeatures.Extract(docs[i].Text, tf, 1f, options.CharGrams, normalise: options.Normalise);
             tfs[i] = tf;
         });
 
@@ -61,15 +61,63 @@ public static class TechniqueModelBuilder
         Parallel.For(0, docs.Count, i => vectors[i] = Normalise(tfs[i], idf));
 
         var centroids = BuildCentroids(docs, labels, vectors, classes.Count, options);
+        var linear = options.LinearWeight > 0
+            ? LinearTrainer.Train(LinearExamples(docs, options.LinearFamilies ? Families(labels, classes, classIndex) : labels, vectors, idf, options), classes.Count, options.LinearEpochs,
+                options.LinearLearningRate, options.LinearMinWeight)
+            : [];
         var alertLike = Enumerable.Range(0, docs.Count).Where(i => docs[i].AlertLike).ToArray();
-        var docIndex = Invert(alertLike.Select((d, row) => (row, vectors[d])));
+        // Features in many alert-like texts barely change which texts are nearest but dominate query time: drop their postings.
+        var docDf = new Dictionary<int, int>();
+        foreach (var d in alertLike)
+        {
+            foreach (var (f, _) in vectors[d])
+            {
+                docDf[f] = docDf.GetValueOrDefault(f) + 1;
+            }
+        }
+
+        var maxDf = Math.Max(1, (int)(options.MaxNeighbourFeatureShare * alertLike.Length));
+        var docIndex = Invert(alertLike.Select((d, row) => (row, vectors[d].Where(kv => docDf[kv.Key] <= maxDf).ToArray())));
         return new TechniqueModel(
-            classes.ToArray(), idf, centroids, docIndex,
+            classes.ToArray(), idf, centroids, linear, docIndex,
             alertLike.Select(d => labels[d]).ToArray(),
             alertLike.Select(d => docs[d].Display.Length > 0 ? docs[d].Display : docs[d].Text).ToArray(),
             alertLike.Select(d => docs[d].Source).ToArray(),
             options, unknown.ToList(), docs.Count, Priors(docs, labels, classes.Count, options));
     }
+
+    // Title-only copies of titled documents teach the linear model the short form alerts arrive in.
+    private static List<LinearTrainer.Example> LinearExamples(List<TrainingDocument> docs, int[][] labels,
+        KeyValuePair<int, float>[][] vectors, Dictionary<int, float> idf, ModelOptions options)
+    {
+        var examples = new List<LinearTrainer.Example>(docs.Count * 2);
+        for (var i = 0; i < docs.Count; i++)
+        {
+            var weight = options.LinearSourceWeights.GetValueOrDefault(docs[i].Source, 0f);
+            if (weight > 0 && vectors[i].Length > 0)
+            {
+                examples.Add(new(vectors[i], labels[i], weight));
+            }
+
+            var titleWeight = options.LinearTitleWeights.GetValueOrDefault(docs[i].Source, 0f);
+            if (titleWeight > 0 && docs[i].Display.Length > 0)
+            {
+                var tf = new Dictionary<int, float>();
+                TextFeatures.Extract(docs[i].Display, tf, 1f, options.CharGrams, normalise: options.Normalise);
+                var title = Normalise(tf, idf);
+                if (title.Length > 0)
+                {
+                    examples.Add(new(title, labels[i], titleWeight));
+                }
+            }
+        }
+
+        return examples;
+    }
+
+    // Parent technique of every label (T1059.001 → T1059); labels whose parent is no class stay as they are.
+    private static int[][] Families(int[][] labels, List<string> classes, Dictionary<string, int> classIndex) =>
+        labels.Select(ls => ls.Select(c => classes[c].Length > 5 && classIndex.TryGetValue(classes[c][..5], out var p) ? p : c).Distinct().ToArray()).ToArray();
 
     // Alert-like labels only (Sigma, Atomic, KEV): they reflect which techniques alerts are about, unlike prose.
     private static (int, float)[] Priors(List<TrainingDocument> docs, int[][] labels, int classCount, ModelOptions options)

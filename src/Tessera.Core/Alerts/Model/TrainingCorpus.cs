@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Tessera.Core.Alerts.Decomposition;
 using Tessera.Core.Attack;
+using Tessera.Core.Stix;
 
 namespace Tessera.Core.Alerts.Model;
 
@@ -27,11 +28,14 @@ public sealed partial class TrainingCorpus
     [GeneratedRegex(@"<code>|</code>")]
     private static partial Regex CodeTag();
 
-    /// <summary>Reads every source under <paramref name="sharedDataPath"/> (the folder holding attack/, sigma/, …).</summary>
+    /// <summary>
+    /// Reads every source under <paramref name="sharedDataPath"/> (the folder holding attack/, sigma/, …); ATT&amp;CK
+    /// Enterprise 18.1 is read unless <paramref name="attack"/> is given. Throws <see cref="InvalidDataException"/> when the bundle cannot be read.
+    /// </summary>
     public static TrainingCorpus Load(string sharedDataPath, AttackCollection? attack = null)
     {
         var notes = new List<string>();
-        attack ??= AttackTrainingLoader.Load(Path.Combine(sharedDataPath, "attack", "enterprise-attack-18.1.json"));
+        attack ??= LoadAttack(Path.Combine(sharedDataPath, "attack", "enterprise-attack-18.1.json"));
         var docs = new List<TrainingDocument>();
         AddAttack(attack, docs);
         docs.AddRange(SigmaTrainingLoader.Load(Path.Combine(sharedDataPath, "sigma"), notes));
@@ -39,6 +43,15 @@ public sealed partial class TrainingCorpus
         docs.AddRange(LoadTram(Path.Combine(sharedDataPath, "tram"), notes));
         docs.AddRange(LoadKev(Path.Combine(sharedDataPath, "ctid", KevMappingsFile), notes));
         return new TrainingCorpus { Documents = docs, Attack = attack, Notes = notes };
+    }
+
+    /// <summary>Reads an ATT&amp;CK bundle with the shared STIX reader; throws <see cref="InvalidDataException"/> listing its errors.</summary>
+    public static AttackCollection LoadAttack(string bundlePath)
+    {
+        var result = StixBundleReader.ReadFile(bundlePath);
+        return result.Succeeded
+            ? result.Collection!
+            : throw new InvalidDataException($"cannot load {bundlePath}: {string.Join("; ", result.Errors.Select(e => e.Message))}");
     }
 
     internal const string KevMappingsFile = "kev-07.28.2025_attack-16.1-enterprise.json";

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+namespace Tessera.Core.Webhooks;
+
+/// <summary>
+/// A configured webhook receiver: where to POST, the shared secret that signs deliveries, and which event types
+/// it wants (<c>*</c> for all). URLs come from administrators' configuration, never from event content.
+/// </summary>
+public sealed partial record WebhookSubscription
+{
+    /// <summary>Secrets shorter than this are guessable offline from one captured signature.</summary>
+    public const int MinSecretLength = 16;
+
+    public required Guid Id { get; init; }
+
+    public required Uri Url { get; init; }
+
+    public required string Secret { get; init; }
+
+    /// <summary>Event types such as <c>coverage.regression</c>, or <c>*</c>.</summary>
+    public required IReadOnlyList<string> EventTypes { get; init; }
+
+    public bool Enabled { get; init; } = true;
+
+    [GeneratedRegex(@"^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex EventTypeShape();
+
+    /// <summary>Whether this subscription is enabled and wants events of <paramref name="eventType"/>.</summary>
+    public bool Accepts(string eventType) =>
+        Enabled && EventTypes.Any(t => t == "*" || string.Equals(t, eventType, StringComparison.Ordinal));
+
+    /// <summary>Problems that make the subscription unusable (empty when it is valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (!Url.IsAbsoluteUri || (Url.Scheme != Uri.UriSchemeHttps && Url.Scheme != Uri.UriSchemeHttp))
+        {
+            problems.Add("url must be an absolute http or https URL");
+        }
+        else if (Url.UserInfo.Length > 0)
+        {
+            // Credentials in the URL would end up in delivery logs; receivers authenticate through the signature.
+            problems.Add("url must not contain user information");
+        }
+
+        if (Secret.Length < MinSecretLength)
+        {
+            problems.Add($"secret must be at least {MinSecretLength} characters");
+        }
+
+        if (EventTypes.Count == 0)
+        {
+            problems.Add("at least one event type (or *) is required");
+        }
+
+        problems.AddRange(EventTypes.Where(t => !EventTypeShape().IsMatch(t)).Select(t => $"'{t}' is not an event type (e.g. coverage.regression)"));
+        return problems;
+    }
+
+    /// <summary>A new random secret (<c>whsec_</c> + 32 random bytes, base64url).</summary>
+    public static string GenerateSecret() =>
+        "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

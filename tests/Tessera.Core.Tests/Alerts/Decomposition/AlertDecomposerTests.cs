@@ -1,0 +1,73 @@
+using Tessera.Core.Alerts;
+using Tessera.Core.Alerts.Decomposition;
+
+namespace Tessera.Core.Tests.Alerts.Decomposition;
+
+public sealed class AlertDecomposerTests(MapperFixture fixture)
+{
+    private readonly AlertDecomposer _decomposer = new(fixture.Kev);
+
+    [Fact]
+    public void Decompose_VBulletinExploit_FindsPrefixProductComponentAndActivity()
+    {
+        var parts = _decomposer.Decompose(Alert.FromTitle("ET EXPLOIT vBulletin 5.x Routestring widgetConfig Remote Code Execution"));
+
+        Assert.Equal("exploitation attempt", Assert.Single(parts.Prefixes).Connotation);
+        var product = Assert.Single(parts.Products);
+        Assert.Equal("vBulletin", product.Name);
+        Assert.Contains("public-facing", product.Connotation);
+        Assert.Contains("widgetConfig", parts.Components);
+        Assert.Contains("Routestring", parts.Components);
+        Assert.Contains(parts.Activities, a => a.Name == "remote code execution");
+        Assert.Contains(parts.Evidence, e => e.TechniqueId == "T1190" && e.Reason.Contains("public-facing"));
+    }
+
+    [Fact]
+    public void Decompose_KevCve_AddsCtidTechniqueEvidence()
+    {
+        // CVE-2024-34102 (Adobe Commerce XXE) is mapped by CTID KEV to T1190 as its exploitation technique.
+        var parts = _decomposer.Decompose(Alert.FromTitle("Possible CVE-2024-34102 exploitation attempt"));
+
+        Assert.Contains(parts.Indicators, i => i is { Kind: "cve", Value: "CVE-2024-34102" });
+        var evidence = Assert.Single(parts.Evidence, e => e is { TechniqueId: "T1190", Origin: "kev" });
+        Assert.Contains("exploitation technique", evidence.Reason);
+        Assert.Contains("Adobe Commerce", evidence.Reason);
+    }
+
+    [Fact]
+    public void Decompose_KevProductName_GetsConnotationFromCtidMapping()
+    {
+        // "Apache HTTP Server" is not hand-written: it comes from KEV descriptions, whose CTID exploitation
+        // mappings are mostly T1210 (2 of 3 CVEs), so the connotation says "internal network service".
+        var parts = _decomposer.Decompose(Alert.FromTitle("Apache HTTP Server path traversal exploit"));
+
+        Assert.Contains(parts.Products, p => p.Name == "Apache HTTP Server" && p.Connotation.Contains("CTID KEV") && p.Connotation.Contains("T1210"));
+    }
+
+    [Fact]
+    public void Decompose_IndicatorsInText_AreExtracted()
+    {
+        var alert = Alert.FromTitle("Beacon from 10.1.2.3 to evil.example.com fetching payload.exe on port 8443 hash d41d8cd98f00b204e9800998ecf8427e")
+            with { Description = @"persistence HKLM\Software\Microsoft\Windows\CurrentVersion\Run\updater" };
+
+        var parts = _decomposer.Decompose(alert);
+
+        Assert.Contains(parts.Indicators, i => i is { Kind: "ip", Value: "10.1.2.3" });
+        Assert.Contains(parts.Indicators, i => i is { Kind: "domain", Value: "evil.example.com" });
+        Assert.Contains(parts.Indicators, i => i is { Kind: "file", Value: "payload.exe" });
+        Assert.Contains(parts.Indicators, i => i.Kind == "hash");
+        Assert.Contains(parts.Indicators, i => i.Kind == "registry");
+        Assert.Contains(8443, parts.Location.Ports);
+    }
+
+    [Fact]
+    public void Summarize_VBulletin_ReadsLikeAnAnalyst()
+    {
+        var alert = Alert.FromTitle("ET EXPLOIT vBulletin 5.x Routestring widgetConfig Remote Code Execution");
+
+        var summary = AlertDecomposer.Summarize(alert, _decomposer.Decompose(alert));
+
+        Assert.StartsWith("Exploitation attempt against vBulletin (public-facing web application", summary);
+        Assert.Contains("remote code execution", summary);
+    }
+}

@@ -1,0 +1,81 @@
+using Tessera.Core.Alerts;
+using Tessera.Core.Alerts.Evaluation;
+using Tessera.Core.Alerts.Library;
+
+namespace Tessera.Core.Tests.Alerts.Evaluation;
+
+public sealed class MappingEvaluatorTests(MapperFixture fixture)
+{
+    [Theory]
+    [InlineData("T1059", "T1059", true)]
+    [InlineData("T1059.001", "T1059", true)]     // sub-technique predicted, parent gold
+    [InlineData("T1059", "T1059.001", true)]     // parent predicted, sub-technique gold
+    [InlineData("T1059.003", "T1059.001", false)] // siblings never match
+    [InlineData("T1190", "T1059", false)]
+    public void MatchesWithParentCredit_Cases(string predicted, string gold, bool expected) =>
+        Assert.Equal(expected, MappingEvaluator.MatchesWithParentCredit(predicted, gold));
+
+    [Fact]
+    public void Evaluate_TinyHandMadeSet_ComputesEachAccuracy()
+    {
+        var predictions = new Dictionary<string, string[]>
+        {
+            ["a"] = ["T1190", "T1059"],                                   // exact top-1
+            ["b"] = ["T1059", "T1105"],                                   // parent of gold T1059.001: top-1 with credit, not exact
+            ["c"] = ["T1003", "T1110", "T1046", "T1595", "T1566.001"],    // gold T1566.001 at rank 5: top-5 exact
+            ["d"] = ["T1486"],                                            // wrong
+        };
+        var alerts = new[]
+        {
+            new LabelledAlert(Alert.FromTitle("a", "a"), ["T1190"]),
+            new LabelledAlert(Alert.FromTitle("b", "b"), ["T1059.001"]),
+            new LabelledAlert(Alert.FromTitle("c", "c"), ["T1566.001"]),
+            new LabelledAlert(Alert.FromTitle("d", "d"), ["T1021"]),
+        };
+
+        var report = MappingEvaluator.Evaluate(alerts, a => predictions[a.Id]);
+
+        Assert.Equal(4, report.Alerts);
+        Assert.Equal(0.50, report.Top1);      // a, b
+        Assert.Equal(0.75, report.Top5);      // a, b, c
+        Assert.Equal(0.25, report.ExactTop1); // a
+        Assert.Equal(0.50, report.ExactTop5); // a, c
+    }
+
+    [Fact]
+    public void Read_LabelledLines_CollectsErrorsPerLine()
+    {
+        string[] lines =
+        [
+            """{"id":"1","title":"ET EXPLOIT Apache Struts RCE","gold":["T1190"]}""",
+            """{"id":"2","title":"No gold here"}""",
+            """{"id":"3","title":"Bad gold","gold":["X1"]}""",
+        ];
+
+        var (alerts, errors) = LabelledAlertReader.Read(lines);
+
+        Assert.Equal("1", Assert.Single(alerts).Alert.Id);
+        Assert.Equal([2, 3], errors.Select(e => e.Line));
+    }
+
+    [Fact]
+    public async Task Replay_SameTitlesTwice_SecondPassIsAllExactLibraryHits()
+    {
+        var library = new AlertLibrary(new InMemoryAlertLibraryStore(), TimeProvider.System);
+        var mapper = fixture.Mapper.WithLibrary(library);
+        var lines = new[]
+        {
+            new LabelledAlert(Alert.FromTitle("Vendor X appliance odd thing 1"), ["T1133"]),
+            new LabelledAlert(Alert.FromTitle("Another unusual product message"), ["T1498"]),
+            new LabelledAlert(Alert.FromTitle("Weird internal tool event"), ["T1078.002"]),
+        };
+
+        var first = await LibraryReplayer.ReplayAsync(mapper, lines, 2, "test", TestContext.Current.CancellationToken);
+        var second = await LibraryReplayer.ReplayAsync(mapper, lines, 2, "test", TestContext.Current.CancellationToken);
+
+        Assert.Equal([2, 1], first.Windows.Select(w => w.Report.Alerts));
+        Assert.True(first.Overall.ExactTop1 < 1.0);
+        Assert.Equal(1.0, second.Overall.ExactTop1);
+        Assert.Equal(3, second.TopOrigins[SuggestionOrigin.Analyst]);
+    }
+}

@@ -1,0 +1,149 @@
+using System.Text;
+using Tessera.Core.Alerts;
+using Tessera.Core.Alerts.Ingest;
+
+namespace Tessera.Core.Tests.Alerts.Ingest;
+
+public sealed class AlertParserTests
+{
+    private static Alert ParseFixture(string name)
+    {
+        var result = AlertParser.Parse(AlertFixtures.Read(name));
+        Assert.True(result.Ok, result.Error?.ToString());
+        return result.Alert!;
+    }
+
+    [Fact]
+    public void Parse_SuricataEve_ReadsSignatureLocationAndVendorTechnique()
+    {
+        var alert = ParseFixture("suricata-eve-alert.json");
+
+        Assert.Equal(AlertShape.Suricata, alert.Shape);
+        Assert.Equal("ET EXPLOIT vBulletin 5.x Routestring widgetConfig Remote Code Execution", alert.Title);
+        Assert.Equal("1187654321098765", alert.Id);
+        Assert.Equal("80", alert.Fields["dest_port"]);
+        Assert.Equal("/ajax/render/widget_php?routestring=widget_php", alert.Fields["http.url"]);
+        Assert.Contains("Attempted Administrator Privilege Gain", alert.Description);
+        Assert.Equal(new DateTimeOffset(2024, 3, 5, 10, 12, 44, 123, TimeSpan.Zero).AddTicks(4560), alert.Timestamp);
+        var hint = Assert.Single(alert.VendorHints);
+        Assert.Equal("T1190", hint.TechniqueId);
+    }
+
+    [Fact]
+    public void Parse_Wazuh_ReadsRuleDescriptionAndMitre()
+    {
+        var alert = ParseFixture("wazuh-alert.json");
+
+        Assert.Equal(AlertShape.Wazuh, alert.Shape);
+        Assert.StartsWith("sshd: brute force", alert.Title);
+        Assert.Equal("1709636537.1234567", alert.Id);
+        Assert.Equal("198.51.100.77", alert.Fields["data.srcip"]);
+        Assert.Equal("Brute Force", Assert.Single(alert.VendorHints).Name);
+    }
+
+    [Fact]
+    public void Parse_ElasticEcs_ReadsDottedKeysAndNestedThreat()
+    {
+        var alert = ParseFixture("elastic-ecs-alert.json");
+
+        Assert.Equal(AlertShape.Elastic, alert.Shape);
+        Assert.Equal("Potential Credential Access via LSASS Memory Dump", alert.Title);
+        Assert.Equal("5b0d3c0e-8f7a-4b3e-9a51-2f7d0e1c6a11", alert.Id);
+        Assert.Contains("lsass.exe", alert.Fields["process.command_line"]);
+        Assert.Equal(["T1003", "T1003.001"], alert.VendorHints.Select(h => h.TechniqueId));
+    }
+
+    [Fact]
+    public void Parse_SigmaMatch_UsesTagsAsVendorHints()
+    {
+        var alert = ParseFixture("sigma-match.json");
+
+        Assert.Equal(AlertShape.Sigma, alert.Shape);
+        Assert.Equal("Suspicious Encoded PowerShell Command Line", alert.Title);
+        Assert.Equal("T1059.001", Assert.Single(alert.VendorHints).TechniqueId);
+        Assert.Contains("-enc", alert.Fields["matches.CommandLine"]);
+    }
+
+    [Fact]
+    public void Parse_Generic_ReadsFieldsAndSource()
+    {
+        var alert = ParseFixture("generic-alert.json");
+
+        Assert.Equal(AlertShape.Generic, alert.Shape);
+        Assert.Equal("netflow-analytics", alert.Source);
+        Assert.Equal("gen-42", alert.Id);
+        Assert.Equal("update-check.example.net", alert.Fields["fields.domain"]);
+        Assert.Empty(alert.VendorHints);
+    }
+
+    [Fact]
+    public void Parse_UnknownShape_ReturnsErrorNamingLine()
+    {
+        var result = AlertParser.Parse(AlertFixtures.Read("unknown-shape.json"), line: 7, file: "alerts.jsonl");
+
+        Assert.False(result.Ok);
+        Assert.Equal(7, result.Error!.Line);
+        Assert.Contains("unrecognised alert shape", result.Error.Message);
+        Assert.StartsWith("alerts.jsonl:line 7", result.Error.ToString());
+    }
+
+    [Fact]
+    public void Parse_EmptyTitle_ReturnsErrorWithField()
+    {
+        var result = AlertParser.Parse(AlertFixtures.Read("empty-title.json"));
+
+        Assert.False(result.Ok);
+        Assert.Equal("empty title", result.Error!.Message);
+        Assert.Equal("title", result.Error.Field);
+    }
+
+    [Fact]
+    public void Parse_OneMegabyteTitle_TruncatesAndFlags()
+    {
+        var title = new string('A', 1 << 20);
+        var result = AlertParser.Parse($$"""{"id":"big","title":"{{title}}","source":"x"}""");
+
+        Assert.True(result.Ok);
+        Assert.Equal(AlertParser.MaxTitleChars, result.Alert!.Title.Length);
+        Assert.True(result.Alert.TitleTruncated);
+        Assert.Contains(result.Notices, n => n.Contains("truncated"));
+    }
+
+    [Fact]
+    public void Parse_HtmlInTitle_KeptAsPlainText()
+    {
+        var alert = ParseFixture("html-title.json");
+
+        Assert.Equal("<script>alert('x')</script> SQL Injection attempt on <b>/login.php</b>", alert.Title);
+    }
+
+    [Theory]
+    [InlineData("[1,2,3]")]        // JSON but not an object
+    [InlineData("{\"title\":")]    // truncated JSON
+    [InlineData("not json at all")]
+    public void Parse_NotAnAlertObject_ReturnsError(string line) => Assert.False(AlertParser.Parse(line).Ok);
+
+    [Fact]
+    public async Task ReadAllAsync_JunkLinesBetweenAlerts_KeepsGoodLinesAndReportsBadOnes()
+    {
+        await using var stream = File.OpenRead(AlertFixtures.PathOf("mixed-batch-with-junk.jsonl"));
+
+        var batch = await AlertBatchReader.ReadAllAsync(stream, "mixed.jsonl", TestContext.Current.CancellationToken);
+
+        Assert.Equal(["ok-1", "ok-2"], batch.Alerts.Select(a => a.Id));
+        // Line 2 is binary junk, whose \r splits off line 3 (more junk); line 4 is blank (skipped); line 6 has an unknown shape.
+        Assert.Equal([2, 3, 6], batch.Errors.Select(e => e.Line));
+        Assert.All(batch.Errors, e => Assert.Equal("mixed.jsonl", e.File));
+    }
+
+    [Fact]
+    public async Task ReadAllAsync_ControlCharactersInTitle_AreRemoved()
+    {
+        var line = "{\"title\":\"Beacon\\u0007 to \\u001b[31mC2\",\"id\":\"c\"}";
+        await using var stream = new MemoryStream(Encoding.UTF8.GetBytes(line));
+
+        var batch = await AlertBatchReader.ReadAllAsync(stream, ct: TestContext.Current.CancellationToken);
+
+        Assert.Equal("Beacon  to  [31mC2", Assert.Single(batch.Alerts).Title);
+    }
+}

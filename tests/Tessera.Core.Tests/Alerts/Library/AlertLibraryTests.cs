@@ -1,0 +1,138 @@
+using System.Text;
+using Tessera.Core.Alerts.Library;
+
+namespace Tessera.Core.Tests.Alerts.Library;
+
+public sealed class AlertLibraryTests
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    private static AlertLibrary NewLibrary(IAlertLibraryStore? store = null) =>
+        new(store ?? new InMemoryAlertLibraryStore(), new FixedTime(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)));
+
+    [Fact]
+    public async Task Find_SameSignatureOtherVersionAndHost_IsExactHit()
+    {
+        var library = NewLibrary();
+        await library.ConfirmAsync("ET EXPLOIT vBulletin 5.2.1 RCE from 10.0.0.5", "alice", ["T1190"], _ct);
+
+        var match = library.Find("ET EXPLOIT vBulletin 5.6.9 RCE from 172.16.0.1");
+
+        Assert.NotNull(match);
+        Assert.True(match.Exact);
+        Assert.Equal(["T1190"], match.Entry.Confirmed);
+    }
+
+    [Fact]
+    public async Task Find_ReworkedTitle_IsNearDuplicateWithSimilarity()
+    {
+        var library = NewLibrary();
+        await library.ConfirmAsync("ET EXPLOIT Apache Struts OGNL Remote Code Execution", "alice", ["T1190"], _ct);
+
+        var match = library.Find("ET EXPLOIT Apache Struts OGNL Remote Code Execution Attempt");
+
+        Assert.NotNull(match);
+        Assert.False(match.Exact);
+        Assert.InRange(match.Similarity, AlertLibrary.NearThreshold, 0.99);
+    }
+
+    [Fact]
+    public async Task Find_UnrelatedTitle_ReturnsNull()
+    {
+        var library = NewLibrary();
+        await library.ConfirmAsync("ET EXPLOIT Apache Struts OGNL Remote Code Execution", "alice", ["T1190"], _ct);
+
+        Assert.Null(library.Find("Mimikatz credential dumping"));
+    }
+
+    [Fact]
+    public async Task CorrectAsync_ReplacesConfirmedAndRecordsHistory()
+    {
+        var store = new InMemoryAlertLibraryStore();
+        var library = NewLibrary(store);
+        await library.ConfirmAsync("Suspicious PowerShell download", "alice", ["T1059.001"], _ct);
+
+        await library.CorrectAsync("Suspicious PowerShell download", "bob", ["T1105"], _ct, "it is the download that matters");
+
+        var entry = library.Find("Suspicious PowerShell download")!.Entry;
+        Assert.Equal(["T1105"], entry.Confirmed);
+        Assert.Equal(["T1059.001"], entry.Rejected);
+        var history = await store.LoadHistoryAsync(entry.Signature, _ct);
+        Assert.Equal([LibraryAction.Confirm, LibraryAction.Correct], history.Select(h => h.Action));
+        Assert.Equal("bob", history[^1].Analyst);
+        Assert.Equal(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), history[^1].At);
+    }
+
+    [Fact]
+    public async Task ConfirmAsync_MalformedTechnique_Throws()
+    {
+        var library = NewLibrary();
+
+        await Assert.ThrowsAsync<FormatException>(() => library.ConfirmAsync("x alert", "alice", ["T19"], _ct));
+    }
+
+    [Fact]
+    public async Task OpenAsync_StoredEntries_AreIndexed()
+    {
+        var store = new InMemoryAlertLibraryStore();
+        await NewLibrary(store).ConfirmAsync("Kerberoasting activity detected", "alice", ["T1558.003"], _ct);
+
+        var reopened = await AlertLibrary.OpenAsync(store, TimeProvider.System, _ct);
+
+        Assert.True(reopened.Find("Kerberoasting activity detected")!.Exact);
+    }
+
+    [Fact]
+    public async Task ExportImport_RoundTrip_KeepsEntriesAndHistory()
+    {
+        var source = NewLibrary();
+        await source.ConfirmAsync("Kerberoasting activity detected", "alice", ["T1558.003"], _ct);
+        await source.RejectAsync("Kerberoasting activity detected", "bob", ["T1110"], _ct);
+        using var buffer = new MemoryStream();
+        await LibraryJson.ExportAsync(source, buffer, _ct);
+        buffer.Position = 0;
+
+        var target = NewLibrary();
+        var result = await LibraryJson.ImportAsync(target, buffer, null, _ct);
+
+        Assert.True(result.Ok);
+        Assert.Equal(1, result.Imported);
+        var entry = target.Find("Kerberoasting activity detected")!.Entry;
+        Assert.Equal(["T1110"], entry.Rejected);
+        Assert.Equal(2, entry.History.Count);
+    }
+
+    [Fact]
+    public async Task ImportAsync_InvalidTechniqueId_ReportsEntryIndexAndImportsNothing()
+    {
+        const string json = """
+            {"format":"tessera-alert-library","version":1,"entries":[
+              {"signature":"a","exampleTitle":"Good alert","confirmed":["T1190"]},
+              {"signature":"b","exampleTitle":"Bad alert","confirmed":["T99"]}]}
+            """;
+        var library = NewLibrary();
+
+        var result = await LibraryJson.ImportAsync(library, new MemoryStream(Encoding.UTF8.GetBytes(json)), null, _ct);
+
+        Assert.False(result.Ok);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(1, error.EntryIndex);
+        Assert.Contains("'T99'", error.Message);
+        Assert.Equal(0, library.Count);
+    }
+
+    [Fact]
+    public async Task ImportAsync_WrongVersion_IsRejected()
+    {
+        var json = """{"format":"tessera-alert-library","version":99,"entries":[]}""";
+
+        var result = await LibraryJson.ImportAsync(NewLibrary(), new MemoryStream(Encoding.UTF8.GetBytes(json)), null, _ct);
+
+        Assert.Contains("unsupported version 99", Assert.Single(result.Errors).Message);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

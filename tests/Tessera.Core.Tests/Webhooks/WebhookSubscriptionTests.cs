@@ -1,0 +1,52 @@
+using Tessera.Core.Webhooks;
+
+namespace Tessera.Core.Tests.Webhooks;
+
+public sealed class WebhookSubscriptionTests
+{
+    private static WebhookSubscription Subscription(string url = "https://soar.example/hooks", string secret = "whsec_0123456789abcdef", params string[] types) => new()
+    {
+        Id = Guid.NewGuid(), Url = new Uri(url, UriKind.RelativeOrAbsolute), Secret = secret, EventTypes = types.Length == 0 ? ["coverage.regression"] : types,
+    };
+
+    [Fact]
+    public void Validate_GoodSubscription_NoProblems() => Assert.Empty(Subscription().Validate());
+
+    [Theory]
+    [InlineData("ftp://soar.example/hooks")] // only http(s) is POSTable
+    [InlineData("/relative/hooks")]
+    [InlineData("https://user:pass@soar.example/hooks")] // credentials would leak into delivery logs
+    public void Validate_BadUrl_Reported(string url) => Assert.Single(Subscription(url).Validate(), p => p.StartsWith("url", StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_ShortSecretAndBadEventType_BothReported() =>
+        Assert.Equal(2, Subscription(secret: "short", types: ["Coverage Regression!"]).Validate().Count);
+
+    [Theory]
+    [InlineData("coverage.regression", true)]
+    [InlineData("incident.created", false)]
+    public void Accepts_ListedTypeOnly(string type, bool expected) => Assert.Equal(expected, Subscription().Accepts(type));
+
+    [Fact]
+    public void Accepts_WildcardButDisabled_False() => Assert.False((Subscription(types: ["*"]) with { Enabled = false }).Accepts("x"));
+
+    [Fact]
+    public void GenerateSecret_RandomUrlSafeLongEnough()
+    {
+        var (a, b) = (WebhookSubscription.GenerateSecret(), WebhookSubscription.GenerateSecret());
+
+        Assert.NotEqual(a, b);
+        Assert.Matches("^whsec_[A-Za-z0-9_-]{43}$", a);
+    }
+
+    [Fact]
+    public void DelayAfter_DefaultPolicy_DoublesUpToCapAndHonoursLongerRetryAfter()
+    {
+        var policy = WebhookRetryPolicy.Default;
+
+        Assert.Equal([10, 20, 40, 80, 160, 320, 600, 600], Enumerable.Range(1, 8).Select(n => policy.DelayAfter(n).TotalSeconds));
+        Assert.Equal(TimeSpan.FromSeconds(90), policy.DelayAfter(1, TimeSpan.FromSeconds(90)));
+        Assert.Equal(TimeSpan.FromSeconds(10), policy.DelayAfter(1, TimeSpan.FromSeconds(1))); // shorter Retry-After does not hurry us
+        Assert.Equal(policy.MaxDelay, policy.DelayAfter(1, TimeSpan.FromDays(1)));
+    }
+}
