@@ -52,6 +52,7 @@ public static class TesseraWebApp
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.CoverageDemoSeeder>(); services.AddSingleton<Components.Coverage.CoverageViewService>();
         services.AddTesseraSecurity();
+        Api.Enrichment.EnrichmentEndpoints.AddTesseraEnrichment(services);
         // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -78,6 +79,7 @@ public static class TesseraWebApp
         app.MapAdminEndpoints();
         Api.Coverage.CoverageApi.MapCoverageEndpoints(app);
         app.MapAttackEndpoints();
+        Api.Enrichment.EnrichmentEndpoints.MapEnrichmentEndpoints(app);
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
