@@ -52,7 +52,7 @@ public static class TesseraWebApp
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.CoverageDemoSeeder>(); services.AddSingleton<Components.Coverage.CoverageViewService>();
         services.AddTesseraSecurity();
-        Api.Enrichment.EnrichmentEndpoints.AddTesseraEnrichment(services);
+        Api.Enrichment.EnrichmentEndpoints.AddTesseraEnrichment(services); services.AddSingleton<Api.Threats.ThreatService>();
         // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -80,6 +80,7 @@ public static class TesseraWebApp
         Api.Coverage.CoverageApi.MapCoverageEndpoints(app);
         app.MapAttackEndpoints();
         Api.Enrichment.EnrichmentEndpoints.MapEnrichmentEndpoints(app);
+        Api.Threats.ThreatEndpoints.MapThreatEndpoints(app);
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
