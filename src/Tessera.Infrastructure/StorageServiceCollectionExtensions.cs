@@ -33,6 +33,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ISettingsStore, EfSettingsStore>();
         services.AddSingleton<ILeaseStore, EfLeaseStore>();
         services.AddSingleton<Core.Incidents.IIncidentStore, Incidents.EfIncidentStore>();
+        Coverage.CoverageStorage.AddCoverageStorage(services);
 
         services.TryAddSingleton(new PasswordHasher());
         services.AddSingleton<UserAccountService>();

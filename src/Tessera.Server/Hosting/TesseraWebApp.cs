@@ -52,9 +52,11 @@ public static class TesseraWebApp
         services.AddSingleton(new AttackLicense(options.AttackSources));
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
+        services.AddSingleton<Demo.IDemoSeeder, Demo.CoverageDemoSeeder>(); services.AddSingleton<Components.Coverage.CoverageViewService>();
         services.AddTesseraSecurity();
         services.AddAlerts();
         Api.Incidents.IncidentsSetup.AddTesseraIncidents(services);
+        Api.Enrichment.EnrichmentEndpoints.AddTesseraEnrichment(services); services.AddSingleton<Api.Threats.ThreatService>();
         // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -79,10 +81,13 @@ public static class TesseraWebApp
         app.MapScalarApiReference("/scalar");
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        Api.Coverage.CoverageApi.MapCoverageEndpoints(app);
         app.MapAttackEndpoints();
         app.MapAlertEndpoints();
         Api.Sources.SourceEndpoints.MapSourceEndpoints(app);
         Api.Incidents.IncidentEndpoints.MapIncidentEndpoints(app);
+        Api.Enrichment.EnrichmentEndpoints.MapEnrichmentEndpoints(app);
+        Api.Threats.ThreatEndpoints.MapThreatEndpoints(app);
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -2,7 +2,6 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Tessera.Core.Attack;
-using Tessera.Core.Detection.Sigma;
 using Tessera.Core.Detection.Yaml;
 
 namespace Tessera.Core.Detection.Atomic;
@@ -50,7 +49,7 @@ public static class AtomicCatalogReader
         await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), new ParallelOptions { CancellationToken = ct }, async (i, token) =>
         {
             var name = Path.GetRelativePath(atomicsFolder, files[i]).Replace('\\', '/');
-            var (text, error) = await SigmaRuleParser.ReadCappedAsync(files[i], name, MaxTechniqueFileBytes, token).ConfigureAwait(false);
+            var (text, error) = await CappedFile.ReadTextAsync(files[i], name, MaxTechniqueFileBytes, token).ConfigureAwait(false);
             parsed[i] = error is not null ? (null, [error]) : ParseTechnique(text!, name);
         }).ConfigureAwait(false);
 
@@ -251,7 +250,7 @@ public static class AtomicCatalogReader
     public static async Task<AtomicCatalogResult> ReadIndexCsvAsync(string path, CancellationToken ct)
     {
         var name = Path.GetFileName(path);
-        var (text, readError) = await SigmaRuleParser.ReadCappedAsync(path, name, MaxIndexBytes, ct).ConfigureAwait(false);
+        var (text, readError) = await CappedFile.ReadTextAsync(path, name, MaxIndexBytes, ct).ConfigureAwait(false);
         return readError is not null
             ? new AtomicCatalogResult { Catalog = new AtomicCatalog([]), ItemsScanned = 0, Errors = [readError], Rejected = 1 }
             : ReadIndexCsv(text!, name);

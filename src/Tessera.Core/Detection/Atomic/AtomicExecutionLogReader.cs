@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Tessera.Core.Detection.Sigma;
 
 namespace Tessera.Core.Detection.Atomic;
 
@@ -25,7 +24,7 @@ public sealed class AtomicExecutionLogReader(AtomicCatalog catalog)
     public async Task<AtomicExecutionLogResult> ReadFileAsync(string path, CancellationToken ct)
     {
         var name = Path.GetFileName(path);
-        var (text, error) = await SigmaRuleParser.ReadCappedAsync(path, name, MaxLogBytes, ct).ConfigureAwait(false);
+        var (text, error) = await CappedFile.ReadTextAsync(path, name, MaxLogBytes, ct).ConfigureAwait(false);
         if (error is not null)
         {
             return new AtomicExecutionLogResult { File = name, Errors = [error] };

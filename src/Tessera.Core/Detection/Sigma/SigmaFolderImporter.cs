@@ -37,6 +37,21 @@ public sealed class SigmaFolderImporter(SigmaParserOptions? options = null)
         return Collect(fullRoot, results);
     }
 
+    /// <summary>
+    /// Imports files already in memory (an API upload), applying the same per-file parsing and duplicate-id rules
+    /// as a folder import. <paramref name="root"/> only labels the result.
+    /// </summary>
+    public SigmaImportResult ImportTexts(IReadOnlyList<SigmaSourceText> files, string root = "(upload)")
+    {
+        var results = new SigmaParseResult[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            var folder = Path.GetDirectoryName(files[i].Path)?.Replace('\\', '/') ?? "";
+            results[i] = _parser.Parse(files[i].Text, files[i].Path, folder);
+        });
+        return Collect(root, results);
+    }
+
     internal static List<string> EnumerateRuleFiles(string root)
     {
         var enumeration = new EnumerationOptions

@@ -58,6 +58,9 @@ public static class SigmaLogSourceMap
         new DataComponentRef("DC0102", "Network Share Access", "Network Share"),
     }.ToDictionary(c => c.Id, StringComparer.Ordinal);
 
+    /// <summary>The data components the table uses (18.1 IDs and names); lets 17.x component names be matched to IDs.</summary>
+    public static IReadOnlyCollection<DataComponentRef> KnownComponents => Components.Values;
+
     private const string Sysmon = "WinEventLog:Sysmon";
     private const string Security = "WinEventLog:Security";
     private const string PowerShell = "WinEventLog:PowerShell";

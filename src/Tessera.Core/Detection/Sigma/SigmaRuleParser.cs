@@ -34,7 +34,7 @@ public sealed class SigmaRuleParser(SigmaParserOptions? options = null)
     public async Task<SigmaParseResult> ParseFileAsync(string path, string? displayPath = null, string relativeFolder = "", CancellationToken ct = default)
     {
         var name = displayPath ?? path;
-        var (text, error) = await ReadCappedAsync(path, name, _options.MaxFileBytes, ct).ConfigureAwait(false);
+        var (text, error) = await CappedFile.ReadTextAsync(path, name, _options.MaxFileBytes, ct).ConfigureAwait(false);
         return error is not null
             ? new SigmaParseResult { File = name, Errors = [error] }
             : Parse(text!, name, relativeFolder);
@@ -45,7 +45,7 @@ public sealed class SigmaRuleParser(SigmaParserOptions? options = null)
     {
         if (Encoding.UTF8.GetByteCount(yaml) > _options.MaxFileBytes)
         {
-            return new SigmaParseResult { File = file, Errors = [TooLarge(file, _options.MaxFileBytes)] };
+            return new SigmaParseResult { File = file, Errors = [CappedFile.TooLarge(file, _options.MaxFileBytes)] };
         }
 
         var load = SafeYamlLoader.Load(yaml, file, new YamlLimits { MaxBytes = _options.MaxFileBytes });
@@ -137,36 +137,6 @@ public sealed class SigmaRuleParser(SigmaParserOptions? options = null)
         return errors.Count > 0
             ? new SigmaParseResult { File = file, Errors = errors }
             : new SigmaParseResult { File = file, Rules = rules, Correlations = correlations, Filters = filters, Warnings = warnings };
-    }
-
-    internal static DetectionIssue TooLarge(string file, long cap) =>
-        new(DetectionIssueKind.TooLarge, $"file is larger than {cap:N0} bytes", new SourceLocation(file));
-
-    internal static async Task<(string? Text, DetectionIssue? Error)> ReadCappedAsync(string path, string name, long cap, CancellationToken ct)
-    {
-        try
-        {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            if (stream.Length > cap)
-            {
-                return (null, TooLarge(name, cap));
-            }
-
-            var bytes = new byte[stream.Length];
-            await stream.ReadExactlyAsync(bytes, ct).ConfigureAwait(false);
-            var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-            var span = bytes.AsSpan();
-            if (span.StartsWith(Encoding.UTF8.Preamble))
-            {
-                span = span[3..];
-            }
-
-            return (strict.GetString(span), null);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException)
-        {
-            return (null, new DetectionIssue(DetectionIssueKind.Unreadable, ex.Message, new SourceLocation(name)));
-        }
     }
 
     private sealed record DocContext(YamlFieldReader Reader, string File, string RelativeFolder, int Index, List<DetectionIssue> Warnings, string Text);

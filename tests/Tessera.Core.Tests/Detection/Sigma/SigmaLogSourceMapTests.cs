@@ -70,14 +70,15 @@ public sealed class SigmaLogSourceMapTests
     }
 
     [Fact]
-    public async Task Map_SharedCorpus_MapsMostRules()
+    public async Task Map_SharedCorpus_MapsAllButNicheSources()
     {
         var result = await new SigmaFolderImporter().ImportAsync(SharedData.Combine("sigma"), TestContext.Current.CancellationToken);
 
         var mapped = result.Rules.Count(r => SigmaLogSourceMap.Map(r.LogSource).IsMapped);
 
-        // 3,754 rules; the unmapped ones are niche sources (opencanary, rpc_firewall, jvm, BGP routers …).
-        Assert.InRange(mapped, 3500, result.Rules.Count);
+        // 3,616 of 3,754 (checked with Python over the same table); the 138 unmapped are niche sources
+        // (opencanary, rpc_firewall, bitbucket, appxdeployment-server, fortigate, jvm …).
+        Assert.Equal(3616, mapped);
     }
 
     /// <summary>v18: DC id → name. v17: id-less components → "Data Source: Component".</summary>

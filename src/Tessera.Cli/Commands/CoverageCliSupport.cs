@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Attack;
+using Tessera.Core.Stix;
+using Tessera.Infrastructure;
+using Tessera.Infrastructure.Storage;
+
+namespace Tessera.Cli.Commands;
+
+/// <summary>What the rules, validations and coverage verbs share: the database they work on and the Enterprise collection.</summary>
+internal static class CoverageCliSupport
+{
+    public static Option<string?> Db() => new("--db")
+    {
+        Description = "SQLite file (default .tessera/tessera.db), 'Host=…' or postgres:// URI: the same database 'tessera serve' uses",
+    };
+
+    public static Option<string?> Collection() => new("--collection") { Description = "ATT&CK collection key, e.g. enterprise-attack@17.1 (default: newest Enterprise)" };
+
+    /// <summary>Opens and migrates the database; null (after printing why) when the value is invalid.</summary>
+    public static async Task<ServiceProvider?> OpenAsync(CliConsole console, string? db, CancellationToken ct)
+    {
+        if (!StorageOptions.TryParse(db ?? DataLocations.DefaultDatabase(false), out var storage, out var error))
+        {
+            console.Fail(error!);
+            return null;
+        }
+
+        if (storage!.Provider == StorageProvider.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource)!);
+        }
+
+        var services = new ServiceCollection().AddTesseraStorage(storage).BuildServiceProvider();
+        await StorageInitializer.MigrateAsync(services.GetRequiredService<IDbContextFactory<TesseraDbContext>>(), ct);
+        return services;
+    }
+
+    /// <summary>
+    /// Loads only Enterprise bundles from the sources (default shared/data/attack) and picks <paramref name="key"/> or the
+    /// newest; reading Mobile and ICS too would only slow a pipeline step down.
+    /// </summary>
+    public static async Task<AttackCollection?> LoadEnterpriseAsync(CliConsole console, string[]? sources, string? key, CancellationToken ct)
+    {
+        var given = sources is { Length: > 0 } ? sources : DataLocations.DefaultAttackFolder() is { } d ? [d] : [];
+        var files = given.SelectMany<string, string>(s => Directory.Exists(s)
+                ? Directory.EnumerateFiles(s, "enterprise-attack*.json").Order(StringComparer.Ordinal)
+                : File.Exists(s) ? [s] : Array.Empty<string>())
+            .ToList();
+        if (files.Count == 0)
+        {
+            console.Fail("no Enterprise ATT&CK bundle found: pass --attack PATH or set " + DataLocations.AttackEnvironmentVariable);
+            return null;
+        }
+
+        var results = await Task.WhenAll(files.Select(f => StixBundleReader.ReadFileAsync(f, null, ct)));
+        foreach (var failure in results.Where(r => !r.Succeeded).SelectMany(r => r.Errors.Take(5)))
+        {
+            console.Fail(failure.ToString());
+        }
+
+        var loaded = results.Where(r => r.Succeeded).Select(r => r.Collection!).ToList();
+        return loaded.Count == 0 ? null : AttackOptions.Pick(console, loaded, key);
+    }
+}

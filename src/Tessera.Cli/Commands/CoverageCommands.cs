@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Coverage;
+using Tessera.Core.Navigator;
+
+namespace Tessera.Cli.Commands;
+
+/// <summary>
+/// <c>tessera coverage</c>: compute detection coverage from the registry, print it, export it, and gate a pipeline with
+/// <c>--fail-under</c> (exit 3 when validated coverage of the scope is below the threshold).
+/// </summary>
+public static class CoverageCommands
+{
+    /// <summary>Exit code when validated coverage is under <c>--fail-under</c>; distinct from 1 (could not compute).</summary>
+    public const int BelowThreshold = 3;
+
+    public static Command Create(CliConsole console)
+    {
+        var layer = new Option<FileInfo?>("--layer") { Description = "Write a Navigator 4.5 layer (colour per state, legend, metadata)" };
+        var csv = new Option<FileInfo?>("--csv") { Description = "Write the per-technique table as CSV" };
+        var xlsx = new Option<FileInfo?>("--xlsx") { Description = "Write the per-technique table and tactic summary as XLSX" };
+        var failUnder = new Option<double?>("--fail-under") { Description = "Exit 3 when validated coverage (percent) of --scope is below this" };
+        var scope = new Option<string>("--scope") { Description = "all, priority, tactic:<name> or platform:<name>", DefaultValueFactory = _ => "all" };
+        var owner = new Option<string?>("--owner") { Description = "Count only this owner's rules" };
+        var snapshot = new Option<bool>("--snapshot") { Description = "Store the result as a coverage snapshot (history and trend)" };
+        var db = CoverageCliSupport.Db();
+        var attack = AttackOptions.Source();
+        var collection = CoverageCliSupport.Collection();
+        var json = AttackOptions.Json();
+        var command = new Command("coverage", "Compute detection coverage: validated, rule exists, failing, no data, gap per technique")
+        {
+            layer, csv, xlsx, failUnder, scope, owner, snapshot, db, attack, collection, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!CoverageScope.TryParse(parse.GetValue(scope), out var chosen, out var scopeError))
+            {
+                return console.Fail(scopeError!);
+            }
+
+            if (parse.GetValue(failUnder) is < 0 or > 100)
+            {
+                return console.Fail("--fail-under is a percentage, 0..100");
+            }
+
+            var enterprise = await CoverageCliSupport.LoadEnterpriseAsync(console, parse.GetValue(attack), parse.GetValue(collection), ct);
+            await using var services = enterprise is null ? null : await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            if (services is null)
+            {
+                return 1;
+            }
+
+            var service = services.GetRequiredService<CoverageService>();
+            var report = await service.ComputeAsync(enterprise!, new CoverageFilter { Owner = parse.GetValue(owner) }, ct);
+            if (parse.GetValue(snapshot))
+            {
+                await services.GetRequiredService<ICoverageSnapshotStore>().AddAsync(CoverageSnapshot.From(report, "cli"), ct);
+            }
+
+            await WriteExportsAsync(report, enterprise!.Info.Domain, parse.GetValue(layer), parse.GetValue(csv), parse.GetValue(xlsx), ct);
+            var summary = report.Summarize(chosen);
+            Print(console, report, summary, parse.GetValue(json));
+            if (parse.GetValue(failUnder) is { } threshold && summary.ValidatedPercent < threshold)
+            {
+                return console.Fail(string.Create(CultureInfo.InvariantCulture,
+                    $"validated coverage of scope {chosen} is {summary.ValidatedPercent:0.0}% ({summary.Validated}/{summary.Total}), under --fail-under {threshold:0.##}%"), BelowThreshold);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task WriteExportsAsync(CoverageReport report, Tessera.Core.Attack.AttackDomain domain, FileInfo? layer, FileInfo? csv, FileInfo? xlsx, CancellationToken ct)
+    {
+        if (layer is not null)
+        {
+            await LayerWriter.WriteFileAsync(CoverageLayerExporter.ToLayer(report, domain), layer.FullName, ct);
+        }
+
+        if (csv is not null)
+        {
+            await File.WriteAllTextAsync(csv.FullName, CoverageCsvWriter.WriteToString(report), ct);
+        }
+
+        if (xlsx is not null)
+        {
+            await using var file = File.Create(xlsx.FullName);
+            CoverageXlsxExporter.Write(report, file);
+        }
+    }
+
+    private static void Print(CliConsole console, CoverageReport report, CoverageCounts scope, bool json)
+    {
+        var all = report.Summarize(CoverageScope.All);
+        var priority = report.Summarize(CoverageScope.Priority);
+        if (json)
+        {
+            console.WriteJson(new
+            {
+                collection = report.CollectionKey, computedAt = report.ComputedAt, scope, all, priority, byTactic = report.ByTactic,
+                unknownTechniques = report.UnknownTechniques.Select(u => u.Id.Value), overdue = report.Overdue.Count,
+            });
+            return;
+        }
+
+        foreach (var counts in new[] { all, priority }.Concat(report.ByTactic).Append(scope).DistinctBy(c => c.Key))
+        {
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{counts.Key,-22} validated {counts.Validated,4}  rule {counts.RuleExists,4}  failing {counts.Failing,4}  no data {counts.NoData,4}  gap {counts.Gap,4}  = {counts.ValidatedPercent,5:0.0}% validated"));
+        }
+
+        if (report.UnknownTechniques.Count > 0)
+        {
+            console.Out.WriteLine($"rules tag {report.UnknownTechniques.Count} IDs not in {report.CollectionKey}: {string.Join(", ", report.UnknownTechniques.Select(u => u.Id.Value))}");
+        }
+
+        console.Out.WriteLine($"{report.Overdue.Count} overdue validations");
+    }
+}

@@ -1,0 +1,188 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Attack;
+using Tessera.Core.Detection;
+using Tessera.Core.Detection.Registry;
+using Tessera.Core.Detection.Sigma;
+
+namespace Tessera.Cli.Commands;
+
+/// <summary><c>tessera rules import|list</c>: the detection rule registry.</summary>
+public static class RulesCommands
+{
+    /// <summary>Exit code when valid files were imported but some files were rejected (listed on standard error).</summary>
+    public const int PartialImport = 2;
+
+    public static Command Create(CliConsole console)
+    {
+        var rules = new Command("rules", "Detection rule registry: import Sigma rules, list and filter rules");
+        rules.Subcommands.Add(Import(console));
+        rules.Subcommands.Add(List(console));
+        return rules;
+    }
+
+    private static Command Import(CliConsole console)
+    {
+        var paths = new Argument<string[]>("path") { Description = "Sigma folders (a SigmaHQ checkout reads its rules* folders) or .yml files", Arity = ArgumentArity.OneOrMore };
+        var strict = new Option<bool>("--strict") { Description = "Save nothing when any file is rejected (default: save valid files, list rejected ones, exit 2)" };
+        var owner = new Option<string?>("--owner") { Description = "Owner of newly created rules (existing rules keep theirs)" };
+        var db = CoverageCliSupport.Db();
+        var attack = AttackOptions.Source();
+        var json = AttackOptions.Json();
+        var command = new Command("import", "Import Sigma rules into the registry: idempotent by rule id, keeps local owner and status") { paths, strict, owner, db, attack, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var collection = await CoverageCliSupport.LoadEnterpriseAsync(console, parse.GetValue(attack), null, ct);
+            if (collection is null)
+            {
+                return 1;
+            }
+
+            var importer = new SigmaFolderImporter(new SigmaParserOptions { Attack = collection });
+            var parts = new List<SigmaImportResult>();
+            var loose = new List<SigmaSourceText>();
+            foreach (var path in parse.GetValue(paths)!)
+            {
+                if (Directory.Exists(path)) parts.Add(await importer.ImportAsync(path, ct));
+                else if (File.Exists(path)) loose.Add(new SigmaSourceText(path, await File.ReadAllTextAsync(path, ct)));
+                else return console.Fail($"{path}: no such file or folder");
+            }
+
+            if (loose.Count > 0)
+            {
+                parts.Add(importer.ImportTexts(loose, "(files)"));
+            }
+
+            var merged = Merge(parts);
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            if (services is null)
+            {
+                return 1;
+            }
+
+            var result = await new ImportSigmaRulesCommand(services.GetRequiredService<IRuleRegistry>())
+                .ExecuteAsync(merged, parse.GetValue(strict), parse.GetValue(owner), Environment.UserName, ct);
+            Report(console, result, parse.GetValue(json));
+            return !result.Committed ? 1 : result.FilesRejected > 0 ? PartialImport : 0;
+        });
+        return command;
+    }
+
+    // Several roots import as one batch: a rule id may appear once across all of them.
+    private static SigmaImportResult Merge(List<SigmaImportResult> parts)
+    {
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var rules = new List<SigmaRule>();
+        var rejections = parts.SelectMany(p => p.Rejections).ToList();
+        foreach (var group in parts.SelectMany(p => p.Rules).GroupBy(r => r.File))
+        {
+            var ids = group.Select(r => SigmaRuleMapper.ToDetectionRule(r).ExternalId).ToList();
+            if (ids.Any(id => !seen.Add(id)))
+            {
+                rejections.Add(new SigmaFileRejection(group.Key, [new DetectionIssue(DetectionIssueKind.DuplicateId, "rule id already imported from another path", new SourceLocation(group.Key))]));
+                continue;
+            }
+
+            rules.AddRange(group);
+        }
+
+        return new SigmaImportResult
+        {
+            Root = string.Join(", ", parts.Select(p => p.Root)),
+            FilesScanned = parts.Sum(p => p.FilesScanned),
+            Rules = rules,
+            Correlations = parts.SelectMany(p => p.Correlations).ToList(),
+            Filters = parts.SelectMany(p => p.Filters).ToList(),
+            Rejections = rejections,
+            Warnings = parts.SelectMany(p => p.Warnings).ToList(),
+        };
+    }
+
+    private static void Report(CliConsole console, RegistryImportResult result, bool json)
+    {
+        if (json)
+        {
+            console.WriteJson(new
+            {
+                committed = result.Committed, filesScanned = result.FilesScanned, filesRejected = result.FilesRejected,
+                created = result.Saved?.Created ?? 0, updated = result.Saved?.Updated ?? 0, unchanged = result.Saved?.Unchanged ?? 0,
+                warnings = result.Warnings.Count,
+                rejections = result.Rejections.Select(r => new { file = r.File, errors = r.Errors.Select(e => e.ToString()) }),
+            });
+        }
+        else
+        {
+            foreach (var error in result.Rejections.SelectMany(r => r.Errors))
+            {
+                console.Error.WriteLine($"rejected {error}");
+            }
+
+            console.Out.WriteLine(result.Committed
+                ? $"{result.FilesScanned} files: {result.Saved!.Created} rules created, {result.Saved.Updated} updated, {result.Saved.Unchanged} unchanged; {result.FilesRejected} files rejected; {result.Warnings.Count} warnings"
+                : $"{result.FilesScanned} files: {result.FilesRejected} rejected; --strict: nothing saved");
+        }
+    }
+
+    private static Command List(CliConsole console)
+    {
+        var technique = new Option<string?>("--technique");
+        var tactic = new Option<string?>("--tactic") { Description = "Tactic short name, e.g. credential-access" };
+        var owner = new Option<string?>("--owner");
+        var dataSource = new Option<string?>("--data-source") { Description = "Substring of the data source dependency, e.g. WinEventLog:Security" };
+        var validation = new Option<ValidationStatus?>("--validation");
+        var notTested = new Option<int?>("--not-tested-days") { Description = "Only rules never tested or last tested more than N days ago" };
+        var take = new Option<int>("--take") { DefaultValueFactory = _ => 50 };
+        var db = CoverageCliSupport.Db();
+        var json = AttackOptions.Json();
+        var command = new Command("list", "List registry rules matching filters") { technique, tactic, owner, dataSource, validation, notTested, take, db, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            TechniqueId id = default;
+            if (parse.GetValue(technique) is { } t && !TechniqueId.TryParse(t, out id))
+            {
+                return console.Fail($"'{t}' is not a technique ID");
+            }
+
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            if (services is null)
+            {
+                return 1;
+            }
+
+            var page = await services.GetRequiredService<IRuleRegistry>().QueryAsync(new RuleQuery
+            {
+                Techniques = id.Value is null ? null : [id], Tactic = parse.GetValue(tactic), Owner = parse.GetValue(owner),
+                DataSource = parse.GetValue(dataSource), Validation = parse.GetValue(validation),
+                NotTestedSince = parse.GetValue(notTested) is { } days ? TimeProvider.System.GetUtcNow().AddDays(-days) : null,
+                Take = Math.Clamp(parse.GetValue(take), 1, RuleQuery.MaxTake),
+            }, ct);
+            if (parse.GetValue(json))
+            {
+                console.WriteJson(new
+                {
+                    total = page.Total,
+                    items = page.Items.Select(r => new
+                    {
+                        id = r.Id, source = r.Rule.Source, externalId = r.Rule.ExternalId, title = r.Rule.Title, techniques = r.Rule.Techniques.Select(x => x.Value),
+                        owner = r.Rule.Owner, validation = r.EffectiveValidation, lastTested = r.Rule.LastTested,
+                    }),
+                });
+                return 0;
+            }
+
+            foreach (var r in page.Items)
+            {
+                await console.Out.WriteLineAsync($"{r.Rule.ExternalId}\t{r.EffectiveValidation}\t{r.Rule.Owner ?? "-"}\t{string.Join(",", r.Rule.Techniques)}\t{r.Rule.Title}");
+            }
+
+            await console.Out.WriteLineAsync($"{page.Items.Count} of {page.Total} rules");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Detection;
+using Tessera.Core.Detection.Atomic;
+using Tessera.Core.Detection.Validation;
+
+namespace Tessera.Cli.Commands;
+
+/// <summary><c>tessera validations import</c>: record Invoke-AtomicRedTeam executions and their detection verdict.</summary>
+public static class ValidationsCommands
+{
+    public static Command Create(CliConsole console)
+    {
+        var validations = new Command("validations", "Validation runs: import Atomic Red Team execution logs");
+        validations.Subcommands.Add(Import(console));
+        return validations;
+    }
+
+    private static Command Import(CliConsole console)
+    {
+        var logs = new Argument<FileInfo[]>("log") { Description = "Invoke-AtomicRedTeam execution logs (.csv or .json)", Arity = ArgumentArity.ZeroOrMore };
+        var outcome = new Option<ValidationOutcome>("--outcome")
+        {
+            Description = "Verdict for executions that exited 0: Detected (with --fired), NotDetected, or Pending (default: recorded, changes no rule)",
+            DefaultValueFactory = _ => ValidationOutcome.Pending,
+        };
+        var fired = new Option<string[]>("--fired") { Description = "Rule ids (registry id or Sigma id) that fired; repeatable", AllowMultipleArgumentsPerToken = true };
+        var atomics = new Option<string?>("--atomics") { Description = "Import the Atomic catalogue first: an atomics/ folder or Indexes-CSV/index.csv" };
+        var db = CoverageCliSupport.Db();
+        var json = AttackOptions.Json();
+        var command = new Command("import", "Record execution logs as validation runs; all logs are checked before anything is saved") { logs, outcome, fired, atomics, db, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var firedRules = parse.GetValue(fired) ?? [];
+            if (parse.GetValue(outcome) == ValidationOutcome.Detected && firedRules.Length == 0)
+            {
+                return console.Fail("--outcome Detected needs --fired naming the rules that fired");
+            }
+
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            if (services is null)
+            {
+                return 1;
+            }
+
+            var store = services.GetRequiredService<IAtomicTestStore>();
+            if (parse.GetValue(atomics) is { } catalogPath)
+            {
+                var read = Directory.Exists(catalogPath)
+                    ? await AtomicCatalogReader.ReadFolderAsync(catalogPath, ct)
+                    : await AtomicCatalogReader.ReadIndexCsvAsync(catalogPath, ct);
+                foreach (var error in read.Errors)
+                {
+                    await console.Error.WriteLineAsync($"catalogue: {error}");
+                }
+
+                await console.Error.WriteLineAsync($"Atomic catalogue: {await store.ReplaceAsync(read.Catalog, ct)} tests stored ({read.Rejected} rejected)");
+            }
+
+            var reader = new AtomicExecutionLogReader(await store.LoadAsync(ct));
+            var results = new List<AtomicExecutionLogResult>();
+            foreach (var log in parse.GetValue(logs) ?? [])
+            {
+                results.Add(await reader.ReadFileAsync(log.FullName, ct));
+            }
+
+            var errors = results.SelectMany(r => r.Errors).ToList();
+            foreach (var issue in errors.Concat(results.SelectMany(r => r.Warnings)))
+            {
+                await console.Error.WriteLineAsync(issue.ToString());
+            }
+
+            if (errors.Count > 0)
+            {
+                return console.Fail($"{errors.Count} error(s) in {results.Count(r => !r.IsValid)} log(s); nothing was recorded");
+            }
+
+            var runs = AtomicRunMapper.ToRuns(results.SelectMany(r => r.Executions).ToList(), parse.GetValue(outcome), firedRules, Guid.NewGuid)
+                .Select(r => r with { RecordedBy = Environment.UserName }).ToList();
+            var changes = runs.Count == 0 ? [] : await services.GetRequiredService<IValidationStore>().RecordAsync(runs, ct);
+            if (parse.GetValue(json))
+            {
+                console.WriteJson(new
+                {
+                    recorded = runs.Count, unknownTests = runs.Count(r => !r.IsKnownTest),
+                    ruleChanges = changes.Select(c => new { ruleId = c.RuleId, status = c.Status, testedAt = c.TestedAt }),
+                });
+            }
+            else
+            {
+                await console.Out.WriteLineAsync($"{runs.Count} runs recorded ({runs.Count(r => !r.IsKnownTest)} with unknown test GUIDs); {changes.Count} rule statuses changed " +
+                    $"({changes.Count(c => c.Status == ValidationStatus.TestedPassing)} passing, {changes.Count(c => c.Status == ValidationStatus.TestedFailing)} failing)");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

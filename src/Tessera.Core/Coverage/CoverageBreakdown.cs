@@ -1,0 +1,75 @@
+namespace Tessera.Core.Coverage;
+
+/// <summary>Technique counts per state for one slice (a tactic, a platform, a scope).</summary>
+public sealed record CoverageCounts
+{
+    public required string Key { get; init; }
+    public int Validated { get; init; }
+    public int RuleExists { get; init; }
+    public int Failing { get; init; }
+    public int NoData { get; init; }
+    public int Gap { get; init; }
+    public int Total => Validated + RuleExists + Failing + NoData + Gap;
+
+    /// <summary>Validated share in percent (0 when the slice is empty).</summary>
+    public double ValidatedPercent => Total == 0 ? 0 : Math.Round(100.0 * Validated / Total, 1);
+
+    public int Count(CoverageState state) => state switch
+    {
+        CoverageState.Validated => Validated,
+        CoverageState.RuleExists => RuleExists,
+        CoverageState.Failing => Failing,
+        CoverageState.NoData => NoData,
+        _ => Gap,
+    };
+
+    public static CoverageCounts Of(string key, IEnumerable<CoverageState> states)
+    {
+        int v = 0, r = 0, f = 0, n = 0, g = 0;
+        foreach (var s in states)
+        {
+            switch (s)
+            {
+                case CoverageState.Validated: v++; break;
+                case CoverageState.RuleExists: r++; break;
+                case CoverageState.Failing: f++; break;
+                case CoverageState.NoData: n++; break;
+                default: g++; break;
+            }
+        }
+
+        return new CoverageCounts { Key = key, Validated = v, RuleExists = r, Failing = f, NoData = n, Gap = g };
+    }
+}
+
+/// <summary>Rules per state for one owner or one data source.</summary>
+public sealed record RuleCounts
+{
+    public required string Key { get; init; }
+    public int Rules { get; init; }
+    public int Validated { get; init; }
+    public int Untested { get; init; }
+    public int Stale { get; init; }
+    public int Failing { get; init; }
+    public int NoData { get; init; }
+    public int Disabled { get; init; }
+
+    /// <summary>Techniques the rules are tagged with.</summary>
+    public int Techniques { get; init; }
+
+    public static RuleCounts Of(string key, IReadOnlyCollection<RuleCoverage> rules) => new()
+    {
+        Key = key,
+        Rules = rules.Count,
+        Validated = rules.Count(r => r.State == RuleState.Validated),
+        Untested = rules.Count(r => r.State == RuleState.Untested),
+        Stale = rules.Count(r => r.State == RuleState.Stale),
+        Failing = rules.Count(r => r.State == RuleState.Failing),
+        NoData = rules.Count(r => r.State == RuleState.NoData),
+        Disabled = rules.Count(r => r.State == RuleState.Disabled),
+        Techniques = rules.SelectMany(r => r.Techniques).Distinct().Count(),
+    };
+}
+
+/// <summary>A rule whose validation is overdue, in its owner's queue.</summary>
+public sealed record OverdueValidation(RuleCoverage Rule, DateTimeOffset DueAt, string Reason);

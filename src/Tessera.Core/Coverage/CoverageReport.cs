@@ -1,0 +1,37 @@
+namespace Tessera.Core.Coverage;
+
+/// <summary>Result of <see cref="CoverageEngine.Compute"/>: per-technique coverage and the roll-ups the dashboard shows.</summary>
+public sealed record CoverageReport
+{
+    /// <summary>The ATT&amp;CK collection key, e.g. <c>enterprise-attack@18.1</c>.</summary>
+    public required string CollectionKey { get; init; }
+    public required DateTimeOffset ComputedAt { get; init; }
+
+    /// <summary>Every active technique and sub-technique of the collection, by ID.</summary>
+    public required IReadOnlyList<TechniqueCoverage> Techniques { get; init; }
+
+    /// <summary>IDs that rules are tagged with but the collection lacks; kept and flagged, never dropped.</summary>
+    public IReadOnlyList<TechniqueCoverage> UnknownTechniques { get; init; } = [];
+
+    /// <summary>Every rule's evaluation.</summary>
+    public IReadOnlyList<RuleCoverage> Rules { get; init; } = [];
+    public IReadOnlyList<CoverageCounts> ByTactic { get; init; } = [];
+    public IReadOnlyList<CoverageCounts> ByPlatform { get; init; } = [];
+    public IReadOnlyList<RuleCounts> ByDataSource { get; init; } = [];
+    public IReadOnlyList<RuleCounts> ByOwner { get; init; } = [];
+
+    /// <summary>Rules whose validation is overdue, soonest due first.</summary>
+    public IReadOnlyList<OverdueValidation> Overdue { get; init; } = [];
+
+    /// <summary>The technique by ID (collection or unknown), or null.</summary>
+    public TechniqueCoverage? Find(string id) =>
+        Techniques.FirstOrDefault(t => string.Equals(t.Id.Value, id, StringComparison.OrdinalIgnoreCase))
+        ?? UnknownTechniques.FirstOrDefault(t => string.Equals(t.Id.Value, id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Counts of the techniques in <paramref name="scope"/>.</summary>
+    public CoverageCounts Summarize(CoverageScope scope) =>
+        CoverageCounts.Of(scope.ToString(), Techniques.Where(scope.Contains).Select(t => t.State));
+
+    /// <summary>Techniques matching the listing filters (tactic, platform, state).</summary>
+    public IReadOnlyList<TechniqueCoverage> Select(CoverageFilter filter) => Techniques.Where(filter.Matches).ToList();
+}

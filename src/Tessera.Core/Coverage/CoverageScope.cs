@@ -1,0 +1,51 @@
+namespace Tessera.Core.Coverage;
+
+/// <summary>
+/// Which techniques a coverage figure is computed over: <c>all</c> (every active technique and sub-technique of
+/// the collection), <c>priority</c> (see <see cref="PriorityTechniques"/>), <c>tactic:&lt;short-name&gt;</c> or
+/// <c>platform:&lt;name&gt;</c>.
+/// </summary>
+public sealed record CoverageScope(string Kind, string? Value)
+{
+    public static CoverageScope All { get; } = new("all", null);
+    public static CoverageScope Priority { get; } = new("priority", null);
+
+    /// <summary>Parses a scope; false with a message for anything else.</summary>
+    public static bool TryParse(string? text, out CoverageScope scope, out string? error)
+    {
+        scope = All;
+        error = null;
+        var t = text?.Trim() ?? "";
+        if (t.Length == 0 || t.Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (t.Equals("priority", StringComparison.OrdinalIgnoreCase))
+        {
+            scope = Priority;
+            return true;
+        }
+
+        var colon = t.IndexOf(':', StringComparison.Ordinal);
+        var kind = colon > 0 ? t[..colon].ToLowerInvariant() : "";
+        if (kind is "tactic" or "platform" && t.Length > colon + 1)
+        {
+            scope = new CoverageScope(kind, t[(colon + 1)..]);
+            return true;
+        }
+
+        error = $"unknown scope '{t}': use all, priority, tactic:<short-name> or platform:<name>";
+        return false;
+    }
+
+    public bool Contains(TechniqueCoverage technique) => Kind switch
+    {
+        "priority" => technique.IsPriority,
+        "tactic" => technique.Tactics.Contains(Value!, StringComparer.OrdinalIgnoreCase),
+        "platform" => technique.Platforms.Contains(Value!, StringComparer.OrdinalIgnoreCase),
+        _ => true,
+    };
+
+    public override string ToString() => Value is null ? Kind : $"{Kind}:{Value}";
+}

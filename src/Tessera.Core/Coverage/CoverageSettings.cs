@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Tessera.Core.Storage;
+
+namespace Tessera.Core.Coverage;
+
+/// <summary>
+/// Coverage settings kept in <see cref="ISettingsStore"/> as JSON under <see cref="Key"/>: the validation cadence
+/// (days) and the priority scope (group threshold, or a saved list of technique IDs that replaces it).
+/// </summary>
+public sealed record CoverageSettings
+{
+    public const string Key = "coverage.settings";
+
+    public int DefaultCadenceDays { get; init; } = 180;
+    public int PriorityCadenceDays { get; init; } = 90;
+    public IReadOnlyDictionary<string, int> OwnerCadenceDays { get; init; } = new Dictionary<string, int>();
+    public int PriorityMinGroups { get; init; } = PriorityTechniques.DefaultMinGroups;
+
+    /// <summary>When non-empty, the priority scope is exactly these IDs (e.g. a threat profile).</summary>
+    public IReadOnlyList<string> PriorityList { get; init; } = [];
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public CadencePolicy Cadence => new()
+    {
+        Default = TimeSpan.FromDays(DefaultCadenceDays),
+        Priority = TimeSpan.FromDays(PriorityCadenceDays),
+        ByOwner = OwnerCadenceDays.ToDictionary(p => p.Key, p => TimeSpan.FromDays(p.Value), StringComparer.OrdinalIgnoreCase),
+    };
+
+    /// <summary>Messages for out-of-range values; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (DefaultCadenceDays is < 1 or > 3650 || PriorityCadenceDays is < 1 or > 3650 || OwnerCadenceDays.Values.Any(d => d is < 1 or > 3650))
+        {
+            errors.Add("cadences must be 1..3650 days");
+        }
+
+        if (PriorityMinGroups < 1)
+        {
+            errors.Add("priorityMinGroups must be at least 1");
+        }
+
+        errors.AddRange(PriorityList.Where(id => !Attack.TechniqueId.TryParse(id, out _)).Select(id => $"'{id}' is not a technique ID"));
+        return errors;
+    }
+
+    public static async Task<CoverageSettings> LoadAsync(ISettingsStore store, CancellationToken ct) =>
+        await store.GetAsync(Key, ct).ConfigureAwait(false) is { } json
+            ? JsonSerializer.Deserialize<CoverageSettings>(json, Json) ?? new()
+            : new();
+
+    public Task SaveAsync(ISettingsStore store, CancellationToken ct) => store.SetAsync(Key, JsonSerializer.Serialize(this, Json), ct);
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Coverage;
+using Tessera.Core.Detection.Registry;
+using Tessera.Core.Detection.Validation;
+
+namespace Tessera.Infrastructure.Coverage;
+
+/// <summary>Registers the detection coverage stores and <see cref="CoverageService"/>.</summary>
+public static class CoverageStorage
+{
+    public static IServiceCollection AddCoverageStorage(this IServiceCollection services)
+    {
+        services.AddSingleton<IRuleRegistry, EfRuleRegistry>();
+        services.AddSingleton<IValidationStore, EfValidationStore>();
+        services.AddSingleton<IAtomicTestStore, EfAtomicTestStore>();
+        services.AddSingleton<IDataSourceInventory, EfDataSourceInventory>();
+        services.AddSingleton<ICoverageSnapshotStore, EfCoverageSnapshotStore>();
+        services.AddSingleton<CoverageService>();
+        services.AddSingleton<ImportSigmaRulesCommand>();
+        return services;
+    }
+}

@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Tessera.Core.Attack;
+using Tessera.Core.Detection;
+using Tessera.Core.Detection.Registry;
+using Tessera.Core.Detection.Sigma;
+using Tessera.Core.Security;
+using Tessera.Server.Knowledge;
+using Tessera.Server.Security;
+
+namespace Tessera.Server.Api.Coverage;
+
+/// <summary>The detection rule registry: filtered listing, detail with history, manual rules, local edits and Sigma import.</summary>
+internal static class RuleEndpoints
+{
+    /// <summary>Files per Sigma upload; a SigmaHQ checkout (≈3,800 files) fits, bigger batches go through the CLI.</summary>
+    private const int MaxUploadFiles = 10_000;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var rules = app.MapGroup("/api/v1/rules").WithTags("Detection rules");
+        rules.MapGet("/", ListAsync).Require(Permission.Read);
+        rules.MapGet("/{id:guid}", GetAsync).Require(Permission.Read);
+        rules.MapPost("/", CreateAsync).Require(Permission.ChangeRules);
+        rules.MapPatch("/{id:guid}", EditAsync).Require(Permission.ChangeRules);
+        rules.MapPost("/import/sigma", ImportSigmaAsync).Require(Permission.ChangeRules);
+    }
+
+    private static async Task<Results<Ok<RulePageView>, ProblemHttpResult>> ListAsync(
+        IRuleRegistry registry, KnowledgeBaseHost knowledge, TimeProvider time, CancellationToken ct,
+        string? q = null, string? technique = null, string? tactic = null, string? owner = null, string? dataSource = null,
+        ValidationStatus? validation = null, bool? enabled = null, DetectionRuleSource? source = null, int? notTestedDays = null,
+        string? collection = null, int skip = 0, int take = 100)
+    {
+        var attack = CoverageAttack.Resolve(knowledge, collection);
+        var errors = new Dictionary<string, string[]>();
+        TechniqueId parsed = default;
+        if (technique is not null && !TechniqueId.TryParse(technique, out parsed))
+        {
+            errors["technique"] = [$"'{technique}' is not a technique ID"];
+        }
+
+        if (take is < 1 or > RuleQuery.MaxTake || skip < 0 || notTestedDays < 0)
+        {
+            errors["take"] = [$"take must be 1..{RuleQuery.MaxTake}, skip and notTestedDays ≥ 0"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid("Invalid rule filter.", errors);
+        }
+
+        // "Rules covering Credential Access": tagged with the tactic, or with a technique the loaded release puts in it.
+        IReadOnlyList<TechniqueId>? techniques = technique is not null ? [parsed]
+            : tactic is not null && attack is not null ? attack.Techniques.Where(t => t.Tactics.Contains(tactic, StringComparer.OrdinalIgnoreCase)).Select(t => t.Id).ToList()
+            : null;
+        var page = await registry.QueryAsync(new RuleQuery
+        {
+            Text = q, Techniques = techniques, Tactic = technique is null ? tactic : null, Owner = owner, DataSource = dataSource,
+            Validation = validation, Enabled = enabled, Source = source,
+            NotTestedSince = notTestedDays is { } days ? time.GetUtcNow().AddDays(-days) : null, Skip = skip, Take = take,
+        }, ct);
+        return TypedResults.Ok(new RulePageView(page.Items.Select(r => RuleView.Of(r, attack)).ToList(), page.Total));
+    }
+
+    private static async Task<Results<Ok<RuleDetailView>, ProblemHttpResult>> GetAsync(
+        Guid id, IRuleRegistry registry, KnowledgeBaseHost knowledge, CancellationToken ct, string? collection = null)
+    {
+        var rule = await registry.GetAsync(id, ct);
+        if (rule is null)
+        {
+            return Problems.NotFound($"No rule {id}.");
+        }
+
+        var history = await registry.HistoryAsync(id, ct);
+        return TypedResults.Ok(new RuleDetailView(RuleView.Of(rule, CoverageAttack.Resolve(knowledge, collection)), rule.Rule.QueryText, rule.Rule.DataRequirements, history));
+    }
+
+    private static async Task<Results<Created<RuleView>, ProblemHttpResult>> CreateAsync(
+        ManualRuleInput request, IRuleRegistry registry, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+    {
+        var (rule, errors) = ManualRuleFactory.Create(request);
+        if (rule is null)
+        {
+            return Problems.Invalid("The rule has invalid fields.", errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+        }
+
+        var saved = await registry.AddAsync(rule, ctx.User.Identity?.Name, ct);
+        if (!saved.IsSaved)
+        {
+            return Problems.From(saved);
+        }
+
+        var view = RuleView.Of(saved.Value!, CoverageAttack.Resolve(knowledge, null));
+        await audit.WriteAsync(ctx.User, "rule.create", "rule", view.Id.ToString(), null, view, ct);
+        return TypedResults.Created($"/api/v1/rules/{view.Id}", view);
+    }
+
+    private static async Task<Results<Ok<RuleView>, ProblemHttpResult>> EditAsync(
+        Guid id, RuleEditRequest request, IRuleRegistry registry, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+    {
+        if (request.Owner is { Length: > 200 })
+        {
+            return Problems.BadRequest("owner is at most 200 characters.");
+        }
+
+        var before = await registry.GetAsync(id, ct);
+        var saved = await registry.EditAsync(id, request.Version,
+            new RuleEdit { Owner = request.Owner, ClearOwner = request.ClearOwner == true, Enabled = request.Enabled }, ctx.User.Identity?.Name, ct);
+        if (!saved.IsSaved)
+        {
+            return Problems.From(saved);
+        }
+
+        var attack = CoverageAttack.Resolve(knowledge, null);
+        var view = RuleView.Of(saved.Value!, attack);
+        await audit.WriteAsync(ctx.User, "rule.edit", "rule", id.ToString(), before is null ? null : RuleView.Of(before, attack), view, ct);
+        return TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Ok<ImportResultView>, ProblemHttpResult>> ImportSigmaAsync(
+        SigmaImportRequest request, ImportSigmaRulesCommand import, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+    {
+        if (request.Files is not { Count: > 0 } || request.Files.Count > MaxUploadFiles)
+        {
+            return Problems.BadRequest($"files must hold 1..{MaxUploadFiles:N0} Sigma files ({{path, content}}).");
+        }
+
+        var parsed = new SigmaFolderImporter(new SigmaParserOptions { Attack = CoverageAttack.Resolve(knowledge, null) })
+            .ImportTexts(request.Files.Select(f => new SigmaSourceText(f.Path ?? "(unnamed)", f.Content ?? "")).ToList());
+        var result = await import.ExecuteAsync(parsed, request.Strict, request.Owner, ctx.User.Identity?.Name, ct);
+        var view = ImportResultView.Of(result);
+        if (!result.Committed)
+        {
+            return Problems.Status(StatusCodes.Status422UnprocessableEntity, "Import rejected",
+                $"strict import: {result.FilesRejected} of {result.FilesScanned} files have errors; nothing was saved.",
+                new Dictionary<string, object?> { ["rejections"] = view.Rejections });
+        }
+
+        await audit.WriteAsync(ctx.User, "rule.import", "rule", null, null,
+            new { view.FilesScanned, view.FilesRejected, view.Created, view.Updated, view.Unchanged }, ct);
+        return TypedResults.Ok(view);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Runtime.CompilerServices;
+using Tessera.Core.Attack;
+using Tessera.Core.Coverage;
+using Tessera.Core.Navigator;
+using Tessera.Core.Threats;
+
+namespace Tessera.Server.Api.Threats;
+
+/// <summary>Threat-actor-targeted coverage shared by the API and the Threats page.</summary>
+public sealed class ThreatService(CoverageService coverage, TimeProvider time)
+{
+    // Deriving profiles walks every relationship and runs the sector regexes: do it once per loaded release.
+    private static readonly ConditionalWeakTable<AttackCollection, IReadOnlyList<ThreatProfile>> Cache = new();
+
+    /// <summary>Groups and campaigns of a release, with derived sector and region tags, sorted by ID.</summary>
+    public static IReadOnlyList<ThreatProfile> Profiles(AttackCollection attack) => Cache.GetValue(attack, ThreatProfiles.FromAttack);
+
+    /// <summary>Coverage engine state → the coarser level prioritisation uses. Failing or data-less rules only partly cover.</summary>
+    public static TechniqueCoverageLevel LevelOf(CoverageState state) => state switch
+    {
+        CoverageState.Validated => TechniqueCoverageLevel.Validated,
+        CoverageState.RuleExists => TechniqueCoverageLevel.Covered,
+        CoverageState.Failing or CoverageState.NoData => TechniqueCoverageLevel.Partial,
+        _ => TechniqueCoverageLevel.None,
+    };
+
+    /// <summary>
+    /// Builds the target set and measures it. Returns field → messages instead of an analysis when the selection
+    /// names unknown profiles, an unknown mode, nothing at all, or a bad ID list or layer.
+    /// </summary>
+    public async Task<(ThreatAnalysis? Analysis, IReadOnlyDictionary<string, string[]> Errors)> AnalyseAsync(
+        AttackCollection attack, ThreatSelection selection, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var library = Profiles(attack);
+        var byId = library.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
+        var unknown = selection.Groups.Where(g => !byId.ContainsKey(g.Trim())).ToList();
+        if (unknown.Count > 0)
+        {
+            errors["groups"] = unknown.Select(g => $"'{Shorten(g)}' is not a group or campaign of {attack.Info.Key}").ToArray();
+        }
+
+        var picked = selection.Groups.Select(g => byId.GetValueOrDefault(g.Trim())).OfType<ThreatProfile>().ToList();
+        picked.AddRange(Custom(selection, errors));
+        var filter = new TagFilter { Sectors = selection.Sectors, Regions = selection.Regions };
+        var mode = selection.Mode.Trim().ToLowerInvariant();
+        if (mode is not ("actor" or "sector" or "hybrid"))
+        {
+            errors["mode"] = ["mode must be actor, sector or hybrid"];
+        }
+        else if ((mode == "actor" && picked.Count == 0 && errors.Count == 0) || (mode == "sector" && filter.IsEmpty) || (mode == "hybrid" && picked.Count == 0 && filter.IsEmpty))
+        {
+            errors["selection"] = [mode == "sector" ? "pick at least one sector or region" : "pick at least one group, campaign or custom profile"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var builder = new TargetSetBuilder(time, attack);
+        var set = mode switch
+        {
+            "sector" => builder.BuildSector(library, filter),
+            "hybrid" => builder.BuildHybrid(picked, library, filter),
+            _ => builder.BuildActorTargeted(picked),
+        };
+        var report = await coverage.ComputeAsync(attack, null, ct);
+        CoverageState StateOf(TechniqueId id) => report.Find(id.Value)?.State ?? CoverageState.Gap;
+        var lookup = TechniqueCoverageLookup.From(id => LevelOf(StateOf(id)));
+        var score = new PriorityScore();
+        var matrix = ThreatMatrix.Build(attack, set, lookup, new Dictionary<TechniqueId, int>(), new Dictionary<TechniqueId, int>(), score);
+        return (new ThreatAnalysis
+        {
+            Attack = attack, Report = ThreatCoverage.Evaluate(set, lookup), Score = score,
+            Dimensions = matrix.Rows.ToDictionary(r => r.Id), StateOf = StateOf,
+        }, errors);
+    }
+
+    private static IEnumerable<ThreatProfile> Custom(ThreatSelection selection, Dictionary<string, string[]> errors)
+    {
+        var name = string.IsNullOrWhiteSpace(selection.CustomName) ? "custom" : selection.CustomName.Trim();
+        if (!string.IsNullOrWhiteSpace(selection.CustomIds))
+        {
+            var import = ThreatProfiles.FromIdList(name, selection.CustomIds);
+            if (import.Issues.Count > 0)
+            {
+                errors["customIds"] = import.Issues.Select(i => i.ToString()).ToArray();
+            }
+
+            foreach (var p in import.Profiles)
+            {
+                yield return p;
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(selection.LayerJson))
+        {
+            var read = LayerReader.Read(selection.LayerJson);
+            if (!read.Succeeded || read.Layers.Count != 1)
+            {
+                errors["layer"] = read.Succeeded ? [$"the file holds {read.Layers.Count} layers; upload one"] : read.Errors.Select(e => e.ToString()).ToArray();
+                yield break;
+            }
+
+            foreach (var p in ThreatProfiles.FromLayer(read.Layers[0]).Profiles)
+            {
+                yield return p;
+            }
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

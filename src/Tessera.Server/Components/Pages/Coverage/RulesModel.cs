@@ -1,0 +1,37 @@
+using Tessera.Core.Detection;
+using Tessera.Core.Detection.Registry;
+using Tessera.Server.Components.Coverage;
+
+namespace Tessera.Server.Components.Pages.Coverage;
+
+/// <summary>Registry page state: the filters of the brief's questions ("validated rules covering Credential Access", "owned by X, not tested in 90 days").</summary>
+public sealed class RulesModel(IRuleRegistry registry, CoverageViewService views, TimeProvider time)
+{
+    public const int PageSize = 50;
+
+    public string Text { get; set; } = "";
+    public string Tactic { get; set; } = "";
+    public string Owner { get; set; } = "";
+    public string DataSource { get; set; } = "";
+    public string Validation { get; set; } = "";
+    public int? NotTestedDays { get; set; }
+    public int Skip { get; private set; }
+    public RulePage? Page { get; private set; }
+
+    public async Task SearchAsync(int skip)
+    {
+        Skip = skip;
+        var tactic = string.IsNullOrWhiteSpace(Tactic) ? null : Tactic.Trim().ToLowerInvariant();
+        Page = await registry.QueryAsync(new RuleQuery
+        {
+            Text = Blank(Text), Owner = Blank(Owner), DataSource = Blank(DataSource), Tactic = tactic,
+            // A tactic also selects rules tagged only with techniques that belong to it.
+            Techniques = tactic is null ? null : views.Attack?.Techniques.Where(t => t.Tactics.Contains(tactic)).Select(t => t.Id).ToList(),
+            Validation = Enum.TryParse<ValidationStatus>(Validation, out var v) ? v : null,
+            NotTestedSince = NotTestedDays is { } days ? time.GetUtcNow().AddDays(-days) : null,
+            Skip = skip, Take = PageSize,
+        }, CancellationToken.None);
+    }
+
+    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

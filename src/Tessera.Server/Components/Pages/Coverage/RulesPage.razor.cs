@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Components;
+using Tessera.Core.Detection.Registry;
+
+namespace Tessera.Server.Components.Pages.Coverage;
+
+public partial class RulesPage
+{
+    [Inject] private IRuleRegistry Registry { get; set; } = null!;
+    [Inject] private Tessera.Server.Components.Coverage.CoverageViewService Views { get; set; } = null!;
+    [Inject] private TimeProvider Time { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = "owner")] public string? OwnerQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "tactic")] public string? TacticQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "dataSource")] public string? DataSourceQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "notTestedDays")] public int? DaysQuery { get; set; }
+
+    private RulesModel Model { get; set; } = null!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        Model = new RulesModel(Registry, Views, Time)
+        {
+            Owner = OwnerQuery ?? "", Tactic = TacticQuery ?? "", DataSource = DataSourceQuery ?? "", NotTestedDays = DaysQuery,
+        };
+        await Model.SearchAsync(0);
+    }
+}

@@ -1,0 +1,102 @@
+using Tessera.Core.Attack;
+using Tessera.Core.Coverage;
+using Tessera.Core.Detection;
+using Tessera.Core.Detection.Registry;
+using Tessera.Core.Detection.Validation;
+using Tessera.Core.Detection.Atomic;
+using Tessera.Tests.Shared;
+
+namespace Tessera.Infrastructure.Tests.Coverage;
+
+public sealed class ValidationAndInventoryTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory, AllProviders]
+    public async Task Record_DetectedThenMissed_UpdatesRulesWithEvidenceAndHistory(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var registry = test.Get<IRuleRegistry>();
+        await registry.ImportAsync([new(RuleRegistryTests.Rule("sigma-1"), null), new(RuleRegistryTests.Rule("sigma-2", "T1003"), null)], null, Ct);
+        var store = test.Get<IValidationStore>();
+        var at = test.Time.GetUtcNow();
+        ValidationRun Run(ValidationOutcome outcome, DateTimeOffset when, params string[] fired) => new()
+        {
+            Id = Guid.NewGuid(), Source = "api", TestName = "Dump LSASS", Technique = TechniqueId.Parse("T1003.001"), ExecutedAt = when,
+            Host = "ws-01", Outcome = outcome, FiredRules = fired,
+        };
+
+        var detected = await store.RecordAsync([Run(ValidationOutcome.Detected, at.AddDays(-2), "sigma-1")], Ct);
+        var missed = await store.RecordAsync([Run(ValidationOutcome.NotDetected, at)], Ct);
+
+        Assert.Single(detected);
+        Assert.Equal(2, missed.Count);
+        var rules = (await registry.ListForCoverageAsync(Ct)).ToDictionary(r => r.Rule.ExternalId);
+        Assert.Equal((ValidationStatus.TestedFailing, at), (rules["sigma-1"].Rule.Validation, rules["sigma-1"].Rule.LastTested));
+        Assert.Contains("did not fire for Dump LSASS (T1003.001) on ws-01", rules["sigma-2"].Evidence);
+        Assert.Equal(2, (await registry.HistoryAsync(rules["sigma-1"].Id, Ct)).Count(h => h.Kind == RuleChangeKind.ValidationChanged));
+        Assert.Equal(2, (await store.ListAsync(TechniqueId.Parse("T1003.001"), null, 10, Ct)).Count);
+        Assert.Single(await store.ListAsync(null, "sigma-1", 10, Ct));
+    }
+
+    [Theory, AllProviders]
+    public async Task ChangeStatus_Dropped_DatedEventAndVersionChecked(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var inventory = test.Get<IDataSourceInventory>();
+        var added = (await inventory.AddAsync(new DataSourceEntry
+        {
+            Id = Guid.NewGuid(), Name = "Sysmon", Platform = "Windows", Environment = "prod", DataComponents = ["dc0032"],
+            LogSources = [new LogSourceRequirement("WinEventLog:Sysmon", "")], Quality = new DataQuality(90, 80, 70),
+            RegisteredOn = new DateOnly(2025, 1, 10),
+        }, "alice", Ct)).Value!;
+        test.Time.Advance(TimeSpan.FromDays(3));
+        var droppedAt = test.Time.GetUtcNow().AddDays(-1);
+
+        var changed = await inventory.ChangeStatusAsync(added.Id, added.Version, DataSourceStatus.Dropped, droppedAt, "forwarder removed", "alice", Ct);
+        var stale = await inventory.ChangeStatusAsync(added.Id, added.Version, DataSourceStatus.Active, droppedAt, "x", "bob", Ct);
+
+        Assert.Equal((DataSourceStatus.Dropped, droppedAt), (changed.Value!.Status, changed.Value.StatusChangedAt));
+        Assert.Equal(["DC0032"], changed.Value.DataComponents);
+        Assert.Equal(SaveStatus.Conflict, stale.Status);
+        Assert.Equal(["registered", "forwarder removed"], (await inventory.EventsAsync(added.Id, Ct)).Select(e => e.Reason));
+        Assert.Equal(SaveStatus.Duplicate, (await inventory.AddAsync(added with { Id = Guid.NewGuid() }, null, Ct)).Status);
+    }
+
+    [Theory, AllProviders]
+    public async Task Snapshot_RoundTrip_KeepsCountsAndStates(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<ICoverageSnapshotStore>();
+        var snapshot = new CoverageSnapshot
+        {
+            TakenAt = test.Time.GetUtcNow(), CollectionKey = "enterprise-attack@18.1",
+            All = new CoverageCounts { Key = "all", Validated = 3, Gap = 7 }, Priority = new CoverageCounts { Key = "priority", Validated = 1 },
+            States = new Dictionary<string, CoverageState> { ["T1003"] = CoverageState.Failing }, Note = "manual",
+        };
+
+        await store.AddAsync(snapshot with { TakenAt = snapshot.TakenAt.AddDays(-7) }, Ct);
+        await store.AddAsync(snapshot, Ct);
+
+        var list = await store.ListAsync("enterprise-attack@18.1", 10, Ct);
+        Assert.Equal(2, list.Count);
+        Assert.True(list[0].TakenAt < list[1].TakenAt);
+        Assert.Equal((3, 10, CoverageState.Failing, CoverageState.Gap), (list[1].All.Validated, list[1].All.Total, list[1].StateOf("T1003"), list[1].StateOf("T1059")));
+    }
+
+    [Theory, AllProviders]
+    public async Task AtomicCatalogue_Replace_StoresEveryTest(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var read = await AtomicCatalogReader.ReadFolderAsync(SharedData.Combine("atomic-red-team", "atomics"), Ct);
+        var store = test.Get<IAtomicTestStore>();
+
+        var count = await store.ReplaceAsync(read.Catalog, Ct);
+        await store.ReplaceAsync(read.Catalog, Ct);
+
+        Assert.Equal(read.Catalog.TestCount, count);
+        Assert.Equal(read.Catalog.TestCount, (await store.LoadAsync(Ct)).TestCount);
+        var lsass = await store.ForTechniqueAsync(TechniqueId.Parse("T1003.001"), Ct);
+        Assert.Equal(Enumerable.Range(1, lsass.Count), lsass.Select(t => t.Number));
+    }
+}

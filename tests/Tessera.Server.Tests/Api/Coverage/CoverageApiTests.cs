@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tessera.Server.Tests.Infrastructure;
+
+namespace Tessera.Server.Tests.Api.Coverage;
+
+/// <summary>The coverage API end to end on a real server. Each test works on its own techniques so tests do not see each other's rules.</summary>
+public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private static object SplunkRule(string id, string technique, string dataSource) => new
+    {
+        source = "Splunk", externalId = id, title = $"Splunk rule {id}", queryText = "index=wineventlog EventCode=4769",
+        techniques = new[] { technique }, tactics = new[] { "credential-access" }, dataSources = new[] { dataSource }, owner = "soc-team",
+    };
+
+    [Fact]
+    public async Task CreateRule_AsViewer_Forbidden()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var response = await viewer.PostAsJsonAsync("api/v1/rules", SplunkRule("viewer-rule", "T1558.003", "WinEventLog:Security"), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateRule_V19Technique_KeptAndFlagged()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+
+        var created = await Json(await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("v19-rule", "T1685", "WinEventLog:Security"), Ct), HttpStatusCode.Created);
+
+        var tag = created.GetProperty("techniques")[0];
+        Assert.Equal(("T1685", "not in enterprise-attack@18.1"), (tag.GetProperty("id").GetString(), tag.GetProperty("flag").GetString()));
+        var coverage = await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage", Ct);
+        Assert.Contains(coverage.GetProperty("unknownTechniques").EnumerateArray(), t => t.GetProperty("id").GetString() == "T1685");
+    }
+
+    [Fact]
+    public async Task CreateRule_BadTechnique_ProblemWithFieldErrors()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+
+        var problem = await Json(await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("bad", "TA0006", "x"), Ct), HttpStatusCode.BadRequest);
+
+        Assert.Contains("TA0006", problem.GetProperty("errors").GetProperty("techniques")[0].GetString());
+    }
+
+    [Fact]
+    public async Task ImportSigma_OneBadFile_ImportsTheRestAndReportsIt_StrictSavesNothing()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var good = File.ReadAllText(Tessera.Tests.Shared.SharedData.Combine("sigma", "rules", "windows", "process_creation", "proc_creation_win_whoami_all_execution.yml"));
+        var files = new[] { new { path = "good.yml", content = good }, new { path = "bad.yml", content = "title: x\ndetection: [unclosed" } };
+
+        var strict = await Json(await engineer.PostAsJsonAsync("api/v1/rules/import/sigma", new { files, strict = true }, Ct), HttpStatusCode.UnprocessableEntity);
+        var lenient = await Json(await engineer.PostAsJsonAsync("api/v1/rules/import/sigma", new { files, owner = "sigma-team" }, Ct), HttpStatusCode.OK);
+
+        Assert.Equal("bad.yml", strict.GetProperty("rejections")[0].GetProperty("file").GetString());
+        Assert.Equal((1, 1), (lenient.GetProperty("created").GetInt32(), lenient.GetProperty("filesRejected").GetInt32()));
+        var page = await engineer.GetFromJsonAsync<JsonElement>("api/v1/rules?owner=sigma-team&tactic=discovery", Ct);
+        Assert.Equal(1, page.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Coverage_DataSourceValidationAndDrop_MovesTechniqueThroughStates()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var rule = await Json(await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("kerberoast", "T1558.003", "WinEventLog:Security EventCode=4769"), Ct), HttpStatusCode.Created);
+        async Task<string> State() => (await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/techniques/T1558.003", Ct)).GetProperty("technique").GetProperty("state").GetString()!;
+        Assert.Equal("NoData", await State());
+
+        var source = await Json(await engineer.PostAsJsonAsync("api/v1/data-sources",
+            new { name = "Windows Security (DCs)", platform = "Windows", environment = "api-test", logSources = new[] { "WinEventLog:Security" }, completeness = 90 }, Ct), HttpStatusCode.Created);
+        Assert.Equal("RuleExists", await State());
+
+        var recorded = await Json(await engineer.PostAsJsonAsync("api/v1/validations", new
+        {
+            runs = new[] { new { test = "Rubeus kerberoast", technique = "T1558.003", executedAt = DateTimeOffset.UtcNow.AddMinutes(-5), host = "dc-01", outcome = "Detected", firedRules = new[] { "kerberoast" }, tool = "purple-team" } },
+        }, Ct), HttpStatusCode.OK);
+        Assert.Equal("TestedPassing", recorded.GetProperty("ruleChanges")[0].GetProperty("status").GetString());
+        Assert.Equal("Validated", await State());
+
+        await Json(await engineer.PostAsJsonAsync($"api/v1/data-sources/{source.GetProperty("id").GetGuid()}/status",
+            new { version = source.GetProperty("version").GetInt64(), status = "Dropped", reason = "forwarder decommissioned" }, Ct), HttpStatusCode.OK);
+        Assert.Equal("NoData", await State());
+
+        var detail = await engineer.GetFromJsonAsync<JsonElement>($"api/v1/rules/{rule.GetProperty("id").GetGuid()}", Ct);
+        Assert.Equal(["Created", "ValidationChanged"], detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task RecordValidations_OneInvalidRun_NothingRecorded()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var runs = new object[]
+        {
+            new { test = "ok", technique = "T1110.001", executedAt = DateTimeOffset.UtcNow, outcome = "NotDetected" },
+            new { test = "no rules named", technique = "T1110.001", executedAt = DateTimeOffset.UtcNow, outcome = "Detected" },
+        };
+
+        var problem = await Json(await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("runs[1]", out _));
+        Assert.Empty((await engineer.GetFromJsonAsync<JsonElement>("api/v1/validations?technique=T1110.001", Ct)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task AtomicLog_UnknownGuid_RecordedWithWarning()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var csv = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "coverage", "execution-log-unknown-guid.csv"));
+
+        var result = await Json(await engineer.PostAsJsonAsync("api/v1/validations/atomic-log", new { format = "csv", content = csv, outcome = "NotDetected" }, Ct), HttpStatusCode.OK);
+
+        Assert.Equal(1, result.GetProperty("recorded").GetInt32());
+        Assert.Contains("UnknownTestGuid", result.GetProperty("warnings")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Layer_Export_HasLegendWithFiveStates()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var layer = await viewer.GetFromJsonAsync<JsonElement>("api/v1/coverage/layer", Ct);
+        var xlsx = await viewer.GetAsync("api/v1/coverage/export?format=xlsx", Ct);
+
+        Assert.Equal("4.5", layer.GetProperty("versions").GetProperty("layer").GetString());
+        Assert.Equal(5, layer.GetProperty("legendItems").GetArrayLength());
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+    }
+}

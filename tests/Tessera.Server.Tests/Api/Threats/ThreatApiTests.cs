@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tessera.Server.Tests.Infrastructure;
+
+namespace Tessera.Server.Tests.Api.Threats;
+
+/// <summary>Threat-targeted coverage against Enterprise 18.1 with a Viewer API key.</summary>
+public sealed class ThreatApiTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    [Fact]
+    public async Task Groups_Enterprise_GroupsAndCampaignsWithTags()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var view = await Json(await viewer.GetAsync("api/v1/threats/groups", Ct), HttpStatusCode.OK);
+
+        var profiles = view.GetProperty("profiles").EnumerateArray().ToList();
+        var apt29 = profiles.Single(p => p.GetProperty("id").GetString() == "G0016");
+        Assert.Equal(("APT29", "Group"), (apt29.GetProperty("name").GetString(), apt29.GetProperty("kind").GetString()));
+        Assert.Contains(profiles, p => p.GetProperty("kind").GetString() == "Campaign");
+        Assert.Contains("government", view.GetProperty("sectors").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [Fact]
+    public async Task TargetSet_Apt29WithRuleOnOneTechnique_CoverageAndGaps()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        await Json(await engineer.PostAsJsonAsync("api/v1/rules", new
+        {
+            source = "Splunk", externalId = "threat-wmi", title = "WMI event subscription", queryText = "index=sysmon EventCode=20",
+            techniques = new[] { "T1546.003" }, tactics = new[] { "persistence" }, dataSources = new[] { "Sysmon" }, owner = "soc",
+        }, Ct), HttpStatusCode.Created);
+
+        var view = await Json(await engineer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "actor", groups = new[] { "G0016" } }, Ct), HttpStatusCode.OK);
+
+        var techniques = view.GetProperty("techniques").EnumerateArray().ToList();
+        Assert.True(techniques.Count > 20);
+        Assert.Equal(1.0, techniques[0].GetProperty("relevance").GetDouble());
+        var actor = Assert.Single(view.GetProperty("actors").EnumerateArray());
+        var gaps = actor.GetProperty("gaps").EnumerateArray().ToDictionary(g => g.GetProperty("id").GetString()!, g => (g.GetProperty("coverage").GetString(), g.GetProperty("coverageState").GetString()));
+        Assert.Equal(("None", "gap"), gaps["T1053.005"]);
+        // The rule's Sysmon data is in no inventory: the technique is only partly covered, so still a gap.
+        Assert.Equal(("Partial", "nodata"), gaps["T1546.003"]);
+        Assert.StartsWith("priority = ", view.GetProperty("priorityFormula").GetString());
+        Assert.StartsWith("weight(t) = ", view.GetProperty("weightFormula").GetString());
+    }
+
+    [Fact]
+    public async Task TargetSet_SectorMode_MatchesTaggedProfiles()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var profiles = await Json(await viewer.GetAsync("api/v1/threats/groups", Ct), HttpStatusCode.OK);
+
+        var view = await Json(await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "sector", sectors = new[] { "financial" } }, Ct), HttpStatusCode.OK);
+
+        Assert.Equal("Sector", view.GetProperty("mode").GetString());
+        var tagged = profiles.GetProperty("profiles").EnumerateArray()
+            .Where(p => p.GetProperty("sectors").EnumerateArray().Any(s => s.GetString() == "financial")).Select(p => p.GetProperty("id").GetString()).Order().ToList();
+        Assert.NotEmpty(tagged);
+        Assert.Equal(tagged, view.GetProperty("actors").EnumerateArray().Select(a => a.GetProperty("id").GetString()).Order());
+    }
+
+    [Fact]
+    public async Task TargetSet_CustomIdListWithV19Id_KeptAndFlagged()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var view = await Json(await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { customName = "red team", customIds = "T1059.001, T1685\n# comment\nT1003" }, Ct), HttpStatusCode.OK);
+
+        var ids = view.GetProperty("techniques").EnumerateArray().ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("knownInRelease").GetBoolean());
+        Assert.Equal(3, ids.Count);
+        Assert.False(ids["T1685"]);
+        Assert.True(ids["T1003"]);
+    }
+
+    [Fact]
+    public async Task TargetSet_NavigatorLayer_ProfileFromScoredTechniques()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+        var layer = new
+        {
+            name = "Our adversary", domain = "enterprise-attack", versions = new { layer = "4.5", navigator = "5.1.0", attack = "18" },
+            techniques = new object[] { new { techniqueID = "T1566.001", score = 1 }, new { techniqueID = "T1204.002", score = 0 } },
+        };
+
+        var view = await Json(await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { layer }, Ct), HttpStatusCode.OK);
+
+        Assert.Equal(["T1566.001"], view.GetProperty("techniques").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
+    }
+
+    [Theory]
+    [InlineData("{\"groups\":[\"G9999\"]}", "groups")] // unknown group ID
+    [InlineData("{\"customIds\":\"T1059 TA0002\"}", "customIds")] // a tactic ID in the custom list
+    [InlineData("{\"mode\":\"sector\"}", "selection")] // sector mode without tags
+    [InlineData("{\"mode\":\"everyone\",\"groups\":[\"G0016\"]}", "mode")]
+    [InlineData("{}", "selection")] // nothing picked
+    public async Task TargetSet_BadSelection_ProblemWithFieldErrors(string body, string field)
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var problem = await Json(await viewer.PostAsync("api/v1/threats/target-set", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Playwright;
+using Tessera.Server.Demo;
+using Tessera.Server.Tests.Infrastructure;
+
+namespace Tessera.Server.Tests.Browser.Coverage;
+
+/// <summary>The coverage dashboard, drill-down and rule registry in real Chromium against the demo data set.</summary>
+public sealed class CoverageBrowserTests(CoverageDemoServerFixture server, BrowserFixture browser)
+    : IClassFixture<CoverageDemoServerFixture>, IClassFixture<BrowserFixture>
+{
+    private Task<IPage> SignInAsync(string user, string path) =>
+        UiSession.SignInAsync(browser.Browser, server.BaseAddress, user, UsersDemoSeeder.Password, path);
+
+    [Fact]
+    public async Task Dashboard_Demo_ShowsEveryStateAndFiltersByState()
+    {
+        var page = await SignInAsync("viewer", "coverage");
+        await page.Locator("[data-testid=coverage-matrix]").WaitForAsync();
+        await UiSession.WaitForInteractiveAsync(page);
+
+        Assert.Equal("validated", await page.Locator("[data-testid='cell-T1003.001']").GetAttributeAsync("data-state"));
+        Assert.Equal("failing", await page.Locator("[data-testid='cell-T1218.011']").GetAttributeAsync("data-state"));
+        // No data: e.g. Linux-only techniques, since the demo drops the auditd collector.
+        foreach (var state in new[] { "rule", "gap", "nodata" })
+        {
+            Assert.True(await page.Locator($"[data-testid=coverage-matrix] .cell[data-state={state}]").CountAsync() > 0, state);
+        }
+
+        await page.SelectOptionAsync("[data-testid=filter-state]", "failing");
+        await page.Locator("[data-testid=coverage-matrix] .cell.sub[data-state=gap]").First.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        var states = await page.Locator("[data-testid=coverage-matrix] .cell.sub").EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.state)");
+        Assert.NotEmpty(states);
+        Assert.All(states, s => Assert.Equal("failing", s));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TechniqueDrillDown_FailingTechnique_ShowsRulesDataAndRuns()
+    {
+        var page = await SignInAsync("viewer", "coverage/technique/T1218.011");
+        await page.Locator("[data-testid=technique-state]").WaitForAsync();
+
+        Assert.Equal("failing", await page.Locator("[data-testid=technique-state] [data-state]").GetAttributeAsync("data-state"));
+        Assert.True(await page.Locator("[data-testid=rule-coverage] tbody tr").CountAsync() > 5);
+        Assert.Contains("NotDetected", await page.Locator("[data-testid=runs]").InnerTextAsync());
+        Assert.Contains("Process Creation", await page.Locator("[data-testid=required-data]").InnerTextAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task RuleRegistry_EngineerChangesOwner_ViewerCannotEdit()
+    {
+        var page = await SignInAsync("engineer", "rules?owner=linux-team");
+        await page.Locator("[data-testid=rules-table] tbody tr").First.WaitForAsync();
+        await page.Locator("[data-testid=rules-table] tbody tr a").First.ClickAsync();
+        await page.Locator("[data-testid=rule-edit]").WaitForAsync();
+        await UiSession.WaitForInteractiveAsync(page);
+        var ruleUrl = page.Url;
+
+        await page.FillAsync("[data-testid=owner-input]", "alice");
+        await page.ClickAsync("[data-testid=rule-save]");
+        await page.Locator("[data-testid=rule-owner]", new() { HasText = "alice" }).WaitForAsync();
+        Assert.Contains("OwnerChanged", await page.Locator("[data-testid=rule-history]").InnerTextAsync());
+
+        var viewer = await SignInAsync("viewer", new Uri(ruleUrl).AbsolutePath.TrimStart('/'));
+        await viewer.Locator("[data-testid=rule-title]").WaitForAsync();
+        Assert.Equal(0, await viewer.Locator("[data-testid=rule-edit]").CountAsync());
+        Assert.Equal("alice", await viewer.Locator("[data-testid=rule-owner]").InnerTextAsync());
+        await page.Context.CloseAsync();
+        await viewer.Context.CloseAsync();
+    }
+}
