@@ -5,6 +5,7 @@ using Tessera.Core.Audit;
 using Tessera.Core.Security;
 using Tessera.Core.Storage;
 using Tessera.Infrastructure.Storage;
+using Tessera.Infrastructure.Jobs;
 using Tessera.Infrastructure.Storage.Stores;
 
 namespace Tessera.Infrastructure;
@@ -32,6 +33,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITechniqueReferenceStore, EfTechniqueReferenceStore>();
         services.AddSingleton<ISettingsStore, EfSettingsStore>();
         services.AddSingleton<ILeaseStore, EfLeaseStore>();
+        services.AddTesseraPlatformStores();
 
         services.TryAddSingleton(new PasswordHasher());
         services.AddSingleton<UserAccountService>();
