@@ -9,6 +9,9 @@ public sealed class EfJobRunLog(IDbContextFactory<TesseraDbContext> contexts) : 
     /// <summary>Most runs one listing returns; older runs stay in the table for direct queries.</summary>
     public const int MaxList = 500;
 
+    /// <summary>Runs older than this are deleted as new ones arrive: a 10-second job logs ~60 000 runs a week.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
+
     public async Task AppendAsync(JobRun run, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
@@ -18,6 +21,8 @@ public sealed class EfJobRunLog(IDbContextFactory<TesseraDbContext> contexts) : 
             Outcome = run.Outcome.ToString(), Error = Cap(run.Error, 1000), Summary = Cap(run.Summary, 500),
         });
         await db.SaveChangesAsync(ct);
+        var cutoff = run.StartedAt - Retention;
+        await db.Set<JobRunEntity>().Where(r => r.JobName == run.JobName && r.StartedAt < cutoff).ExecuteDeleteAsync(ct);
     }
 
     public async Task<JobRun?> LastAsync(string jobName, CancellationToken ct)

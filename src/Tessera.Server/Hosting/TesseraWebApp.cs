@@ -14,6 +14,10 @@ using Tessera.Infrastructure.Storage;
 using Tessera.Infrastructure;
 using Tessera.Server.Api;
 using Tessera.Server.Api.Attack;
+using Tessera.Server.Api.Jobs;
+using Tessera.Server.Api.Runbooks;
+using Tessera.Server.Api.Webhooks;
+using Tessera.Server.Cluster;
 using Tessera.Server.Components;
 using Tessera.Server.Knowledge;
 using Tessera.Server.Security;
@@ -51,6 +55,8 @@ public static class TesseraWebApp
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
         services.AddTesseraSecurity();
+        services.AddTesseraCluster(options.TrustedProxies, options.BackgroundJobs);
+        services.AddSingleton<Demo.IDemoSeeder, Demo.RunbooksDemoSeeder>().AddSingleton<Demo.IDemoSeeder, Demo.WebhooksDemoSeeder>();
         // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -65,6 +71,7 @@ public static class TesseraWebApp
         services.AddAntiforgery();
 
         var app = builder.Build();
+        app.UseTesseraForwardedHeaders(options.TrustedProxies);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -76,6 +83,7 @@ public static class TesseraWebApp
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapAttackEndpoints();
+        app.MapWebhookEndpoints().MapRunbookEndpoints().MapJobEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
