@@ -41,6 +41,14 @@ public sealed class LoopbackWebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedWebhook> Requests => _requests.ToArray();
 
+    /// <summary>Requests that have arrived, including one still waiting on <see cref="BeforeAnswer"/>.</summary>
+    public int Arrived => Volatile.Read(ref _arrivedCount);
+
+    /// <summary>Awaited after a request arrives and before it is answered: lets a test hold a delivery in flight.</summary>
+    public Func<Task>? BeforeAnswer { get; set; }
+
+    private int _arrivedCount;
+
     /// <summary>Event IDs this receiver acknowledged (2xx) with a valid signature, one entry per acknowledgement.</summary>
     public IReadOnlyList<string> Acknowledged =>
         Requests.Where(r => r.Answered is >= 200 and < 300 && r.Verification == WebhookVerification.Valid).Select(r => r.EventId ?? "").ToList();
@@ -76,6 +84,13 @@ public sealed class LoopbackWebhookReceiver : IAsyncDisposable
             catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
                 return;
+            }
+
+            Interlocked.Increment(ref _arrivedCount);
+            _arrived.Release();
+            if (BeforeAnswer is { } hold)
+            {
+                await hold();
             }
 
             using var body = new MemoryStream();
