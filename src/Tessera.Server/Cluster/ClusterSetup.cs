@@ -32,6 +32,7 @@ public static class ClusterSetup
             // Redirects are not followed: a receiver could otherwise bounce signed events to any address.
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
         services.AddTesseraJob<WebhookDeliveryJob>(WebhookDeliveryJob.Name, WebhookDeliveryJob.Interval);
+        services.AddSingleton<Api.Webhooks.WebhookTester>();
         return services;
     }
 

@@ -15,7 +15,6 @@ public sealed record ReceivedWebhook(string? EventId, string? EventType, string?
 public sealed class LoopbackWebhookReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly string _secret;
     private readonly Func<DateTimeOffset> _now;
     private readonly ConcurrentQueue<int> _script;
     private readonly ConcurrentQueue<ReceivedWebhook> _requests = new();
@@ -23,7 +22,7 @@ public sealed class LoopbackWebhookReceiver : IAsyncDisposable
 
     public LoopbackWebhookReceiver(string secret, Func<DateTimeOffset> now, params int[] script)
     {
-        _secret = secret;
+        Secret = secret;
         _now = now;
         _script = new ConcurrentQueue<int>(script);
         // Ask the kernel for a free port; the moment before HttpListener binds it is an accepted race for tests.
@@ -38,6 +37,9 @@ public sealed class LoopbackWebhookReceiver : IAsyncDisposable
     }
 
     public Uri Url { get; }
+
+    /// <summary>The secret signatures are checked against; settable for tests that learn it after start (from the UI).</summary>
+    public string Secret { get; set; }
 
     public IReadOnlyList<ReceivedWebhook> Requests => _requests.ToArray();
 
@@ -96,7 +98,7 @@ public sealed class LoopbackWebhookReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.InputStream.CopyToAsync(body);
             var bytes = body.ToArray();
-            var verification = WebhookSigner.Verify(context.Request.Headers[WebhookSigner.SignatureHeader], bytes, _secret, _now(), WebhookSigner.DefaultTolerance);
+            var verification = WebhookSigner.Verify(context.Request.Headers[WebhookSigner.SignatureHeader], bytes, Secret, _now(), WebhookSigner.DefaultTolerance);
             var status = _script.TryDequeue(out var scripted) ? scripted : 200;
             _requests.Enqueue(new ReceivedWebhook(
                 context.Request.Headers[WebhookDispatcher.IdempotencyKeyHeader], context.Request.Headers[WebhookDispatcher.EventTypeHeader],

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Routing;
 using Tessera.Core.Security;
 using Tessera.Core.Webhooks;
 using Tessera.Infrastructure.Webhooks;
-using Tessera.Server.Jobs;
 using Tessera.Server.Security;
 
 namespace Tessera.Server.Api.Webhooks;
@@ -111,25 +110,9 @@ public static class WebhookEndpoints
         return TypedResults.Ok((await store.ListDeliveriesAsync(id, limit ?? DefaultDeliveries, ct)).Select(DeliveryView.Of).ToList());
     }
 
-    /// <summary>
-    /// Queues a signed <c>test.ping</c> for this subscription only and makes the first attempt now, so the admin sees the
-    /// receiver's answer; a retryable failure stays queued and the delivery job retries it like any event.
-    /// </summary>
     private static async Task<Results<Ok<TestResult>, ProblemHttpResult>> TestAsync(
-        Guid id, IWebhookSubscriptionStore store, EfWebhookOutbox outbox, WebhookDeliveryJob job, JobInstance instance, TimeProvider time,
-        AuditWriter audit, HttpContext ctx, CancellationToken ct)
-    {
-        if (await store.FindAsync(id, ct) is not { } subscription)
-        {
-            return Problems.NotFound($"No webhook {id}.");
-        }
-
-        var ping = WebhookEvent.Create(WebhookEventTypes.TestPing, new { webhookId = id, requestedBy = ctx.User.Identity?.Name }, time);
-        await outbox.EnqueueForAsync(ping, id, ct);
-        var deliveryId = await outbox.FindDeliveryAsync(id, ping.Id, ct);
-        var outcome = await outbox.DeliverOneAsync(job.Dispatcher(), deliveryId!.Value, instance.Id, ct);
-        var last = (await store.ListDeliveriesAsync(id, 1, ct)).FirstOrDefault(d => d.EventId == ping.Id)?.Attempts.FirstOrDefault();
-        await audit.WriteAsync(ctx.User, "webhook.test", "webhook", id.ToString(), null, new { ping.Id, outcome, subscription.Url }, ct);
-        return TypedResults.Ok(new TestResult(ping.Id, outcome?.ToString() ?? "Queued", last?.StatusCode, last?.Error));
-    }
+        Guid id, IWebhookSubscriptionStore store, WebhookTester tester, HttpContext ctx, CancellationToken ct) =>
+        await store.FindAsync(id, ct) is { } subscription
+            ? TypedResults.Ok(await tester.PingAsync(subscription, ctx.User, ct))
+            : Problems.NotFound($"No webhook {id}.");
 }
