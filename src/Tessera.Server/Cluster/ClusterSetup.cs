@@ -25,6 +25,8 @@ public static class ClusterSetup
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IDbContextFactory<TesseraDbContext>>())));
 
+        // Parsed once now so a bad --trust-proxy value stops start-up with its message, not the first request.
+        ConfigureForwarding(new ForwardedHeadersOptions(), trustedProxies);
         services.Configure<ForwardedHeadersOptions>(o => ConfigureForwarding(o, trustedProxies));
 
         services.AddSingleton(new JobHostOptions { RunInBackground = runJobs });

@@ -36,4 +36,16 @@ public sealed class ForwardedHeadersTests
         Assert.StartsWith(secure ? "https://" : "http://", url);
         await app.StopAsync(Ct);
     }
+
+    [Theory]
+    [InlineData("proxy.internal")]  // host names are not accepted: the check is on the connecting address
+    [InlineData("10.0.0.0/99")]     // prefix longer than the address
+    public void Build_BadTrustedProxy_ThrowsFormatExceptionNamingIt(string proxy)
+    {
+        var ex = Assert.Throws<FormatException>(() => TesseraWebApp.Build(new TesseraServerOptions
+        {
+            Storage = StorageOptions.Sqlite(Path.Combine(Path.GetTempPath(), "unused.db")), TrustedProxies = [proxy], Quiet = true,
+        }));
+        Assert.Contains(proxy, ex.Message);
+    }
 }
