@@ -5,6 +5,7 @@ using Tessera.Core.Audit;
 using Tessera.Core.Security;
 using Tessera.Core.Storage;
 using Tessera.Infrastructure.Storage;
+using Tessera.Infrastructure.Jobs;
 using Tessera.Infrastructure.Storage.Stores;
 
 namespace Tessera.Infrastructure;
@@ -34,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ILeaseStore, EfLeaseStore>();
         services.AddSingleton<Core.Incidents.IIncidentStore, Incidents.EfIncidentStore>();
         Coverage.CoverageStorage.AddCoverageStorage(services);
+        services.AddTesseraPlatformStores();
 
         services.TryAddSingleton(new PasswordHasher());
         services.AddSingleton<UserAccountService>();

@@ -18,7 +18,9 @@ public static class ServeCommand
         };
         var demo = new Option<bool>("--demo") { Description = "Seed the demo data set (idempotent); uses .tessera/demo.db unless --db is given" };
 
-        var command = new Command("serve", "Run the Tessera web UI and REST API") { urls, db, attack, demo };
+        var trustProxy = new Option<string[]>("--trust-proxy") { Description = "Reverse proxy IP or CIDR whose X-Forwarded-For/-Proto are honoured; repeatable (default: none)", AllowMultipleArgumentsPerToken = true };
+
+        var command = new Command("serve", "Run the Tessera web UI and REST API") { urls, db, attack, demo, trustProxy };
         command.SetAction(async (parse, ct) =>
         {
             var isDemo = parse.GetValue(demo);
@@ -45,8 +47,19 @@ public static class ServeCommand
                 AttackSources = sources,
                 Demo = isDemo,
                 Console = console.Out,
+                TrustedProxies = parse.GetValue(trustProxy) ?? [],
             };
-            await using var app = TesseraWebApp.Build(options);
+            Microsoft.AspNetCore.Builder.WebApplication built;
+            try
+            {
+                built = TesseraWebApp.Build(options);
+            }
+            catch (FormatException ex)
+            {
+                return console.Fail(ex.Message);
+            }
+
+            await using var app = built;
             var addresses = await TesseraWebApp.StartAsync(app, ct);
             await console.Out.WriteLineAsync($"Tessera is listening on {string.Join(", ", addresses)} (database: {storage.Provider}). Press Ctrl+C to stop.");
             await app.WaitForShutdownAsync(ct);

@@ -35,6 +35,12 @@ public sealed record RunbookEntry
 
     public required DateTimeOffset Updated { get; init; }
 
+    /// <summary>Who saved this version (user name or API key); null for entries not from storage.</summary>
+    public string? UpdatedBy { get; init; }
+
+    /// <summary>Optimistic-concurrency version from storage (1 on create); an update naming an older one is refused.</summary>
+    public long Version { get; init; }
+
     /// <summary>Problems that should stop the entry being saved (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -65,35 +65,50 @@ public sealed class WebhookDispatcher
     /// </summary>
     public async Task<WebhookDeliveryResult> DeliverAsync(WebhookSubscription subscription, WebhookEvent evt, CancellationToken ct)
     {
+        var attempts = new List<WebhookDeliveryRecord>();
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await AttemptAsync(subscription, evt, attempt, ct).ConfigureAwait(false);
+            attempts.AddRange(result.Attempts);
+            if (result.Outcome != WebhookDeliveryOutcome.RetryScheduled)
+            {
+                return result with { Attempts = attempts };
+            }
+
+            await _delay(result.Attempts[0].NextAttemptIn!.Value, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Makes attempt number <paramref name="attempt"/> (1-based) of delivering one event, without waiting or
+    /// retrying: for callers that persist the schedule themselves (the durable outbox keeps the next attempt time in
+    /// the database so a restart resumes). Returns AlreadyDelivered with no attempts when the log shows the event
+    /// acknowledged; otherwise the one attempt, already appended to the log, whose outcome is RetryScheduled (with
+    /// <see cref="WebhookDeliveryRecord.NextAttemptIn"/>) while the policy allows another attempt. Throws only
+    /// <see cref="OperationCanceledException"/> when <paramref name="ct"/> is cancelled.
+    /// </summary>
+    public async Task<WebhookDeliveryResult> AttemptAsync(WebhookSubscription subscription, WebhookEvent evt, int attempt, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
         if (await _log.HasDeliveredAsync(subscription.Id, evt.Id, ct).ConfigureAwait(false))
         {
             return new WebhookDeliveryResult(subscription.Id, evt.Id, WebhookDeliveryOutcome.AlreadyDelivered, []);
         }
 
         var body = evt.ToJsonBytes();
-        var attempts = new List<WebhookDeliveryRecord>();
-        for (var attempt = 1; ; attempt++)
+        var started = _time.GetUtcNow();
+        var (status, error, retryable, retryAfter) = await SendAsync(subscription, evt, body, attempt, started, ct).ConfigureAwait(false);
+        var delivered = status is >= 200 and < 300;
+        var retry = !delivered && retryable && attempt < _policy.MaxAttempts;
+        var record = new WebhookDeliveryRecord
         {
-            var started = _time.GetUtcNow();
-            var (status, error, retryable, retryAfter) = await SendAsync(subscription, evt, body, attempt, started, ct).ConfigureAwait(false);
-            var delivered = status is >= 200 and < 300;
-            var retry = !delivered && retryable && attempt < _policy.MaxAttempts;
-            var record = new WebhookDeliveryRecord
-            {
-                SubscriptionId = subscription.Id, EventId = evt.Id, EventType = evt.Type, Attempt = attempt, AttemptedAt = started,
-                StatusCode = status, Error = error, Duration = _time.GetUtcNow() - started,
-                Outcome = delivered ? WebhookDeliveryOutcome.Delivered : retry ? WebhookDeliveryOutcome.RetryScheduled : WebhookDeliveryOutcome.Failed,
-                NextAttemptIn = retry ? _policy.DelayAfter(attempt, retryAfter) : null,
-            };
-            attempts.Add(record);
-            await _log.AppendAsync(record, ct).ConfigureAwait(false);
-            if (!retry)
-            {
-                return new WebhookDeliveryResult(subscription.Id, evt.Id, record.Outcome, attempts);
-            }
-
-            await _delay(record.NextAttemptIn!.Value, ct).ConfigureAwait(false);
-        }
+            SubscriptionId = subscription.Id, EventId = evt.Id, EventType = evt.Type, Attempt = attempt, AttemptedAt = started,
+            StatusCode = status, Error = error, Duration = _time.GetUtcNow() - started,
+            Outcome = delivered ? WebhookDeliveryOutcome.Delivered : retry ? WebhookDeliveryOutcome.RetryScheduled : WebhookDeliveryOutcome.Failed,
+            NextAttemptIn = retry ? _policy.DelayAfter(attempt, retryAfter) : null,
+        };
+        await _log.AppendAsync(record, ct).ConfigureAwait(false);
+        return new WebhookDeliveryResult(subscription.Id, evt.Id, record.Outcome, [record]);
     }
 
     private async Task<(int? Status, string? Error, bool Retryable, TimeSpan? RetryAfter)> SendAsync(

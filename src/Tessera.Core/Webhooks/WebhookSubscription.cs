@@ -23,6 +23,16 @@ public sealed partial record WebhookSubscription
 
     public bool Enabled { get; init; } = true;
 
+    /// <summary>A label for people (e.g. <c>soar-prod</c>); at most <see cref="MaxNameLength"/> characters.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>Who created it (user name or API key), for the audit trail and the admin page.</summary>
+    public string? CreatedBy { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public const int MaxNameLength = 100;
+
     [GeneratedRegex(@"^(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*)$", RegexOptions.CultureInvariant)]
     private static partial Regex EventTypeShape();
 
@@ -42,6 +52,11 @@ public sealed partial record WebhookSubscription
         {
             // Credentials in the URL would end up in delivery logs; receivers authenticate through the signature.
             problems.Add("url must not contain user information");
+        }
+
+        if (Name.Length > MaxNameLength)
+        {
+            problems.Add($"name must be at most {MaxNameLength} characters");
         }
 
         if (Secret.Length < MinSecretLength)

@@ -29,6 +29,15 @@ public sealed record TesseraServerOptions
     /// </summary>
     public TimeSpan AlertMapperBuildWait { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Reverse proxies (IP addresses or CIDR networks) whose X-Forwarded-For/-Proto are honoured; empty: the headers
+    /// are ignored (a client could otherwise claim any address or https).
+    /// </summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
+
+    /// <summary>Run background jobs (webhook delivery …) on a timer; false leaves them to JobHost.RunOnceAsync (tests).</summary>
+    public bool BackgroundJobs { get; init; } = true;
+
     /// <summary>Quieter logging (tests).</summary>
     public bool Quiet { get; init; }
 }

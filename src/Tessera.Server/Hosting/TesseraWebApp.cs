@@ -16,6 +16,10 @@ using Tessera.Server.Alerts;
 using Tessera.Server.Api;
 using Tessera.Server.Api.Attack;
 using Tessera.Server.Api.Alerts;
+using Tessera.Server.Api.Jobs;
+using Tessera.Server.Api.Runbooks;
+using Tessera.Server.Api.Webhooks;
+using Tessera.Server.Cluster;
 using Tessera.Server.Components;
 using Tessera.Server.Knowledge;
 using Tessera.Server.Security;
@@ -57,6 +61,8 @@ public static class TesseraWebApp
         services.AddAlerts();
         Api.Incidents.IncidentsSetup.AddTesseraIncidents(services);
         Api.Enrichment.EnrichmentEndpoints.AddTesseraEnrichment(services); services.AddSingleton<Api.Threats.ThreatService>();
+        services.AddTesseraCluster(options.TrustedProxies, options.BackgroundJobs);
+        services.AddSingleton<Demo.IDemoSeeder, Demo.RunbooksDemoSeeder>().AddSingleton<Demo.IDemoSeeder, Demo.WebhooksDemoSeeder>();
         // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -71,6 +77,7 @@ public static class TesseraWebApp
         services.AddAntiforgery();
 
         var app = builder.Build();
+        app.UseTesseraForwardedHeaders(options.TrustedProxies);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -88,6 +95,7 @@ public static class TesseraWebApp
         Api.Incidents.IncidentEndpoints.MapIncidentEndpoints(app);
         Api.Enrichment.EnrichmentEndpoints.MapEnrichmentEndpoints(app);
         Api.Threats.ThreatEndpoints.MapThreatEndpoints(app);
+        app.MapWebhookEndpoints().MapRunbookEndpoints().MapJobEndpoints();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -48,6 +48,7 @@ public sealed class MigrationTests
         await StorageInitializer.MigrateAsync(test.Get<IDbContextFactory<TesseraDbContext>>(), Ct);
 
         await using var db = test.CreateContext();
+        // Every migration applied exactly once (not a count: each feature adds its own migration).
         Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync(Ct));
     }
 

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Tessera.Core.Security;
+using Tessera.Core.Webhooks;
+using Tessera.Infrastructure.Webhooks;
+using Tessera.Server.Security;
+
+namespace Tessera.Server.Api.Webhooks;
+
+/// <summary>Webhook subscriptions (admin): create (the secret is shown once), list, delete, delivery log, signed test ping.</summary>
+public static class WebhookEndpoints
+{
+    public const int DefaultDeliveries = 50;
+
+    public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
+    {
+        var hooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").Require(Permission.ManageSettings);
+        hooks.MapGet("/", ListAsync);
+        hooks.MapPost("/", CreateAsync);
+        hooks.MapGet("/{id:guid}", GetAsync);
+        hooks.MapDelete("/{id:guid}", DeleteAsync);
+        hooks.MapGet("/{id:guid}/deliveries", DeliveriesAsync);
+        hooks.MapPost("/{id:guid}/test", TestAsync);
+        return app;
+    }
+
+    /// <summary>A subscription as the API shows it: never the secret.</summary>
+    public sealed record WebhookView(Guid Id, string Name, Uri Url, IReadOnlyList<string> EventTypes, bool Enabled, string? CreatedBy, DateTimeOffset CreatedAt)
+    {
+        public static WebhookView Of(WebhookSubscription s) => new(s.Id, s.Name, s.Url, s.EventTypes, s.Enabled, s.CreatedBy, s.CreatedAt);
+    }
+
+    /// <summary>Omit <c>secret</c> to have one generated (recommended).</summary>
+    public sealed record CreateWebhookRequest(string? Name, string? Url, IReadOnlyList<string>? EventTypes, string? Secret, bool? Enabled);
+
+    /// <summary>The secret appears in this answer only; receivers need it to verify <c>Tessera-Signature</c>.</summary>
+    public sealed record CreatedWebhookView(WebhookView Webhook, string Secret);
+
+    public sealed record AttemptView(int Attempt, DateTimeOffset AttemptedAt, string Outcome, int? StatusCode, string? Error, double DurationMs);
+
+    public sealed record DeliveryView(string EventId, string IdempotencyKey, string EventType, string Status, int Attempts,
+        DateTimeOffset EnqueuedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt, IReadOnlyList<AttemptView> Log)
+    {
+        public static DeliveryView Of(WebhookDelivery d) => new(d.EventId, d.EventId, d.EventType, d.Status.ToString().ToLowerInvariant(), d.AttemptCount,
+            d.EnqueuedAt, d.NextAttemptAt, d.DeliveredAt,
+            d.Attempts.Select(a => new AttemptView(a.Attempt, a.AttemptedAt, a.Outcome.ToString(), a.StatusCode, a.Error, a.Duration.TotalMilliseconds)).ToList());
+    }
+
+    public sealed record TestResult(string EventId, string Outcome, int? StatusCode, string? Error);
+
+    private static async Task<Ok<List<WebhookView>>> ListAsync(IWebhookSubscriptionStore store, CancellationToken ct) =>
+        TypedResults.Ok((await store.ListAsync(ct)).Select(WebhookView.Of).ToList());
+
+    private static async Task<Results<Ok<WebhookView>, ProblemHttpResult>> GetAsync(Guid id, IWebhookSubscriptionStore store, CancellationToken ct) =>
+        await store.FindAsync(id, ct) is { } s ? TypedResults.Ok(WebhookView.Of(s)) : Problems.NotFound($"No webhook {id}.");
+
+    private static async Task<Results<Created<CreatedWebhookView>, ProblemHttpResult>> CreateAsync(
+        CreateWebhookRequest request, IWebhookSubscriptionStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url))
+        {
+            return Problems.Invalid("url is required and must be an absolute http(s) URL.", new Dictionary<string, string[]> { ["url"] = ["not an absolute URL"] });
+        }
+
+        var subscription = new WebhookSubscription
+        {
+            Id = Guid.CreateVersion7(), Name = request.Name?.Trim() ?? "", Url = url, Secret = request.Secret ?? WebhookSubscription.GenerateSecret(),
+            EventTypes = request.EventTypes is { Count: > 0 } types ? types.Select(t => t.Trim()).ToList() : ["*"],
+            Enabled = request.Enabled ?? true, CreatedBy = ctx.User.Identity?.Name,
+        };
+        var result = await store.CreateAsync(subscription, ct);
+        if (!result.IsSaved)
+        {
+            return Problems.From(result);
+        }
+
+        var view = WebhookView.Of(result.Value!);
+        await audit.WriteAsync(ctx.User, "webhook.create", "webhook", view.Id.ToString(), null, view, ct);
+        return TypedResults.Created($"/api/v1/webhooks/{view.Id}", new CreatedWebhookView(view, subscription.Secret));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid id, IWebhookSubscriptionStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+    {
+        var before = await store.FindAsync(id, ct);
+        if (before is null || !await store.DeleteAsync(id, ct))
+        {
+            return Problems.NotFound($"No webhook {id}.");
+        }
+
+        await audit.WriteAsync(ctx.User, "webhook.delete", "webhook", id.ToString(), WebhookView.Of(before), null, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<List<DeliveryView>>, ProblemHttpResult>> DeliveriesAsync(
+        Guid id, int? limit, IWebhookSubscriptionStore store, CancellationToken ct)
+    {
+        if (limit is < 1 or > EfWebhookSubscriptionStore.MaxDeliveries)
+        {
+            return Problems.BadRequest($"limit must be 1..{EfWebhookSubscriptionStore.MaxDeliveries}.");
+        }
+
+        if (await store.FindAsync(id, ct) is null)
+        {
+            return Problems.NotFound($"No webhook {id}.");
+        }
+
+        return TypedResults.Ok((await store.ListDeliveriesAsync(id, limit ?? DefaultDeliveries, ct)).Select(DeliveryView.Of).ToList());
+    }
+
+    private static async Task<Results<Ok<TestResult>, ProblemHttpResult>> TestAsync(
+        Guid id, IWebhookSubscriptionStore store, WebhookTester tester, HttpContext ctx, CancellationToken ct) =>
+        await store.FindAsync(id, ct) is { } subscription
+            ? TypedResults.Ok(await tester.PingAsync(subscription, ctx.User, ct))
+            : Problems.NotFound($"No webhook {id}.");
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tessera.Server.Tests.Infrastructure;
+
+namespace Tessera.Server.Tests.Api.Runbooks;
+
+public sealed class RunbookApiTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<JsonElement> CreateAsync(HttpClient client, string scope, string target, string title, string markdown = "1. step")
+    {
+        var response = await client.PostAsJsonAsync("api/v1/runbooks", new { scope, target, title, markdown, owner = "ir-team" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+    }
+
+    [Fact]
+    public async Task List_ForSubTechnique_ReturnsOwnParentAndTacticRunbooksMostSpecificFirst()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await CreateAsync(engineer, "Tactic", "execution", "execution " + tag);
+        await CreateAsync(engineer, "Technique", "T1059", "interpreters " + tag);
+        await CreateAsync(engineer, "Technique", "t1059.001", "powershell " + tag);
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var matches = await viewer.GetFromJsonAsync<JsonElement>("api/v1/runbooks?technique=T1059.001", Ct);
+
+        var mine = matches.EnumerateArray().Where(m => m.GetProperty("runbook").GetProperty("title").GetString()!.EndsWith(tag)).ToList();
+        Assert.Equal(["Technique", "ParentTechnique", "Tactic"], mine.Select(m => m.GetProperty("reason").GetString()));
+        Assert.Equal("T1059.001", mine[0].GetProperty("runbook").GetProperty("target").GetString());
+    }
+
+    [Fact]
+    public async Task Update_WithStaleVersion_Returns409WithCurrentVersion()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var created = await CreateAsync(engineer, "Technique", "T1003", "credential dumping");
+        var id = created.GetProperty("id").GetString();
+        var body = new { scope = "Technique", target = "T1003", title = "credential dumping", markdown = "v2", owner = "ir-team", version = 1 };
+
+        var first = await engineer.PutAsJsonAsync($"api/v1/runbooks/{id}", body, Ct);
+        var stale = await engineer.PutAsJsonAsync($"api/v1/runbooks/{id}", body with { markdown = "lost edit" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var problem = await stale.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(2, problem.GetProperty("current").GetProperty("version").GetInt64());
+        Assert.Equal("v2", problem.GetProperty("current").GetProperty("markdown").GetString());
+    }
+
+    [Fact]
+    public async Task Create_AsAnalyst_Returns403()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var response = await analyst.PostAsJsonAsync("api/v1/runbooks", new { scope = "Technique", target = "T1003", title = "x", markdown = "y" }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Get_MarkdownWithScript_ReturnsEncodedHtml()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var created = await CreateAsync(engineer, "Technique", "T1566", "phishing", "<script>alert(1)</script> [x](javascript:alert(1))");
+
+        var html = created.GetProperty("html").GetString()!;
+
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("javascript:", html);
+        Assert.Contains("&lt;script&gt;", html);
+    }
+
+    [Fact]
+    public async Task Delete_WithoutVersion_Returns400AndWithCurrentVersion204()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var id = (await CreateAsync(engineer, "Tactic", "impact", "impact")).GetProperty("id").GetString();
+
+        var missing = await engineer.DeleteAsync($"api/v1/runbooks/{id}", Ct);
+        var deleted = await engineer.DeleteAsync($"api/v1/runbooks/{id}?version=1", Ct);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.NoContent), (missing.StatusCode, deleted.StatusCode));
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tessera.Core.Webhooks;
+using Tessera.Server.Tests.Infrastructure;
+using Tessera.Tests.Shared.Webhooks;
+
+namespace Tessera.Server.Tests.Api.Webhooks;
+
+public sealed class WebhookApiTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<JsonElement> CreateAsync(HttpClient admin, Uri url, string? secret = null)
+    {
+        var response = await admin.PostAsJsonAsync("api/v1/webhooks", new { name = "soar-test", url, eventTypes = new[] { "coverage.regression" }, secret }, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+    }
+
+    [Fact]
+    public async Task Create_WithoutSecret_ReturnsGeneratedSecretOnceAndNeverInListOrGet()
+    {
+        using var admin = await server.AdminAsync();
+
+        var created = await CreateAsync(admin, new Uri("https://soar.example.org/hooks"));
+        var id = created.GetProperty("webhook").GetProperty("id").GetString();
+        var list = await admin.GetStringAsync("api/v1/webhooks", Ct);
+        var one = await admin.GetStringAsync($"api/v1/webhooks/{id}", Ct);
+
+        var secret = created.GetProperty("secret").GetString()!;
+        Assert.StartsWith("whsec_", secret);
+        Assert.DoesNotContain(secret, list);
+        Assert.DoesNotContain("secret", one, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(id!, list);
+    }
+
+    [Fact]
+    public async Task Create_BadUrlAndShortSecret_Returns400ProblemNamingBoth()
+    {
+        using var admin = await server.AdminAsync();
+
+        var response = await admin.PostAsJsonAsync("api/v1/webhooks", new { name = "x", url = "ftp://files.example.org/", secret = "short" }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString();
+        Assert.Contains("http or https", detail);
+        Assert.Contains("secret must be at least", detail);
+    }
+
+    [Theory]
+    [InlineData("Viewer")]
+    [InlineData("DetectionEngineer")] // engineers edit runbooks, but webhooks send data out: admins only
+    public async Task List_WithoutManageSettings_Returns403(string role)
+    {
+        using var client = await server.ClientWithRoleAsync(role);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("api/v1/webhooks", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Test_ReceiverAcknowledges_SendsSignedPingAndLogsDelivery()
+    {
+        using var admin = await server.AdminAsync();
+        const string secret = "whsec_api_ping_test_secret_01";
+        await using var receiver = new LoopbackWebhookReceiver(secret, () => DateTimeOffset.UtcNow);
+        var id = (await CreateAsync(admin, receiver.Url, secret)).GetProperty("webhook").GetProperty("id").GetString();
+
+        var test = await admin.PostAsync($"api/v1/webhooks/{id}/test", null, Ct);
+        var result = await test.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var deliveries = await admin.GetFromJsonAsync<JsonElement>($"api/v1/webhooks/{id}/deliveries", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, test.StatusCode);
+        Assert.Equal(("Delivered", 200), (result.GetProperty("outcome").GetString(), result.GetProperty("statusCode").GetInt32()));
+        var request = Assert.Single(receiver.Requests);
+        Assert.Equal((WebhookVerification.Valid, WebhookEventTypes.TestPing), (request.Verification, request.EventType));
+        var delivery = Assert.Single(deliveries.EnumerateArray());
+        Assert.Equal("delivered", delivery.GetProperty("status").GetString());
+        Assert.Equal(result.GetProperty("eventId").GetString(), delivery.GetProperty("idempotencyKey").GetString());
+        Assert.Equal(200, delivery.GetProperty("log")[0].GetProperty("statusCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task Delete_Existing_Returns204ThenNotFoundAndIsAudited()
+    {
+        using var admin = await server.AdminAsync();
+        var id = (await CreateAsync(admin, new Uri("https://gone.example.org/"))).GetProperty("webhook").GetProperty("id").GetString();
+
+        var first = await admin.DeleteAsync($"api/v1/webhooks/{id}", Ct);
+        var second = await admin.DeleteAsync($"api/v1/webhooks/{id}", Ct);
+        var audit = await admin.GetStringAsync($"api/v1/audit?entityType=webhook&entityId={id}", Ct);
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (first.StatusCode, second.StatusCode));
+        Assert.Contains("webhook.delete", audit);
+        Assert.Contains("webhook.create", audit);
+    }
+}
