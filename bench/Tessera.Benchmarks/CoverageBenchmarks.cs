@@ -69,7 +69,7 @@ public class CoverageBenchmarks
     public int ComputeCoverage10kRules2kRuns() => CoverageEngine.Compute(_input, _report.ComputedAt).Techniques.Count;
 
     [Benchmark]
-    public int ExportLayer() => LayerWriter.WriteToString(CoverageLayerExporter.ToLayer(_report, AttackDomain.Enterprise)).Length;
+    public int ExportLayer() => LayerWriter.WriteToString(CoverageLayerExporter.ToLayer(_report, AttackDomain.Enterprise), indented: false).Length;
 
     [IterationSetup(Target = nameof(ImportSigmaCorpusIntoRegistry))]
     public void FreshDatabase()

@@ -41,7 +41,7 @@ public static class CoverageLayerExporter
                 continue;
             }
 
-            var rules = t.Rules.Concat(t.SubtechniqueRules).Distinct().ToList();
+            var rules = t.AllRules;
             var state = new List<LayerMetadata> { new("state", t.State.Slug() + (t.RolledUp ? " (from sub-techniques)" : "")) };
             if (t.IsPriority)
             {
