@@ -57,18 +57,35 @@ public sealed record RuleCounts
     /// <summary>Techniques the rules are tagged with.</summary>
     public int Techniques { get; init; }
 
-    public static RuleCounts Of(string key, IReadOnlyCollection<RuleCoverage> rules) => new()
+    /// <summary>Counts in one pass: this runs once per owner and per data source on every recompute.</summary>
+    public static RuleCounts Of(string key, IReadOnlyCollection<RuleCoverage> rules)
     {
-        Key = key,
-        Rules = rules.Count,
-        Validated = rules.Count(r => r.State == RuleState.Validated),
-        Untested = rules.Count(r => r.State == RuleState.Untested),
-        Stale = rules.Count(r => r.State == RuleState.Stale),
-        Failing = rules.Count(r => r.State == RuleState.Failing),
-        NoData = rules.Count(r => r.State == RuleState.NoData),
-        Disabled = rules.Count(r => r.State == RuleState.Disabled),
-        Techniques = rules.SelectMany(r => r.Techniques).Distinct().Count(),
-    };
+        int validated = 0, untested = 0, stale = 0, failing = 0, noData = 0, disabled = 0;
+        var techniques = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var rule in rules)
+        {
+            switch (rule.State)
+            {
+                case RuleState.Validated: validated++; break;
+                case RuleState.Untested: untested++; break;
+                case RuleState.Stale: stale++; break;
+                case RuleState.Failing: failing++; break;
+                case RuleState.NoData: noData++; break;
+                default: disabled++; break;
+            }
+
+            foreach (var t in rule.Techniques)
+            {
+                techniques.Add(t.Value);
+            }
+        }
+
+        return new RuleCounts
+        {
+            Key = key, Rules = rules.Count, Validated = validated, Untested = untested, Stale = stale, Failing = failing, NoData = noData,
+            Disabled = disabled, Techniques = techniques.Count,
+        };
+    }
 }
 
 /// <summary>A rule whose validation is overdue, in its owner's queue.</summary>

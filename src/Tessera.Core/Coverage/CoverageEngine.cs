@@ -55,7 +55,7 @@ public static class CoverageEngine
             var own = byTechnique.GetValueOrDefault(technique.AttackId) ?? [];
             var subs = technique.IsSubtechnique
                 ? []
-                : subsByParent[technique.AttackId].SelectMany(s => byTechnique.GetValueOrDefault(s.AttackId) ?? []).Distinct().ToList();
+                : subsByParent[technique.AttackId].SelectMany(s => byTechnique.GetValueOrDefault(s.AttackId) ?? []).Distinct(ReferenceEqualityComparer.Instance).Cast<RuleCoverage>().ToList();
             var subIds = technique.IsSubtechnique ? [] : subsByParent[technique.AttackId].Select(s => s.AttackId);
             techniques.Add(Technique(technique.Id, technique.Name, technique.Tactics, technique.Platforms, own, subs,
                 Runs(runs, [technique.AttackId, .. subIds]), input.Priority.Contains(technique.AttackId), inCollection: true));
@@ -76,10 +76,8 @@ public static class CoverageEngine
             ByTactic = TacticOrder(input.Attack).Select(t => CoverageCounts.Of(t, techniques.Where(x => x.Tactics.Contains(t)).Select(x => x.State))).ToList(),
             ByPlatform = techniques.SelectMany(t => t.Platforms).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase)
                 .Select(p => CoverageCounts.Of(p, techniques.Where(x => x.Platforms.Contains(p)).Select(x => x.State))).ToList(),
-            ByDataSource = evaluated.SelectMany(r => r.DataSources.Select(d => (d, r))).GroupBy(x => x.d, StringComparer.OrdinalIgnoreCase)
-                .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).Select(g => RuleCounts.Of(g.Key, g.Select(x => x.r).ToList())).ToList(),
-            ByOwner = evaluated.GroupBy(r => r.Owner ?? "(no owner)", StringComparer.OrdinalIgnoreCase)
-                .OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).Select(g => RuleCounts.Of(g.Key, g.ToList())).ToList(),
+            ByDataSource = Group(evaluated, r => r.DataSources),
+            ByOwner = Group(evaluated, r => [r.Owner ?? "(no owner)"]),
             Overdue = Overdue(evaluated, now),
         };
     }
@@ -88,19 +86,24 @@ public static class CoverageEngine
     public static RuleCoverage Evaluate(RegisteredRule registered, DataSourceMatcher matcher, CoverageInput input, DateTimeOffset now)
     {
         var rule = registered.Rule;
-        var priority = rule.Techniques.Any(t => input.Priority.Contains(t.Value));
+        var priority = false;
+        foreach (var t in rule.Techniques)
+        {
+            priority |= input.Priority.Contains(t.Value);
+        }
+
         var cadence = input.Cadence.For(rule.Owner, priority);
-        var missing = new List<string>();
-        var labels = new List<string>(rule.DataRequirements.Count);
+        List<string>? missing = null;
+        var labels = new string[rule.DataRequirements.Count];
+        var index = 0;
         DateTimeOffset? degradedSince = null;
         foreach (var requirement in rule.DataRequirements)
         {
-            var label = DataSourceMatcher.Describe(requirement);
-            labels.Add(label);
             var match = matcher.Evaluate(requirement);
+            labels[index++] = match.Label;
             if (!match.Met)
             {
-                missing.Add(label);
+                (missing ??= []).Add(match.Label);
             }
             else if (match.DegradedSince is { } d && (degradedSince is null || d > degradedSince))
             {
@@ -110,12 +113,12 @@ public static class CoverageEngine
 
         if (rule.DataRequirements.Count == 0)
         {
-            missing.Add("no data source declared");
+            missing = ["no data source declared"];
         }
 
         DateTimeOffset? due = rule.LastTested + cadence;
         var state = !rule.Enabled ? RuleState.Disabled
-            : missing.Count > 0 ? RuleState.NoData
+            : missing is not null ? RuleState.NoData
             : rule.Validation switch
             {
                 ValidationStatus.TestedFailing => RuleState.Failing,
@@ -134,10 +137,29 @@ public static class CoverageEngine
             Techniques = rule.Techniques,
             LastTested = rule.LastTested,
             DueAt = due,
-            MissingData = missing,
+            MissingData = (IReadOnlyList<string>?)missing ?? [],
             DataSources = labels,
             DegradedSince = degradedSince,
         };
+    }
+
+    private static List<RuleCounts> Group(List<RuleCoverage> rules, Func<RuleCoverage, IReadOnlyList<string>> keys)
+    {
+        var groups = new Dictionary<string, List<RuleCoverage>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var rule in rules)
+        {
+            foreach (var key in keys(rule))
+            {
+                if (!groups.TryGetValue(key, out var list))
+                {
+                    groups[key] = list = [];
+                }
+
+                list.Add(rule);
+            }
+        }
+
+        return groups.OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).Select(g => RuleCounts.Of(g.Key, g.Value)).ToList();
     }
 
     private static bool Selected(RuleCoverage rule, CoverageFilter filter) =>
@@ -164,8 +186,24 @@ public static class CoverageEngine
             SubtechniqueRules = subs,
             TestRuns = runs.Count,
             LastTested = runs.Last,
-            Owners = own.Concat(subs).Select(r => r.Owner).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList(),
+            Owners = Owners(own, subs),
         };
+    }
+
+    private static IReadOnlyList<string> Owners(IReadOnlyList<RuleCoverage> own, IReadOnlyList<RuleCoverage> subs)
+    {
+        var owners = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var rule in own)
+        {
+            if (rule.Owner is not null) owners.Add(rule.Owner);
+        }
+
+        foreach (var rule in subs)
+        {
+            if (rule.Owner is not null) owners.Add(rule.Owner);
+        }
+
+        return owners.Count == 0 ? [] : owners.ToList();
     }
 
     private static CoverageState Best(IReadOnlyList<RuleCoverage> rules)

@@ -34,7 +34,14 @@ public static class CoverageLayerExporter
 
         foreach (var t in report.Techniques)
         {
-            var rules = t.Rules.Concat(t.SubtechniqueRules).Distinct().ToList();
+            // A plain gap (no rule, no test) needs only its colour: metadata for ~400 such techniques doubled the file.
+            if (t.State == CoverageState.Gap && t.TestRuns == 0 && t.Rules.Count + t.SubtechniqueRules.Count == 0)
+            {
+                builder.Add(new LayerTechnique { TechniqueId = t.Id, Color = t.State.Color(), Comment = t.State.Label() });
+                continue;
+            }
+
+            var rules = t.AllRules;
             var state = new List<LayerMetadata> { new("state", t.State.Slug() + (t.RolledUp ? " (from sub-techniques)" : "")) };
             if (t.IsPriority)
             {

@@ -15,7 +15,7 @@ public static class CoverageTable
     public static IEnumerable<IReadOnlyList<string>> Rows(CoverageReport report) =>
         report.Techniques.Concat(report.UnknownTechniques).Select(t =>
         {
-            var rules = t.Rules.Concat(t.SubtechniqueRules).Distinct().ToList();
+            var rules = t.AllRules;
             return (IReadOnlyList<string>)
             [
                 t.Id.Value, t.Name, string.Join(";", t.Tactics), t.State.Slug(), YesNo(t.RolledUp), YesNo(t.IsPriority), YesNo(t.InCollection),

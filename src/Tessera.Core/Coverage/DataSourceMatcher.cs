@@ -13,22 +13,29 @@ namespace Tessera.Core.Coverage;
 public sealed partial class DataSourceMatcher
 {
     private readonly IReadOnlyList<DataSourceEntry> _sources;
-    private readonly Dictionary<string, Match> _cache = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Text, bool Mapped, int Logs, int Components), Match> _cache = [];
+    private readonly Dictionary<DataRequirement, Match> _byInstance = new(ReferenceEqualityComparer.Instance);
 
     public DataSourceMatcher(IReadOnlyList<DataSourceEntry> inventory) => _sources = inventory;
 
-    /// <summary>Result for one requirement: met or not, the available sources meeting it, and since when all of them are degraded.</summary>
-    public sealed record Match(bool Met, IReadOnlyList<DataSourceEntry> Providers, DateTimeOffset? DegradedSince);
+    /// <summary>Result for one requirement: its label, met or not, the available sources meeting it, and since when all of them are degraded.</summary>
+    public sealed record Match(string Label, bool Met, IReadOnlyList<DataSourceEntry> Providers, DateTimeOffset? DegradedSince);
 
     /// <summary>Evaluates <paramref name="requirement"/>; results are cached by the requirement's content (not thread-safe).</summary>
     public Match Evaluate(DataRequirement requirement)
     {
-        // Rules loaded from storage carry equal requirements as separate instances: key by content.
-        var key = requirement.IsMapped
-            ? $"{requirement.SourceText}|{string.Join(',', requirement.LogSources.Select(l => l.Name + "/" + l.Channel))}|{string.Join(',', requirement.DataComponents.Select(c => c.Id))}"
-            : requirement.SourceText;
+        if (_byInstance.TryGetValue(requirement, out var same))
+        {
+            return same;
+        }
+
+        // Rules loaded from storage carry equal requirements as separate instances: key by content. The source text
+        // (Sigma logsource, or the list a person typed) determines the mapping; the counts guard against a stored
+        // requirement mapped by an older table. Building a full content string per rule cost ~1 KB per rule.
+        var key = (requirement.SourceText, requirement.IsMapped, requirement.LogSources.Count, requirement.DataComponents.Count);
         if (_cache.TryGetValue(key, out var cached))
         {
+            _byInstance[requirement] = cached;
             return cached;
         }
 
@@ -36,8 +43,9 @@ public sealed partial class DataSourceMatcher
         DateTimeOffset? degraded = providers.Count > 0 && providers.All(p => p.Status == DataSourceStatus.Degraded)
             ? providers.Max(p => p.StatusChangedAt ?? DateTimeOffset.MinValue)
             : null;
-        var match = new Match(providers.Count > 0, providers, degraded);
+        var match = new Match(Describe(requirement), providers.Count > 0, providers, degraded);
         _cache[key] = match;
+        _byInstance[requirement] = match;
         return match;
     }
 

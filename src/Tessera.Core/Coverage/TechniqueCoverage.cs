@@ -27,6 +27,11 @@ public sealed record TechniqueCoverage
     /// <summary>Rules of sub-techniques, for parents.</summary>
     public IReadOnlyList<RuleCoverage> SubtechniqueRules { get; init; } = [];
 
+    /// <summary>Own and sub-technique rules, each once (a rule tagged with both a parent and its sub-technique is listed once).</summary>
+    public IReadOnlyList<RuleCoverage> AllRules => SubtechniqueRules.Count == 0
+        ? Rules
+        : Rules.Concat(SubtechniqueRules).Distinct(ReferenceEqualityComparer.Instance).Cast<RuleCoverage>().ToList();
+
     /// <summary>Validation runs of this technique (and its sub-techniques, for parents).</summary>
     public int TestRuns { get; init; }
     public DateTimeOffset? LastTested { get; init; }

@@ -110,7 +110,7 @@ internal static class CoverageReportEndpoints
     private static async Task<IResult> LayerAsync([AsParameters] Query query, CoverageService coverage, KnowledgeBaseHost knowledge, CancellationToken ct)
     {
         var (report, attack, problem) = await ComputeAsync(query, coverage, knowledge, ct);
-        return problem is not null ? problem : TypedResults.Text(LayerWriter.WriteToString(CoverageLayerExporter.ToLayer(report!, attack!.Info.Domain)), "application/json");
+        return problem is not null ? problem : TypedResults.Text(LayerWriter.WriteToString(CoverageLayerExporter.ToLayer(report!, attack!.Info.Domain), indented: false), "application/json");
     }
 
     private static async Task<IResult> ExportAsync(
