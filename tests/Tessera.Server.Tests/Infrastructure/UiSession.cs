@@ -12,6 +12,9 @@ public static class UiSession
     public static async Task<IPage> SignInAsync(IBrowser browser, Uri baseAddress, string userName, string password, string path = "")
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
+        // Test assemblies share two cores in CI; a generous ceiling keeps waits on page state, never on time.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("account/login?returnUrl=" + Uri.EscapeDataString("/" + path));
         await page.FillAsync("#userName", userName);
