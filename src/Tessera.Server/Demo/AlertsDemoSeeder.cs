@@ -16,6 +16,8 @@ namespace Tessera.Server.Demo;
 /// </summary>
 public sealed class AlertsDemoSeeder : IDemoSeeder
 {
+    private static readonly TimeSpan DemoBuildWait = TimeSpan.FromMinutes(5);
+
     public int Order => 400;
 
     public async Task SeedAsync(DemoContext context, CancellationToken ct)
@@ -27,7 +29,10 @@ public sealed class AlertsDemoSeeder : IDemoSeeder
         }
 
         var mapping = context.Services.GetRequiredService<AlertMappingService>();
-        if (await mapping.GetMapperAsync(mapping.BuildWait, ct) is null)
+        await context.Console.WriteLineAsync("Demo alerts: waiting for the alert model to finish training...");
+        // The demo's first start trains the model; on a busy machine that can outlast a request's wait.
+        var wait = mapping.BuildWait > DemoBuildWait ? mapping.BuildWait : DemoBuildWait;
+        if (await mapping.GetMapperAsync(wait, ct) is null)
         {
             await context.Console.WriteLineAsync("Demo alerts skipped: " + mapping.Problem);
             return;
