@@ -8,6 +8,7 @@ namespace Tessera.Core.Attack;
 /// A well-formed ID need not exist in a loaded collection: newer content (e.g. v19 IDs in Sigma) is
 /// kept and flagged by lookups rather than rejected here.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(TechniqueIdJsonConverter))]
 public readonly partial record struct TechniqueId : IComparable<TechniqueId>
 {
     [GeneratedRegex(@"^T\d{4}(\.\d{3})?$", RegexOptions.CultureInvariant)]

@@ -25,4 +25,16 @@ public sealed class TechniqueIdTests
     [Fact]
     public void Parent_OfSubtechnique_IsTechnique() =>
         Assert.Equal("T1059", TechniqueId.Parse("T1059.001").Parent.Value);
+
+    [Fact]
+    public void Json_RoundTrip_IsTheIdText()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new[] { TechniqueId.Parse("T1059"), TechniqueId.Parse("T1059.001") });
+        Assert.Equal("[\"T1059\",\"T1059.001\"]", json);
+        Assert.Equal(TechniqueId.Parse("T1059.001"), System.Text.Json.JsonSerializer.Deserialize<TechniqueId>("\"T1059.001\""));
+    }
+
+    [Fact]
+    public void Json_MalformedId_ThrowsJsonException() =>
+        Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<TechniqueId>("\"T10\""));
 }
