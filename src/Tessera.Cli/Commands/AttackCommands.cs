@@ -113,7 +113,7 @@ public static partial class AttackCommands
         {
             var source = parse.GetValue(path)!;
             var files = Directory.Exists(source)
-                ? Directory.EnumerateFiles(source, "*.json").Where(f => !f.EndsWith("collection-index.json", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList()
+                ? AttackSourceLoader.BundleFiles(source)
                 : [source];
             var failed = 0;
             foreach (var file in files)
@@ -163,15 +163,12 @@ public static partial class AttackCommands
         public static TechniqueView Of(AttackCollection c, Technique t)
         {
             var tactics = t.Tactics
-                .Select(shortName => c.Tactics.FirstOrDefault(x => x.ShortName == shortName && x.IsActive))
+                .Select(shortName => c.FindTactic(shortName))
                 .OfType<Tactic>()
                 .Select(x => new TacticView(x.AttackId, x.ShortName, x.Name))
                 .ToList();
-            var subs = t.IsSubtechnique
-                ? []
-                : c.Techniques.Where(s => s.IsSubtechnique && s.IsActive && s.AttackId.StartsWith(t.AttackId + ".", StringComparison.Ordinal))
-                    .Select(s => new TechniqueRef(s.AttackId, s.Name)).ToList();
-            return new TechniqueView(t.AttackId, t.Name, c.Info.Key, t.IsSubtechnique, t.IsSubtechnique ? t.AttackId[..5] : null,
+            var subs = c.Subtechniques(t).Select(s => new TechniqueRef(s.AttackId, s.Name)).ToList();
+            return new TechniqueView(t.AttackId, t.Name, c.Info.Key, t.IsSubtechnique, c.ParentOf(t)?.AttackId,
                 tactics, t.Platforms, subs, t.Revoked, t.Deprecated, t.Url, t.Description);
         }
     }

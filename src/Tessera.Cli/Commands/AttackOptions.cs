@@ -30,9 +30,7 @@ public static class AttackOptions
         {
             if (Directory.Exists(source))
             {
-                files.AddRange(Directory.EnumerateFiles(source, "*.json")
-                    .Where(f => !Path.GetFileName(f).Equals("collection-index.json", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal));
+                files.AddRange(AttackSourceLoader.BundleFiles(source));
             }
             else if (File.Exists(source))
             {

@@ -20,10 +20,7 @@ public sealed class AttackSourceLoader(HttpClient? http = null)
     {
         if (Directory.Exists(path))
         {
-            var files = Directory.EnumerateFiles(path, "*.json", SearchOption.TopDirectoryOnly)
-                .Where(f => !string.Equals(Path.GetFileName(f), CollectionIndexFileName, StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
-                .ToList();
+            var files = BundleFiles(path);
             if (files.Count == 0)
             {
                 return AttackSourceResult.Of(StixLoadResult.Failed(path,
@@ -42,6 +39,13 @@ public sealed class AttackSourceLoader(HttpClient? http = null)
 
         return AttackSourceResult.Of(await StixBundleReader.ReadFileAsync(path, options, ct).ConfigureAwait(false));
     }
+
+    /// <summary>The bundle files directly in <paramref name="folder"/>: every <c>*.json</c> but the collection index, in name order.</summary>
+    public static IReadOnlyList<string> BundleFiles(string folder) =>
+        Directory.EnumerateFiles(folder, "*.json", SearchOption.TopDirectoryOnly)
+            .Where(f => !string.Equals(Path.GetFileName(f), CollectionIndexFileName, StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     /// <summary>
     /// Streams a bundle from an http(s) URL with the size cap of <see cref="StixBundleReader"/>. Network
