@@ -56,7 +56,7 @@ public static class TesseraWebApp
         services.AddSingleton(new AttackLicense(options.AttackSources));
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
-        services.AddSingleton<Demo.IDemoSeeder, Demo.CoverageDemoSeeder>(); services.AddSingleton<Components.Coverage.CoverageViewService>();
+        services.AddSingleton<Demo.IDemoSeeder, Demo.CoverageDemoSeeder>(); services.AddSingleton<Components.Coverage.CoverageViewService>().AddSingleton<Api.Coverage.CoverageWrites>();
         services.AddTesseraSecurity();
         services.AddAlerts();
         Api.Incidents.IncidentsSetup.AddTesseraIncidents(services);

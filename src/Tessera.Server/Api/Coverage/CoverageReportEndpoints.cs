@@ -27,7 +27,7 @@ internal static class CoverageReportEndpoints
         group.MapPost("/snapshots", SnapshotAsync).Require(Permission.ChangeCoverage);
         group.MapGet("/settings", async (ISettingsStore settings, CancellationToken ct) => TypedResults.Ok(await CoverageSettings.LoadAsync(settings, ct))).Require(Permission.Read);
         group.MapPut("/settings", SaveSettingsAsync).Require(Permission.ChangeCoverage);
-        group.MapPost("/dettect", DettectEndpoint.ImportAsync).Require(Permission.ChangeCoverage);
+        group.MapPost("/dettect", ImportDettectAsync).Require(Permission.ChangeCoverage);
     }
 
     internal sealed record Query(string? Collection, string? Tactic, string? Platform, string? DataSource, string? Owner, string? State)
@@ -163,17 +163,10 @@ internal static class CoverageReportEndpoints
     }
 
     private static async Task<Results<Ok<CoverageSettings>, ProblemHttpResult>> SaveSettingsAsync(
-        CoverageSettings request, ISettingsStore settings, AuditWriter audit, HttpContext ctx, CancellationToken ct)
-    {
-        var errors = request.Validate();
-        if (errors.Count > 0)
-        {
-            return Problems.Invalid("Invalid coverage settings.", new Dictionary<string, string[]> { ["settings"] = [.. errors] });
-        }
+        CoverageSettings request, CoverageWrites writes, HttpContext ctx, CancellationToken ct) =>
+        (await writes.SaveSettingsAsync(request, ctx.User, ct)).ToOk();
 
-        var before = await CoverageSettings.LoadAsync(settings, ct);
-        await request.SaveAsync(settings, ct);
-        await audit.WriteAsync(ctx.User, "coverage.settings", "setting", CoverageSettings.Key, before, request, ct);
-        return TypedResults.Ok(request);
-    }
+    private static async Task<Results<Ok<DettectImportView>, ProblemHttpResult>> ImportDettectAsync(
+        DettectImportRequest request, CoverageWrites writes, HttpContext ctx, CancellationToken ct) =>
+        (await writes.ImportDettectAsync(request, ctx.User, ct)).ToOk();
 }

@@ -27,33 +27,10 @@ internal static class DataSourceEndpoints
             : Problems.NotFound($"No data source {id}.");
 
     private static async Task<Results<Created<DataSourceEntry>, ProblemHttpResult>> AddAsync(
-        DataSourceRequest request, IDataSourceInventory inventory, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        DataSourceRequest request, CoverageWrites writes, HttpContext ctx, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) errors["name"] = ["name is required, at most 200 characters"];
-        var quality = new DataQuality(request.Completeness, request.Timeliness, request.Retention);
-        if (!quality.IsValid) errors["quality"] = ["completeness, timeliness and retention are 0..100"];
-        var provides = ManualRuleFactory.Requirement([.. request.DataComponents ?? [], .. request.LogSources ?? []]);
-        if (!provides.IsMapped) errors["dataComponents"] = ["name at least one data component (DC0032) or log source (WinEventLog:Sysmon)"];
-        if (errors.Count > 0)
-        {
-            return Problems.Invalid("The data source has invalid fields.", errors);
-        }
-
-        var saved = await inventory.AddAsync(new DataSourceEntry
-        {
-            Id = Guid.NewGuid(), Name = request.Name.Trim(), Platform = request.Platform?.Trim() ?? "", Environment = request.Environment?.Trim() ?? "",
-            DataComponents = provides.DataComponents.Select(c => c.Id).ToList(), LogSources = provides.LogSources,
-            Ingested = request.Ingested, Normalized = request.Normalized, Queryable = request.Queryable,
-            RegisteredOn = request.RegisteredOn, ConnectedOn = request.ConnectedOn, Quality = quality,
-        }, ctx.User.Identity?.Name, ct);
-        if (!saved.IsSaved)
-        {
-            return Problems.From(saved);
-        }
-
-        await audit.WriteAsync(ctx.User, "datasource.create", "datasource", saved.Value!.Id.ToString(), null, saved.Value, ct);
-        return TypedResults.Created($"/api/v1/data-sources/{saved.Value.Id}", saved.Value);
+        var saved = await writes.AddDataSourceAsync(request, ctx.User, ct);
+        return saved.Succeeded ? TypedResults.Created($"/api/v1/data-sources/{saved.Value!.Id}", saved.Value) : saved.ToProblem();
     }
 
     private static async Task<Results<Ok<DataSourceEntry>, ProblemHttpResult>> ChangeStatusAsync(

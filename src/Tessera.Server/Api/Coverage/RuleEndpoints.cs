@@ -79,22 +79,15 @@ internal static class RuleEndpoints
     }
 
     private static async Task<Results<Created<RuleView>, ProblemHttpResult>> CreateAsync(
-        ManualRuleInput request, IRuleRegistry registry, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        ManualRuleInput request, CoverageWrites writes, KnowledgeBaseHost knowledge, HttpContext ctx, CancellationToken ct)
     {
-        var (rule, errors) = ManualRuleFactory.Create(request);
-        if (rule is null)
+        var saved = await writes.CreateRuleAsync(request, ctx.User, ct);
+        if (!saved.Succeeded)
         {
-            return Problems.Invalid("The rule has invalid fields.", errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
-        }
-
-        var saved = await registry.AddAsync(rule, ctx.User.Identity?.Name, ct);
-        if (!saved.IsSaved)
-        {
-            return Problems.From(saved);
+            return saved.ToProblem();
         }
 
         var view = RuleView.Of(saved.Value!, CoverageAttack.Resolve(knowledge, null));
-        await audit.WriteAsync(ctx.User, "rule.create", "rule", view.Id.ToString(), null, view, ct);
         return TypedResults.Created($"/api/v1/rules/{view.Id}", view);
     }
 
@@ -121,26 +114,23 @@ internal static class RuleEndpoints
     }
 
     private static async Task<Results<Ok<ImportResultView>, ProblemHttpResult>> ImportSigmaAsync(
-        SigmaImportRequest request, ImportSigmaRulesCommand import, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        SigmaImportRequest request, CoverageWrites writes, HttpContext ctx, CancellationToken ct)
     {
         if (request.Files is not { Count: > 0 } || request.Files.Count > MaxUploadFiles)
         {
             return Problems.BadRequest($"files must hold 1..{MaxUploadFiles:N0} Sigma files ({{path, content}}).");
         }
 
-        var parsed = new SigmaFolderImporter(new SigmaParserOptions { Attack = CoverageAttack.Resolve(knowledge, null) })
-            .ImportTexts(request.Files.Select(f => new SigmaSourceText(f.Path ?? "(unnamed)", f.Content ?? "")).ToList());
-        var result = await import.ExecuteAsync(parsed, request.Strict, request.Owner, ctx.User.Identity?.Name, ct);
-        var view = ImportResultView.Of(result);
-        if (!result.Committed)
+        var files = request.Files.Select(f => new SigmaSourceText(f.Path ?? "(unnamed)", f.Content ?? "")).ToList();
+        var result = await writes.ImportSigmaAsync(files, request.Strict, request.Owner, ctx.User, ct);
+        if (result.Value is not { } view)
         {
-            return Problems.Status(StatusCodes.Status422UnprocessableEntity, "Import rejected",
-                $"strict import: {result.FilesRejected} of {result.FilesScanned} files have errors; nothing was saved.",
-                new Dictionary<string, object?> { ["rejections"] = view.Rejections });
+            return result.ToProblem();
         }
 
-        await audit.WriteAsync(ctx.User, "rule.import", "rule", null, null,
-            new { view.FilesScanned, view.FilesRejected, view.Created, view.Updated, view.Unchanged }, ct);
-        return TypedResults.Ok(view);
+        return view.Committed ? TypedResults.Ok(view)
+            : Problems.Status(StatusCodes.Status422UnprocessableEntity, "Import rejected",
+                $"strict import: {view.FilesRejected} of {view.FilesScanned} files have errors; nothing was saved.",
+                new Dictionary<string, object?> { ["rejections"] = view.Rejections });
     }
 }

@@ -139,4 +139,50 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal(5, layer.GetProperty("legendItems").GetArrayLength());
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task Dettect_YamlError_ProblemNamesFileAndNothingImported()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var before = (await engineer.GetFromJsonAsync<JsonElement>("api/v1/data-sources", Ct)).GetArrayLength();
+
+        var problem = await Json(await engineer.PostAsJsonAsync("api/v1/coverage/dettect",
+            new { fileName = "broken.yaml", content = "version: 1.2\nfile_type: data-source-administration\ndata_sources: [\n" }, Ct), HttpStatusCode.BadRequest);
+
+        Assert.Contains("broken.yaml", problem.GetProperty("detail").GetString());
+        Assert.True(problem.GetProperty("errors").GetProperty("content").GetArrayLength() > 0);
+        Assert.Equal(before, (await engineer.GetFromJsonAsync<JsonElement>("api/v1/data-sources", Ct)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Dettect_GroupsFile_ReportsMappedGroupsWithoutTouchingInventory()
+    {
+        // A groups file only feeds the priority scope (and only when asked), so other tests' data sources stay as they are.
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var content = await File.ReadAllTextAsync(Tessera.Tests.Shared.SharedData.Combine("dettect", "sample-data", "groups.yaml"), Ct);
+
+        var report = await Json(await engineer.PostAsJsonAsync("api/v1/coverage/dettect", new { fileName = "groups.yaml", content }, Ct), HttpStatusCode.OK);
+
+        Assert.Equal("GroupAdministration", report.GetProperty("fileType").GetString());
+        Assert.Equal(0, report.GetProperty("dataSourcesAdded").GetInt32() + report.GetProperty("rulesCreated").GetInt32());
+        Assert.True(report.GetProperty("mapped").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public async Task Settings_OutOfRange_ProblemAndUnchanged_ViewerForbidden()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+        var before = await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/settings", Ct);
+
+        var problem = await Json(await engineer.PutAsJsonAsync("api/v1/coverage/settings", new { defaultCadenceDays = 0, priorityList = new[] { "bogus" } }, Ct), HttpStatusCode.BadRequest);
+        var denied = await viewer.PutAsJsonAsync("api/v1/coverage/settings", new { defaultCadenceDays = 30 }, Ct);
+
+        var messages = problem.GetProperty("errors").GetProperty("settings").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains(messages, m => m!.Contains("cadences"));
+        Assert.Contains(messages, m => m!.Contains("'bogus'"));
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Equal(before.GetProperty("defaultCadenceDays").GetInt32(),
+            (await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/settings", Ct)).GetProperty("defaultCadenceDays").GetInt32());
+    }
 }

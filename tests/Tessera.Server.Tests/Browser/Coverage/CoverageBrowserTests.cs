@@ -5,7 +5,7 @@ using Tessera.Server.Tests.Infrastructure;
 namespace Tessera.Server.Tests.Browser.Coverage;
 
 /// <summary>The coverage dashboard, drill-down and rule registry in real Chromium against the demo data set.</summary>
-public sealed class CoverageBrowserTests(CoverageDemoServerFixture server, BrowserFixture browser)
+public sealed partial class CoverageBrowserTests(CoverageDemoServerFixture server, BrowserFixture browser)
     : IClassFixture<CoverageDemoServerFixture>, IClassFixture<BrowserFixture>
 {
     private Task<IPage> SignInAsync(string user, string path) =>
