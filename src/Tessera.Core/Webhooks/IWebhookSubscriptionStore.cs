@@ -8,6 +8,13 @@ public interface IWebhookSubscriptionStore
     /// <summary>Saves a new subscription; Invalid with every problem of <see cref="WebhookSubscription.Validate"/> when it is unusable.</summary>
     Task<SaveResult<WebhookSubscription>> CreateAsync(WebhookSubscription subscription, CancellationToken ct);
 
+    /// <summary>
+    /// Replaces name, URL, secret, event types and enabled flag (id, creator and creation time stay). NotFound when it
+    /// does not exist, Invalid with every problem of <see cref="WebhookSubscription.Validate"/>. Queued deliveries stay
+    /// and use the new URL and secret on their next attempt.
+    /// </summary>
+    Task<SaveResult<WebhookSubscription>> UpdateAsync(WebhookSubscription subscription, CancellationToken ct);
+
     /// <summary>Every subscription, oldest first.</summary>
     Task<IReadOnlyList<WebhookSubscription>> ListAsync(CancellationToken ct);
 

@@ -36,6 +36,27 @@ public sealed class EfWebhookSubscriptionStore(IDbContextFactory<TesseraDbContex
         }
     }
 
+    public async Task<SaveResult<WebhookSubscription>> UpdateAsync(WebhookSubscription subscription, CancellationToken ct)
+    {
+        var problems = subscription.Validate();
+        if (problems.Count > 0)
+        {
+            return SaveResult<WebhookSubscription>.Invalid(string.Join("; ", problems));
+        }
+
+        await using var db = contexts.CreateDbContext();
+        var row = await db.Set<WebhookSubscriptionEntity>().FirstOrDefaultAsync(s => s.Id == subscription.Id, ct);
+        if (row is null)
+        {
+            return SaveResult<WebhookSubscription>.NotFound($"No webhook {subscription.Id}.");
+        }
+
+        (row.Name, row.Url, row.Secret, row.EventTypes, row.Enabled) =
+            (subscription.Name, subscription.Url.AbsoluteUri, subscription.Secret, string.Join(' ', subscription.EventTypes.Distinct()), subscription.Enabled);
+        await db.SaveChangesAsync(ct);
+        return SaveResult<WebhookSubscription>.Saved(row.ToSubscription());
+    }
+
     public async Task<IReadOnlyList<WebhookSubscription>> ListAsync(CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();

@@ -31,6 +31,29 @@ public sealed class WebhookSubscriptionStoreTests
     }
 
     [Theory, AllProviders]
+    public async Task Update_DisableAndRotate_KeepsCreatorAndRejectsInvalidOrMissing(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IWebhookSubscriptionStore>();
+        var subscription = Subscription(new Uri("https://soar.example.org/a"), "whsec_store_test_secret_1");
+        await store.CreateAsync(subscription, Ct);
+
+        var updated = await store.UpdateAsync(subscription with
+        {
+            Enabled = false, Secret = "whsec_store_test_secret_2", Url = new Uri("https://soar.example.org/b"), EventTypes = ["coverage.regression"],
+        }, Ct);
+        var invalid = await store.UpdateAsync(subscription with { Secret = "short" }, Ct);
+        var missing = await store.UpdateAsync(subscription with { Id = Guid.NewGuid() }, Ct);
+        var found = await store.FindAsync(subscription.Id, Ct);
+
+        Assert.True(updated.IsSaved);
+        Assert.Equal((SaveStatus.Invalid, SaveStatus.NotFound), (invalid.Status, missing.Status));
+        Assert.NotNull(found);
+        Assert.Equal((false, "whsec_store_test_secret_2", "https://soar.example.org/b", "admin"), (found.Enabled, found.Secret, found.Url.AbsoluteUri, found.CreatedBy));
+        Assert.Equal(["coverage.regression"], found.EventTypes);
+    }
+
+    [Theory, AllProviders]
     public async Task Create_InvalidSubscription_ReturnsInvalidWithEveryProblemAndStoresNothing(StorageProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

@@ -9,7 +9,7 @@ using Tessera.Server.Security;
 
 namespace Tessera.Server.Api.Webhooks;
 
-/// <summary>Webhook subscriptions (admin): create (the secret is shown once), list, delete, delivery log, signed test ping.</summary>
+/// <summary>Webhook subscriptions (admin): create (the secret is shown once), list, update (enable/disable, rotate the secret), delete, delivery log, signed test ping.</summary>
 public static class WebhookEndpoints
 {
     public const int DefaultDeliveries = 50;
@@ -20,6 +20,7 @@ public static class WebhookEndpoints
         hooks.MapGet("/", ListAsync);
         hooks.MapPost("/", CreateAsync);
         hooks.MapGet("/{id:guid}", GetAsync);
+        hooks.MapPatch("/{id:guid}", UpdateAsync);
         hooks.MapDelete("/{id:guid}", DeleteAsync);
         hooks.MapGet("/{id:guid}/deliveries", DeliveriesAsync);
         hooks.MapPost("/{id:guid}/test", TestAsync);
@@ -37,6 +38,12 @@ public static class WebhookEndpoints
 
     /// <summary>The secret appears in this answer only; receivers need it to verify <c>Tessera-Signature</c>.</summary>
     public sealed record CreatedWebhookView(WebhookView Webhook, string Secret);
+
+    /// <summary>Only the fields given change; <c>rotateSecret</c> generates a new secret, returned once in the answer.</summary>
+    public sealed record UpdateWebhookRequest(string? Name, string? Url, IReadOnlyList<string>? EventTypes, bool? Enabled, bool? RotateSecret);
+
+    /// <summary><c>secret</c> is set only when the request rotated it.</summary>
+    public sealed record UpdatedWebhookView(WebhookView Webhook, string? Secret);
 
     public sealed record AttemptView(int Attempt, DateTimeOffset AttemptedAt, string Outcome, int? StatusCode, string? Error, double DurationMs);
 
@@ -79,6 +86,37 @@ public static class WebhookEndpoints
         var view = WebhookView.Of(result.Value!);
         await audit.WriteAsync(ctx.User, "webhook.create", "webhook", view.Id.ToString(), null, view, ct);
         return TypedResults.Created($"/api/v1/webhooks/{view.Id}", new CreatedWebhookView(view, subscription.Secret));
+    }
+
+    private static async Task<Results<Ok<UpdatedWebhookView>, ProblemHttpResult>> UpdateAsync(
+        Guid id, UpdateWebhookRequest request, IWebhookSubscriptionStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+    {
+        if (await store.FindAsync(id, ct) is not { } before)
+        {
+            return Problems.NotFound($"No webhook {id}.");
+        }
+
+        Uri? url = null;
+        if (request.Url is not null && !Uri.TryCreate(request.Url, UriKind.Absolute, out url))
+        {
+            return Problems.Invalid("url must be an absolute http(s) URL.", new Dictionary<string, string[]> { ["url"] = ["not an absolute URL"] });
+        }
+
+        var rotated = request.RotateSecret == true ? WebhookSubscription.GenerateSecret() : null;
+        var result = await store.UpdateAsync(before with
+        {
+            Name = request.Name?.Trim() ?? before.Name, Url = url ?? before.Url, Secret = rotated ?? before.Secret,
+            EventTypes = request.EventTypes?.Select(t => t.Trim()).ToList() ?? before.EventTypes, Enabled = request.Enabled ?? before.Enabled,
+        }, ct);
+        if (!result.IsSaved)
+        {
+            return Problems.From(result);
+        }
+
+        var view = WebhookView.Of(result.Value!);
+        // The audit shows that the secret changed, never the secret itself.
+        await audit.WriteAsync(ctx.User, "webhook.update", "webhook", id.ToString(), WebhookView.Of(before), new { Webhook = view, SecretRotated = rotated is not null }, ct);
+        return TypedResults.Ok(new UpdatedWebhookView(view, rotated));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(

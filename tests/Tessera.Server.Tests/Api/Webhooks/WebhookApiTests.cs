@@ -93,4 +93,28 @@ public sealed class WebhookApiTests(TesseraServerFixture server) : IClassFixture
         Assert.Contains("webhook.delete", audit);
         Assert.Contains("webhook.create", audit);
     }
+
+    [Fact]
+    public async Task Update_DisableThenRotate_AuditedSecretReturnedOnceAndBadUrlRejected()
+    {
+        using var admin = await server.AdminAsync();
+        var created = await CreateAsync(admin, new Uri("https://rotate.example.org/"));
+        var id = created.GetProperty("webhook").GetProperty("id").GetString();
+
+        var disabled = await (await admin.PatchAsJsonAsync($"api/v1/webhooks/{id}", new { enabled = false }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var rotated = await (await admin.PatchAsJsonAsync($"api/v1/webhooks/{id}", new { rotateSecret = true }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var badUrl = await admin.PatchAsJsonAsync($"api/v1/webhooks/{id}", new { url = "ftp://nope.example.org/" }, Ct);
+        var missing = await admin.PatchAsJsonAsync($"api/v1/webhooks/{Guid.NewGuid()}", new { enabled = true }, Ct);
+        var audit = await admin.GetStringAsync($"api/v1/audit?entityType=webhook&entityId={id}", Ct);
+
+        Assert.False(disabled.GetProperty("webhook").GetProperty("enabled").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, disabled.GetProperty("secret").ValueKind);
+        var secret = rotated.GetProperty("secret").GetString()!;
+        Assert.StartsWith("whsec_", secret);
+        Assert.NotEqual(created.GetProperty("secret").GetString(), secret);
+        Assert.False(rotated.GetProperty("webhook").GetProperty("enabled").GetBoolean());
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.NotFound), (badUrl.StatusCode, missing.StatusCode));
+        Assert.Contains("webhook.update", audit);
+        Assert.DoesNotContain(secret, audit);
+    }
 }

@@ -28,6 +28,10 @@ public sealed class WebhookBrowserTests(TesseraServerFixture server, BrowserFixt
         var request = Assert.Single(receiver.Requests);
         Assert.Equal(Tessera.Core.Webhooks.WebhookVerification.Valid, request.Verification);
         Assert.Equal("test.ping", request.EventType);
+
+        await row.Locator("[data-testid=webhook-toggle]").ClickAsync();
+        await row.Locator("[data-testid=webhook-state]", new() { HasText = "disabled" }).WaitForAsync();
+        Assert.Equal("Enable", await row.Locator("[data-testid=webhook-toggle]").InnerTextAsync());
         await page.Context.CloseAsync();
     }
 }
