@@ -29,6 +29,7 @@ internal sealed partial class ExposureRowReader(string file)
     };
 
     private readonly Dictionary<string, int> _firstLineById = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _firstLineByKey = new(StringComparer.Ordinal);
 
     public string File { get; } = file;
 
@@ -105,14 +106,25 @@ internal sealed partial class ExposureRowReader(string file)
             Error($"duplicate id '{id}' (first on line {_firstLineById[id]})", line, Id);
         }
 
-        if (Errors.Count == before)
+        if (Errors.Count != before)
         {
-            Accepted.Add(new Exposure
-            {
-                Id = id, Kind = kind, Cve = cve, Asset = asset, Severity = severity, Cvss = cvss, Title = title,
-                DetectedAt = detected, Techniques = techniques, Line = line,
-            });
+            return;
         }
+
+        var exposure = new Exposure
+        {
+            Id = id, Kind = kind, Cve = cve, Asset = asset, Severity = severity, Cvss = cvss, Title = title,
+            DetectedAt = detected, Techniques = techniques, Line = line,
+        };
+        // Stored exposures are keyed by (asset, CVE): two rows with the same pair would overwrite each other.
+        // Rows without a CVE are keyed by ID, whose duplicates are reported above.
+        if (cve is not null && !_firstLineByKey.TryAdd(ExposureKey.Of(exposure), line))
+        {
+            Error($"{cve} on asset '{Shorten(asset)}' repeats line {_firstLineByKey[ExposureKey.Of(exposure)]}: one exposure per CVE and asset", line, Cve);
+            return;
+        }
+
+        Accepted.Add(exposure);
     }
 
     private string? ParseCve(string? text, int line)

@@ -7,7 +7,7 @@ using Tessera.Infrastructure.Webhooks;
 
 namespace Tessera.Infrastructure.Jobs;
 
-/// <summary>Stores for webhooks, runbooks and job runs; called by <see cref="StorageServiceCollectionExtensions.AddTesseraStorage"/>.</summary>
+/// <summary>Stores for webhooks, runbooks, job runs and exposures; called by <see cref="StorageServiceCollectionExtensions.AddTesseraStorage"/>.</summary>
 public static class PlatformStorageRegistration
 {
     public static IServiceCollection AddTesseraPlatformStores(this IServiceCollection services)
@@ -18,6 +18,7 @@ public static class PlatformStorageRegistration
         services.AddSingleton<IWebhookOutbox>(sp => sp.GetRequiredService<EfWebhookOutbox>());
         services.AddSingleton<IRunbookStore, EfRunbookStore>();
         services.AddSingleton<IJobRunLog, EfJobRunLog>();
+        services.AddSingleton<Core.Exposures.IExposureStore, Exposures.EfExposureStore>();
         return services;
     }
 }

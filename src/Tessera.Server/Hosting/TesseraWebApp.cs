@@ -63,6 +63,7 @@ public static class TesseraWebApp
         Api.Enrichment.EnrichmentEndpoints.AddTesseraEnrichment(services); services.AddSingleton<Api.Threats.ThreatService>();
         services.AddTesseraCluster(options.TrustedProxies, options.BackgroundJobs);
         services.AddSingleton<Demo.IDemoSeeder, Demo.RunbooksDemoSeeder>().AddSingleton<Demo.IDemoSeeder, Demo.WebhooksDemoSeeder>();
+        Api.Exposures.ExposureEndpoints.AddTesseraExposures(services);
         // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -95,6 +96,7 @@ public static class TesseraWebApp
         Api.Incidents.IncidentEndpoints.MapIncidentEndpoints(app);
         Api.Enrichment.EnrichmentEndpoints.MapEnrichmentEndpoints(app);
         Api.Threats.ThreatEndpoints.MapThreatEndpoints(app);
+        Api.Exposures.ExposureEndpoints.MapExposureEndpoints(app);
         app.MapWebhookEndpoints().MapRunbookEndpoints().MapJobEndpoints();
 
         app.MapStaticAssets();

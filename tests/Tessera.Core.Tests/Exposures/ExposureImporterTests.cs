@@ -67,6 +67,20 @@ public sealed class ExposureImporterTests
     }
 
     [Fact]
+    public void ReadCsv_SameCveTwiceOnOneAsset_ErrorOnTheRepeatNamingTheFirstLine()
+    {
+        // Stored exposures are keyed by (asset, CVE): the asset matches case-insensitively; another asset is fine.
+        var csv = "id,cve,asset,severity,title\nA,CVE-2023-4966,vpn-01,high,a\nB,CVE-2023-4966,other,high,b\nC,cve-2023-4966,VPN-01,low,c\n";
+
+        var result = ExposureImporter.ReadCsv(Encoding.UTF8.GetBytes(csv), "scan.csv");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((4, "cve"), (error.At.Line, error.Field));
+        Assert.Contains("repeats line 2", error.Message);
+        Assert.Empty(result.Exposures);
+    }
+
+    [Fact]
     public async Task ReadFileAsync_BadJsonObjects_EveryErrorWithLineAndNothingImported()
     {
         var result = await Read("bad-rows.json");

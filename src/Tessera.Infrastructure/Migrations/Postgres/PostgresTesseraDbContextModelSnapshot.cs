@@ -573,6 +573,107 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                     b.ToTable("validation_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Infrastructure.Exposures.ExposureEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Asset")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<string>("Cve")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<double?>("Cvss")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset?>("DetectedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<DateTimeOffset>("FirstImported")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ImportedTechniques")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTimeOffset>("LastImported")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Cve");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Severity", "Key");
+
+                    b.ToTable("exposures", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Infrastructure.Exposures.ExposureTechniqueEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ExposureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TechniqueId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExposureId", "TechniqueId")
+                        .IsUnique();
+
+                    b.ToTable("exposure_techniques", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Infrastructure.Incidents.IncidentAlertEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -1468,6 +1569,15 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                     b.HasOne("Tessera.Infrastructure.Coverage.DetectionRuleEntity", null)
                         .WithMany("Techniques")
                         .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Infrastructure.Exposures.ExposureTechniqueEntity", b =>
+                {
+                    b.HasOne("Tessera.Infrastructure.Exposures.ExposureEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ExposureId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

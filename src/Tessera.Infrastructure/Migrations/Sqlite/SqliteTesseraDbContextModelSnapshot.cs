@@ -558,6 +558,107 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
                     b.ToTable("validation_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Infrastructure.Exposures.ExposureEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Asset")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cve")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Cvss")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("DetectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstImported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedTechniques")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastImported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Cve");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Severity", "Key");
+
+                    b.ToTable("exposures", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Infrastructure.Exposures.ExposureTechniqueEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExposureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TechniqueId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExposureId", "TechniqueId")
+                        .IsUnique();
+
+                    b.ToTable("exposure_techniques", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Infrastructure.Incidents.IncidentAlertEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -1434,6 +1535,15 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
                     b.HasOne("Tessera.Infrastructure.Coverage.DetectionRuleEntity", null)
                         .WithMany("Techniques")
                         .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Tessera.Infrastructure.Exposures.ExposureTechniqueEntity", b =>
+                {
+                    b.HasOne("Tessera.Infrastructure.Exposures.ExposureEntity", null)
+                        .WithMany()
+                        .HasForeignKey("ExposureId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -7,7 +7,7 @@ using Tessera.Core.Threats;
 namespace Tessera.Server.Api.Threats;
 
 /// <summary>Threat-actor-targeted coverage shared by the API and the Threats page.</summary>
-public sealed class ThreatService(CoverageService coverage, TimeProvider time)
+public sealed class ThreatService(CoverageService coverage, Exposures.ExposureService exposures, TimeProvider time)
 {
     // Deriving profiles walks every relationship and runs the sector regexes: do it once per loaded release.
     private static readonly ConditionalWeakTable<AttackCollection, IReadOnlyList<ThreatProfile>> Cache = new();
@@ -69,7 +69,7 @@ public sealed class ThreatService(CoverageService coverage, TimeProvider time)
         CoverageState StateOf(TechniqueId id) => report.Find(id.Value)?.State ?? CoverageState.Gap;
         var lookup = TechniqueCoverageLookup.From(id => LevelOf(StateOf(id)));
         var score = new PriorityScore();
-        var matrix = ThreatMatrix.Build(attack, set, lookup, new Dictionary<TechniqueId, int>(), new Dictionary<TechniqueId, int>(), score);
+        var matrix = ThreatMatrix.Build(attack, set, lookup, new Dictionary<TechniqueId, int>(), await exposures.CountsByTechniqueAsync(ct), score);
         return (new ThreatAnalysis
         {
             Attack = attack, Report = ThreatCoverage.Evaluate(set, lookup), Score = score,

@@ -1,0 +1,34 @@
+using Tessera.Core.Attack;
+using Tessera.Core.Storage;
+
+namespace Tessera.Core.Exposures;
+
+/// <summary>
+/// Stored exposures, keyed by <see cref="ExposureKey"/>. Imports are all-or-nothing (one transaction) and idempotent:
+/// importing the same file twice changes nothing the second time. Manual technique mappings belong to the stored
+/// exposure and survive re-imports; the file's own <c>techniques</c> are replaced by each import.
+/// </summary>
+public interface IExposureStore
+{
+    /// <summary>
+    /// Adds new exposures and overwrites the imported values of existing ones (matched by key) as <paramref name="by"/>.
+    /// Exposures absent from the file stay: one scan rarely sees the whole estate. Throws
+    /// <see cref="ArgumentException"/> when two exposures share a key (the importer reports that as a row error first).
+    /// </summary>
+    Task<ExposureStoreSummary> ImportAsync(IReadOnlyList<Exposure> exposures, string by, CancellationToken ct);
+
+    /// <summary>Every stored exposure matching <paramref name="query"/>, by severity (highest first), then key.</summary>
+    Task<IReadOnlyList<StoredExposure>> ListAsync(ExposureQuery query, CancellationToken ct);
+
+    /// <summary>The exposure, or null.</summary>
+    Task<StoredExposure?> FindAsync(Guid id, CancellationToken ct);
+
+    /// <summary>Links a technique to one exposure by hand; NotFound, or Duplicate when already linked by hand.</summary>
+    Task<SaveResult<StoredExposure>> AddTechniqueAsync(Guid id, TechniqueId technique, string by, CancellationToken ct);
+
+    /// <summary>Removes a manual link; NotFound when the exposure or that manual link does not exist.</summary>
+    Task<SaveResult<StoredExposure>> RemoveTechniqueAsync(Guid id, TechniqueId technique, CancellationToken ct);
+
+    /// <summary>Deletes the exposure and its manual links, returning what was deleted; NotFound when absent.</summary>
+    Task<SaveResult<StoredExposure>> DeleteAsync(Guid id, CancellationToken ct);
+}

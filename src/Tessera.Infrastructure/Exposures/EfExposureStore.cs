@@ -1,0 +1,208 @@
+using Microsoft.EntityFrameworkCore;
+using Tessera.Core.Attack;
+using Tessera.Core.Exposures;
+using Tessera.Core.Storage;
+using Tessera.Infrastructure.Storage;
+
+namespace Tessera.Infrastructure.Exposures;
+
+public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts, TimeProvider time) : IExposureStore
+{
+    public async Task<ExposureStoreSummary> ImportAsync(IReadOnlyList<Exposure> exposures, string by, CancellationToken ct)
+    {
+        var byKey = new Dictionary<string, Exposure>(StringComparer.Ordinal);
+        foreach (var exposure in exposures)
+        {
+            if (!byKey.TryAdd(ExposureKey.Of(exposure), exposure))
+            {
+                throw new ArgumentException($"two exposures share the key '{ExposureKey.Of(exposure)}'", nameof(exposures));
+            }
+        }
+
+        // A concurrent import may insert the same new key between our read and our insert; the second try sees it.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryImportAsync(byKey, by, ct);
+            }
+            catch (DbUpdateException ex) when (attempt == 1 && DbErrors.IsUniqueViolation(ex))
+            {
+            }
+        }
+    }
+
+    private async Task<ExposureStoreSummary> TryImportAsync(Dictionary<string, Exposure> byKey, string by, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var set = db.Set<ExposureEntity>();
+        var keys = byKey.Keys.ToList();
+        var existing = await set.Where(x => keys.Contains(x.Key)).ToDictionaryAsync(x => x.Key, StringComparer.Ordinal, ct);
+        var before = await set.CountAsync(ct);
+        var now = time.GetUtcNow();
+        int added = 0, updated = 0;
+        foreach (var (key, exposure) in byKey)
+        {
+            if (!existing.TryGetValue(key, out var row))
+            {
+                row = new ExposureEntity
+                {
+                    Id = Guid.CreateVersion7(now), Key = key, ExternalId = "", Kind = "", Asset = "", Title = "", ImportedTechniques = "",
+                    FirstImported = now,
+                };
+                set.Add(row);
+                added++;
+            }
+            else if (SameValues(row, exposure))
+            {
+                continue;
+            }
+            else
+            {
+                updated++;
+            }
+
+            Apply(row, exposure);
+            row.LastImported = now;
+            row.ImportedBy = by;
+        }
+
+        // SaveChanges runs every insert and update in one transaction: all or nothing.
+        await db.SaveChangesAsync(ct);
+        return new ExposureStoreSummary(added, updated, byKey.Count - added - updated, before, before + added);
+    }
+
+    private static void Apply(ExposureEntity row, Exposure e)
+    {
+        row.ExternalId = e.Id;
+        row.Kind = e.Kind.ToString();
+        row.Cve = e.Cve;
+        row.Asset = e.Asset;
+        row.Severity = (int)e.Severity;
+        row.Cvss = e.Cvss;
+        row.Title = e.Title;
+        row.DetectedAt = e.DetectedAt;
+        row.ImportedTechniques = string.Join(';', e.Techniques.Select(t => t.Value));
+    }
+
+    private static bool SameValues(ExposureEntity row, Exposure e)
+    {
+        var probe = new ExposureEntity { Key = row.Key, ExternalId = "", Kind = "", Asset = "", Title = "", ImportedTechniques = "" };
+        Apply(probe, e);
+        return (probe.ExternalId, probe.Kind, probe.Cve, probe.Asset, probe.Severity, probe.Cvss, probe.Title, probe.DetectedAt, probe.ImportedTechniques)
+            == (row.ExternalId, row.Kind, row.Cve, row.Asset, row.Severity, row.Cvss, row.Title, row.DetectedAt, row.ImportedTechniques);
+    }
+
+    public async Task<IReadOnlyList<StoredExposure>> ListAsync(ExposureQuery query, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var rows = db.Set<ExposureEntity>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Cve))
+        {
+            var cve = query.Cve.Trim().ToUpperInvariant();
+            rows = rows.Where(x => x.Cve == cve);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Asset))
+        {
+            var asset = query.Asset.Trim().ToLowerInvariant();
+            rows = rows.Where(x => x.Asset.ToLower().Contains(asset));
+        }
+
+        if (query.Severity is { } severity)
+        {
+            rows = rows.Where(x => x.Severity == (int)severity);
+        }
+
+        var list = await rows.OrderByDescending(x => x.Severity).ThenBy(x => x.Key).ToListAsync(ct);
+        var ids = list.ConvertAll(x => x.Id);
+        var manual = (await db.Set<ExposureTechniqueEntity>().AsNoTracking().Where(t => ids.Contains(t.ExposureId)).ToListAsync(ct))
+            .ToLookup(t => t.ExposureId);
+        return list.ConvertAll(x => ToStored(x, manual[x.Id]));
+    }
+
+    public async Task<StoredExposure?> FindAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await FindAsync(db, id, ct);
+    }
+
+    private static async Task<StoredExposure?> FindAsync(TesseraDbContext db, Guid id, CancellationToken ct)
+    {
+        var row = await db.Set<ExposureEntity>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var manual = await db.Set<ExposureTechniqueEntity>().AsNoTracking().Where(t => t.ExposureId == id).ToListAsync(ct);
+        return ToStored(row, manual);
+    }
+
+    public async Task<SaveResult<StoredExposure>> AddTechniqueAsync(Guid id, TechniqueId technique, string by, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        if (!await db.Set<ExposureEntity>().AnyAsync(x => x.Id == id, ct))
+        {
+            return SaveResult<StoredExposure>.NotFound($"No exposure {id}.");
+        }
+
+        var now = time.GetUtcNow();
+        db.Set<ExposureTechniqueEntity>().Add(new ExposureTechniqueEntity
+        {
+            Id = Guid.CreateVersion7(now), ExposureId = id, TechniqueId = technique.Value, AddedBy = by, AddedAt = now,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            return SaveResult<StoredExposure>.Duplicate($"{technique} is already mapped to exposure {id} by hand.");
+        }
+
+        return await Current(db, id, ct);
+    }
+
+    public async Task<SaveResult<StoredExposure>> RemoveTechniqueAsync(Guid id, TechniqueId technique, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var value = technique.Value;
+        var removed = await db.Set<ExposureTechniqueEntity>().Where(t => t.ExposureId == id && t.TechniqueId == value).ExecuteDeleteAsync(ct);
+        return removed == 0
+            ? SaveResult<StoredExposure>.NotFound($"Exposure {id} has no manual mapping to {technique}.")
+            : await Current(db, id, ct);
+    }
+
+    public async Task<SaveResult<StoredExposure>> DeleteAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var current = await FindAsync(db, id, ct);
+        if (current is null)
+        {
+            return SaveResult<StoredExposure>.NotFound($"No exposure {id}.");
+        }
+
+        // Manual links go by cascade.
+        await db.Set<ExposureEntity>().Where(x => x.Id == id).ExecuteDeleteAsync(ct);
+        return SaveResult<StoredExposure>.Saved(current);
+    }
+
+    private static async Task<SaveResult<StoredExposure>> Current(TesseraDbContext db, Guid id, CancellationToken ct) =>
+        await FindAsync(db, id, ct) is { } stored
+            ? SaveResult<StoredExposure>.Saved(stored)
+            : SaveResult<StoredExposure>.NotFound($"No exposure {id}.");
+
+    private static StoredExposure ToStored(ExposureEntity x, IEnumerable<ExposureTechniqueEntity> manual) => new()
+    {
+        Id = x.Id, Key = x.Key, FirstImported = x.FirstImported, LastImported = x.LastImported, ImportedBy = x.ImportedBy,
+        Exposure = new Exposure
+        {
+            Id = x.ExternalId, Kind = Enum.Parse<ExposureKind>(x.Kind), Cve = x.Cve, Asset = x.Asset, Severity = (ExposureSeverity)x.Severity,
+            Cvss = x.Cvss, Title = x.Title, DetectedAt = x.DetectedAt,
+            Techniques = x.ImportedTechniques.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(TechniqueId.Parse).ToList(),
+        },
+        ManualTechniques = manual.OrderBy(t => t.TechniqueId, StringComparer.Ordinal)
+            .Select(t => new ManualExposureTechnique(TechniqueId.Parse(t.TechniqueId), t.AddedBy, t.AddedAt)).ToList(),
+    };
+}

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Tessera.Infrastructure.Exposures;
+
+public sealed class ExposureEntity
+{
+    public Guid Id { get; set; }
+    public required string Key { get; set; }
+    public required string ExternalId { get; set; }
+    public required string Kind { get; set; }
+    public string? Cve { get; set; }
+    public required string Asset { get; set; }
+
+    /// <summary>The <see cref="Core.Exposures.ExposureSeverity"/> number, so "highest first" is an index order.</summary>
+    public int Severity { get; set; }
+    public double? Cvss { get; set; }
+    public required string Title { get; set; }
+    public DateTimeOffset? DetectedAt { get; set; }
+
+    /// <summary>The file's own technique IDs, ';'-separated; replaced by every import.</summary>
+    public required string ImportedTechniques { get; set; }
+    public DateTimeOffset FirstImported { get; set; }
+    public DateTimeOffset LastImported { get; set; }
+    public string? ImportedBy { get; set; }
+}
+
+public sealed class ExposureTechniqueEntity
+{
+    public Guid Id { get; set; }
+    public Guid ExposureId { get; set; }
+    public required string TechniqueId { get; set; }
+    public required string AddedBy { get; set; }
+    public DateTimeOffset AddedAt { get; set; }
+}
+
+internal sealed class ExposureConfiguration : IEntityTypeConfiguration<ExposureEntity>
+{
+    // Text fields are capped at the importer's per-field limit (ExposureRowReader.MaxFieldChars).
+    private const int FieldChars = 4096;
+
+    public void Configure(EntityTypeBuilder<ExposureEntity> e)
+    {
+        e.ToTable("exposures");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Key).HasMaxLength(Core.Exposures.ExposureKey.MaxLength);
+        e.Property(x => x.ExternalId).HasMaxLength(FieldChars);
+        e.Property(x => x.Kind).HasMaxLength(24);
+        e.Property(x => x.Cve).HasMaxLength(32);
+        e.Property(x => x.Asset).HasMaxLength(FieldChars);
+        e.Property(x => x.Title).HasMaxLength(FieldChars);
+        e.Property(x => x.ImportedTechniques).HasMaxLength(FieldChars);
+        e.Property(x => x.ImportedBy).HasMaxLength(200);
+        e.HasIndex(x => x.Key).IsUnique();
+        e.HasIndex(x => x.Cve);
+        e.HasIndex(x => new { x.Severity, x.Key });
+    }
+}
+
+internal sealed class ExposureTechniqueConfiguration : IEntityTypeConfiguration<ExposureTechniqueEntity>
+{
+    public void Configure(EntityTypeBuilder<ExposureTechniqueEntity> e)
+    {
+        e.ToTable("exposure_techniques");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.TechniqueId).HasMaxLength(16);
+        e.Property(x => x.AddedBy).HasMaxLength(200);
+        e.HasOne<ExposureEntity>().WithMany().HasForeignKey(x => x.ExposureId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(x => new { x.ExposureId, x.TechniqueId }).IsUnique();
+    }
+}

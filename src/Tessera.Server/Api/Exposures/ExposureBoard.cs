@@ -1,0 +1,19 @@
+using Tessera.Core.Exposures;
+
+namespace Tessera.Server.Api.Exposures;
+
+/// <summary>Both CTEM queues computed from one read of the stored exposures and one coverage report.</summary>
+public sealed record ExposureBoard
+{
+    /// <summary>The Enterprise release coverage was measured against; null when none is loaded (every technique then counts as a gap).</summary>
+    public string? Collection { get; init; }
+
+    /// <summary>Every stored exposure, highest <see cref="ExposurePriority.ExposureFormula"/> score first.</summary>
+    public required IReadOnlyList<ExposureView> Exposures { get; init; }
+
+    /// <summary>Techniques linked to exposures that lack validated coverage, highest <see cref="ExposurePriority.GapFormula"/> score first.</summary>
+    public required IReadOnlyList<GapView> Gaps { get; init; }
+
+    /// <summary>Why the CTID mappings are not in use, when they are not.</summary>
+    public string? MappingProblem { get; init; }
+}

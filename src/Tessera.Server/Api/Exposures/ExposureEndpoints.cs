@@ -1,0 +1,139 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Exposures;
+using Tessera.Core.Security;
+using Tessera.Server.Security;
+
+namespace Tessera.Server.Api.Exposures;
+
+/// <summary>
+/// Exposures (CTEM): import vulnerabilities/misconfigurations, map them to techniques, and the two queues. Writes need
+/// <see cref="Permission.ChangeAssociations"/> (linking things to techniques), reads <see cref="Permission.Read"/>.
+/// </summary>
+public static class ExposureEndpoints
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    /// <summary>Registers <see cref="ExposureService"/> and the demo seeder.</summary>
+    public static IServiceCollection AddTesseraExposures(this IServiceCollection services) =>
+        services.AddSingleton<ExposureService>().AddSingleton<Demo.IDemoSeeder, Demo.ExposuresDemoSeeder>();
+
+    public static IEndpointRouteBuilder MapExposureEndpoints(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapGroup("/api/v1/exposures").WithTags("Exposures").Require(Permission.Read);
+        read.MapGet("/", ListAsync);
+        read.MapGet("/queue", QueueAsync);
+        read.MapGet("/gaps", GapsAsync);
+        read.MapGet("/{id:guid}", GetAsync);
+        var write = app.MapGroup("/api/v1/exposures").WithTags("Exposures").Require(Permission.ChangeAssociations);
+        write.MapPost("/import", ImportAsync);
+        write.MapPost("/{id:guid}/techniques", AddTechniqueAsync);
+        write.MapDelete("/{id:guid}/techniques/{technique}", RemoveTechniqueAsync);
+        write.MapDelete("/{id:guid}", DeleteAsync);
+        return app;
+    }
+
+    /// <summary>Filtered, paged exposures in queue order (highest priority first).</summary>
+    private static async Task<Results<Ok<ExposurePage>, ProblemHttpResult>> ListAsync(
+        ExposureService exposures, CancellationToken ct, string? cve = null, string? asset = null, ExposureSeverity? severity = null,
+        string? technique = null, string? state = null, int page = 1, int pageSize = DefaultPageSize)
+    {
+        if (page < 1 || pageSize is < 1 or > MaxPageSize)
+        {
+            return Problems.BadRequest($"page must be at least 1 and pageSize between 1 and {MaxPageSize}.");
+        }
+
+        if (state is not null && state.Trim().ToLowerInvariant() is not ("validated" or "rule" or "failing" or "nodata" or "gap"))
+        {
+            return Problems.BadRequest($"'{state}' is not a coverage state (validated, rule, failing, nodata, gap).");
+        }
+
+        var filter = new ExposureFilter { Cve = cve, Asset = asset, Severity = severity, Technique = technique, State = state };
+        var matching = (await exposures.BoardAsync(ct)).Exposures.Where(filter.Matches).ToList();
+        return TypedResults.Ok(new ExposurePage(matching.Count, page, pageSize, matching.Skip((page - 1) * pageSize).Take(pageSize).ToList()));
+    }
+
+    private static async Task<Ok<QueueView<ExposureView>>> QueueAsync(ExposureService exposures, CancellationToken ct, int limit = DefaultPageSize)
+    {
+        var board = await exposures.BoardAsync(ct);
+        return TypedResults.Ok(new QueueView<ExposureView>(ExposurePriority.ExposureFormula, board.Collection, board.Exposures.Count,
+            board.Exposures.Take(Math.Clamp(limit, 1, MaxPageSize)).ToList()));
+    }
+
+    private static async Task<Ok<QueueView<GapView>>> GapsAsync(ExposureService exposures, CancellationToken ct, int limit = DefaultPageSize)
+    {
+        var board = await exposures.BoardAsync(ct);
+        return TypedResults.Ok(new QueueView<GapView>(ExposurePriority.GapFormula, board.Collection, board.Gaps.Count,
+            board.Gaps.Take(Math.Clamp(limit, 1, MaxPageSize)).ToList()));
+    }
+
+    private static async Task<Results<Ok<ExposureView>, ProblemHttpResult>> GetAsync(Guid id, ExposureService exposures, CancellationToken ct) =>
+        await ViewAsync(exposures, id, ct) is { } view ? TypedResults.Ok(view) : Problems.NotFound($"No exposure {id}.");
+
+    /// <summary>
+    /// Imports a CSV or JSON body (format from <c>?format=</c>, else the content type, else the first character). Any
+    /// invalid line rejects the whole file: 400 with an <c>errors</c> list of { file, line, field, message }.
+    /// </summary>
+    private static async Task<Results<Ok<ExposureImportView>, ProblemHttpResult>> ImportAsync(
+        HttpContext ctx, ExposureService exposures, CancellationToken ct, string? format = null, string? name = null)
+    {
+        if (format is not null && format.Trim().ToLowerInvariant() is not ("csv" or "json"))
+        {
+            return Problems.BadRequest($"'{format}' is not an import format (csv or json).");
+        }
+
+        // Kestrel already stops bodies over TesseraWebApp.MaxRequestBodyBytes (the importer's cap too); the importer checks again.
+        using var buffer = new MemoryStream();
+        await ctx.Request.Body.CopyToAsync(buffer, ct);
+
+        var content = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var json = format?.Trim().ToLowerInvariant() == "json"
+                   || (format is null && (ctx.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true || LooksLikeJson(content.Span)));
+        var file = string.IsNullOrWhiteSpace(name) ? (json ? "import.json" : "import.csv") : name.Trim();
+        var (parsed, stored) = await exposures.ImportAsync(ctx.User, content, json, file, ct);
+        if (stored is null)
+        {
+            return Problems.BadRequest($"{parsed.Errors.Count} error(s) in {file}; nothing was imported.", new Dictionary<string, object?>
+            {
+                ["errors"] = parsed.Errors.Select(ExposureImportErrorView.Of).ToList(),
+                ["rowsRead"] = parsed.RowsRead,
+            });
+        }
+
+        return TypedResults.Ok(new ExposureImportView(parsed.RowsRead, stored.Added, stored.Updated, stored.Unchanged, stored.StoredAfter, parsed.IgnoredFields));
+    }
+
+    private static async Task<Results<Ok<ExposureView>, ProblemHttpResult>> AddTechniqueAsync(
+        Guid id, ExposureTechniqueRequest request, ExposureService exposures, HttpContext ctx, CancellationToken ct)
+    {
+        var result = await exposures.AddTechniqueAsync(ctx.User, id, request.Technique, ct);
+        return result.IsSaved && await ViewAsync(exposures, id, ct) is { } view ? TypedResults.Ok(view) : Problems.From(result);
+    }
+
+    private static async Task<Results<Ok<ExposureView>, ProblemHttpResult>> RemoveTechniqueAsync(
+        Guid id, string technique, ExposureService exposures, HttpContext ctx, CancellationToken ct)
+    {
+        var result = await exposures.RemoveTechniqueAsync(ctx.User, id, technique, ct);
+        return result.IsSaved && await ViewAsync(exposures, id, ct) is { } view ? TypedResults.Ok(view) : Problems.From(result);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ExposureService exposures, HttpContext ctx, CancellationToken ct)
+    {
+        var result = await exposures.DeleteAsync(ctx.User, id, ct);
+        return result.IsSaved ? TypedResults.NoContent() : Problems.From(result);
+    }
+
+    private static async Task<ExposureView?> ViewAsync(ExposureService exposures, Guid id, CancellationToken ct) =>
+        (await exposures.BoardAsync(ct)).Exposures.FirstOrDefault(e => e.Id == id);
+
+    private static bool LooksLikeJson(ReadOnlySpan<byte> utf8)
+    {
+        var text = utf8.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8;
+        var start = text.IndexOfAnyExcept(" \t\r\n"u8);
+        return start >= 0 && text[start] is (byte)'[' or (byte)'{';
+    }
+}

@@ -1,0 +1,156 @@
+using System.Security.Claims;
+using Tessera.Core.Alerts;
+using Tessera.Core.Attack;
+using Tessera.Core.Coverage;
+using Tessera.Core.Exposures;
+using Tessera.Core.Storage;
+using Tessera.Core.Threats;
+using Tessera.Server.Api.Threats;
+using Tessera.Server.Hosting;
+using Tessera.Server.Knowledge;
+
+namespace Tessera.Server.Api.Exposures;
+
+/// <summary>
+/// Exposures for the API, the page and threat prioritisation: imports (audited), manual mappings (audited) and the two
+/// queues, ranked by <see cref="ExposurePriority"/> against the coverage engine's state in the newest Enterprise release.
+/// </summary>
+public sealed class ExposureService(
+    IExposureStore store, CoverageService coverage, KnowledgeBaseHost knowledge, AuditWriter audit, TesseraServerOptions options)
+{
+    private readonly Lazy<(KevTechniqueMap Map, string? Problem)> _map = new(() => LoadMap(TesseraWebApp.SharedDataFolder(options)));
+
+    /// <summary>The CTID KEV mappings from the shared data folder's <c>ctid/</c>, or an empty map (then only file and manual mappings link).</summary>
+    public KevTechniqueMap Map => _map.Value.Map;
+
+    public static (KevTechniqueMap, string?) LoadMap(string? sharedFolder)
+    {
+        if (sharedFolder is null)
+        {
+            return (KevTechniqueMap.Empty, "no shared data folder beside the ATT&CK sources: CVEs are not mapped through the CTID KEV mappings");
+        }
+
+        try
+        {
+            var kev = AlertMapperFactory.LoadKev(sharedFolder);
+            return (KevTechniqueMap.From(kev), kev.Entries.Count == 0 ? "the CTID KEV mappings file was not found under " + Path.Combine(sharedFolder, "ctid") : null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            return (KevTechniqueMap.Empty, "the CTID KEV mappings could not be read: " + ex.Message);
+        }
+    }
+
+    /// <summary>Both queues over every stored exposure.</summary>
+    public async Task<ExposureBoard> BoardAsync(CancellationToken ct)
+    {
+        var stored = await store.ListAsync(ExposureQuery.All, ct);
+        var attack = knowledge.Latest(AttackDomain.Enterprise);
+        var report = attack is null ? null : await coverage.ComputeAsync(attack, null, ct);
+        CoverageState StateOf(TechniqueId id) => report?.Find(id.Value)?.State ?? CoverageState.Gap;
+        var lookup = TechniqueCoverageLookup.From(id => ThreatService.LevelOf(StateOf(id)));
+        var byRankingId = stored.ToDictionary(s => RankingId(s));
+        var ranking = stored.Select(Ranking).ToList();
+        var views = new ExposureViewBuilder(attack, Map, StateOf);
+        return new ExposureBoard
+        {
+            Collection = attack?.Info.Key,
+            MappingProblem = _map.Value.Problem,
+            Exposures = ExposurePriority.RankExposures(ranking, Map, lookup)
+                .Select(r => views.Exposure(byRankingId[r.Exposure.Id], r)).ToList(),
+            Gaps = ExposurePriority.RankGaps([], ranking, Map, lookup).Select(g => views.Gap(g, byRankingId)).ToList(),
+        };
+    }
+
+    /// <summary>Open exposures per technique (each exposure once per technique, any mapping type): the threat priority's exposure term.</summary>
+    public async Task<IReadOnlyDictionary<TechniqueId, int>> CountsByTechniqueAsync(CancellationToken ct)
+    {
+        var stored = await store.ListAsync(ExposureQuery.All, ct);
+        return stored.SelectMany(s => Map.For(Ranking(s)).Select(l => l.Technique).Distinct())
+            .GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    /// <summary>Parses and, when every line is valid, stores the file (audited as <c>exposure.import</c>). Nothing is stored on any error.</summary>
+    public async Task<(ExposureImportResult Parsed, ExposureStoreSummary? Stored)> ImportAsync(
+        ClaimsPrincipal who, ReadOnlyMemory<byte> content, bool json, string fileName, CancellationToken ct)
+    {
+        var parsed = json ? ExposureImporter.ReadJson(content, fileName) : ExposureImporter.ReadCsv(content, fileName);
+        if (!parsed.Succeeded)
+        {
+            return (parsed, null);
+        }
+
+        var summary = await store.ImportAsync(parsed.Exposures, Actor(who), ct);
+        await audit.WriteAsync(who, "exposure.import", "exposure", null, new { stored = summary.StoredBefore },
+            new { file = fileName, parsed.RowsRead, summary.Added, summary.Updated, summary.Unchanged, stored = summary.StoredAfter }, ct);
+        return (parsed, summary);
+    }
+
+    /// <summary>Maps a technique to one exposure by hand (audited); Invalid for a malformed ID.</summary>
+    public async Task<SaveResult<StoredExposure>> AddTechniqueAsync(ClaimsPrincipal who, Guid id, string? technique, CancellationToken ct)
+    {
+        if (!TryTechnique(technique, out var parsed))
+        {
+            return SaveResult<StoredExposure>.Invalid($"'{technique}' is not a technique ID (expected T1234 or T1234.567).");
+        }
+
+        var before = await store.FindAsync(id, ct);
+        var result = await store.AddTechniqueAsync(id, parsed, Actor(who), ct);
+        return await AuditedAsync(who, "exposure.technique.add", before, result, ct);
+    }
+
+    /// <summary>Removes a manual mapping (audited). CTID and file mappings cannot be removed here: they come back with the data.</summary>
+    public async Task<SaveResult<StoredExposure>> RemoveTechniqueAsync(ClaimsPrincipal who, Guid id, string? technique, CancellationToken ct)
+    {
+        if (!TryTechnique(technique, out var parsed))
+        {
+            return SaveResult<StoredExposure>.Invalid($"'{technique}' is not a technique ID (expected T1234 or T1234.567).");
+        }
+
+        var before = await store.FindAsync(id, ct);
+        var result = await store.RemoveTechniqueAsync(id, parsed, ct);
+        return await AuditedAsync(who, "exposure.technique.remove", before, result, ct);
+    }
+
+    /// <summary>Deletes an exposure (audited with what was deleted).</summary>
+    public async Task<SaveResult<StoredExposure>> DeleteAsync(ClaimsPrincipal who, Guid id, CancellationToken ct)
+    {
+        var result = await store.DeleteAsync(id, ct);
+        if (result.IsSaved)
+        {
+            await audit.WriteAsync(who, "exposure.delete", "exposure", id.ToString(), Snapshot(result.Value!), null, ct);
+        }
+
+        return result;
+    }
+
+    private async Task<SaveResult<StoredExposure>> AuditedAsync(
+        ClaimsPrincipal who, string action, StoredExposure? before, SaveResult<StoredExposure> result, CancellationToken ct)
+    {
+        if (result.IsSaved)
+        {
+            await audit.WriteAsync(who, action, "exposure", result.Value!.Id.ToString(), before is null ? null : Snapshot(before), Snapshot(result.Value), ct);
+        }
+
+        return result;
+    }
+
+    private static bool TryTechnique(string? text, out TechniqueId id) => TechniqueId.TryParse(text?.Trim().ToUpperInvariant(), out id);
+
+    private static string Actor(ClaimsPrincipal who) => who.Identity?.Name ?? "unknown";
+
+    private static object Snapshot(StoredExposure s) => new
+    {
+        s.Id, s.Key, s.Exposure.Cve, s.Exposure.Asset, s.Exposure.Severity, s.Exposure.Title,
+        imported = s.Exposure.Techniques.Select(t => t.Value), manual = s.ManualTechniques.Select(t => t.Technique.Value),
+    };
+
+    // The ranking works on plain exposures: give each its stored ID (unique, unlike scanner IDs) and its manual links.
+    private static string RankingId(StoredExposure s) => s.Id.ToString("N");
+
+    private static Exposure Ranking(StoredExposure s) => s.Exposure with
+    {
+        Id = RankingId(s),
+        Techniques = s.Exposure.Techniques.Concat(s.ManualTechniques.Select(m => m.Technique)).Distinct().ToList(),
+    };
+}

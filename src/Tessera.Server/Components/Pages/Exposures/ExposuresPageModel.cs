@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using System.Text;
+using Tessera.Core.Exposures;
+using Tessera.Server.Api.Exposures;
+
+namespace Tessera.Server.Components.Pages.Exposures;
+
+/// <summary>State of the Exposures page: the board, the list filters and the import form. Writes go through <see cref="ExposureService"/> (audited).</summary>
+public sealed class ExposuresPageModel(ExposureService service)
+{
+    /// <summary>Rows shown per queue; the API pages through the rest.</summary>
+    public const int ShownRows = 100;
+
+    public ExposureBoard? Board { get; private set; }
+
+    public string? Cve { get; set; }
+    public string? Asset { get; set; }
+    public string? Severity { get; set; }
+    public string? Technique { get; set; }
+    public string? State { get; set; }
+
+    public string Paste { get; set; } = "";
+    public string? Message { get; private set; }
+    public IReadOnlyList<ExposureImportError> Errors { get; private set; } = [];
+
+    public IEnumerable<ExposureView> Exposures => (Board?.Exposures ?? []).Where(Filter.Matches).Take(ShownRows);
+
+    public IEnumerable<GapView> Gaps => (Board?.Gaps ?? []).Take(ShownRows);
+
+    private ExposureFilter Filter => new()
+    {
+        Cve = Cve, Asset = Asset, Technique = Technique, State = State,
+        Severity = Enum.TryParse<ExposureSeverity>(Severity, out var s) ? s : null,
+    };
+
+    public async Task LoadAsync(CancellationToken ct) => Board = await service.BoardAsync(ct);
+
+    public Task ImportPasteAsync(ClaimsPrincipal user, CancellationToken ct) =>
+        ImportAsync(user, Encoding.UTF8.GetBytes(Paste), null, "pasted", ct);
+
+    /// <summary>Imports bytes as JSON when the name ends in .json or the text starts with [ or {, else as CSV.</summary>
+    public async Task ImportAsync(ClaimsPrincipal user, byte[] content, string? fileName, string label, CancellationToken ct)
+    {
+        var json = fileName?.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+                   ?? Encoding.UTF8.GetString(content).TrimStart('\uFEFF', ' ', '\t', '\r', '\n') is ['[' or '{', ..];
+        var (parsed, stored) = await service.ImportAsync(user, content, json, fileName ?? label + (json ? ".json" : ".csv"), ct);
+        Errors = parsed.Errors;
+        Message = stored is null
+            ? $"{parsed.Errors.Count} error(s); nothing was imported."
+            : $"Imported {parsed.RowsRead} rows: {stored.Added} new, {stored.Updated} updated, {stored.Unchanged} unchanged.";
+        if (stored is not null)
+        {
+            Paste = "";
+            await LoadAsync(ct);
+        }
+    }
+
+    public void Reject(string message)
+    {
+        Errors = [];
+        Message = message;
+    }
+
+    /// <summary>Adds or removes a manual mapping and reloads; the message says what happened.</summary>
+    public async Task MapAsync(ClaimsPrincipal user, Guid id, string? technique, bool add, CancellationToken ct)
+    {
+        var result = add ? await service.AddTechniqueAsync(user, id, technique, ct) : await service.RemoveTechniqueAsync(user, id, technique, ct);
+        Errors = [];
+        Message = result.IsSaved ? $"{(add ? "Mapped" : "Unmapped")} {technique?.Trim().ToUpperInvariant()}." : result.Message;
+        await LoadAsync(ct);
+    }
+}

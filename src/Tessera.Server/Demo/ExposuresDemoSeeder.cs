@@ -1,0 +1,56 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Attack;
+using Tessera.Core.Exposures;
+
+namespace Tessera.Server.Demo;
+
+/// <summary>
+/// A scan of a dozen real CISA KEV CVEs that the CTID KEV mappings cover, on made-up assets, plus two
+/// misconfigurations mapped in the file and one manual mapping, so both exposure queues have content.
+/// Skipped when exposures are stored already.
+/// </summary>
+public sealed class ExposuresDemoSeeder : IDemoSeeder
+{
+    public const string Scan = """
+        id,cve,asset,severity,title,detected,techniques
+        NS-1001,CVE-2023-4966,vpn-gw-01,9.4,Citrix NetScaler session token leak (Citrix Bleed),2025-07-02,
+        NS-1002,CVE-2021-44228,payments-api-02,critical,Apache Log4j2 remote code execution (Log4Shell),2025-07-02,
+        NS-1003,CVE-2023-34362,mft-01,9.8,Progress MOVEit Transfer SQL injection,2025-07-03,
+        NS-1004,CVE-2023-22515,wiki-01,critical,Atlassian Confluence broken access control,2025-07-03,
+        NS-1005,CVE-2021-26855,mail-01,9.1,Microsoft Exchange server-side request forgery (ProxyLogon),2025-07-04,
+        NS-1006,CVE-2022-1388,lb-edge-01,9.8,F5 BIG-IP iControl REST missing authentication,2025-07-04,
+        NS-1007,CVE-2023-20198,core-rtr-01,critical,Cisco IOS XE web UI privilege escalation,2025-07-05,
+        NS-1008,CVE-2024-21887,vpn-gw-02,9.1,Ivanti Connect Secure command injection,2025-07-05,
+        NS-1009,CVE-2019-19781,vpn-gw-03,high,Citrix ADC path traversal,2025-07-06,
+        NS-1010,CVE-2020-1472,dc-01,critical,Microsoft Netlogon privilege escalation (Zerologon),2025-07-06,
+        NS-1011,CVE-2023-27997,fw-branch-07,9.2,Fortinet FortiOS SSL-VPN heap overflow,2025-07-07,
+        NS-1012,CVE-2024-34102,shop-01,9.8,Adobe Commerce XML external entity injection,2025-07-07,
+        CFG-201,,dc-01,medium,SMB signing not required,2025-07-01,T1557.001;T1021.002
+        CFG-202,,jump-01,high,RDP exposed without network level authentication,2025-07-01,T1021.001
+        """;
+
+    public int Order => 600;
+
+    public async Task SeedAsync(DemoContext context, CancellationToken ct)
+    {
+        var store = context.Services.GetRequiredService<IExposureStore>();
+        if ((await store.ListAsync(ExposureQuery.All, ct)).Count > 0)
+        {
+            return;
+        }
+
+        var parsed = ExposureImporter.ReadCsv(Encoding.UTF8.GetBytes(Scan), "demo-scan.csv");
+        if (!parsed.Succeeded)
+        {
+            throw new InvalidOperationException("the exposure demo scan is invalid: " + string.Join("; ", parsed.Errors));
+        }
+
+        await store.ImportAsync(parsed.Exposures, "demo", ct);
+        // Zerologon is followed by DCSync in practice; the CTID mapping stops at the account discovery it enables.
+        if ((await store.ListAsync(new ExposureQuery { Cve = "CVE-2020-1472" }, ct)) is [var zerologon])
+        {
+            await store.AddTechniqueAsync(zerologon.Id, TechniqueId.Parse("T1003.006"), "demo", ct);
+        }
+    }
+}

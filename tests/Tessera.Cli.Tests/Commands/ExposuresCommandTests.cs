@@ -1,0 +1,61 @@
+using System.Text.Json;
+using static Tessera.Cli.Tests.CliRunner;
+
+namespace Tessera.Cli.Tests.Commands;
+
+public sealed class ExposuresCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tessera-cli-").FullName;
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public async Task Import_GoodFileTwice_AddsThenReportsUnchanged()
+    {
+        // Real KEV CVEs (Citrix Bleed, Log4Shell) in a JSON export.
+        var file = Write("scan.json", """
+            {"exposures": [
+              {"id": "F-1", "cve": "CVE-2023-4966", "asset": "vpn-01", "severity": "critical", "title": "Citrix Bleed"},
+              {"id": "F-2", "cve": "CVE-2021-44228", "asset": "app-01", "severity": 10, "title": "Log4Shell"}
+            ]}
+            """);
+        var db = Path.Combine(_folder, "e.db");
+
+        var first = await RunAsync("exposures", "import", file, "--db", db);
+        var second = await RunAsync("exposures", "import", file, "--db", db, "--json");
+
+        Assert.Equal(0, first.Exit);
+        Assert.Equal("2 rows: 2 added, 0 updated, 0 unchanged; 2 exposures stored", first.Lines.Last());
+        var json = JsonDocument.Parse(second.Out).RootElement;
+        Assert.Equal((0, 2, 2), (json.GetProperty("added").GetInt32(), json.GetProperty("unchanged").GetInt32(), json.GetProperty("stored").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Import_BadLines_ListsEachAndFailsWithoutStoring()
+    {
+        var bad = Write("bad.csv", "id,cve,asset,severity,title\nB-1,CVE-2023-4966,vpn-01,critical,ok\nB-2,CVE-9,vpn-02,urgent,bad\n");
+        var good = Write("good.csv", "id,cve,asset,severity,title\nG-1,CVE-2021-44228,app-01,high,Log4Shell\n");
+        var db = Path.Combine(_folder, "f.db");
+
+        var failed = await RunAsync("exposures", "import", bad, "--db", db);
+        var after = await RunAsync("exposures", "import", good, "--db", db, "--json");
+
+        Assert.Equal(1, failed.Exit);
+        Assert.Contains("bad.csv:3: cve:", failed.Error);
+        Assert.Contains("bad.csv:3: severity:", failed.Error);
+        Assert.Contains("tessera: 2 error(s) in bad.csv; nothing was imported", failed.Error);
+        // The valid first line of the rejected file was not stored: only the good file's row is.
+        Assert.Equal(1, JsonDocument.Parse(after.Out).RootElement.GetProperty("stored").GetInt32());
+    }
+}

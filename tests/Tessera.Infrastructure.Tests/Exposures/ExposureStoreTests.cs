@@ -1,0 +1,160 @@
+using System.Text;
+using Tessera.Core.Attack;
+using Tessera.Core.Exposures;
+
+namespace Tessera.Infrastructure.Tests.Exposures;
+
+public sealed class ExposureStoreTests
+{
+    // Real CISA KEV CVEs that the CTID KEV mappings cover (Citrix Bleed, MOVEit, Log4Shell) plus a misconfiguration.
+    private const string Scan = """
+        id,cve,asset,severity,title,techniques
+        F-1,CVE-2023-4966,vpn-01,critical,Citrix Bleed,
+        F-2,CVE-2023-34362,mft-01,9.8,MOVEit Transfer SQL injection,
+        F-3,CVE-2021-44228,app-01,high,Log4Shell,T1190
+        M-1,,dc-01,medium,SMB signing disabled,T1557.001
+        """;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static IReadOnlyList<Exposure> Read(string csv)
+    {
+        var result = ExposureImporter.ReadCsv(Encoding.UTF8.GetBytes(csv), "scan.csv");
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        return result.Exposures;
+    }
+
+    private static async Task<StoredExposure> Single(IExposureStore store, string cve) =>
+        Assert.Single(await store.ListAsync(new ExposureQuery { Cve = cve }, Ct));
+
+    [Theory, AllProviders]
+    public async Task ImportAsync_NewFile_StoresEveryExposureByKey(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IExposureStore>();
+
+        var summary = await store.ImportAsync(Read(Scan), "analyst", Ct);
+        var all = await store.ListAsync(ExposureQuery.All, Ct);
+
+        Assert.Equal(new ExposureStoreSummary(4, 0, 0, 0, 4), summary);
+        // Highest severity first, then key.
+        Assert.Equal(["mft-01|CVE-2023-34362", "vpn-01|CVE-2023-4966", "app-01|CVE-2021-44228", "dc-01|id:M-1"], all.Select(e => e.Key));
+        var moveit = all[0];
+        Assert.Equal((ExposureSeverity.Critical, 9.8, "F-2", "analyst", test.Time.GetUtcNow()),
+            (moveit.Exposure.Severity, moveit.Exposure.Cvss, moveit.Exposure.Id, moveit.ImportedBy, moveit.FirstImported));
+        Assert.Equal(["T1557.001"], all[3].Exposure.Techniques.Select(t => t.Value));
+        Assert.Equal(ExposureKind.Misconfiguration, all[3].Exposure.Kind);
+    }
+
+    [Theory, AllProviders]
+    public async Task ImportAsync_SameFileTwice_SecondChangesNothing(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IExposureStore>();
+        await store.ImportAsync(Read(Scan), "analyst", Ct);
+        var first = await store.ListAsync(ExposureQuery.All, Ct);
+        test.Time.Advance(TimeSpan.FromDays(1));
+
+        var summary = await store.ImportAsync(Read(Scan), "engineer", Ct);
+        var second = await store.ListAsync(ExposureQuery.All, Ct);
+
+        Assert.Equal(new ExposureStoreSummary(0, 0, 4, 4, 4), summary);
+        Assert.Equal(first, second, (a, b) => a.Id == b.Id && a.LastImported == b.LastImported && a.ImportedBy == b.ImportedBy);
+    }
+
+    [Theory, AllProviders]
+    public async Task ImportAsync_NewScanIdsAndSeverity_UpdatesInPlaceAndKeepsManualMapping(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IExposureStore>();
+        await store.ImportAsync(Read(Scan), "analyst", Ct);
+        var bleed = await Single(store, "CVE-2023-4966");
+        await store.AddTechniqueAsync(bleed.Id, TechniqueId.Parse("T1550.004"), "analyst", Ct);
+        test.Time.Advance(TimeSpan.FromDays(7));
+
+        // The next scan names the finding differently and lowers it; the asset is spelt in upper case.
+        var summary = await store.ImportAsync(Read("id,cve,asset,severity,title\nX-9,CVE-2023-4966,VPN-01,high,Citrix Bleed (rescored)\n"), "engineer", Ct);
+        var after = await Single(store, "cve-2023-4966");
+
+        Assert.Equal(new ExposureStoreSummary(0, 1, 0, 4, 4), summary);
+        Assert.Equal((bleed.Id, "X-9", ExposureSeverity.High, "VPN-01"), (after.Id, after.Exposure.Id, after.Exposure.Severity, after.Exposure.Asset));
+        Assert.Equal((bleed.FirstImported, test.Time.GetUtcNow(), "engineer"), (after.FirstImported, after.LastImported, after.ImportedBy));
+        var manual = Assert.Single(after.ManualTechniques);
+        Assert.Equal(("T1550.004", "analyst"), (manual.Technique.Value, manual.AddedBy));
+    }
+
+    [Theory, AllProviders]
+    public async Task ImportAsync_TwoExposuresWithOneKey_ThrowsAndStoresNothing(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IExposureStore>();
+        var exposures = Read(Scan);
+        // The importer rejects such files; a caller that builds exposures itself still cannot store half of them.
+        var clash = exposures[0] with { Id = "F-9", Title = "same CVE and asset" };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.ImportAsync([.. exposures, clash], "analyst", Ct));
+
+        Assert.Empty(await store.ListAsync(ExposureQuery.All, Ct));
+    }
+
+    [Theory, AllProviders]
+    public async Task ListAsync_Filters_MatchCveAssetPartAndSeverity(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IExposureStore>();
+        await store.ImportAsync(Read(Scan), "analyst", Ct);
+
+        var byAsset = await store.ListAsync(new ExposureQuery { Asset = "-01" }, Ct);
+        var byPart = await store.ListAsync(new ExposureQuery { Asset = "APP" }, Ct);
+        var critical = await store.ListAsync(new ExposureQuery { Severity = ExposureSeverity.Critical }, Ct);
+        var none = await store.ListAsync(new ExposureQuery { Cve = "CVE-2024-3400" }, Ct);
+
+        Assert.Equal(4, byAsset.Count);
+        Assert.Equal("CVE-2021-44228", Assert.Single(byPart).Exposure.Cve);
+        Assert.Equal(["CVE-2023-34362", "CVE-2023-4966"], critical.Select(e => e.Exposure.Cve));
+        Assert.Empty(none);
+    }
+
+    [Theory, AllProviders]
+    public async Task AddAndRemoveTechnique_ManualLink_DuplicateRejectedAndRemovalOnlyOnce(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IExposureStore>();
+        await store.ImportAsync(Read(Scan), "analyst", Ct);
+        var log4j = await Single(store, "CVE-2021-44228");
+        var t1059 = TechniqueId.Parse("T1059.004");
+
+        var added = await store.AddTechniqueAsync(log4j.Id, t1059, "analyst", Ct);
+        var again = await store.AddTechniqueAsync(log4j.Id, t1059, "engineer", Ct);
+        var missing = await store.AddTechniqueAsync(Guid.NewGuid(), t1059, "analyst", Ct);
+        var removed = await store.RemoveTechniqueAsync(log4j.Id, t1059, Ct);
+        var removedAgain = await store.RemoveTechniqueAsync(log4j.Id, t1059, Ct);
+
+        Assert.Equal([SaveStatus.Saved, SaveStatus.Duplicate, SaveStatus.NotFound, SaveStatus.Saved, SaveStatus.NotFound],
+            [added.Status, again.Status, missing.Status, removed.Status, removedAgain.Status]);
+        Assert.Equal(["T1059.004"], added.Value!.ManualTechniques.Select(t => t.Technique.Value));
+        Assert.Empty(removed.Value!.ManualTechniques);
+        // The import's own technique is not a manual link and stays.
+        Assert.Equal(["T1190"], removed.Value.Exposure.Techniques.Select(t => t.Value));
+    }
+
+    [Theory, AllProviders]
+    public async Task DeleteAsync_ExposureWithManualLink_RemovesBothAndReimportStartsFresh(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IExposureStore>();
+        await store.ImportAsync(Read(Scan), "analyst", Ct);
+        var bleed = await Single(store, "CVE-2023-4966");
+        await store.AddTechniqueAsync(bleed.Id, TechniqueId.Parse("T1550.004"), "analyst", Ct);
+
+        var deleted = await store.DeleteAsync(bleed.Id, Ct);
+        var again = await store.DeleteAsync(bleed.Id, Ct);
+        await store.ImportAsync(Read(Scan), "analyst", Ct);
+        var back = await Single(store, "CVE-2023-4966");
+
+        Assert.Equal((SaveStatus.Saved, SaveStatus.NotFound), (deleted.Status, again.Status));
+        Assert.Single(deleted.Value!.ManualTechniques);
+        Assert.NotEqual(bleed.Id, back.Id);
+        Assert.Empty(back.ManualTechniques);
+    }
+}

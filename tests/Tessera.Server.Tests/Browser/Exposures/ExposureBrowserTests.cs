@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text;
+using Tessera.Server.Tests.Infrastructure;
+
+namespace Tessera.Server.Tests.Browser.Exposures;
+
+public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFixture browser)
+    : IClassFixture<TesseraServerFixture>, IClassFixture<BrowserFixture>
+{
+    private const string Password = "browser-test-password-1";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<string> UserAsync(string role)
+    {
+        var name = $"{role.ToLowerInvariant()}{Guid.NewGuid():N}"[..20];
+        using var admin = await server.AdminAsync();
+        (await admin.PostAsJsonAsync("api/v1/users", new { userName = name, password = Password, role }, Ct)).EnsureSuccessStatusCode();
+        return name;
+    }
+
+    [Fact]
+    public async Task Analyst_PastesScan_SeesBothQueuesAndTitleAsText()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, "exposures");
+        await UiSession.WaitForInteractiveAsync(page);
+
+        // Citrix Bleed (a real KEV CVE the CTID mappings cover) with markup in its title, which must stay text.
+        await page.Locator("[data-testid=exposure-paste]").FillAsync(
+            $"id,cve,asset,severity,title\nW-1,CVE-2023-4966,vpn-{tag},critical,<b>bleed</b> <img src=x onerror=window.__xss=1>\n");
+        await page.Locator("[data-testid=exposure-import-paste]").ClickAsync();
+        await page.Locator("[data-testid=exposure-message]", new() { HasText = "1 new" }).WaitForAsync();
+        await page.Locator("[data-testid=exposure-filter-asset]").FillAsync(tag);
+
+        var row = page.Locator("[data-testid=exposure-row]", new() { HasText = "vpn-" + tag });
+        await row.WaitForAsync();
+        Assert.Contains("<b>bleed</b>", await row.InnerTextAsync());
+        Assert.Contains("T1574 KEV", await row.InnerTextAsync());
+        Assert.Equal(0, await row.Locator("b, img").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"));
+        var gap = page.Locator("[data-testid=gap-queue] [data-testid=gap-row]", new() { HasText = "T1574" });
+        await gap.WaitForAsync();
+        Assert.Contains("vpn-" + tag, await gap.InnerTextAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Analyst_PastesBadLines_SeesEachLineAndNothingImported()
+    {
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, "exposures");
+        await UiSession.WaitForInteractiveAsync(page);
+
+        await page.Locator("[data-testid=exposure-paste]").FillAsync("id,cve,asset,severity,title\nX-1,CVE-1,host,urgent,bad\n");
+        await page.Locator("[data-testid=exposure-import-paste]").ClickAsync();
+
+        await page.Locator("[data-testid=exposure-message]", new() { HasText = "nothing was imported" }).WaitForAsync();
+        var errors = await page.Locator("[data-testid=exposure-errors] li").AllInnerTextsAsync();
+        Assert.Equal(["line 2, cve", "line 2, severity"], errors.Select(e => e[..e.IndexOf(':')]));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Viewer_SeesQueuesButNoImportOrMapping()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        (await analyst.PostAsync("api/v1/exposures/import",
+            new StringContent($"id,cve,asset,severity,title\nV-1,CVE-2021-44228,app-{tag},high,Log4Shell\n", Encoding.UTF8, "text/csv"), Ct)).EnsureSuccessStatusCode();
+
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Viewer"), Password, "exposures");
+        await UiSession.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=exposure-filter-asset]").FillAsync(tag);
+        await page.Locator("[data-testid=exposure-row]", new() { HasText = "app-" + tag }).WaitForAsync();
+
+        Assert.Equal(0, await page.Locator("[data-testid=exposure-import], [data-testid=exposure-map-input]").CountAsync());
+        Assert.True(await page.Locator("[data-testid=gap-row]", new() { HasText = "T1190" }).CountAsync() > 0);
+        await page.Context.CloseAsync();
+    }
+}
