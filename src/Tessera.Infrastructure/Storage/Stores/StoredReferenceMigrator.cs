@@ -69,7 +69,9 @@ internal sealed class StoredReferenceMigrator(TesseraDbContext db, TechniqueMigr
         var taken = (await db.Set<IncidentTechniqueEntity>().AsNoTracking()
                 .Where(t => t.SourceKey == plan.ToCollectionKey && incidentIds.Contains(t.IncidentId)).ToListAsync(ct))
             .Select(Slot).ToHashSet();
-        foreach (var row in rows)
+
+        // Rows keeping their ID claim their slot first, so a rewritten row is the one folded into an existing ID.
+        foreach (var row in rows.OrderBy(r => byOldId.ContainsKey(r.TechniqueId)))
         {
             var migration = byOldId.GetValueOrDefault(row.TechniqueId);
             if (migration is null && plan.FromCollectionKey == plan.ToCollectionKey)
