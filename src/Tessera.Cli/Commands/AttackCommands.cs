@@ -14,6 +14,7 @@ public static partial class AttackCommands
         attack.Subcommands.Add(Show(console));
         attack.Subcommands.Add(Import(console));
         attack.Subcommands.Add(Diff(console));
+        attack.Subcommands.Add(Migrate(console));
         return attack;
     }
 

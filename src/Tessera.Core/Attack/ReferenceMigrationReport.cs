@@ -25,3 +25,20 @@ public sealed record ReferenceMigrationReport
 /// <see cref="NewId"/>; Review (deprecated, removed) and Unknown (e.g. v19 IDs) are kept as they are and flagged.
 /// </summary>
 public sealed record ReferenceMigrationItem(StoredTechniqueReference Reference, MigrationAction Action, string? NewId, string Reason);
+
+/// <summary>
+/// What an applied migration goes into the audit log with: counts plus the rewrites, capped so the snapshot stays
+/// far below <see cref="Audit.AuditEvent.MaxJsonLength"/> (the full list is in the migration log).
+/// </summary>
+public sealed record ReferenceMigrationSummary(
+    string From, string To, int Replaced, int Flagged, int Unknown, int Kept, IReadOnlyList<AppliedTechniqueMigration> Changes, bool ChangesTruncated)
+{
+    private const int MaxChanges = 1000;
+
+    public static ReferenceMigrationSummary Of(ReferenceMigrationReport report)
+    {
+        var changes = report.Result?.Changes ?? [];
+        return new ReferenceMigrationSummary(report.From.Key, report.To.Key, report.Count(MigrationAction.Replace), report.Count(MigrationAction.Review),
+            report.Count(MigrationAction.Unknown), report.Count(MigrationAction.Keep), changes.Take(MaxChanges).ToList(), changes.Count > MaxChanges);
+    }
+}
