@@ -35,11 +35,12 @@ public static class AttackMigrationEndpoints
     private static async Task<Results<Ok<MigrationView>, ProblemHttpResult>> MigrateAsync(
         MigrationRequest request, KnowledgeBaseHost kb, ITechniqueReferenceStore store, AlertMappingService alerts, AuditWriter audit, HttpContext ctx, CancellationToken ct)
     {
-        var domain = AttackDomain.Enterprise;
-        if (request.Domain is not null && !AttackDomains.TryParse(request.Domain, out domain))
+        if (DomainParameter.Parse(request.Domain, out var narrowed) is { } invalid)
         {
-            return Problems.BadRequest($"'{request.Domain}' is not a domain (enterprise, mobile, ics).");
+            return invalid;
         }
+
+        var domain = narrowed ?? AttackDomain.Enterprise;
 
         var from = Resolve(kb, request.From, domain);
         var to = Resolve(kb, request.To, domain);

@@ -35,15 +35,9 @@ public static class SourceIndexEndpoints
     private static async Task<Results<Ok<IndexView>, ProblemHttpResult>> ImportAsync(
         IndexRequest request, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
     {
-        AttackDomain? domain = null;
-        if (request.Domain is not null)
+        if (Attack.DomainParameter.Parse(request.Domain, out var domain) is { } invalid)
         {
-            if (!AttackDomains.TryParse(request.Domain, out var d))
-            {
-                return Problems.BadRequest($"'{request.Domain}' is not a domain (enterprise, mobile, ics).");
-            }
-
-            domain = d;
+            return invalid;
         }
 
         if (string.IsNullOrWhiteSpace(request.Index))
