@@ -17,6 +17,9 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>True when <see cref="Error"/> is the process's standard error and that is a terminal (not redirected, not a test's writer).</summary>
+    public bool ErrorIsTerminal => ReferenceEquals(Error, Console.Error) && !Console.IsErrorRedirected;
+
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
     /// <summary>Writes "tessera: message" to the error stream and returns the exit code to use.</summary>

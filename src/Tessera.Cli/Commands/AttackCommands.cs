@@ -14,6 +14,7 @@ public static partial class AttackCommands
         attack.Subcommands.Add(Show(console));
         attack.Subcommands.Add(Import(console));
         attack.Subcommands.Add(Diff(console));
+        attack.Subcommands.Add(Migrate(console));
         return attack;
     }
 
@@ -100,54 +101,6 @@ public static partial class AttackCommands
 
             await console.Out.WriteLineAsync($"  {view.Url}");
             return 0;
-        });
-        return command;
-    }
-
-    private static Command Import(CliConsole console)
-    {
-        var path = new Argument<string>("source") { Description = "Bundle file or folder of bundles" };
-        var json = AttackOptions.Json();
-        var command = new Command("import", "Read bundles strictly and report what they hold (all-or-nothing; errors name file, line and object)") { path, json };
-        command.SetAction(async (parse, ct) =>
-        {
-            var source = parse.GetValue(path)!;
-            var files = Directory.Exists(source)
-                ? AttackSourceLoader.BundleFiles(source)
-                : [source];
-            var failed = 0;
-            foreach (var file in files)
-            {
-                if (!File.Exists(file))
-                {
-                    return console.Fail($"{file}: no such file or folder");
-                }
-
-                await console.Error.WriteLineAsync($"reading {file} ({new FileInfo(file).Length / 1024 / 1024} MB)...");
-                var result = await StixBundleReader.ReadFileAsync(file, null, ct);
-                failed += result.Succeeded ? 0 : 1;
-                var report = new
-                {
-                    file, ok = result.Succeeded, collection = result.Collection?.Info.Key, name = result.Collection?.Info.Name,
-                    stix = result.Collection?.Info.StixVersion, report = result.Report,
-                    errors = result.Errors.Select(e => e.ToString()), warnings = result.Warnings.Select(e => e.ToString()),
-                };
-                if (parse.GetValue(json))
-                {
-                    console.WriteJson(report);
-                    continue;
-                }
-
-                await console.Out.WriteLineAsync(result.Succeeded
-                    ? $"{file}: {report.collection} ({report.name}, STIX {report.stix}): {result.Report.ObjectsLoaded} objects, {result.Report.RelationshipsLoaded} relationships, {result.Report.Revoked} revoked, {result.Report.Deprecated} deprecated, {result.Report.Skipped} skipped"
-                    : $"{file}: rejected, nothing imported");
-                foreach (var error in result.Errors)
-                {
-                    await console.Out.WriteLineAsync("  error: " + error);
-                }
-            }
-
-            return failed == 0 ? 0 : 1;
         });
         return command;
     }

@@ -41,12 +41,16 @@ public static class RulesCommands
             var importer = new SigmaFolderImporter(new SigmaParserOptions { Attack = collection });
             var parts = new List<SigmaImportResult>();
             var loose = new List<SigmaSourceText>();
+            var folders = new List<string>();
             foreach (var path in parse.GetValue(paths)!)
             {
-                if (Directory.Exists(path)) parts.Add(await importer.ImportAsync(path, ct));
+                if (Directory.Exists(path)) folders.Add(path);
                 else if (File.Exists(path)) loose.Add(new SigmaSourceText(path, await File.ReadAllTextAsync(path, ct)));
                 else return console.Fail($"{path}: no such file or folder");
             }
+
+            parts.AddRange(await CliProgress.RunAsync(console, parse.GetValue(json),
+                folders.Select(f => ($"parsing Sigma rules in {f}", (Func<Task<SigmaImportResult>>)(() => importer.ImportAsync(f, ct)))).ToList()));
 
             if (loose.Count > 0)
             {

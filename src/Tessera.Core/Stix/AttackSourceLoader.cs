@@ -92,6 +92,42 @@ public sealed class AttackSourceLoader(HttpClient? http = null)
         }
     }
 
+    /// <summary>Reads a collection index from a local path or an http(s) URL (capped like <see cref="CollectionIndexReader"/>).</summary>
+    public async Task<CollectionIndexResult> ReadIndexAsync(string location, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(location, UriKind.Absolute, out var url) || url.IsFile)
+        {
+            return await CollectionIndexReader.ReadFileAsync(url?.IsFile == true ? url.LocalPath : location, ct).ConfigureAwait(false);
+        }
+
+        if (http is null || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            return new CollectionIndexResult(null, [new StixError(StixErrorKind.Unreadable, $"Cannot load '{location}': only local paths and http(s) URLs", new StixLocation(location))]);
+        }
+
+        try
+        {
+            using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                return new CollectionIndexResult(null, [new StixError(StixErrorKind.Unreadable, $"Cannot load '{location}': HTTP {(int)response.StatusCode}", new StixLocation(location))]);
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            return await CollectionIndexReader.ReadAsync(body, location, url, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return new CollectionIndexResult(null, [new StixError(StixErrorKind.Unreadable, $"Cannot load '{location}': {ex.Message}", new StixLocation(location))]);
+        }
+    }
+
+    /// <summary>Loads one release listed in an index: a <c>file:</c> URL (only a local index yields those) or an http(s) URL.</summary>
+    public async Task<StixLoadResult> LoadIndexedAsync(IndexedCollectionVersion version, StixReadOptions? options, CancellationToken ct) =>
+        version.Url.IsFile
+            ? await StixBundleReader.ReadFileAsync(version.Url.LocalPath, options, ct).ConfigureAwait(false)
+            : await LoadUrlAsync(version.Url, options, ct).ConfigureAwait(false);
+
     private static StixLoadResult Unreadable(string source, string message) =>
         StixLoadResult.Failed(source, new StixError(StixErrorKind.Unreadable, $"Cannot load '{source}': {message}", new StixLocation(source)));
 }

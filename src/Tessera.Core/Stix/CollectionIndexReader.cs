@@ -10,13 +10,16 @@ public static partial class CollectionIndexReader
     /// <summary>The published index is 30 KB; 4 MB allows decades of releases and keeps a bad file from costing memory.</summary>
     public const long MaxIndexBytes = 4L << 20;
 
-    /// <summary>Reads an index file; returns errors (never throws) for unreadable, oversized, malformed or incomplete files.</summary>
+    /// <summary>
+    /// Reads an index file; returns errors (never throws) for unreadable, oversized, malformed or incomplete files.
+    /// Version URLs may also be relative to the file or <c>file:</c> URLs, as long as they stay in the index's folder or below.
+    /// </summary>
     public static async Task<CollectionIndexResult> ReadFileAsync(string path, CancellationToken ct)
     {
         try
         {
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
-            return await ReadAsync(stream, path, ct).ConfigureAwait(false);
+            return await ReadAsync(stream, path, new Uri(Path.GetFullPath(path)), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -24,8 +27,16 @@ public static partial class CollectionIndexReader
         }
     }
 
-    /// <summary>Reads an index from a stream; <paramref name="sourceName"/> labels error locations.</summary>
-    public static async Task<CollectionIndexResult> ReadAsync(Stream stream, string sourceName, CancellationToken ct)
+    /// <summary>Reads an index from a stream; <paramref name="sourceName"/> labels error locations. Version URLs must be absolute http(s).</summary>
+    public static Task<CollectionIndexResult> ReadAsync(Stream stream, string sourceName, CancellationToken ct) =>
+        ReadAsync(stream, sourceName, null, ct);
+
+    /// <summary>
+    /// Reads an index published at <paramref name="location"/>: relative version URLs resolve against it. <c>file:</c>
+    /// URLs are accepted only when the index is itself a local file, so a downloaded index cannot point the reader
+    /// at files on this machine.
+    /// </summary>
+    public static async Task<CollectionIndexResult> ReadAsync(Stream stream, string sourceName, Uri? location, CancellationToken ct)
     {
         if (stream.CanSeek && stream.Length - stream.Position > MaxIndexBytes)
         {
@@ -51,7 +62,7 @@ public static partial class CollectionIndexReader
 
         using (document)
         {
-            return Map(document.RootElement, sourceName);
+            return Map(document.RootElement, sourceName, location);
         }
     }
 
@@ -70,7 +81,7 @@ public static partial class CollectionIndexReader
         }
     }
 
-    private static CollectionIndexResult Map(JsonElement root, string source)
+    private static CollectionIndexResult Map(JsonElement root, string source, Uri? location)
     {
         var errors = new List<StixError>();
         var at = new StixLocation(source);
@@ -98,9 +109,10 @@ public static partial class CollectionIndexReader
             {
                 var field = $"{path}.versions[{j++}]";
                 var version = Text(v, "version");
-                if (version is null || !Uri.TryCreate(Text(v, "url"), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+                if (version is null || Resolve(Text(v, "url"), location) is not { } url)
                 {
-                    errors.Add(new StixError(StixErrorKind.MissingField, $"{field} needs 'version' and an http(s) 'url'", at, id, field));
+                    errors.Add(new StixError(StixErrorKind.MissingField,
+                        location?.IsFile == true ? $"{field} needs 'version' and an http(s) 'url', or a file/relative one inside the index's folder" : $"{field} needs 'version' and an http(s) 'url'", at, id, field));
                     continue;
                 }
 
@@ -120,6 +132,32 @@ public static partial class CollectionIndexReader
         return errors.Count > 0
             ? new CollectionIndexResult(null, errors)
             : new CollectionIndexResult(new CollectionIndex { Name = Text(root, "name") ?? "", Modified = Date(root, "modified"), Collections = list }, []);
+    }
+
+    private static Uri? Resolve(string? text, Uri? location)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var url = Uri.TryCreate(text, UriKind.Absolute, out var absolute) ? absolute
+            : location is not null && Uri.TryCreate(location, text, out var relative) ? relative
+            : null;
+        return url?.Scheme switch
+        {
+            "https" or "http" => url,
+            "file" when location?.IsFile == true && IsUnder(url, location) => url,
+            _ => null,
+        };
+    }
+
+    // A local index may name bundles beside it or below (file: or relative URLs), never elsewhere on the machine:
+    // the file's content must not choose which local files get read.
+    private static bool IsUnder(Uri url, Uri location)
+    {
+        var folder = Path.GetDirectoryName(location.LocalPath) + Path.DirectorySeparatorChar;
+        return Path.GetFullPath(url.LocalPath).StartsWith(folder, StringComparison.Ordinal);
     }
 
     private static AttackDomain? DomainOf(Uri url)

@@ -11,4 +11,11 @@ public sealed record TechniqueMigrationPlan
     public required IReadOnlyList<TechniqueMigration> Migrations { get; init; }
     /// <summary>History reason for references whose ID stays the same.</summary>
     public string UnchangedReason { get; init; } = "collection upgrade";
+    /// <summary>
+    /// Also rewrite stores without a collection key (detection rule tags, alert-library entries). Only right for
+    /// the domain those IDs belong to (Enterprise), so the caller decides.
+    /// </summary>
+    public bool IncludeUnversioned { get; init; }
+    /// <summary>Who asked, recorded in the migration log and rule history.</summary>
+    public string? Actor { get; init; }
 }

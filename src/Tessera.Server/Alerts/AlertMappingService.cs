@@ -58,6 +58,18 @@ public sealed class AlertMappingService(TesseraServerOptions options, IAlertLibr
         }
     }
 
+    /// <summary>
+    /// Drops the loaded library so the next <see cref="GetLibraryAsync"/> reads storage again: after an ATT&amp;CK
+    /// migration rewrote entries, a stale copy would write the old IDs back on the next decision.
+    /// </summary>
+    public void ReloadLibrary()
+    {
+        lock (_gate)
+        {
+            _library = null;
+        }
+    }
+
     /// <summary>The mapper when already built, else null (UI rendering never blocks on the build).</summary>
     public AlertMapper? Current => _build is { IsCompletedSuccessfully: true } b ? b.Result : null;
 

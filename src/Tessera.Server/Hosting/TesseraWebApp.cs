@@ -90,9 +90,9 @@ public static class TesseraWebApp
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         Api.Coverage.CoverageApi.MapCoverageEndpoints(app);
-        app.MapAttackEndpoints();
+        app.MapAttackEndpoints(); Api.Attack.AttackMigrationEndpoints.MapAttackMigrationEndpoints(app);
         app.MapAlertEndpoints();
-        Api.Sources.SourceEndpoints.MapSourceEndpoints(app);
+        Api.Sources.SourceEndpoints.MapSourceEndpoints(app); Api.Sources.SourceIndexEndpoints.MapSourceIndexEndpoints(app);
         Api.Incidents.IncidentEndpoints.MapIncidentEndpoints(app);
         Api.Enrichment.EnrichmentEndpoints.MapEnrichmentEndpoints(app);
         Api.Threats.ThreatEndpoints.MapThreatEndpoints(app);

@@ -55,5 +55,45 @@ public sealed class KnowledgeBaseHost(IHttpClientFactory? httpClients = null)
         _errors = errors;
     }
 
+    /// <summary>
+    /// Reads a collection index (path or http(s) URL). With no <paramref name="versions"/> only the index comes back;
+    /// otherwise each listed release of <paramref name="domain"/> (all domains when null) is loaded, and every bundle
+    /// that loads is added beside the running collections (a key already loaded is replaced). Unknown versions are errors.
+    /// </summary>
+    public async Task<IndexImport> ImportFromIndexAsync(string index, AttackDomain? domain, IReadOnlyList<string> versions, CancellationToken ct)
+    {
+        using var http = httpClients?.CreateClient("attack") ?? new HttpClient();
+        var loader = new AttackSourceLoader(http);
+        var read = await loader.ReadIndexAsync(index, ct);
+        if (read.Index is null || versions.Count == 0)
+        {
+            return new IndexImport(read, [], []);
+        }
+
+        var picks = read.Index.Collections.Where(c => domain is null || c.Domain == domain)
+            .SelectMany(c => c.Versions.Where(v => versions.Contains(v.Version))).ToList();
+        var missing = versions.Where(v => picks.All(p => p.Version != v)).Select(v => $"The index lists no release {v}{(domain is null ? "" : " of " + domain.Value.ToStixName())}.").ToList();
+        if (missing.Count > 0)
+        {
+            return new IndexImport(read, [], missing);
+        }
+
+        var loaded = new List<StixLoadResult>();
+        foreach (var pick in picks)
+        {
+            loaded.Add(await loader.LoadIndexedAsync(pick, null, ct));
+        }
+
+        foreach (var bundle in loaded.Where(b => b.Succeeded))
+        {
+            _knowledge.Add(bundle.Collection!);
+        }
+
+        return new IndexImport(read, loaded, []);
+    }
+
     private static Version AttackVersionOrder(string text) => Version.TryParse(text, out var v) ? v : new Version(0, 0);
 }
+
+/// <summary>What <see cref="KnowledgeBaseHost.ImportFromIndexAsync"/> read and loaded; <see cref="Errors"/> are request errors (nothing loaded).</summary>
+public sealed record IndexImport(CollectionIndexResult Index, IReadOnlyList<StixLoadResult> Loaded, IReadOnlyList<string> Errors);

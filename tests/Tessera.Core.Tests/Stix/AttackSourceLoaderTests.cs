@@ -121,4 +121,33 @@ public sealed class AttackSourceLoaderTests
         Assert.Null(result.Index);
         Assert.Equal(kind, result.Errors[0].Kind);
     }
+
+    // A local index names the ICS bundle beside it by a relative URL and by a file: URL; one escaping its folder is refused.
+    [Theory]
+    [InlineData("ics-attack-18.1.json", true)]
+    [InlineData("file", true)]
+    [InlineData("../ics-attack-18.1.json", false)]
+    public async Task ReadIndexAsync_LocalIndex_ResolvesUrlsInsideItsFolderOnly(string url, bool ok)
+    {
+        using var dir = new TempFolder();
+        var inner = Directory.CreateDirectory(Path.Combine(dir.Path, "index")).FullName;
+        File.Copy(SharedData.Attack("ics-attack-18.1.json"), Path.Combine(inner, "ics-attack-18.1.json"));
+        File.Copy(SharedData.Attack("ics-attack-18.1.json"), Path.Combine(dir.Path, "ics-attack-18.1.json"));
+        var text = url == "file" ? new Uri(Path.Combine(inner, "ics-attack-18.1.json")).AbsoluteUri : url;
+        var indexPath = Path.Combine(inner, "collection-index.json");
+        await File.WriteAllTextAsync(indexPath,
+            $$"""{"name":"local","collections":[{"id":"x-mitre-collection--1","name":"ICS ATT&CK","versions":[{"version":"18.1","url":"{{text}}"}]}]}""", Ct);
+        var loader = new AttackSourceLoader();
+
+        var read = await loader.ReadIndexAsync(indexPath, Ct);
+
+        Assert.Equal(ok, read.Succeeded);
+        if (ok)
+        {
+            var version = read.Index!.Find(AttackDomain.Ics, "18.1")!;
+            var loaded = await loader.LoadIndexedAsync(version, null, Ct);
+            Assert.True(loaded.Succeeded, string.Join("; ", loaded.Errors));
+            Assert.Equal("ics-attack@18.1", loaded.Collection!.Info.Key);
+        }
+    }
 }

@@ -8,6 +8,8 @@ public enum RuleChangeKind
     OwnerChanged,
     EnabledChanged,
     ValidationChanged,
+    /// <summary>An ATT&amp;CK version migration rewrote technique tags (revoked → replacement).</summary>
+    TechniquesMigrated,
 }
 
 /// <summary>One history row of a rule: re-imports that changed content, local edits and validation results.</summary>

@@ -52,6 +52,32 @@ public sealed class EfTechniqueReferenceStore(IDbContextFactory<TesseraDbContext
         });
     }
 
+    public async Task<IReadOnlyList<StoredTechniqueReference>> ListStoredAsync(string collectionKey, bool includeUnversioned, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var generic = await db.TechniqueReferences.AsNoTracking().Where(r => r.CollectionKey == collectionKey).OrderBy(r => r.Id).ToListAsync(ct);
+        var found = generic.ConvertAll(r => new StoredTechniqueReference
+        {
+            Kind = TechniqueReferenceKind.Reference, OwnerId = r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Label = $"{r.OwnerType} {r.OwnerId}", TechniqueId = r.TechniqueId, CollectionKey = r.CollectionKey,
+        });
+        found.AddRange(await StoredReferenceMigrator.ListAsync(db, collectionKey, includeUnversioned, ct));
+        return found.OrderBy(r => r.Kind).ThenBy(r => r.OwnerId, StringComparer.Ordinal).ThenBy(r => r.TechniqueId, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<IReadOnlyList<TechniqueMigrationLogEntry>> MigrationLogAsync(TechniqueReferenceKind kind, string ownerId, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var kindText = kind.ToString();
+        var rows = await db.Set<TechniqueMigrationLogEntity>().AsNoTracking()
+            .Where(l => l.Kind == kindText && l.OwnerId == ownerId).OrderBy(l => l.Id).ToListAsync(ct);
+        return rows.ConvertAll(l => new TechniqueMigrationLogEntry
+        {
+            Id = l.Id, Kind = kind, OwnerId = l.OwnerId, OldTechniqueId = l.OldTechniqueId, NewTechniqueId = l.NewTechniqueId,
+            OldCollectionKey = l.OldCollectionKey, NewCollectionKey = l.NewCollectionKey, Reason = l.Reason, Actor = l.Actor, ChangedAt = l.ChangedAt,
+        });
+    }
+
     public async Task<TechniqueMigrationResult> MigrateTechniqueReferencesAsync(TechniqueMigrationPlan plan, CancellationToken ct)
     {
         var errors = Validate(plan);
@@ -68,6 +94,7 @@ public sealed class EfTechniqueReferenceStore(IDbContextFactory<TesseraDbContext
         var references = await db.TechniqueReferences
             .Where(r => r.CollectionKey == plan.FromCollectionKey).OrderBy(r => r.Id).ToListAsync(ct);
         int rewritten = 0, retargeted = 0;
+        var changes = new List<AppliedTechniqueMigration>();
         foreach (var reference in references)
         {
             var migration = byOldId.GetValueOrDefault(reference.TechniqueId);
@@ -89,12 +116,23 @@ public sealed class EfTechniqueReferenceStore(IDbContextFactory<TesseraDbContext
             });
             reference.TechniqueId = newId;
             reference.CollectionKey = plan.ToCollectionKey;
-            if (migration is null) retargeted++; else rewritten++;
+            if (migration is null)
+            {
+                retargeted++;
+            }
+            else
+            {
+                rewritten++;
+                changes.Add(new AppliedTechniqueMigration(TechniqueReferenceKind.Reference, reference.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), migration.OldId, newId));
+            }
         }
 
+        var features = new StoredReferenceMigrator(db, plan, byOldId, now);
+        await features.ApplyAsync(ct);
+        changes.AddRange(features.Changes);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new TechniqueMigrationResult { Rewritten = rewritten, Retargeted = retargeted, Errors = [] };
+        return new TechniqueMigrationResult { Rewritten = rewritten + features.Changes.Count, Retargeted = retargeted, Errors = [], Changes = changes };
     }
 
     private static List<string> Validate(TechniqueMigrationPlan plan)

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Tessera.Core.Attack;
+using Tessera.Core.Security;
+using Tessera.Server.Knowledge;
+using Tessera.Server.Security;
+
+namespace Tessera.Server.Api.Sources;
+
+/// <summary>
+/// <c>POST /api/v1/sources/index</c>: an admin lists a collection index (path or URL on the server's side) or loads the
+/// releases it names into this server's collections (audited). Loaded collections still need activating to be picked.
+/// </summary>
+public static class SourceIndexEndpoints
+{
+    public static IEndpointRouteBuilder MapSourceIndexEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/v1/sources").WithTags("Sources").MapPost("/index", ImportAsync).Require(Permission.ManageAttackSources);
+        return app;
+    }
+
+    /// <summary>No <see cref="Versions"/>: list only. <see cref="Domain"/> narrows both.</summary>
+    public sealed record IndexRequest(string Index, string? Domain = null, IReadOnlyList<string>? Versions = null);
+
+    public sealed record IndexedVersionView(string Version, string Url, DateTimeOffset? Modified);
+
+    public sealed record IndexedCollectionView(string Name, string? Domain, IReadOnlyList<IndexedVersionView> Versions);
+
+    public sealed record LoadedBundleView(string Source, string? Key, IReadOnlyList<string> Errors);
+
+    public sealed record IndexView(IReadOnlyList<IndexedCollectionView> Collections, IReadOnlyList<LoadedBundleView> Loaded);
+
+    private static async Task<Results<Ok<IndexView>, ProblemHttpResult>> ImportAsync(
+        IndexRequest request, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+    {
+        if (Attack.DomainParameter.Parse(request.Domain, out var domain) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Index))
+        {
+            return Problems.BadRequest("'index' names a collection-index.json path or http(s) URL.");
+        }
+
+        var result = await knowledge.ImportFromIndexAsync(request.Index, domain, request.Versions ?? [], ct);
+        if (result.Index.Index is not { } index)
+        {
+            return Problems.Status(StatusCodes.Status422UnprocessableEntity, "Unreadable index", string.Join(" ", result.Index.Errors.Select(e => e.ToString())));
+        }
+
+        if (result.Errors.Count > 0)
+        {
+            return Problems.NotFound(string.Join(" ", result.Errors));
+        }
+
+        var loaded = result.Loaded.Select(b => new LoadedBundleView(b.Report.Source, b.Collection?.Info.Key, b.Errors.Take(10).Select(e => e.ToString()).ToList())).ToList();
+        if (loaded.Count > 0)
+        {
+            await audit.WriteAsync(ctx.User, "source.import-index", "source", request.Index, null, loaded, ct);
+        }
+
+        var collections = index.Collections.Where(c => domain is null || c.Domain == domain)
+            .Select(c => new IndexedCollectionView(c.Name, c.Domain?.ToStixName(), c.Versions.Select(v => new IndexedVersionView(v.Version, v.Url.ToString(), v.Modified)).ToList()))
+            .ToList();
+        return TypedResults.Ok(new IndexView(collections, loaded));
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+
+namespace Tessera.Cli.Tests.Commands;
+
+/// <summary><c>attack import</c> from files and from a local collection index (relative URLs to a copy of the ICS 18.1 bundle).</summary>
+public sealed class AttackImportTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tessera-index-").FullName;
+    private static string Ics => Path.Combine(CliRunner.Data, "attack", "ics-attack-18.1.json");
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string WriteIndex()
+    {
+        File.Copy(Ics, Path.Combine(_folder, "ics-attack-18.1.json"));
+        var path = Path.Combine(_folder, "collection-index.json");
+        File.WriteAllText(path, """
+            {"name":"local mirror","collections":[
+              {"id":"x-mitre-collection--90c00720-636b-4485-b342-8751d232bf09","name":"ICS ATT&CK",
+               "versions":[{"version":"18.1","url":"ics-attack-18.1.json"},{"version":"18.0","url":"ics-attack-18.0.json"}]}]}
+            """);
+        return path;
+    }
+
+    [Fact]
+    public async Task Import_IndexWithoutVersion_ListsCollectionsAndVersions()
+    {
+        var run = await CliRunner.RunAsync("attack", "import", "--index", WriteIndex(), "--json");
+
+        Assert.Equal(0, run.Exit);
+        using var doc = JsonDocument.Parse(run.Out);
+        var collection = Assert.Single(doc.RootElement.EnumerateArray());
+        Assert.Equal(("ICS ATT&CK", "ics-attack"), (collection.GetProperty("name").GetString(), collection.GetProperty("domain").GetString()));
+        Assert.Equal(["18.1", "18.0"], collection.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetString()));
+    }
+
+    [Fact]
+    public async Task Import_IndexChosenVersion_LoadsBundleFromRelativeUrl()
+    {
+        var run = await CliRunner.RunAsync("attack", "import", "--index", WriteIndex(), "--version", "18.1", "--json");
+
+        Assert.Equal(0, run.Exit);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.True(doc.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal("ics-attack@18.1", doc.RootElement.GetProperty("collection").GetString());
+    }
+
+    [Fact]
+    public async Task Import_IndexVersionNotListed_ExitsOneWithMessage()
+    {
+        var run = await CliRunner.RunAsync("attack", "import", "--index", WriteIndex(), "--version", "9.9");
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("tessera: the index lists no 9.9", run.Error);
+    }
+
+    // Progress goes to standard error only on a terminal: with --json (and a captured stream) stdout is one JSON object per bundle.
+    [Fact]
+    public async Task Import_Json_StdoutIsOnlyJsonAndStderrHasNoControlCodes()
+    {
+        var run = await CliRunner.RunAsync("attack", "import", Ics, "--json");
+
+        Assert.Equal(0, run.Exit);
+        using var doc = JsonDocument.Parse(Assert.Single(run.Lines));
+        Assert.Equal("ics-attack@18.1", doc.RootElement.GetProperty("collection").GetString());
+        Assert.DoesNotContain('\u001b', run.Error);
+        Assert.DoesNotContain('\u001b', run.Out);
+    }
+}

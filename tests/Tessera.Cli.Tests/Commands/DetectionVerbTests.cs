@@ -1,0 +1,153 @@
+using System.Text.Json;
+
+namespace Tessera.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>rules import|list</c>, <c>validations import</c> and <c>coverage</c> against a temp SQLite file, with the real
+/// SigmaHQ process_access rules (23 files), the Atomic Red Team index and Enterprise 18.1.
+/// </summary>
+public sealed class DetectionVerbTests : IDisposable
+{
+    // proc_access_win_lsass_memdump.yml, tagged T1003.001.
+    private const string LsassRule = "5ef9853e-4d0e-4a70-846f-a9ca37d876da";
+    private readonly string _folder = Directory.CreateTempSubdirectory("tessera-cli-").FullName;
+
+    private string Db => Path.Combine(_folder, "tessera.db");
+    private static string Enterprise => Path.Combine(CliRunner.Data, "attack", "enterprise-attack-18.1.json");
+    private static string Rules => Path.Combine(CliRunner.Data, "sigma", "rules", "windows", "process_access");
+    private static string AtomicIndex => Path.Combine(CliRunner.Data, "atomic-red-team", "atomics", "Indexes", "Indexes-CSV", "index.csv");
+    private static string ExecutionLog => Path.Combine(AppContext.BaseDirectory, "Fixtures", "validations", "execution-log.csv");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private Task<CliRunner.Run> ImportRulesAsync() =>
+        CliRunner.RunAsync("rules", "import", Rules, "--owner", "soc", "--db", Db, "--attack", Enterprise, "--json");
+
+    [Fact]
+    public async Task RulesImport_SigmaFolderTwice_CreatesThenLeavesUnchanged()
+    {
+        var first = await ImportRulesAsync();
+        var second = await ImportRulesAsync();
+
+        Assert.Equal(0, first.Exit);
+        using var a = JsonDocument.Parse(first.Out);
+        using var b = JsonDocument.Parse(second.Out);
+        Assert.Equal(23, a.RootElement.GetProperty("filesScanned").GetInt32());
+        var created = a.RootElement.GetProperty("created").GetInt32();
+        Assert.True(created >= 20, $"only {created} rules created");
+        Assert.Equal((0, 0, created), (b.RootElement.GetProperty("created").GetInt32(), b.RootElement.GetProperty("updated").GetInt32(), b.RootElement.GetProperty("unchanged").GetInt32()));
+    }
+
+    [Fact]
+    public async Task RulesImport_MissingPath_ExitsOneWithMessage()
+    {
+        var run = await CliRunner.RunAsync("rules", "import", Path.Combine(_folder, "nope"), "--db", Db, "--attack", Enterprise);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("tessera: ", run.Error);
+        Assert.Contains("no such file or folder", run.Error);
+    }
+
+    [Fact]
+    public async Task RulesList_TechniqueFilter_ReturnsOnlyRulesTaggedWithIt()
+    {
+        await ImportRulesAsync();
+
+        var run = await CliRunner.RunAsync("rules", "list", "--technique", "T1003.001", "--db", Db, "--json");
+
+        Assert.Equal(0, run.Exit);
+        using var doc = JsonDocument.Parse(run.Out);
+        var items = doc.RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(items);
+        Assert.All(items, i => Assert.Contains("T1003.001", i.GetProperty("techniques").EnumerateArray().Select(t => t.GetString())));
+        Assert.Contains(items, i => i.GetProperty("externalId").GetString() == LsassRule);
+        Assert.All(items, i => Assert.Equal("soc", i.GetProperty("owner").GetString()));
+    }
+
+    [Fact]
+    public async Task RulesList_MalformedTechnique_ExitsOne()
+    {
+        var run = await CliRunner.RunAsync("rules", "list", "--technique", "lsass", "--db", Db);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("'lsass' is not a technique ID", run.Error);
+    }
+
+    [Fact]
+    public async Task ValidationsImport_DetectedRun_MarksFiredRulePassingAndFlagsUnknownGuid()
+    {
+        await ImportRulesAsync();
+
+        var run = await CliRunner.RunAsync("validations", "import", ExecutionLog, "--atomics", AtomicIndex,
+            "--outcome", "Detected", "--fired", LsassRule, "--db", Db, "--json");
+
+        Assert.Equal(0, run.Exit);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.Equal((2, 1), (doc.RootElement.GetProperty("recorded").GetInt32(), doc.RootElement.GetProperty("unknownTests").GetInt32()));
+        Assert.Contains(doc.RootElement.GetProperty("ruleChanges").EnumerateArray(), c => c.GetProperty("status").GetString() == "testedPassing");
+        var list = await CliRunner.RunAsync("rules", "list", "--validation", "TestedPassing", "--db", Db, "--json");
+        using var passing = JsonDocument.Parse(list.Out);
+        Assert.Equal(LsassRule, Assert.Single(passing.RootElement.GetProperty("items").EnumerateArray()).GetProperty("externalId").GetString());
+    }
+
+    [Fact]
+    public async Task ValidationsImport_DetectedWithoutFired_ExitsOneAndRecordsNothing()
+    {
+        var run = await CliRunner.RunAsync("validations", "import", ExecutionLog, "--outcome", "Detected", "--db", Db);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("--fired", run.Error);
+    }
+
+    [Theory]
+    [InlineData("0", 0)]
+    // No data source is registered, so nothing can be validated: any positive threshold fails the gate with exit 3.
+    [InlineData("50", 3)]
+    public async Task Coverage_FailUnderPriorityScope_ExitCodeFollowsThreshold(string threshold, int exit)
+    {
+        await ImportRulesAsync();
+
+        var run = await CliRunner.RunAsync("coverage", "--scope", "priority", "--fail-under", threshold, "--db", Db, "--attack", Enterprise, "--json");
+
+        Assert.Equal(exit, run.Exit);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.Equal("priority", doc.RootElement.GetProperty("scope").GetProperty("key").GetString());
+        if (exit == 0)
+        {
+            Assert.Empty(run.Error);
+        }
+        else
+        {
+            Assert.StartsWith("tessera: validated coverage of scope priority is 0.0%", run.Error);
+        }
+    }
+
+    [Fact]
+    public async Task Coverage_LayerAndCsv_WritesBothWithRuleTechniques()
+    {
+        await ImportRulesAsync();
+        var layer = Path.Combine(_folder, "coverage.json");
+        var csv = Path.Combine(_folder, "coverage.csv");
+
+        var run = await CliRunner.RunAsync("coverage", "--layer", layer, "--csv", csv, "--db", Db, "--attack", Enterprise);
+
+        Assert.Equal(0, run.Exit);
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(layer, TestContext.Current.CancellationToken));
+        Assert.Equal("4.5", doc.RootElement.GetProperty("versions").GetProperty("layer").GetString());
+        Assert.Contains(doc.RootElement.GetProperty("techniques").EnumerateArray(), t => t.GetProperty("techniqueID").GetString() == "T1003.001");
+        Assert.Contains(File.ReadLines(csv), line => line.StartsWith("T1003.001,", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Coverage_UnknownScope_ExitsOneWithMessage()
+    {
+        var run = await CliRunner.RunAsync("coverage", "--scope", "everything", "--db", Db, "--attack", Enterprise);
+
+        Assert.Equal(1, run.Exit);
+        Assert.StartsWith("tessera: ", run.Error);
+    }
+}

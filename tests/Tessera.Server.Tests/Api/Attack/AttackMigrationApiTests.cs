@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tessera.Server.Tests.Infrastructure;
+
+namespace Tessera.Server.Tests.Api.Attack;
+
+/// <summary>POST /api/v1/attack/migrations on a real server with the shared 17.1 and 18.1 bundles loaded.</summary>
+public sealed class AttackMigrationApiTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Migrate_AsAnalyst_Forbidden()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+
+        var response = await analyst.PostAsJsonAsync("api/v1/attack/migrations", new { from = "17.1", to = "18.1" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Migrate_UnknownRelease_NotFoundProblem()
+    {
+        using var admin = await server.AdminAsync();
+
+        var problem = await (await admin.PostAsJsonAsync("api/v1/attack/migrations", new { from = "12.0", to = "18.1" }, Ct)).ExpectJsonAsync(HttpStatusCode.NotFound);
+
+        Assert.Contains("must both be loaded", problem.GetProperty("detail").GetString());
+    }
+
+    // T1086 (PowerShell) is revoked by T1059.001 in 18.1: the preview proposes the rewrite, apply performs and audits it.
+    [Fact]
+    public async Task Migrate_PreviewThenApply_RewritesRuleTagAndAudits()
+    {
+        using var admin = await server.AdminAsync();
+        var created = await admin.PostAsJsonAsync("api/v1/rules", new
+        {
+            source = "Splunk", externalId = "migrate-ps", title = "PowerShell via T1086", queryText = "index=win powershell",
+            techniques = new[] { "T1086" }, tactics = new[] { "execution" }, dataSources = new[] { "WinEventLog:Security" },
+        }, Ct);
+        var rule = await created.ExpectJsonAsync(HttpStatusCode.Created);
+        var ruleId = rule.GetProperty("id").GetString();
+
+        var preview = await (await admin.PostAsJsonAsync("api/v1/attack/migrations", new { from = "17.1", to = "18.1" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        var applied = await (await admin.PostAsJsonAsync("api/v1/attack/migrations", new { from = "17.1", to = "18.1", apply = true }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.False(preview.GetProperty("applied").GetBoolean());
+        var item = preview.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("ownerId").GetString() == ruleId);
+        Assert.Equal(("T1086", "replace", "T1059.001"), (item.GetProperty("techniqueId").GetString(), item.GetProperty("action").GetString()!.ToLowerInvariant(), item.GetProperty("newId").GetString()));
+        Assert.True(applied.GetProperty("applied").GetBoolean());
+        var after = await admin.GetFromJsonAsync<JsonElement>($"api/v1/rules/{ruleId}", Ct);
+        Assert.Equal("T1059.001", after.GetProperty("rule").GetProperty("techniques")[0].GetProperty("id").GetString());
+        Assert.Contains("T1086 → T1059.001", after.GetProperty("history").GetRawText().Replace("\\u2192", "→"));
+        var audit = await admin.GetFromJsonAsync<JsonElement>("api/v1/audit?action=attack.migrate", Ct);
+        Assert.Contains("T1086", audit.GetRawText());
+    }
+}

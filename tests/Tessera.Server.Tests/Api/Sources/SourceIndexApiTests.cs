@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tessera.Server.Tests.Infrastructure;
+using Tessera.Tests.Shared;
+
+namespace Tessera.Server.Tests.Api.Sources;
+
+/// <summary>POST /api/v1/sources/index with the published index (list) and a local index naming a copy of ICS 18.1 (load).</summary>
+public sealed class SourceIndexApiTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("tessera-index-api-").FullName;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Index_AsAnalyst_Forbidden()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+
+        var response = await analyst.PostAsJsonAsync("api/v1/sources/index", new { index = SharedData.Attack("collection-index.json") }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Index_PublishedIndexWithoutVersions_ListsEnterpriseReleases()
+    {
+        using var admin = await server.AdminAsync();
+
+        var response = await admin.PostAsJsonAsync("api/v1/sources/index", new { index = SharedData.Attack("collection-index.json"), domain = "enterprise" }, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var versions = Assert.Single(body.GetProperty("collections").EnumerateArray()).GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetString());
+        Assert.Contains("17.1", versions);
+        Assert.Empty(body.GetProperty("loaded").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Index_LocalIndexWithVersion_LoadsAndAudits()
+    {
+        using var admin = await server.AdminAsync();
+        File.Copy(SharedData.Attack("ics-attack-18.1.json"), Path.Combine(_folder, "ics-attack-18.1.json"));
+        var index = Path.Combine(_folder, "collection-index.json");
+        await File.WriteAllTextAsync(index,
+            """{"name":"mirror","collections":[{"id":"x-mitre-collection--1","name":"ICS ATT&CK","versions":[{"version":"18.1","url":"ics-attack-18.1.json"}]}]}""", Ct);
+
+        var response = await admin.PostAsJsonAsync("api/v1/sources/index", new { index, versions = new[] { "18.1" } }, Ct);
+
+        var body = await response.ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("ics-attack@18.1", body.GetProperty("loaded")[0].GetProperty("key").GetString());
+        var audit = await admin.GetFromJsonAsync<JsonElement>("api/v1/audit?action=source.import-index", Ct);
+        Assert.Contains("ics-attack@18.1", audit.GetRawText());
+    }
+}
