@@ -163,7 +163,7 @@ internal static class CoverageReportEndpoints
     }
 
     private static async Task<Results<Ok<CoverageSettings>, ProblemHttpResult>> SaveSettingsAsync(
-        CoverageSettings request, ISettingsStore settings, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        CoverageSettings request, ISettingsStore settings, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
     {
         var errors = request.Validate();
         if (errors.Count > 0)
@@ -172,8 +172,10 @@ internal static class CoverageReportEndpoints
         }
 
         var before = await CoverageSettings.LoadAsync(settings, ct);
+        var baseline = await watch.CaptureAsync(ct);
         await request.SaveAsync(settings, ct);
         await audit.WriteAsync(ctx.User, "coverage.settings", "setting", CoverageSettings.Key, before, request, ct);
+        await watch.ProcessAsync(baseline, "coverage.settings", ctx.User, ct);
         return TypedResults.Ok(request);
     }
 }

@@ -27,7 +27,7 @@ internal static class DataSourceEndpoints
             : Problems.NotFound($"No data source {id}.");
 
     private static async Task<Results<Created<DataSourceEntry>, ProblemHttpResult>> AddAsync(
-        DataSourceRequest request, IDataSourceInventory inventory, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        DataSourceRequest request, IDataSourceInventory inventory, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) errors["name"] = ["name is required, at most 200 characters"];
@@ -40,6 +40,7 @@ internal static class DataSourceEndpoints
             return Problems.Invalid("The data source has invalid fields.", errors);
         }
 
+        var baseline = await watch.CaptureAsync(ct);
         var saved = await inventory.AddAsync(new DataSourceEntry
         {
             Id = Guid.NewGuid(), Name = request.Name.Trim(), Platform = request.Platform?.Trim() ?? "", Environment = request.Environment?.Trim() ?? "",
@@ -53,11 +54,12 @@ internal static class DataSourceEndpoints
         }
 
         await audit.WriteAsync(ctx.User, "datasource.create", "datasource", saved.Value!.Id.ToString(), null, saved.Value, ct);
+        await watch.ProcessAsync(baseline, "datasource.create", ctx.User, ct);
         return TypedResults.Created($"/api/v1/data-sources/{saved.Value.Id}", saved.Value);
     }
 
     private static async Task<Results<Ok<DataSourceEntry>, ProblemHttpResult>> ChangeStatusAsync(
-        Guid id, DataSourceStatusRequest request, IDataSourceInventory inventory, TimeProvider time, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        Guid id, DataSourceStatusRequest request, IDataSourceInventory inventory, TimeProvider time, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 1000)
         {
@@ -71,6 +73,7 @@ internal static class DataSourceEndpoints
         }
 
         var before = await inventory.GetAsync(id, ct);
+        var baseline = await watch.CaptureAsync(ct);
         var saved = await inventory.ChangeStatusAsync(id, request.Version, request.Status, request.At ?? now, request.Reason.Trim(), ctx.User.Identity?.Name, ct);
         if (!saved.IsSaved)
         {
@@ -78,6 +81,7 @@ internal static class DataSourceEndpoints
         }
 
         await audit.WriteAsync(ctx.User, "datasource.status", "datasource", id.ToString(), before, saved.Value, ct);
+        await watch.ProcessAsync(baseline, "datasource.status", ctx.User, ct);
         return TypedResults.Ok(saved.Value!);
     }
 }

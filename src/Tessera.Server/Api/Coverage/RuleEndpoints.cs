@@ -79,7 +79,7 @@ internal static class RuleEndpoints
     }
 
     private static async Task<Results<Created<RuleView>, ProblemHttpResult>> CreateAsync(
-        ManualRuleInput request, IRuleRegistry registry, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        ManualRuleInput request, IRuleRegistry registry, KnowledgeBaseHost knowledge, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
     {
         var (rule, errors) = ManualRuleFactory.Create(request);
         if (rule is null)
@@ -87,6 +87,7 @@ internal static class RuleEndpoints
             return Problems.Invalid("The rule has invalid fields.", errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
         }
 
+        var baseline = await watch.CaptureAsync(ct);
         var saved = await registry.AddAsync(rule, ctx.User.Identity?.Name, ct);
         if (!saved.IsSaved)
         {
@@ -95,11 +96,12 @@ internal static class RuleEndpoints
 
         var view = RuleView.Of(saved.Value!, CoverageAttack.Resolve(knowledge, null));
         await audit.WriteAsync(ctx.User, "rule.create", "rule", view.Id.ToString(), null, view, ct);
+        await watch.ProcessAsync(baseline, "rule.create", ctx.User, ct);
         return TypedResults.Created($"/api/v1/rules/{view.Id}", view);
     }
 
     private static async Task<Results<Ok<RuleView>, ProblemHttpResult>> EditAsync(
-        Guid id, RuleEditRequest request, IRuleRegistry registry, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        Guid id, RuleEditRequest request, IRuleRegistry registry, KnowledgeBaseHost knowledge, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
     {
         if (request.Owner is { Length: > 200 })
         {
@@ -107,6 +109,7 @@ internal static class RuleEndpoints
         }
 
         var before = await registry.GetAsync(id, ct);
+        var baseline = await watch.CaptureAsync(ct);
         var saved = await registry.EditAsync(id, request.Version,
             new RuleEdit { Owner = request.Owner, ClearOwner = request.ClearOwner == true, Enabled = request.Enabled }, ctx.User.Identity?.Name, ct);
         if (!saved.IsSaved)
@@ -117,11 +120,12 @@ internal static class RuleEndpoints
         var attack = CoverageAttack.Resolve(knowledge, null);
         var view = RuleView.Of(saved.Value!, attack);
         await audit.WriteAsync(ctx.User, "rule.edit", "rule", id.ToString(), before is null ? null : RuleView.Of(before, attack), view, ct);
+        await watch.ProcessAsync(baseline, "rule.edit", ctx.User, ct);
         return TypedResults.Ok(view);
     }
 
     private static async Task<Results<Ok<ImportResultView>, ProblemHttpResult>> ImportSigmaAsync(
-        SigmaImportRequest request, ImportSigmaRulesCommand import, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        SigmaImportRequest request, ImportSigmaRulesCommand import, KnowledgeBaseHost knowledge, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
     {
         if (request.Files is not { Count: > 0 } || request.Files.Count > MaxUploadFiles)
         {
@@ -130,6 +134,7 @@ internal static class RuleEndpoints
 
         var parsed = new SigmaFolderImporter(new SigmaParserOptions { Attack = CoverageAttack.Resolve(knowledge, null) })
             .ImportTexts(request.Files.Select(f => new SigmaSourceText(f.Path ?? "(unnamed)", f.Content ?? "")).ToList());
+        var baseline = await watch.CaptureAsync(ct);
         var result = await import.ExecuteAsync(parsed, request.Strict, request.Owner, ctx.User.Identity?.Name, ct);
         var view = ImportResultView.Of(result);
         if (!result.Committed)
@@ -141,6 +146,7 @@ internal static class RuleEndpoints
 
         await audit.WriteAsync(ctx.User, "rule.import", "rule", null, null,
             new { view.FilesScanned, view.FilesRejected, view.Created, view.Updated, view.Unchanged }, ct);
+        await watch.ProcessAsync(baseline, "rule.import", ctx.User, ct);
         return TypedResults.Ok(view);
     }
 }
