@@ -22,7 +22,7 @@ public static class CoverageCsvWriter
     }
 
     // Rule titles and owners are user text: a leading = + - @ would run as a formula when the CSV opens in a spreadsheet.
-    private static string Cell(string value)
+    internal static string Cell(string value)
     {
         if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@')
         {

@@ -12,8 +12,11 @@ public static class WebhookEventTypes
     /// <summary>A backlog item was closed.</summary>
     public const string BacklogItemClosed = "backlog.item.closed";
 
+    /// <summary>A closed or done backlog item was reopened because coverage shows its reason again.</summary>
+    public const string BacklogItemReopened = "backlog.item.reopened";
+
     /// <summary>Sent by <c>POST /api/v1/webhooks/{id}/test</c> to check a receiver's URL and secret.</summary>
     public const string TestPing = "test.ping";
 
-    public static IReadOnlyList<string> All { get; } = [CoverageRegression, BacklogItemCreated, BacklogItemClosed, TestPing];
+    public static IReadOnlyList<string> All { get; } = [CoverageRegression, BacklogItemCreated, BacklogItemReopened, BacklogItemClosed, TestPing];
 }

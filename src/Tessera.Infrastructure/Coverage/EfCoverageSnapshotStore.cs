@@ -36,6 +36,14 @@ public sealed class EfCoverageSnapshotStore(IDbContextFactory<TesseraDbContext> 
         return rows.ConvertAll(ToSnapshot);
     }
 
+    public async Task<CoverageSnapshot?> FindAtOrBeforeAsync(string collectionKey, DateTimeOffset at, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var row = await db.Set<CoverageSnapshotEntity>().AsNoTracking().Where(s => s.CollectionKey == collectionKey && s.TakenAt <= at)
+            .OrderByDescending(s => s.TakenAt).ThenByDescending(s => s.Id).FirstOrDefaultAsync(ct);
+        return row is null ? null : ToSnapshot(row);
+    }
+
     private static CoverageSnapshot ToSnapshot(CoverageSnapshotEntity e)
     {
         var counts = JsonSerializer.Deserialize<CoverageCounts[]>(e.CountsJson, Json)!;

@@ -62,6 +62,7 @@ public static class TesseraWebApp
         Api.Incidents.IncidentsSetup.AddTesseraIncidents(services);
         Api.Enrichment.EnrichmentEndpoints.AddTesseraEnrichment(services); services.AddSingleton<Api.Threats.ThreatService>();
         services.AddTesseraCluster(options.TrustedProxies, options.BackgroundJobs);
+        Api.Backlog.BacklogSetup.AddTesseraBacklog(services);
         services.AddSingleton<Demo.IDemoSeeder, Demo.RunbooksDemoSeeder>().AddSingleton<Demo.IDemoSeeder, Demo.WebhooksDemoSeeder>();
         Api.Exposures.ExposureEndpoints.AddTesseraExposures(services);
         // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.

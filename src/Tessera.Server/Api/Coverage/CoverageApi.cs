@@ -11,6 +11,8 @@ public static class CoverageApi
         ValidationEndpoints.Map(app);
         DataSourceEndpoints.Map(app);
         CoverageReportEndpoints.Map(app);
+        RegressionEndpoints.Map(app);
+        Backlog.BacklogEndpoints.Map(app);
         return app;
     }
 }

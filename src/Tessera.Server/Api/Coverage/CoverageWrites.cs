@@ -41,11 +41,12 @@ public sealed record CoverageWriteResult<T>(T? Value, IReadOnlyDictionary<string
 
 /// <summary>
 /// Registry and inventory writes shared by the REST API and the coverage pages, so a rule typed into the UI is
-/// validated, permission-checked and audited exactly like one posted by a SIEM integration.
+/// validated, permission-checked and audited exactly like one posted by a SIEM integration, and each change that moves
+/// coverage goes through <see cref="CoverageWatch"/> (regressions, backlog).
 /// </summary>
 public sealed class CoverageWrites(
     IRuleRegistry registry, IDataSourceInventory inventory, ISettingsStore settings, KnowledgeBaseHost knowledge, AuditWriter audit,
-    ImportSigmaRulesCommand sigmaImport)
+    ImportSigmaRulesCommand sigmaImport, CoverageWatch watch)
 {
     /// <summary>
     /// Imports uploaded Sigma files. The view says whether anything was committed: a strict import with any bad file
@@ -56,11 +57,13 @@ public sealed class CoverageWrites(
     {
         if (Denied<ImportResultView>(user, Permission.ChangeRules) is { } denied) return denied;
         var parsed = new SigmaFolderImporter(new SigmaParserOptions { Attack = CoverageAttack.Resolve(knowledge, null) }).ImportTexts(files);
+        var baseline = await watch.CaptureAsync(ct);
         var view = ImportResultView.Of(await sigmaImport.ExecuteAsync(parsed, strict, owner, user.Identity?.Name, ct));
         if (view.Committed)
         {
             await audit.WriteAsync(user, "rule.import", "rule", null, null,
                 new { view.FilesScanned, view.FilesRejected, view.Created, view.Updated, view.Unchanged }, ct);
+            await watch.ProcessAsync(baseline, "rule.import", user, ct);
         }
 
         return CoverageWriteResult<ImportResultView>.Ok(view);
@@ -77,6 +80,7 @@ public sealed class CoverageWrites(
                 errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
         }
 
+        var baseline = await watch.CaptureAsync(ct);
         var saved = await registry.AddAsync(rule, user.Identity?.Name, ct);
         if (!saved.IsSaved)
         {
@@ -85,6 +89,7 @@ public sealed class CoverageWrites(
 
         await audit.WriteAsync(user, "rule.create", "rule", saved.Value!.Id.ToString(), null,
             RuleView.Of(saved.Value, CoverageAttack.Resolve(knowledge, null)), ct);
+        await watch.ProcessAsync(baseline, "rule.create", user, ct);
         return CoverageWriteResult<RegisteredRule>.Ok(saved.Value);
     }
 
@@ -103,6 +108,7 @@ public sealed class CoverageWrites(
             return CoverageWriteResult<DataSourceEntry>.Invalid("The data source has invalid fields.", errors);
         }
 
+        var baseline = await watch.CaptureAsync(ct);
         var saved = await inventory.AddAsync(new DataSourceEntry
         {
             Id = Guid.NewGuid(), Name = request.Name.Trim(), Platform = request.Platform?.Trim() ?? "", Environment = request.Environment?.Trim() ?? "",
@@ -116,6 +122,7 @@ public sealed class CoverageWrites(
         }
 
         await audit.WriteAsync(user, "datasource.create", "datasource", saved.Value!.Id.ToString(), null, saved.Value, ct);
+        await watch.ProcessAsync(baseline, "datasource.create", user, ct);
         return CoverageWriteResult<DataSourceEntry>.Ok(saved.Value);
     }
 
@@ -137,6 +144,7 @@ public sealed class CoverageWrites(
         }
 
         var plan = DettectCoverageImport.Plan(read.Document, attack, Guid.NewGuid);
+        var baseline = await watch.CaptureAsync(ct);
         var actor = user.Identity?.Name;
         int added = 0, skipped = 0;
         foreach (var source in plan.DataSources)
@@ -157,6 +165,7 @@ public sealed class CoverageWrites(
             request.SetPriority ? plan.PriorityTechniques.Count : 0, plan.Notes, plan.Report.Mapped, plan.Report.NotMapped);
         await audit.WriteAsync(user, "coverage.dettect-import", "coverage", fileName, null,
             new { view.FileType, view.DataSourcesAdded, view.RulesCreated, view.RulesUpdated, view.PriorityTechniques }, ct);
+        await watch.ProcessAsync(baseline, "coverage.dettect-import", user, ct);
         return CoverageWriteResult<DettectImportView>.Ok(view);
     }
 
@@ -171,8 +180,10 @@ public sealed class CoverageWrites(
         }
 
         var before = await CoverageSettings.LoadAsync(settings, ct);
+        var baseline = await watch.CaptureAsync(ct);
         await request.SaveAsync(settings, ct);
         await audit.WriteAsync(user, "coverage.settings", "setting", CoverageSettings.Key, before, request, ct);
+        await watch.ProcessAsync(baseline, "coverage.settings", user, ct);
         return CoverageWriteResult<CoverageSettings>.Ok(request);
     }
 

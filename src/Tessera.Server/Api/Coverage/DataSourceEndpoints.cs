@@ -34,7 +34,7 @@ internal static class DataSourceEndpoints
     }
 
     private static async Task<Results<Ok<DataSourceEntry>, ProblemHttpResult>> ChangeStatusAsync(
-        Guid id, DataSourceStatusRequest request, IDataSourceInventory inventory, TimeProvider time, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        Guid id, DataSourceStatusRequest request, IDataSourceInventory inventory, TimeProvider time, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 1000)
         {
@@ -48,6 +48,7 @@ internal static class DataSourceEndpoints
         }
 
         var before = await inventory.GetAsync(id, ct);
+        var baseline = await watch.CaptureAsync(ct);
         var saved = await inventory.ChangeStatusAsync(id, request.Version, request.Status, request.At ?? now, request.Reason.Trim(), ctx.User.Identity?.Name, ct);
         if (!saved.IsSaved)
         {
@@ -55,6 +56,7 @@ internal static class DataSourceEndpoints
         }
 
         await audit.WriteAsync(ctx.User, "datasource.status", "datasource", id.ToString(), before, saved.Value, ct);
+        await watch.ProcessAsync(baseline, "datasource.status", ctx.User, ct);
         return TypedResults.Ok(saved.Value!);
     }
 }

@@ -92,7 +92,7 @@ internal static class RuleEndpoints
     }
 
     private static async Task<Results<Ok<RuleView>, ProblemHttpResult>> EditAsync(
-        Guid id, RuleEditRequest request, IRuleRegistry registry, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        Guid id, RuleEditRequest request, IRuleRegistry registry, KnowledgeBaseHost knowledge, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
     {
         if (request.Owner is { Length: > 200 })
         {
@@ -100,6 +100,7 @@ internal static class RuleEndpoints
         }
 
         var before = await registry.GetAsync(id, ct);
+        var baseline = await watch.CaptureAsync(ct);
         var saved = await registry.EditAsync(id, request.Version,
             new RuleEdit { Owner = request.Owner, ClearOwner = request.ClearOwner == true, Enabled = request.Enabled }, ctx.User.Identity?.Name, ct);
         if (!saved.IsSaved)
@@ -110,6 +111,7 @@ internal static class RuleEndpoints
         var attack = CoverageAttack.Resolve(knowledge, null);
         var view = RuleView.Of(saved.Value!, attack);
         await audit.WriteAsync(ctx.User, "rule.edit", "rule", id.ToString(), before is null ? null : RuleView.Of(before, attack), view, ct);
+        await watch.ProcessAsync(baseline, "rule.edit", ctx.User, ct);
         return TypedResults.Ok(view);
     }
 

@@ -43,7 +43,7 @@ internal static class ValidationEndpoints
     }
 
     private static async Task<Results<Ok<ValidationResultView>, ProblemHttpResult>> RecordAsync(
-        ValidationBatchRequest request, IValidationStore store, IAtomicTestStore atomics, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        ValidationBatchRequest request, IValidationStore store, IAtomicTestStore atomics, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
     {
         if (request.Runs is not { Count: > 0 } || request.Runs.Count > MaxRuns)
         {
@@ -86,11 +86,11 @@ internal static class ValidationEndpoints
             return Problems.Invalid($"{errors.Count} of {request.Runs.Count} results are invalid; nothing was recorded.", errors);
         }
 
-        return TypedResults.Ok(await RecordAndAuditAsync(runs, warnings, store, audit, ctx, ct));
+        return TypedResults.Ok(await RecordAndAuditAsync(runs, warnings, store, audit, watch, ctx, ct));
     }
 
     private static async Task<Results<Ok<ValidationResultView>, ProblemHttpResult>> ImportAtomicLogAsync(
-        AtomicLogRequest request, IValidationStore store, IAtomicTestStore atomics, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        AtomicLogRequest request, IValidationStore store, IAtomicTestStore atomics, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
     {
         if (request.Outcome == ValidationOutcome.Detected && request.FiredRules is not { Count: > 0 })
         {
@@ -118,16 +118,18 @@ internal static class ValidationEndpoints
 
         var runs = AtomicRunMapper.ToRuns(log.Executions, request.Outcome, request.FiredRules ?? [], Guid.NewGuid)
             .Select(r => r with { RecordedBy = ctx.User.Identity?.Name }).ToList();
-        return TypedResults.Ok(await RecordAndAuditAsync(runs, log.Warnings.Select(w => w.ToString()).ToList(), store, audit, ctx, ct));
+        return TypedResults.Ok(await RecordAndAuditAsync(runs, log.Warnings.Select(w => w.ToString()).ToList(), store, audit, watch, ctx, ct));
     }
 
     private static async Task<ValidationResultView> RecordAndAuditAsync(
-        List<ValidationRun> runs, List<string> warnings, IValidationStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        List<ValidationRun> runs, List<string> warnings, IValidationStore store, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
     {
+        var baseline = await watch.CaptureAsync(ct);
         var changes = await store.RecordAsync(runs, ct);
         var view = new ValidationResultView(runs.Count, changes.Select(c => new RuleChangeView(c.RuleId, c.Status, c.TestedAt, c.Evidence)).ToList(), warnings);
         await audit.WriteAsync(ctx.User, "validation.record", "validation", null, null,
             new { recorded = runs.Count, ruleChanges = changes.Count, runIds = runs.Select(r => r.Id).Take(100) }, ct);
+        await watch.ProcessAsync(baseline, "validation.record", ctx.User, ct);
         return view;
     }
 

@@ -11,6 +11,7 @@ public partial class DataSourcesPage
 {
     [Inject] private IDataSourceInventory Inventory { get; set; } = null!;
     [Inject] private AuditWriter Audit { get; set; } = null!;
+    [Inject] private Api.Coverage.CoverageWatch Watch { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
 
@@ -51,11 +52,13 @@ public partial class DataSourcesPage
             return;
         }
 
+        var baseline = await Watch.CaptureAsync(CancellationToken.None);
         var result = await Inventory.ChangeStatusAsync(source.Id, source.Version, _next[source.Id], Time.GetUtcNow(), _reason[source.Id].Trim(), user.Identity?.Name, CancellationToken.None);
         _message = result.IsSaved ? null : result.Message;
         if (result.IsSaved)
         {
             await Audit.WriteAsync(user, "datasource.status", "datasource", source.Id.ToString(), source, result.Value, CancellationToken.None);
+            await Watch.ProcessAsync(baseline, "datasource.status", user, CancellationToken.None);
             _reason[source.Id] = "";
         }
 

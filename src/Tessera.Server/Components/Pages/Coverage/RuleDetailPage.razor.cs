@@ -11,6 +11,7 @@ public partial class RuleDetailPage
 {
     [Inject] private IRuleRegistry Registry { get; set; } = null!;
     [Inject] private AuditWriter Audit { get; set; } = null!;
+    [Inject] private Api.Coverage.CoverageWatch Watch { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
     [Parameter] public Guid Id { get; set; }
 
@@ -43,11 +44,13 @@ public partial class RuleDetailPage
         }
 
         var edit = new RuleEdit { Owner = _owner, ClearOwner = string.IsNullOrWhiteSpace(_owner), Enabled = _enabled };
+        var baseline = await Watch.CaptureAsync(CancellationToken.None);
         var result = await Registry.EditAsync(Id, _rule.Version, edit, user.Identity?.Name, CancellationToken.None);
         if (result.IsSaved)
         {
             await Audit.WriteAsync(user, "rule.edit", "rule", Id.ToString(), new { _rule.Rule.Owner, _rule.Rule.Enabled },
                 new { result.Value!.Rule.Owner, result.Value.Rule.Enabled }, CancellationToken.None);
+            await Watch.ProcessAsync(baseline, "rule.edit", user, CancellationToken.None);
         }
 
         (_saved, _message) = (result.IsSaved, result.IsSaved ? "Saved." : result.Message);
