@@ -32,6 +32,7 @@ public static class CoverageCommands
         {
             layer, csv, xlsx, failUnder, scope, owner, snapshot, db, attack, collection, json,
         };
+        command.Subcommands.Add(CoverageDiffCommand.Create(console));
         command.SetAction(async (parse, ct) =>
         {
             if (!CoverageScope.TryParse(parse.GetValue(scope), out var chosen, out var scopeError))

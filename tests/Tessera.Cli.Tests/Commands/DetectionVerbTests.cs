@@ -150,4 +150,37 @@ public sealed class DetectionVerbTests : IDisposable
         Assert.Equal(1, run.Exit);
         Assert.StartsWith("tessera: ", run.Error);
     }
+
+    [Fact]
+    public async Task CoverageDiff_SnapshotsBeforeAndAfterImport_ListsImprovedAndNoLoss()
+    {
+        var before = await CliRunner.RunAsync("coverage", "--snapshot", "--db", Db, "--attack", Enterprise, "--json");
+        var from = JsonDocument.Parse(before.Out).RootElement.GetProperty("computedAt").GetString()!;
+        await ImportRulesAsync();
+        await CliRunner.RunAsync("coverage", "--snapshot", "--db", Db, "--attack", Enterprise, "--json");
+
+        var run = await CliRunner.RunAsync("coverage", "diff", "--from", from, "--fail-on-loss", "--db", Db, "--attack", Enterprise, "--json");
+
+        Assert.True(run.Exit == 0, run.Error);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.Empty(doc.RootElement.GetProperty("regressed").EnumerateArray());
+        Assert.Contains(doc.RootElement.GetProperty("improved").EnumerateArray(),
+            c => c.GetProperty("technique").GetString() == "T1003.001" && c.GetProperty("before").GetString() == "gap");
+        var gap = doc.RootElement.GetProperty("states").EnumerateArray().Single(s => s.GetProperty("state").GetString() == "gap");
+        Assert.Contains("T1003.001", gap.GetProperty("lost").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Theory]
+    // Before any snapshot exists.
+    [InlineData("2000-01-01", "no snapshot")]
+    [InlineData("last-quarter", "--from and --to are dates")]
+    public async Task CoverageDiff_NoEarlySnapshotOrBadDate_ExitsOneNamingIt(string from, string message)
+    {
+        await CliRunner.RunAsync("coverage", "--snapshot", "--db", Db, "--attack", Enterprise);
+
+        var run = await CliRunner.RunAsync("coverage", "diff", "--from", from, "--db", Db, "--attack", Enterprise);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains(message, run.Error);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -63,36 +62,11 @@ internal static class RegressionEndpoints
             return Problems.NotFound(CoverageAttack.Missing(collection));
         }
 
-        var key = attack.Info.Key;
-        var older = await snapshots.FindAtOrBeforeAsync(key, start.Value, ct);
-        var newer = await snapshots.FindAtOrBeforeAsync(key, end.Value, ct);
-        if (older is null || newer is null)
-        {
-            var first = (await snapshots.ListAsync(key, 1_000, ct)).FirstOrDefault();
-            return Problems.NotFound(first is null
-                ? $"there are no coverage snapshots of {key} yet (POST /api/v1/coverage/snapshots, or wait for the daily snapshot job)."
-                : $"no snapshot of {key} at or before {(older is null ? start : end):yyyy-MM-dd HH:mm} UTC; the oldest was taken {first.TakenAt:yyyy-MM-dd HH:mm} UTC.");
-        }
-
-        return TypedResults.Ok(SnapshotDiffView.Of(CoverageSnapshotDiff.Compare(older, newer)));
+        var (diff, error) = await SnapshotDiffQuery.FindAsync(snapshots, attack.Info.Key, start.Value, end.Value, ct);
+        return diff is null ? Problems.NotFound(error!) : TypedResults.Ok(SnapshotDiffView.Of(diff));
     }
 
-    /// <summary>A date means a whole day: the end of it for "at or before" bounds, its start for "since".</summary>
-    internal static DateTimeOffset? ParseInstant(string? text, bool endOfDay)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return endOfDay ? start.AddDays(1).AddTicks(-1) : start;
-        }
-
-        return DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
-    }
+    private static DateTimeOffset? ParseInstant(string? text, bool endOfDay) => SnapshotDiffQuery.ParseInstant(text, endOfDay);
 }
 
 /// <summary>A snapshot diff without the snapshots' full state maps.</summary>
