@@ -5,7 +5,7 @@ using Tessera.Core.Alerts.Library;
 using Tessera.Core.Alerts.Model;
 
 // Accuracy harness for the alert mapper; the protocol is described in docs/ALERT-MAPPING.md.
-// Usage: dotnet run -c Release --project bench/Tessera.AlertEval -- [shared-data-path] [--quick]
+// Usage: dotnet run -c Release --project bench/Tessera.AlertEval -- [shared-data-path] [--quick | --holdout | --dev=experiment]
 var data = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? FindData();
 var quick = args.Contains("--quick");
 var sw = Stopwatch.StartNew();
@@ -37,6 +37,11 @@ Console.WriteLine($"  mapper (model + rules + KEV): {MappingEvaluator.Evaluate(e
 Console.WriteLine($"  calibration on these titles: {Tessera.AlertEval.Reliability.Describe(et, build.Mapper)}");
 var modelOnly = build.Mapper.Model;
 Console.WriteLine($"  model only:                   {MappingEvaluator.Evaluate(et, a => modelOnly.Rank(a.Title, 5, false).Select(c => c.TechniqueId).ToList())}");
+
+if (args.Contains("--holdout"))
+{
+    return;
+}
 
 // 2. Leave-one-top-folder-out over Sigma.
 if (!quick)
