@@ -63,6 +63,22 @@ internal static class Experiments
                 }
 
                 break;
+            case "titles":
+                var d = new ModelOptions();
+                var titles2 = d with { LinearTitleWeights = With(d.LinearTitleWeights, (TrainingSource.Sigma, 2f), (TrainingSource.Atomic, 1f)) };
+                foreach (var (n, o) in new[] { ("current defaults", d), ("linear title copies Sigma 2, Atomic 1", titles2) })
+                {
+                    Dev.Run(corpus, kev, n, o,
+                    [
+                        ("family bonus 0.5", o with { FamilyBonus = 0.5f }),
+                        ("sub-technique share 0.5", o with { SubtechniqueShare = 0.5f }),
+                        ("prior 0.05", o with { PriorWeight = 0.05f }),
+                        ("neighbours 20", o with { Neighbours = 20 }),
+                        ("neighbour sharpness 2, knn 1", o with { NeighbourSharpness = 2, NeighbourWeight = 1 }),
+                    ]);
+                }
+
+                break;
             case "speed":
                 Profile(corpus, kev);
                 break;
