@@ -79,6 +79,21 @@ internal static class Experiments
                 }
 
                 break;
+            case "detections":
+                // Detection strategies enter the corpus as alert-like texts (kNN, centroid weight 1 by default); compare with them left out.
+                var withDetections = new ModelOptions();
+                var without = withDetections with { Exclude = doc => doc.Source == TrainingSource.AttackDetection };
+                var linearToo = withDetections with
+                {
+                    LinearSourceWeights = With(withDetections.LinearSourceWeights, (TrainingSource.AttackDetection, 1f)),
+                    LinearTitleWeights = With(withDetections.LinearTitleWeights, (TrainingSource.AttackDetection, 1f)),
+                };
+                foreach (var (n, o) in new[] { ("without detection strategies", without), ("detection strategies: centroid + kNN", withDetections), ("detection strategies: centroid + kNN + linear", linearToo) })
+                {
+                    Dev.Run(corpus, kev, n, o, [("knn 1", o with { NeighbourWeight = 1 })]);
+                }
+
+                break;
             case "speed":
                 Profile(corpus, kev);
                 break;
@@ -114,15 +129,18 @@ internal static class Experiments
             ("model rank", a => model.Rank(a.Title, 20, false)),
             ("signature", a => Tessera.Core.Alerts.Library.AlertSignature.Normalize(a.Title)),
             ("mapper rank", a => mapper.Rank(a, 5)),
+            ("mapper map", a => mapper.Map(a, 5)),
         })
         {
             foreach (var a in alerts) { run(a); }
             var rounds = 20;
             var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
             sw.Restart();
             for (var r = 0; r < rounds; r++) { foreach (var a in alerts) { run(a); } }
             var n = rounds * alerts.Length;
-            Console.WriteLine($"  {name,-12} {n / sw.Elapsed.TotalSeconds,10:N0}/s  {(GC.GetAllocatedBytesForCurrentThread() - allocated) / n,8:N0} B/alert");
+            var cpuSeconds = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            Console.WriteLine($"  {name,-12} {n / sw.Elapsed.TotalSeconds,10:N0}/s wall  {n / cpuSeconds,10:N0}/s per CPU-second  {(GC.GetAllocatedBytesForCurrentThread() - allocated) / n,8:N0} B/alert");
         }
     }
 }

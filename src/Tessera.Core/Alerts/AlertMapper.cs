@@ -134,7 +134,7 @@ public sealed class AlertMapper
 
             if (!rejected.Contains(scored.Id) && result.All(r => r.Id != scored.Id))
             {
-                result.Add(Suggest(scored.Id, scored.Confidence, SuggestionOrigin.Model, scored.Why, notices));
+                result.Add(Suggest(scored.Id, scored.Confidence, SuggestionOrigin.Model, explain ? scored.Explain() : scored.Why, notices));
             }
         }
 
@@ -149,9 +149,27 @@ public sealed class AlertMapper
         };
     }
 
-    private sealed record Scored(string Id, double Score, List<string> Why)
+    /// <param name="Why">Rule and KEV reasons; the model's own lines are formatted by <see cref="Explain"/> only for suggestions shown.</param>
+    private sealed record Scored(string Id, double Score, List<string> Why, ModelCandidate? Model = null)
     {
         public double Confidence { get; set; }
+
+        public List<string> Explain()
+        {
+            if (Model is null)
+            {
+                return Why;
+            }
+
+            var lines = new List<string>(Why);
+            if (Model.Terms.Count > 0)
+            {
+                lines.Add($"model: words {string.Join(", ", Model.Terms.Select(t => $"'{t}'"))} resemble texts about {Model.TechniqueId}");
+            }
+
+            lines.AddRange(Model.Neighbours.Select(n => $"similar to {SourceName(n.Source)} '{n.Text}' ({n.Similarity:F2})"));
+            return lines;
+        }
     }
 
     private List<Scored> ScoreModel(Alert alert, AlertParts parts, bool explain)
@@ -161,18 +179,7 @@ public sealed class AlertMapper
         var scored = new Dictionary<string, Scored>(StringComparer.Ordinal);
         foreach (var c in candidates)
         {
-            var why = new List<string>();
-            if (explain)
-            {
-                if (c.Terms.Count > 0)
-                {
-                    why.Add($"model: words {string.Join(", ", c.Terms.Select(t => $"'{t}'"))} resemble texts about {c.TechniqueId}");
-                }
-
-                why.AddRange(c.Neighbours.Select(n => $"similar to {SourceName(n.Source)} '{n.Text}' ({n.Similarity:F2})"));
-            }
-
-            scored[c.TechniqueId] = new Scored(c.TechniqueId, c.Score, why);
+            scored[c.TechniqueId] = new Scored(c.TechniqueId, c.Score, [], explain ? c : null);
         }
 
         foreach (var e in parts.Evidence)

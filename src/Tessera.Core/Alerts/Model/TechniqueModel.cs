@@ -112,15 +112,16 @@ public sealed class TechniqueModel
             }
 
             var best = RollUp(scratch, top);
+            var terms = explain ? TopTerms(query, best, names!) : null;
             var result = new List<ModelCandidate>(best.Count);
-            foreach (var (cls, score) in best)
+            for (var i = 0; i < best.Count; i++)
             {
-                IReadOnlyList<string> terms = explain ? TopTerms(query, cls, names!) : [];
+                var (cls, score) = best[i];
                 IReadOnlyList<ModelNeighbour> near = explain
                     ? neighbours.Where(n => _docLabels[n.Doc].Contains(cls)).Take(3)
                         .Select(n => new ModelNeighbour(_docDisplay[n.Doc], _docSource[n.Doc], n.Sim)).ToList()
                     : [];
-                result.Add(new ModelCandidate(_classes[cls], score, terms, near));
+                result.Add(new ModelCandidate(_classes[cls], score, terms?[i] ?? [], near));
             }
 
             return result;
@@ -290,25 +291,34 @@ public sealed class TechniqueModel
         return top;
     }
 
-    private List<string> TopTerms(QueryTerm[] query, int cls, Dictionary<int, string> names)
+    // Query words that contributed most to each candidate's centroid similarity: one pass over each query term's
+    // postings for all candidates together (per candidate it would re-read the same long posting lists).
+    private List<string>[] TopTerms(QueryTerm[] query, List<(int Class, float Score)> candidates, Dictionary<int, string> names)
     {
-        var contributions = new List<(string Name, float Value)>();
+        var position = new Dictionary<int, int>(candidates.Count);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            position[candidates[i].Class] = i;
+        }
+
+        var contributions = new List<(string Name, float Value)>[candidates.Count];
         foreach (var term in query)
         {
-            if (names.TryGetValue(term.Feature, out var name))
+            if (!names.TryGetValue(term.Feature, out var name))
             {
-                foreach (var p in _table.Centroids.Of(term.Slot))
+                continue;
+            }
+
+            foreach (var p in _table.Centroids.Of(term.Slot))
+            {
+                if (position.TryGetValue(p.Target, out var at))
                 {
-                    if (p.Target == cls)
-                    {
-                        contributions.Add((name, term.Weight * p.Weight));
-                        break;
-                    }
+                    (contributions[at] ??= []).Add((name, term.Weight * p.Weight));
                 }
             }
         }
 
-        return contributions.OrderByDescending(c => c.Value).Take(4).Select(c => c.Name).ToList();
+        return contributions.Select(c => c is null ? [] : c.OrderByDescending(x => x.Value).Take(4).Select(x => x.Name).ToList()).ToArray();
     }
 
     private struct FamilyScore
