@@ -9,7 +9,7 @@ internal static class TemperatureFit
     // Scores are sums of view weights (linear view ≤ 2, cosines ≤ 1, rule evidence ≤ ~0.5 each), so the useful
     // temperatures and rest scores lie within a few units; both grids reach past where the fit ever landed.
     private static readonly double[] Temperatures = [0.03, 0.05, 0.08, 0.12, 0.16, 0.2, 0.25, 0.3, 0.4, 0.5, 0.7, 1.0, 1.5];
-    private static readonly double[] RestScores = [-3, -2, -1.5, -1, -0.75, -0.5, -0.25, 0, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8];
+    private static readonly double[] RestScores = [-10, -6, -4, -3, -2, -1.5, -1, -0.75, -0.5, -0.25, 0, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8];
 
     // Enough titles for a stable two-parameter fit while keeping model build well under 30 s.
     private const int MaxAlerts = 400;
