@@ -45,7 +45,7 @@ internal static class Dev
         var sw = Stopwatch.StartNew();
         foreach (var (_, inFold) in Folds)
         {
-            var model = TechniqueModelBuilder.Build(corpus, build with { Exclude = d => d.Group == EmergingThreats || inFold(d) });
+            var model = TechniqueModelBuilder.Build(corpus, build with { Exclude = d => d.Group == EmergingThreats || inFold(d) || (build.Exclude?.Invoke(d) ?? false) });
             var test = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && inFold(d))
                 .Select(d => new LabelledAlert(Alert.FromTitle(d.Display), d.Labels)).ToList();
             models.Add((model, test));

@@ -50,9 +50,97 @@ internal static class Experiments
                 }
 
                 break;
+            case "sources":
+                var current = new ModelOptions();
+                foreach (var (n, o) in new[]
+                {
+                    ("current defaults", current),
+                    ("linear + procedures 0.3", current with { LinearSourceWeights = With(current.LinearSourceWeights, (TrainingSource.AttackProcedure, 0.3f)) }),
+                    ("linear + procedures 0.3 + tram 0.3", current with { LinearSourceWeights = With(current.LinearSourceWeights, (TrainingSource.AttackProcedure, 0.3f), (TrainingSource.Tram, 0.3f)) }),
+                })
+                {
+                    Dev.Run(corpus, kev, n, o, [("linear 3", o with { LinearWeight = 3 }), ("knn 1", o with { NeighbourWeight = 1 })]);
+                }
+
+                break;
+            case "titles":
+                var d = new ModelOptions();
+                var titles2 = d with { LinearTitleWeights = With(d.LinearTitleWeights, (TrainingSource.Sigma, 2f), (TrainingSource.Atomic, 1f)) };
+                foreach (var (n, o) in new[] { ("current defaults", d), ("linear title copies Sigma 2, Atomic 1", titles2) })
+                {
+                    Dev.Run(corpus, kev, n, o,
+                    [
+                        ("family bonus 0.5", o with { FamilyBonus = 0.5f }),
+                        ("sub-technique share 0.5", o with { SubtechniqueShare = 0.5f }),
+                        ("prior 0.05", o with { PriorWeight = 0.05f }),
+                        ("neighbours 20", o with { Neighbours = 20 }),
+                        ("neighbour sharpness 2, knn 1", o with { NeighbourSharpness = 2, NeighbourWeight = 1 }),
+                    ]);
+                }
+
+                break;
+            case "detections":
+                // Detection strategies enter the corpus as alert-like texts (kNN, centroid weight 1 by default); compare with them left out.
+                var withDetections = new ModelOptions();
+                var without = withDetections with { Exclude = doc => doc.Source == TrainingSource.AttackDetection };
+                var linearToo = withDetections with
+                {
+                    LinearSourceWeights = With(withDetections.LinearSourceWeights, (TrainingSource.AttackDetection, 1f)),
+                    LinearTitleWeights = With(withDetections.LinearTitleWeights, (TrainingSource.AttackDetection, 1f)),
+                };
+                foreach (var (n, o) in new[] { ("without detection strategies", without), ("detection strategies: centroid + kNN", withDetections), ("detection strategies: centroid + kNN + linear", linearToo) })
+                {
+                    Dev.Run(corpus, kev, n, o, [("knn 1", o with { NeighbourWeight = 1 })]);
+                }
+
+                break;
+            case "speed":
+                Profile(corpus, kev);
+                break;
             default:
                 Console.WriteLine($"unknown experiment '{which}'");
                 break;
+        }
+    }
+
+    private static Dictionary<TrainingSource, float> With(IReadOnlyDictionary<TrainingSource, float> weights, params (TrainingSource Source, float Weight)[] changes)
+    {
+        var copy = weights.ToDictionary();
+        foreach (var (source, weight) in changes)
+        {
+            copy[source] = weight;
+        }
+
+        return copy;
+    }
+
+    // Where ranking time goes: each stage of the mapper alone over the emerging-threats titles, one thread.
+    private static void Profile(TrainingCorpus corpus, KevMappings kev)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var model = TechniqueModelBuilder.Build(corpus);
+        Console.WriteLine($"model build {sw.Elapsed.TotalSeconds:F1} s");
+        var decomposer = new AlertDecomposer(kev);
+        var mapper = new Tessera.Core.Alerts.AlertMapper(model, decomposer, corpus.Attack);
+        var alerts = corpus.Documents.Where(d => d.Group == Dev.EmergingThreats).Select(d => Tessera.Core.Alerts.Alert.FromTitle(d.Display)).ToArray();
+        foreach (var (name, run) in new (string, Action<Tessera.Core.Alerts.Alert>)[]
+        {
+            ("decompose", a => decomposer.Decompose(a)),
+            ("model rank", a => model.Rank(a.Title, 20, false)),
+            ("signature", a => Tessera.Core.Alerts.Library.AlertSignature.Normalize(a.Title)),
+            ("mapper rank", a => mapper.Rank(a, 5)),
+            ("mapper map", a => mapper.Map(a, 5)),
+        })
+        {
+            foreach (var a in alerts) { run(a); }
+            var rounds = 20;
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            sw.Restart();
+            for (var r = 0; r < rounds; r++) { foreach (var a in alerts) { run(a); } }
+            var n = rounds * alerts.Length;
+            var cpuSeconds = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            Console.WriteLine($"  {name,-12} {n / sw.Elapsed.TotalSeconds,10:N0}/s wall  {n / cpuSeconds,10:N0}/s per CPU-second  {(GC.GetAllocatedBytesForCurrentThread() - allocated) / n,8:N0} B/alert");
         }
     }
 }

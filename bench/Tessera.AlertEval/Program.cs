@@ -5,7 +5,7 @@ using Tessera.Core.Alerts.Library;
 using Tessera.Core.Alerts.Model;
 
 // Accuracy harness for the alert mapper; the protocol is described in docs/ALERT-MAPPING.md.
-// Usage: dotnet run -c Release --project bench/Tessera.AlertEval -- [shared-data-path] [--quick]
+// Usage: dotnet run -c Release --project bench/Tessera.AlertEval -- [shared-data-path] [--quick | --holdout | --dev=experiment]
 var data = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? FindData();
 var quick = args.Contains("--quick");
 var sw = Stopwatch.StartNew();
@@ -31,12 +31,17 @@ List<LabelledAlert> Titles(string group) => corpus.Documents
 // 1. Emerging-threats hold-out.
 sw.Restart();
 var build = AlertMapperFactory.Build(corpus, kev, options: new ModelOptions { Exclude = d => d.Group == Et });
-Console.WriteLine($"\n[1] train without {Et} (build incl. calibration {build.Elapsed.TotalSeconds:F1} s, T={build.Mapper.Temperature})");
+Console.WriteLine($"\n[1] train without {Et} (build incl. calibration {build.Elapsed.TotalSeconds:F1} s, T={build.Mapper.Temperature}, rest={build.Mapper.RestScore})");
 var et = Titles(Et);
 Console.WriteLine($"  mapper (model + rules + KEV): {MappingEvaluator.Evaluate(et, a => build.Mapper.Rank(a, 5))}");
 Console.WriteLine($"  calibration on these titles: {Tessera.AlertEval.Reliability.Describe(et, build.Mapper)}");
 var modelOnly = build.Mapper.Model;
 Console.WriteLine($"  model only:                   {MappingEvaluator.Evaluate(et, a => modelOnly.Rank(a.Title, 5, false).Select(c => c.TechniqueId).ToList())}");
+
+if (args.Contains("--holdout"))
+{
+    return;
+}
 
 // 2. Leave-one-top-folder-out over Sigma.
 if (!quick)
@@ -85,7 +90,7 @@ GC.Collect();
 var before = GC.GetTotalMemory(true);
 sw.Restart();
 var full = AlertMapperFactory.Build(data);
-Console.WriteLine($"  full build from disk incl. calibration: {sw.Elapsed.TotalSeconds:F1} s; T={full.Mapper.Temperature}");
+Console.WriteLine($"  full build from disk incl. calibration: {sw.Elapsed.TotalSeconds:F1} s; T={full.Mapper.Temperature}, rest={full.Mapper.RestScore}");
 GC.Collect();
 Console.WriteLine($"  managed heap after build (mapper alive): {(GC.GetTotalMemory(true) - before) / 1048576.0:F0} MB; process working set {Environment.WorkingSet / 1048576.0:F0} MB");
 var titles = et.Select(a => a.Alert).ToArray();

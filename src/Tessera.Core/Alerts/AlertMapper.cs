@@ -25,8 +25,10 @@ public sealed class AlertMapper
     private readonly AlertDecomposer _decomposer;
     private readonly AttackCollection _attack;
 
-    public AlertMapper(TechniqueModel model, AlertDecomposer decomposer, AttackCollection attack, AlertLibrary? library = null, double temperature = 0.1)
+    public AlertMapper(TechniqueModel model, AlertDecomposer decomposer, AttackCollection attack, AlertLibrary? library = null, double temperature = 0.1,
+        double restScore = 0)
     {
+        RestScore = restScore;
         _model = model;
         _decomposer = decomposer;
         _attack = attack;
@@ -43,17 +45,46 @@ public sealed class AlertMapper
 
     public AttackCollection Attack => _attack;
 
-    /// <summary>Same model and library with another temperature.</summary>
-    public AlertMapper WithTemperature(double temperature) => new(_model, _decomposer, _attack, Library, temperature);
+    /// <summary>
+    /// Score every technique outside the candidates is assumed to have in the confidence softmax; fitted with
+    /// <see cref="Temperature"/>. Higher values leave more probability to "none of the shown techniques".
+    /// </summary>
+    public double RestScore { get; }
+
+    /// <summary>Same model and library with another temperature (rest score kept).</summary>
+    public AlertMapper WithTemperature(double temperature) => new(_model, _decomposer, _attack, Library, temperature, RestScore);
+
+    /// <summary>Same model and library with another temperature and rest score.</summary>
+    public AlertMapper WithCalibration(double temperature, double restScore) => new(_model, _decomposer, _attack, Library, temperature, restScore);
 
     /// <summary>Same model with another (or no) library.</summary>
-    public AlertMapper WithLibrary(AlertLibrary? library) => new(_model, _decomposer, _attack, library, Temperature);
+    public AlertMapper WithLibrary(AlertLibrary? library) => new(_model, _decomposer, _attack, library, Temperature, RestScore);
 
     /// <summary>Maps one alert to at most <paramref name="top"/> techniques with explanations, parts and summary.</summary>
     public AlertMapping Map(Alert alert, int top = 5) => Run(alert, top, explain: true);
 
     /// <summary>Technique IDs only, best first (evaluation and bulk paths: skips explanations).</summary>
-    public IReadOnlyList<string> Rank(Alert alert, int top = 5) => Run(alert, top, explain: false).Techniques.Select(t => t.Id).ToList();
+    public IReadOnlyList<string> Rank(Alert alert, int top = 5)
+    {
+        var ranked = ScoreModel(alert, _decomposer.Decompose(alert), explain: false);
+        if (Library is null && alert.VendorHints.Count == 0)
+        {
+            // Nothing can outrank or veto the model: skip the suggestion records.
+            var ids = new List<string>(Math.Min(top, ranked.Count));
+            for (var i = 0; i < ranked.Count && i < top; i++)
+            {
+                ids.Add(ranked[i].Id);
+            }
+
+            return ids;
+        }
+
+        return Run(alert, top, explain: false).Techniques.Select(t => t.Id).ToList();
+    }
+
+    /// <summary>Uncalibrated combined scores of the model and rule candidates, best first (calibration fits on these).</summary>
+    internal IReadOnlyList<(string Id, double Score)> RawScores(Alert alert) =>
+        ScoreModel(alert, _decomposer.Decompose(alert), explain: false).Select(s => (s.Id, s.Score)).ToList();
 
     /// <summary>Like <see cref="Map"/> without explanations or summary (confidences are kept).</summary>
     internal AlertMapping MapQuiet(Alert alert, int top) => Run(alert, top, explain: false);
@@ -103,7 +134,7 @@ public sealed class AlertMapper
 
             if (!rejected.Contains(scored.Id) && result.All(r => r.Id != scored.Id))
             {
-                result.Add(Suggest(scored.Id, scored.Confidence, SuggestionOrigin.Model, scored.Why, notices));
+                result.Add(Suggest(scored.Id, scored.Confidence, SuggestionOrigin.Model, explain ? scored.Explain() : scored.Why, notices));
             }
         }
 
@@ -118,9 +149,27 @@ public sealed class AlertMapper
         };
     }
 
-    private sealed record Scored(string Id, double Score, List<string> Why)
+    /// <param name="Why">Rule and KEV reasons; the model's own lines are formatted by <see cref="Explain"/> only for suggestions shown.</param>
+    private sealed record Scored(string Id, double Score, List<string> Why, ModelCandidate? Model = null)
     {
         public double Confidence { get; set; }
+
+        public List<string> Explain()
+        {
+            if (Model is null)
+            {
+                return Why;
+            }
+
+            var lines = new List<string>(Why);
+            if (Model.Terms.Count > 0)
+            {
+                lines.Add($"model: words {string.Join(", ", Model.Terms.Select(t => $"'{t}'"))} resemble texts about {Model.TechniqueId}");
+            }
+
+            lines.AddRange(Model.Neighbours.Select(n => $"similar to {SourceName(n.Source)} '{n.Text}' ({n.Similarity:F2})"));
+            return lines;
+        }
     }
 
     private List<Scored> ScoreModel(Alert alert, AlertParts parts, bool explain)
@@ -130,18 +179,7 @@ public sealed class AlertMapper
         var scored = new Dictionary<string, Scored>(StringComparer.Ordinal);
         foreach (var c in candidates)
         {
-            var why = new List<string>();
-            if (explain)
-            {
-                if (c.Terms.Count > 0)
-                {
-                    why.Add($"model: words {string.Join(", ", c.Terms.Select(t => $"'{t}'"))} resemble texts about {c.TechniqueId}");
-                }
-
-                why.AddRange(c.Neighbours.Select(n => $"similar to {SourceName(n.Source)} '{n.Text}' ({n.Similarity:F2})"));
-            }
-
-            scored[c.TechniqueId] = new Scored(c.TechniqueId, c.Score, why);
+            scored[c.TechniqueId] = new Scored(c.TechniqueId, c.Score, [], explain ? c : null);
         }
 
         foreach (var e in parts.Evidence)
@@ -160,7 +198,7 @@ public sealed class AlertMapper
 
         var ranked = scored.Values.OrderByDescending(s => s.Score).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
         // Softmax over the candidates; every other technique counts with score 0 so confidences stay honest for weak evidence.
-        var z = ranked.Sum(s => Math.Exp(s.Score / Temperature)) + Math.Max(0, _model.Techniques.Count - ranked.Count);
+        var z = ranked.Sum(s => Math.Exp(s.Score / Temperature)) + Math.Max(0, _model.Techniques.Count - ranked.Count) * Math.Exp(RestScore / Temperature);
         foreach (var s in ranked)
         {
             s.Confidence = Math.Round(Math.Exp(s.Score / Temperature) / z, 4);

@@ -10,8 +10,8 @@ namespace Tessera.Core.Alerts;
 public static class AlertMapperFactory
 {
     /// <summary>
-    /// Loads the training corpus and CTID files under <paramref name="sharedDataPath"/>, fits the softmax
-    /// temperature on a held-out fifth of Sigma rules (a model trained without them), then trains on everything.
+    /// Loads the training corpus and CTID files under <paramref name="sharedDataPath"/>, fits the confidence softmax
+    /// on whole Sigma folders held out from a second model (see <see cref="CalibrationFold"/>), and trains on everything.
     /// Throws <see cref="IOException"/>/<see cref="System.Text.Json.JsonException"/> when the ATT&amp;CK bundle is unreadable.
     /// </summary>
     public static AlertMapperBuild Build(string sharedDataPath, AlertLibrary? library = null, ModelOptions? options = null, bool calibrate = true)
@@ -29,39 +29,43 @@ public static class AlertMapperFactory
         sw ??= Stopwatch.StartNew();
         options ??= new ModelOptions();
         var decomposer = new AlertDecomposer(kev);
-        var temperature = 0.1;
-        if (calibrate)
-        {
-            // Deterministic fifth of the Sigma rules the final model may also see: calibration needs scores on unseen titles.
-            bool HeldOut(TrainingDocument d) => d.Source == TrainingSource.Sigma && (uint)StableHash(d.Display) % 5 == 0;
-            var previous = options.Exclude;
-            var calibrationModel = TechniqueModelBuilder.Build(corpus, options with { Exclude = d => HeldOut(d) || (previous?.Invoke(d) ?? false) });
-            var mapper = new AlertMapper(calibrationModel, decomposer, corpus.Attack);
-            var heldOut = corpus.Documents.Where(d => HeldOut(d) && !(previous?.Invoke(d) ?? false))
-                .Select(d => new LabelledAlert(Alert.FromTitle(d.Display), d.Labels)).ToList();
-            temperature = TemperatureFit.Fit(mapper, heldOut);
-        }
+        var previous = options.Exclude;
+        (double Temperature, double RestScore) calibration = (0.1, 0);
+        TechniqueModel? model = null;
+        // The calibration model and the final model are independent: build them side by side (most of a build is
+        // single-threaded SGD, so the two cores are otherwise half idle).
+        Parallel.Invoke(
+            () => model = TechniqueModelBuilder.Build(corpus, options),
+            () =>
+            {
+                if (!calibrate)
+                {
+                    return;
+                }
 
-        var model = TechniqueModelBuilder.Build(corpus, options);
-        return new AlertMapperBuild(new AlertMapper(model, decomposer, corpus.Attack, library, temperature), sw.Elapsed, corpus.Notes);
+                var calibrationModel = TechniqueModelBuilder.Build(corpus, options with { Exclude = d => CalibrationFold(d) || (previous?.Invoke(d) ?? false) });
+                var mapper = new AlertMapper(calibrationModel, decomposer, corpus.Attack);
+                var heldOut = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && CalibrationFold(d) && !(previous?.Invoke(d) ?? false))
+                    .Select(d => new LabelledAlert(Alert.FromTitle(d.Display), d.Labels)).ToList();
+                calibration = TemperatureFit.Fit(mapper, heldOut);
+            });
+        return new AlertMapperBuild(new AlertMapper(model!, decomposer, corpus.Attack, library, calibration.Temperature, calibration.RestScore), sw.Elapsed, corpus.Notes);
     }
+
+    /// <summary>
+    /// Whole Sigma rule folders held out for calibration: confidences must hold for alerts from rule families the
+    /// model never saw (other vendors), so the fit uses unseen folders (threat hunting, Linux/macOS, cloud, network,
+    /// web, application), not a random slice of folders the model knows. Other sources keep their documents.
+    /// </summary>
+    internal static bool CalibrationFold(TrainingDocument d) =>
+        d.Source == TrainingSource.Sigma && d.Group is "sigma/rules-threat-hunting" or "sigma/rules/linux" or "sigma/rules/macos"
+            or "sigma/rules/cloud" or "sigma/rules/application" or "sigma/rules/network" or "sigma/rules/web";
 
     /// <summary>The CTID KEV mappings plus attack-to-cve-mappings.csv, or <see cref="KevMappings.Empty"/> when absent.</summary>
     public static KevMappings LoadKev(string sharedDataPath)
     {
         var kevFile = Path.Combine(sharedDataPath, "ctid", TrainingCorpus.KevMappingsFile);
         return File.Exists(kevFile) ? KevMappings.Load(kevFile, Path.Combine(sharedDataPath, "ctid", "attack-to-cve-mappings.csv")) : KevMappings.Empty;
-    }
-
-    internal static int StableHash(string text)
-    {
-        var h = 2166136261u;
-        foreach (var c in text)
-        {
-            h = (h ^ c) * 16777619u;
-        }
-
-        return (int)(h & 0x7fffffff);
     }
 }
 

@@ -147,4 +147,28 @@ public sealed class AlertMapperTests(MapperFixture fixture)
 
         Assert.Contains("title was truncated on ingest", mapping.Notices);
     }
+
+    [Theory]
+    [InlineData("ET EXPLOIT vBulletin 5.x Routestring widgetConfig Remote Code Execution")]
+    [InlineData("Scheduled task created with schtasks for persistence")]
+    public void Rank_WithoutLibraryOrVendorHints_SameOrderAsMap(string title)
+    {
+        var alert = Alert.FromTitle(title);
+
+        var ranked = fixture.Mapper.Rank(alert, 5);
+
+        Assert.Equal(fixture.Mapper.Map(alert, 5).Techniques.Select(t => t.Id), ranked);
+    }
+
+    [Fact]
+    public void WithCalibration_HigherRestScore_LowersFirstConfidenceKeepsOrder()
+    {
+        var alert = Alert.FromTitle("Mimikatz credential dumping from LSASS memory");
+        var sharp = fixture.Mapper.WithCalibration(0.5, 0).Map(alert, 3);
+        var doubtful = fixture.Mapper.WithCalibration(0.5, 0.5).Map(alert, 3);
+
+        Assert.Equal(sharp.Techniques.Select(t => t.Id), doubtful.Techniques.Select(t => t.Id));
+        Assert.True(doubtful.Techniques[0].Confidence < sharp.Techniques[0].Confidence);
+        Assert.Equal(0.5, fixture.Mapper.WithCalibration(0.2, 0.5).WithLibrary(null).RestScore);
+    }
 }

@@ -128,7 +128,7 @@ public sealed partial class AlertDecomposer
         }
 
         var indicators = new List<Indicator>();
-        foreach (Match m in Cve().Matches(text))
+        foreach (Match m in Mentions(text, "cve-") ? (IEnumerable<Match>)Cve().Matches(text) : NoMatches)
         {
             var cve = m.Value.ToUpperInvariant();
             if (indicators.Any(i => i.Value == cve))
@@ -145,12 +145,30 @@ public sealed partial class AlertDecomposer
             }
         }
 
-        AddAll(indicators, "url", Url().Matches(text));
-        AddAll(indicators, "ip", Ipv4().Matches(text));
-        AddAll(indicators, "domain", Domain().Matches(text).Where(m => !FileName().IsMatch(m.Value)));
-        AddAll(indicators, "file", FileName().Matches(text));
-        AddAll(indicators, "hash", Hash().Matches(text));
-        AddAll(indicators, "registry", Registry().Matches(text));
+        // Cheap character tests first: most titles hold no indicator, and each regex scan costs more than the test.
+        var dotted = text.Contains('.');
+        if (Mentions(text, "http"))
+        {
+            AddAll(indicators, "url", Url().Matches(text));
+        }
+
+        if (dotted)
+        {
+            AddAll(indicators, "ip", Ipv4().Matches(text));
+            AddAll(indicators, "domain", Domain().Matches(text).Where(m => !FileName().IsMatch(m.Value)));
+            AddAll(indicators, "file", FileName().Matches(text));
+        }
+
+        if (text.Length >= 32)
+        {
+            AddAll(indicators, "hash", Hash().Matches(text));
+        }
+
+        if (text.Contains('\\'))
+        {
+            AddAll(indicators, "registry", Registry().Matches(text));
+        }
+
         foreach (var (field, kind) in IndicatorFields)
         {
             if (alert.Fields.TryGetValue(field, out var value) && value.Length > 0 && indicators.All(i => i.Value != value))
@@ -176,6 +194,10 @@ public sealed partial class AlertDecomposer
             Evidence = evidence,
         };
     }
+
+    private static readonly IEnumerable<Match> NoMatches = [];
+
+    private static bool Mentions(string text, string word) => text.Contains(word, StringComparison.OrdinalIgnoreCase);
 
     // Fields of the supported shapes that carry observables worth listing.
     private static readonly (string Field, string Kind)[] IndicatorFields =
@@ -203,6 +225,11 @@ public sealed partial class AlertDecomposer
         var found = new List<AlertPart>();
         for (var i = 0; i < words.Length && i < 64; i++)
         {
+            if (!_products.StartsAny(words[i]))
+            {
+                continue;
+            }
+
             // Longest phrase first so "Apache Struts" beats "Apache".
             for (var n = Math.Min(_products.MaxWords, words.Length - i); n >= 1; n--)
             {
@@ -263,7 +290,7 @@ public sealed partial class AlertDecomposer
             }
         }
 
-        foreach (Match m in UrlPath().Matches(title))
+        foreach (Match m in title.Contains('/') ? (IEnumerable<Match>)UrlPath().Matches(title) : NoMatches)
         {
             if (m.Value.Length > 2)
             {
@@ -280,7 +307,7 @@ public sealed partial class AlertDecomposer
             }
         }
 
-        foreach (Match m in PortWord().Matches(title))
+        foreach (Match m in Mentions(title, "port") ? (IEnumerable<Match>)PortWord().Matches(title) : NoMatches)
         {
             if (int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536)
             {

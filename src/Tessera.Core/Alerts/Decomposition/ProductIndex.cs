@@ -21,7 +21,12 @@ internal sealed class ProductIndex
 
     private readonly Dictionary<string, AlertPart> _byPhrase = new(StringComparer.OrdinalIgnoreCase);
 
+    private readonly HashSet<string> _firstWords = new(StringComparer.OrdinalIgnoreCase);
+
     public int MaxWords { get; private set; } = 1;
+
+    /// <summary>True when some product name starts with <paramref name="word"/>; lets the caller skip phrase joins.</summary>
+    public bool StartsAny(string word) => _firstWords.Contains(word);
 
     public ProductIndex(KevMappings kev)
     {
@@ -48,6 +53,7 @@ internal sealed class ProductIndex
         foreach (var (name, connotation) in ConnotationDictionary.Products)
         {
             _byPhrase[name] = new AlertPart(name, connotation);
+            _firstWords.Add(name.Split(' ')[0]);
             MaxWords = Math.Max(MaxWords, name.Split(' ').Length);
         }
     }
@@ -56,6 +62,7 @@ internal sealed class ProductIndex
     {
         if (_byPhrase.TryAdd(phrase, part))
         {
+            _firstWords.Add(phrase.Split(' ')[0]);
             MaxWords = Math.Max(MaxWords, Math.Min(5, phrase.Split(' ').Length));
         }
     }

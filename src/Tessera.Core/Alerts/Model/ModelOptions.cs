@@ -37,6 +37,7 @@ public sealed record ModelOptions
         [TrainingSource.Tram] = 0.5f,
         [TrainingSource.Kev] = 1.0f,
         [TrainingSource.Library] = 2.0f,
+        [TrainingSource.AttackDetection] = 1.0f,
     };
     /// <summary>Weight of the linear (softmax) view's probability; 0 skips training it.</summary>
     public float LinearWeight { get; init; } = 2.0f;

@@ -11,10 +11,7 @@ public sealed class TechniqueModel
     internal readonly record struct Posting(int Target, float Weight);
 
     private readonly string[] _classes;
-    private readonly Dictionary<int, float> _idf;
-    private readonly Dictionary<int, Posting[]> _centroids;
-    private readonly Dictionary<int, Posting[]> _linear;
-    private readonly Dictionary<int, Posting[]> _docs;
+    private readonly FeatureTable _table;
     private readonly int[][] _docLabels;
     private readonly string[] _docDisplay;
     private readonly TrainingSource[] _docSource;
@@ -22,22 +19,23 @@ public sealed class TechniqueModel
     private readonly (int Class, float Prior)[] _priors;
     private readonly int[] _parentOf;
 
-    [ThreadStatic] private static float[]? _classScratch;
-    [ThreadStatic] private static float[]? _docScratch;
-    [ThreadStatic] private static float[]? _linearScratch;
+    [ThreadStatic] private static Scratch? _scratch;
 
     internal TechniqueModel(string[] classes, Dictionary<int, float> idf, Dictionary<int, Posting[]> centroids,
         Dictionary<int, Posting[]> linear, Dictionary<int, Posting[]> docs, int[][] docLabels, string[] docDisplay, TrainingSource[] docSource,
+        ModelOptions options, IReadOnlyList<string> unknownLabels, int trainingDocuments, (int Class, float Prior)[] priors)
+        : this(classes, new FeatureTable(idf, centroids, linear, docs), docLabels, docDisplay, docSource, options, unknownLabels, trainingDocuments, priors)
+    {
+    }
+
+    private TechniqueModel(string[] classes, FeatureTable table, int[][] docLabels, string[] docDisplay, TrainingSource[] docSource,
         ModelOptions options, IReadOnlyList<string> unknownLabels, int trainingDocuments, (int Class, float Prior)[] priors)
     {
         _priors = priors;
         var index = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
         _parentOf = classes.Select(c => c.Length > 5 && index.TryGetValue(c[..5], out var p) ? p : -1).ToArray();
         _classes = classes;
-        _idf = idf;
-        _centroids = centroids;
-        _linear = linear;
-        _docs = docs;
+        _table = table;
         _docLabels = docLabels;
         _docDisplay = docDisplay;
         _docSource = docSource;
@@ -59,10 +57,10 @@ public sealed class TechniqueModel
     /// build-time knobs in <paramref name="options"/> (sources, features, epochs) have no effect here.
     /// </summary>
     public TechniqueModel WithQueryOptions(ModelOptions options) =>
-        new(_classes, _idf, _centroids, _linear, _docs, _docLabels, _docDisplay, _docSource, options, UnknownLabels, TrainingDocuments, _priors);
+        new(_classes, _table, _docLabels, _docDisplay, _docSource, options, UnknownLabels, TrainingDocuments, _priors);
 
     /// <summary>Number of distinct features with an IDF (model size indicator).</summary>
-    public int FeatureCount => _idf.Count;
+    public int FeatureCount => _table.Count;
 
     /// <summary>
     /// The <paramref name="top"/> best techniques for a text, best first. <paramref name="explain"/> fills
@@ -70,132 +68,81 @@ public sealed class TechniqueModel
     /// </summary>
     public IReadOnlyList<ModelCandidate> Rank(string text, int top = 10, bool explain = true)
     {
+        var scratch = _scratch;
+        if (scratch is null || scratch.Classes < _classes.Length || scratch.Docs < _docLabels.Length)
+        {
+            scratch = _scratch = new Scratch(_classes.Length, _docLabels.Length);
+        }
+
         var names = explain ? new Dictionary<int, string>() : null;
-        var query = Vectorize(text, names);
-        if (query.Count == 0)
+        var query = Vectorize(text, names, scratch);
+        if (query.Length == 0)
         {
             return [];
         }
 
-        var classScores = _classScratch ??= new float[_classes.Length];
-        if (classScores.Length < _classes.Length)
-        {
-            classScores = _classScratch = new float[_classes.Length];
-        }
-
-        var docScores = _docScratch ??= new float[_docLabels.Length];
-        if (docScores.Length < _docLabels.Length)
-        {
-            docScores = _docScratch = new float[_docLabels.Length];
-        }
-
-        var linearScores = _linearScratch ??= new float[_classes.Length];
-        if (linearScores.Length < _classes.Length)
-        {
-            linearScores = _linearScratch = new float[_classes.Length];
-        }
-
-        var touchedLinear = new List<int>(64);
-        var touchedClasses = new List<int>(64);
-        var touchedDocs = new List<int>(256);
-        var combined = new Dictionary<int, float>();
         try
         {
-            foreach (var (feature, q) in query)
+            foreach (var term in query)
             {
-                if (_centroids.TryGetValue(feature, out var postings))
-                {
-                    foreach (var p in postings)
-                    {
-                        if (classScores[p.Target] == 0)
-                        {
-                            touchedClasses.Add(p.Target);
-                        }
-
-                        classScores[p.Target] += q * p.Weight;
-                    }
-                }
-
-                if (_linear.TryGetValue(feature, out var linearPostings))
-                {
-                    foreach (var p in linearPostings)
-                    {
-                        if (linearScores[p.Target] == 0)
-                        {
-                            touchedLinear.Add(p.Target);
-                        }
-
-                        linearScores[p.Target] += q * p.Weight;
-                    }
-                }
-
-                if (_docs.TryGetValue(feature, out var docPostings))
-                {
-                    foreach (var p in docPostings)
-                    {
-                        if (docScores[p.Target] == 0)
-                        {
-                            touchedDocs.Add(p.Target);
-                        }
-
-                        docScores[p.Target] += q * p.Weight;
-                    }
-                }
+                Accumulate(_table.Centroids.Of(term.Slot), term.Weight, scratch.CentroidScores, scratch.TouchedCentroid);
+                Accumulate(_table.Linear.Of(term.Slot), term.Weight, scratch.LinearScores, scratch.TouchedLinear);
+                Accumulate(_table.Docs.Of(term.Slot), term.Weight, scratch.DocScores, scratch.TouchedDocs);
             }
 
-            foreach (var c in touchedClasses)
+            foreach (var c in scratch.TouchedCentroid)
             {
-                combined[c] = _options.CentroidWeight * classScores[c];
+                scratch.AddCombined(c, _options.CentroidWeight * scratch.CentroidScores[c]);
             }
 
-            AddSoftmax(linearScores, touchedLinear, combined);
-            var neighbours = TopDocs(docScores, touchedDocs, _options.Neighbours);
+            AddSoftmax(scratch);
+            var neighbours = TopDocs(scratch.DocScores, scratch.TouchedDocs, _options.Neighbours, scratch.Neighbours);
             foreach (var (doc, sim) in neighbours)
             {
                 var vote = _options.NeighbourWeight * MathF.Pow(sim, _options.NeighbourSharpness) / _docLabels[doc].Length;
                 foreach (var label in _docLabels[doc])
                 {
-                    combined.TryGetValue(label, out var s);
-                    combined[label] = s + vote;
+                    scratch.AddCombined(label, vote);
                 }
             }
 
             foreach (var (c, prior) in _priors)
             {
-                combined.TryGetValue(c, out var s);
-                combined[c] = s + prior;
+                scratch.AddCombined(c, prior);
             }
 
-            var best = RollUp(combined).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(top).ToList();
+            var best = RollUp(scratch, top);
+            var terms = explain ? TopTerms(query, best, names!) : null;
             var result = new List<ModelCandidate>(best.Count);
-            foreach (var (cls, score) in best)
+            for (var i = 0; i < best.Count; i++)
             {
-                IReadOnlyList<string> terms = explain ? TopTerms(query, cls, names!) : [];
+                var (cls, score) = best[i];
                 IReadOnlyList<ModelNeighbour> near = explain
                     ? neighbours.Where(n => _docLabels[n.Doc].Contains(cls)).Take(3)
                         .Select(n => new ModelNeighbour(_docDisplay[n.Doc], _docSource[n.Doc], n.Sim)).ToList()
                     : [];
-                result.Add(new ModelCandidate(_classes[cls], score, terms, near));
+                result.Add(new ModelCandidate(_classes[cls], score, terms?[i] ?? [], near));
             }
 
             return result;
         }
         finally
         {
-            foreach (var c in touchedClasses)
+            scratch.Reset();
+        }
+    }
+
+    private static void Accumulate(ReadOnlySpan<Posting> postings, float q, float[] scores, List<int> touched)
+    {
+        foreach (var p in postings)
+        {
+            ref var s = ref scores[p.Target];
+            if (s == 0)
             {
-                classScores[c] = 0;
+                touched.Add(p.Target);
             }
 
-            foreach (var d in touchedDocs)
-            {
-                docScores[d] = 0;
-            }
-
-            foreach (var c in touchedLinear)
-            {
-                linearScores[c] = 0;
-            }
+            s += q * p.Weight;
         }
     }
 
@@ -203,8 +150,10 @@ public sealed class TechniqueModel
     /// Adds the linear view as probabilities (softmax over all classes, untouched ones at logit 0) so its scale
     /// matches the cosine-based views whatever the logits' range.
     /// </summary>
-    private void AddSoftmax(float[] logits, List<int> touched, Dictionary<int, float> combined)
+    private void AddSoftmax(Scratch scratch)
     {
+        var touched = scratch.TouchedLinear;
+        var logits = scratch.LinearScores;
         if (touched.Count == 0 || _options.LinearWeight <= 0)
         {
             return;
@@ -224,9 +173,7 @@ public sealed class TechniqueModel
 
         foreach (var c in touched)
         {
-            var p = MathF.Exp(logits[c] - max) / z;
-            combined.TryGetValue(c, out var s);
-            combined[c] = s + _options.LinearWeight * p;
+            scratch.AddCombined(c, _options.LinearWeight * MathF.Exp(logits[c] - max) / z);
         }
     }
 
@@ -234,14 +181,22 @@ public sealed class TechniqueModel
     /// Sums each technique family (parent + sub-techniques) and reports the family under the sub-technique
     /// only when that child holds at least <see cref="ModelOptions.SubtechniqueShare"/> of the family's score;
     /// otherwise under the parent, since evidence split across siblings justifies only the parent.
+    /// Returns the <paramref name="top"/> best, score descending then class index.
     /// </summary>
-    private Dictionary<int, float> RollUp(Dictionary<int, float> scores)
+    private List<(int Class, float Score)> RollUp(Scratch scratch, int top)
     {
-        var families = new Dictionary<int, (float Sum, float Max, int Best, float BestScore)>();
-        foreach (var (c, s) in scores)
+        var families = scratch.Families;
+        foreach (var c in scratch.TouchedCombined)
         {
+            var s = scratch.Combined[c];
             var family = _parentOf[c] >= 0 ? _parentOf[c] : c;
-            families.TryGetValue(family, out var f);
+            ref var f = ref families[family];
+            if (!f.Seen)
+            {
+                f.Seen = true;
+                scratch.TouchedFamilies.Add(family);
+            }
+
             f.Sum += s;
             f.Max = MathF.Max(f.Max, s);
             if (c != family && s > f.BestScore)
@@ -249,51 +204,69 @@ public sealed class TechniqueModel
                 f.Best = c;
                 f.BestScore = s;
             }
-
-            families[family] = f;
         }
 
-        var result = new Dictionary<int, float>(families.Count);
-        foreach (var (family, f) in families)
+        var best = new List<(int Class, float Score)>(top + 1);
+        foreach (var family in scratch.TouchedFamilies)
         {
+            var f = families[family];
             var id = f.BestScore > 0 && f.BestScore >= _options.SubtechniqueShare * f.Sum ? f.Best : family;
-            result[id] = f.Max + _options.FamilyBonus * (f.Sum - f.Max);
+            var score = f.Max + _options.FamilyBonus * (f.Sum - f.Max);
+            var at = best.Count;
+            while (at > 0 && (best[at - 1].Score < score || (best[at - 1].Score == score && best[at - 1].Class > id)))
+            {
+                at--;
+            }
+
+            if (at < top)
+            {
+                best.Insert(at, (id, score));
+                if (best.Count > top)
+                {
+                    best.RemoveAt(top);
+                }
+            }
         }
 
-        return result;
+        return best;
     }
 
-    internal List<KeyValuePair<int, float>> Vectorize(string text, Dictionary<int, string>? names)
+    internal readonly record struct QueryTerm(int Slot, int Feature, float Weight);
+
+    private QueryTerm[] Vectorize(string text, Dictionary<int, string>? names, Scratch scratch)
     {
-        var raw = new Dictionary<int, float>();
+        var raw = scratch.Raw;
+        raw.Clear();
         TextFeatures.Extract(text, raw, 1f, _options.CharGrams, names, _options.Normalise);
-        var vector = new List<KeyValuePair<int, float>>(raw.Count);
+        var count = 0;
         var norm = 0f;
+        var terms = scratch.Terms.Length >= raw.Count ? scratch.Terms : scratch.Terms = new QueryTerm[raw.Count * 2];
         foreach (var (feature, tf) in raw)
         {
-            if (_idf.TryGetValue(feature, out var idf))
+            if (_table.TryGetSlot(feature, out var slot))
             {
-                var w = Sublinear(tf) * idf;
-                vector.Add(new(feature, w));
+                var w = Sublinear(tf) * _table.Idf[slot];
+                terms[count++] = new(slot, feature, w);
                 norm += w * w;
             }
         }
 
         norm = MathF.Sqrt(norm);
-        for (var i = 0; i < vector.Count; i++)
+        var query = new QueryTerm[count];
+        for (var i = 0; i < count; i++)
         {
-            vector[i] = new(vector[i].Key, vector[i].Value / norm);
+            query[i] = terms[i] with { Weight = terms[i].Weight / norm };
         }
 
-        return vector;
+        return query;
     }
 
     /// <summary>1 + ln(tf) for counts of at least one; fractional weights (bigrams, char-grams) stay linear.</summary>
     internal static float Sublinear(float tf) => tf >= 1 ? 1 + MathF.Log(tf) : tf;
 
-    private static List<(int Doc, float Sim)> TopDocs(float[] scores, List<int> touched, int k)
+    private static List<(int Doc, float Sim)> TopDocs(float[] scores, List<int> touched, int k, List<(int Doc, float Sim)> top)
     {
-        var top = new List<(int Doc, float Sim)>(k + 1);
+        top.Clear();
         foreach (var d in touched)
         {
             var s = scores[d];
@@ -318,24 +291,104 @@ public sealed class TechniqueModel
         return top;
     }
 
-    private List<string> TopTerms(List<KeyValuePair<int, float>> query, int cls, Dictionary<int, string> names)
+    // Query words that contributed most to each candidate's centroid similarity: one pass over each query term's
+    // postings for all candidates together (per candidate it would re-read the same long posting lists).
+    private List<string>[] TopTerms(QueryTerm[] query, List<(int Class, float Score)> candidates, Dictionary<int, string> names)
     {
-        var contributions = new List<(string Name, float Value)>();
-        foreach (var (feature, q) in query)
+        var position = new Dictionary<int, int>(candidates.Count);
+        for (var i = 0; i < candidates.Count; i++)
         {
-            if (names.TryGetValue(feature, out var name) && _centroids.TryGetValue(feature, out var postings))
+            position[candidates[i].Class] = i;
+        }
+
+        var contributions = new List<(string Name, float Value)>[candidates.Count];
+        foreach (var term in query)
+        {
+            if (!names.TryGetValue(term.Feature, out var name))
             {
-                foreach (var p in postings)
+                continue;
+            }
+
+            foreach (var p in _table.Centroids.Of(term.Slot))
+            {
+                if (position.TryGetValue(p.Target, out var at))
                 {
-                    if (p.Target == cls)
-                    {
-                        contributions.Add((name, q * p.Weight));
-                        break;
-                    }
+                    (contributions[at] ??= []).Add((name, term.Weight * p.Weight));
                 }
             }
         }
 
-        return contributions.OrderByDescending(c => c.Value).Take(4).Select(c => c.Name).ToList();
+        return contributions.Select(c => c is null ? [] : c.OrderByDescending(x => x.Value).Take(4).Select(x => x.Name).ToList()).ToArray();
+    }
+
+    private struct FamilyScore
+    {
+        public bool Seen;
+        public float Sum;
+        public float Max;
+        public int Best;
+        public float BestScore;
+    }
+
+    // Per-thread buffers sized to the model; every query resets exactly what it touched.
+    private sealed class Scratch(int classes, int docs)
+    {
+        public int Classes { get; } = classes;
+        public int Docs { get; } = docs;
+        public float[] CentroidScores { get; } = new float[classes];
+        public float[] LinearScores { get; } = new float[classes];
+        public float[] DocScores { get; } = new float[docs];
+        public float[] Combined { get; } = new float[classes];
+        public bool[] InCombined { get; } = new bool[classes];
+        public FamilyScore[] Families { get; } = new FamilyScore[classes];
+        public List<int> TouchedCentroid { get; } = new(256);
+        public List<int> TouchedLinear { get; } = new(256);
+        public List<int> TouchedDocs { get; } = new(1024);
+        public List<int> TouchedCombined { get; } = new(1024);
+        public List<int> TouchedFamilies { get; } = new(1024);
+        public List<(int Doc, float Sim)> Neighbours { get; } = new(32);
+        public Dictionary<int, float> Raw { get; } = new(256);
+        public QueryTerm[] Terms { get; set; } = new QueryTerm[256];
+
+        public void AddCombined(int c, float value)
+        {
+            if (!InCombined[c])
+            {
+                InCombined[c] = true;
+                TouchedCombined.Add(c);
+            }
+
+            Combined[c] += value;
+        }
+
+        public void Reset()
+        {
+            Clear(CentroidScores, TouchedCentroid);
+            Clear(LinearScores, TouchedLinear);
+            Clear(DocScores, TouchedDocs);
+            foreach (var c in TouchedCombined)
+            {
+                Combined[c] = 0;
+                InCombined[c] = false;
+            }
+
+            TouchedCombined.Clear();
+            foreach (var f in TouchedFamilies)
+            {
+                Families[f] = default;
+            }
+
+            TouchedFamilies.Clear();
+        }
+
+        private static void Clear(float[] scores, List<int> touched)
+        {
+            foreach (var i in touched)
+            {
+                scores[i] = 0;
+            }
+
+            touched.Clear();
+        }
     }
 }

@@ -52,6 +52,17 @@ internal static class TextFeatures
     public const float BigramWeight = 0.7f;
     public const float CharGramWeight = 0.25f;
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> StopLookup = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleStopLookup = TitleStopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly FrozenDictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> ExpansionLookup =
+        Expansions.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Receives tokens as they are found; the span is only valid during the call.</summary>
+    internal interface ITokenSink
+    {
+        void Token(ReadOnlySpan<char> token);
+    }
+
     /// <summary>
     /// Lower-cased, stemmed word tokens without stop words or bare numbers. With <paramref name="normalise"/>,
     /// CamelCase words also yield their parts ("GetProcAddress" → getprocaddress get proc address), abbreviations
@@ -59,9 +70,23 @@ internal static class TextFeatures
     /// </summary>
     public static List<string> Tokens(string text, bool normalise = false)
     {
-        var tokens = new List<string>();
-        var span = text.AsSpan();
+        var sink = new StringSink();
+        Tokenize(text, normalise, sink);
+        return sink.Tokens;
+    }
+
+    private sealed class StringSink : ITokenSink
+    {
+        public List<string> Tokens { get; } = [];
+
+        public void Token(ReadOnlySpan<char> token) => Tokens.Add(new string(token));
+    }
+
+    /// <summary>The tokens of <see cref="Tokens"/>, streamed to <paramref name="sink"/> without allocating strings.</summary>
+    internal static void Tokenize(ReadOnlySpan<char> span, bool normalise, ITokenSink sink)
+    {
         Span<char> buffer = stackalloc char[64];
+        Span<char> stem = stackalloc char[64];
         var i = 0;
         while (i < span.Length)
         {
@@ -95,29 +120,30 @@ internal static class TextFeatures
                 continue;
             }
 
-            var token = Stem(buffer[..length]);
-            if (StopWords.Contains(token) || (normalise && TitleStopWords.Contains(token)))
+            var token = stem[..Stem(buffer[..length], stem)];
+            if (StopLookup.Contains(token) || (normalise && TitleStopLookup.Contains(token)))
             {
                 continue;
             }
 
-            tokens.Add(token);
+            sink.Token(token);
             if (normalise)
             {
-                AddCamelParts(span.Slice(start, length), tokens);
-                if (Expansions.TryGetValue(token, out var words))
+                AddCamelParts(span.Slice(start, length), sink);
+                if (ExpansionLookup.TryGetValue(token, out var words))
                 {
-                    tokens.AddRange(words);
+                    foreach (var w in words)
+                    {
+                        sink.Token(w);
+                    }
                 }
             }
         }
-
-        return tokens;
     }
 
     // Parts start at an upper-case letter after a lower-case one, or at the last capital of a run before a lower-case
     // letter ("HTTPServer" → HTTP, Server); parts of one letter and words without inner capitals add nothing.
-    private static void AddCamelParts(ReadOnlySpan<char> word, List<string> tokens)
+    private static void AddCamelParts(ReadOnlySpan<char> word, ITokenSink sink)
     {
         Span<int> starts = stackalloc int[16];
         var count = 0;
@@ -138,6 +164,7 @@ internal static class TextFeatures
         }
 
         Span<char> part = stackalloc char[64];
+        Span<char> stem = stackalloc char[64];
         for (var k = 0; k < count; k++)
         {
             var from = starts[k];
@@ -152,61 +179,78 @@ internal static class TextFeatures
                 part[j - from] = char.ToLowerInvariant(word[j]);
             }
 
-            var stem = Stem(part[..(to - from)]);
-            if (!StopWords.Contains(stem))
+            var stemmed = stem[..Stem(part[..(to - from)], stem)];
+            if (!StopLookup.Contains(stemmed))
             {
-                tokens.Add(stem);
+                sink.Token(stemmed);
             }
         }
     }
 
-    private static string Stem(ReadOnlySpan<char> w)
+    // A few English suffixes, enough to join "injection/injected/inject" and "dumping/dump"; writes into dest, returns the length.
+    private static int Stem(ReadOnlySpan<char> w, Span<char> dest)
     {
-        // A few English suffixes, enough to join "injection/injected/inject" and "dumping/dump".
-        if (w.Length > 6 && w.EndsWith("ations")) { return new string(w[..^6]); }
-        if (w.Length > 5 && w.EndsWith("ation")) { return new string(w[..^5]); }
-        if (w.Length > 5 && w.EndsWith("ions")) { return new string(w[..^4]); }
-        if (w.Length > 5 && w.EndsWith("ing")) { return new string(w[..^3]); }
-        if (w.Length > 4 && w.EndsWith("ion")) { return new string(w[..^3]); }
-        if (w.Length > 4 && w.EndsWith("ed")) { return new string(w[..^2]); }
-        if (w.Length > 4 && w.EndsWith("ies")) { return new string(w[..^3]) + "y"; }
-        if (w.Length > 3 && w.EndsWith("s") && !w.EndsWith("ss") && !w.EndsWith("us") && !w.EndsWith("is")) { return new string(w[..^1]); }
-        return new string(w);
+        var cut = w.Length > 6 && w.EndsWith("ations") ? 6
+            : w.Length > 5 && w.EndsWith("ation") ? 5
+            : w.Length > 5 && w.EndsWith("ions") ? 4
+            : w.Length > 5 && w.EndsWith("ing") ? 3
+            : w.Length > 4 && w.EndsWith("ion") ? 3
+            : w.Length > 4 && w.EndsWith("ed") ? 2
+            : w.Length > 4 && w.EndsWith("ies") ? 3
+            : w.Length > 3 && w.EndsWith("s") && !w.EndsWith("ss") && !w.EndsWith("us") && !w.EndsWith("is") ? 1
+            : 0;
+        var length = w.Length - cut;
+        w[..length].CopyTo(dest);
+        if (cut == 3 && w.EndsWith("ies"))
+        {
+            dest[length++] = 'y';
+        }
+
+        return length;
     }
 
     /// <summary>Adds weighted features of <paramref name="text"/> into <paramref name="into"/>; <paramref name="names"/> (optional) records readable names for explanations.</summary>
-    public static void Extract(string text, Dictionary<int, float> into, float weight, bool charGrams, Dictionary<int, string>? names = null,
+    public static void Extract(ReadOnlySpan<char> text, Dictionary<int, float> into, float weight, bool charGrams, Dictionary<int, string>? names = null,
         bool normalise = false)
     {
-        var tokens = Tokens(text, normalise);
-        for (var i = 0; i < tokens.Count; i++)
+        var sink = new FeatureSink(into, weight, charGrams, names);
+        Tokenize(text, normalise, sink);
+    }
+
+    // Unigram, bigram with the previous token, and character 4-grams of each token, hashed as they stream by.
+    private sealed class FeatureSink(Dictionary<int, float> into, float weight, bool charGrams, Dictionary<int, string>? names) : ITokenSink
+    {
+        private readonly char[] _previous = new char[64];
+        private int _previousLength = -1;
+
+        public void Token(ReadOnlySpan<char> token)
         {
-            var h = Hash('w', tokens[i]);
+            var h = Hash('w', token);
             Add(into, h, weight);
-            names?.TryAdd(h, tokens[i]);
-            if (i > 0)
+            names?.TryAdd(h, new string(token));
+            if (_previousLength >= 0)
             {
-                var b = Hash('b', tokens[i - 1], tokens[i]);
+                var previous = _previous.AsSpan(0, _previousLength);
+                var b = Hash('b', previous, token);
                 Add(into, b, weight * BigramWeight);
-                names?.TryAdd(b, tokens[i - 1] + " " + tokens[i]);
+                names?.TryAdd(b, string.Concat(previous, " ", token));
             }
 
-            if (charGrams && tokens[i].Length >= 5)
+            if (charGrams && token.Length >= 5)
             {
-                var t = tokens[i];
-                for (var j = 0; j + 4 <= t.Length; j++)
+                for (var j = 0; j + 4 <= token.Length; j++)
                 {
-                    Add(into, Hash('c', t.AsSpan(j, 4)), weight * CharGramWeight);
+                    Add(into, Hash('c', token.Slice(j, 4)), weight * CharGramWeight);
                 }
             }
+
+            token.CopyTo(_previous);
+            _previousLength = token.Length;
         }
     }
 
-    private static void Add(Dictionary<int, float> into, int key, float w)
-    {
-        into.TryGetValue(key, out var v);
-        into[key] = v + w;
-    }
+    private static void Add(Dictionary<int, float> into, int key, float w) =>
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(into, key, out _) += w;
 
     internal static int Hash(char kind, ReadOnlySpan<char> text)
     {
@@ -220,7 +264,7 @@ internal static class TextFeatures
         return (int)h;
     }
 
-    private static int Hash(char kind, string a, string b)
+    private static int Hash(char kind, ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {
         var h = 2166136261u;
         h = (h ^ kind) * 16777619u;

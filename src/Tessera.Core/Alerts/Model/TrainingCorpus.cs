@@ -38,6 +38,7 @@ public sealed partial class TrainingCorpus
         attack ??= LoadAttack(Path.Combine(sharedDataPath, "attack", "enterprise-attack-18.1.json"));
         var docs = new List<TrainingDocument>();
         AddAttack(attack, docs);
+        AddDetections(attack, docs);
         docs.AddRange(SigmaTrainingLoader.Load(Path.Combine(sharedDataPath, "sigma"), notes));
         docs.AddRange(AtomicTrainingLoader.Load(Path.Combine(sharedDataPath, "atomic-red-team", "atomics"), notes));
         docs.AddRange(LoadTram(Path.Combine(sharedDataPath, "tram"), notes));
@@ -90,6 +91,35 @@ public sealed partial class TrainingCorpus
                     });
                 }
             }
+        }
+    }
+
+    // v18 detection strategies read like detection rules ("Detection of Malicious Control Panel Item Execution via
+    // control.exe or Rundll32") and their analytics like rule descriptions: the closest ATT&CK text to an alert.
+    private static void AddDetections(AttackCollection attack, List<TrainingDocument> docs)
+    {
+        foreach (var strategy in attack.DetectionStrategies.Where(s => s.IsActive))
+        {
+            var labels = attack.RelationshipsFrom(strategy.StixId)
+                .Where(r => r.Type == "detects" && !r.Revoked && !r.Deprecated)
+                .Select(r => attack.FindByStixId<Technique>(r.TargetRef))
+                .OfType<Technique>().Where(t => t.IsActive).Select(t => t.AttackId).Distinct().ToList();
+            if (labels.Count == 0)
+            {
+                continue;
+            }
+
+            var analytics = strategy.AnalyticRefs.Select(attack.FindByStixId<Analytic>).OfType<Analytic>()
+                .Select(a => CleanProse(a.Description)).Where(d => d.Length > 0);
+            docs.Add(new TrainingDocument
+            {
+                Text = strategy.Name + ". " + strategy.Name + ". " + string.Join(" ", analytics),
+                Labels = labels,
+                Source = TrainingSource.AttackDetection,
+                Group = "attack-detection",
+                Display = strategy.Name,
+                AlertLike = true,
+            });
         }
     }
 

@@ -10,6 +10,8 @@ public enum TrainingSource
     Tram,
     Kev,
     Library,
+    /// <summary>ATT&amp;CK v18 detection strategies (name + their analytics' descriptions) that detect a technique.</summary>
+    AttackDetection,
 }
 
 /// <summary>

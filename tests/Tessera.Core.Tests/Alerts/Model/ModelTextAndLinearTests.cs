@@ -39,4 +39,27 @@ public sealed class ModelTextAndLinearTests
         Assert.True(f1.Single(p => p.Target == 0).Weight > 0);
         Assert.DoesNotContain(weights.Values.SelectMany(p => p), p => p.Target == 2);
     }
+
+    [Theory]
+    [InlineData("Policies Injected Dumping", "policy inject dump")]          // -ies → y, -ed and -ing cut
+    [InlineData("Registrations Escalation", "registr escal")]               // -ations and -ation cut
+    [InlineData("Process Status Class", "process status class")]          // -ss, -us, -is ending words keep their s
+    public void Tokens_Stemming_CutsKnownSuffixes(string text, string expected)
+    {
+        Assert.Equal(expected.Split(' '), TextFeatures.Tokens(text));
+    }
+
+    [Fact]
+    public void Extract_SameTextTwice_DoublesEveryFeatureAndNamesBigrams()
+    {
+        var once = new Dictionary<int, float>();
+        var twice = new Dictionary<int, float>();
+        var names = new Dictionary<int, string>();
+        TextFeatures.Extract("Remote Thread Injection", once, 1f, charGrams: true, names);
+        TextFeatures.Extract("Remote Thread Injection", twice, 2f, charGrams: true);
+
+        Assert.Equal(once.Keys.Order(), twice.Keys.Order());
+        Assert.All(once, kv => Assert.Equal(2 * kv.Value, twice[kv.Key], 4));
+        Assert.Contains("thread inject", names.Values);
+    }
 }
