@@ -93,7 +93,11 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
         if (!string.IsNullOrWhiteSpace(query.TechniqueId))
         {
             var technique = query.TechniqueId.Trim().ToUpperInvariant();
-            rows = rows.Where(i => db.Set<IncidentTechniqueEntity>().Any(a => a.IncidentId == i.Id && a.TechniqueId == technique));
+            var children = technique + ".";
+            rows = query.IncludeSubtechniques
+                ? rows.Where(i => db.Set<IncidentTechniqueEntity>().Any(a => a.IncidentId == i.Id
+                    && (a.TechniqueId == technique || a.TechniqueId.StartsWith(children))))
+                : rows.Where(i => db.Set<IncidentTechniqueEntity>().Any(a => a.IncidentId == i.Id && a.TechniqueId == technique));
         }
 
         var total = await rows.CountAsync(ct);
