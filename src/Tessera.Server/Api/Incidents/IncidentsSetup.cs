@@ -15,6 +15,7 @@ public static class IncidentsSetup
         services.AddSingleton<IncidentService>();
         services.AddSingleton<IIncidentAlertSink>(sp => sp.GetRequiredService<IncidentService>());
         services.AddSingleton<IncidentCardReader>();
+        services.AddSingleton<IncidentAlertAttacher>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.IncidentsDemoSeeder>();
         return services;
     }
