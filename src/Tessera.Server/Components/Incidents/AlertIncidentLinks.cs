@@ -33,16 +33,4 @@ public sealed class AlertIncidentLinks
         }, ct);
         return new AlertIncidentLinks(open.Items, await store.AttachmentsOfAsync(alertRecordIds, ct));
     }
-
-    /// <summary>Reads <c>INC-00042</c>, <c>inc-42</c>, <c>42</c> or a picker entry "INC-00042 title"; null when it names no number.</summary>
-    public static long? ParseNumber(string? text)
-    {
-        var token = (text ?? "").Trim().Split(' ', 2)[0];
-        if (token.StartsWith("INC-", StringComparison.OrdinalIgnoreCase))
-        {
-            token = token[4..];
-        }
-
-        return long.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
-    }
 }
