@@ -16,7 +16,7 @@ public static class IncidentsSetup
         services.AddSingleton<IIncidentAlertSink>(sp => sp.GetRequiredService<IncidentService>());
         services.AddSingleton<IncidentCardReader>();
         services.AddSingleton<IncidentAlertAttacher>();
-        services.AddSingleton<Demo.IDemoSeeder, Demo.IncidentsDemoSeeder>();
+        services.AddSingleton<Demo.IDemoSeeder, Demo.IncidentsDemoSeeder>().AddSingleton<Demo.IDemoSeeder, Demo.IncidentAlertsDemoSeeder>();
         return services;
     }
 }
