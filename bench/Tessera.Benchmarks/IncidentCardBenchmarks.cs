@@ -31,7 +31,7 @@ public class IncidentCardBenchmarks
             .Concat(Enumerable.Range(1, 15).Select(i => AssociationOrigin.Lookup(i)))
             .Concat(Enumerable.Range(1, 10).Select(i => AssociationOrigin.Observable(i)))
             .Concat(Enumerable.Range(2, 10).Select(i => AssociationOrigin.Child(i)))
-            .Concat(Enumerable.Range(1, 5).Select(i => AssociationOrigin.Alert($"rule {i}")))
+            .Concat(Enumerable.Range(1, 5).Select(i => new AssociationOrigin(OriginKind.Alert, $"#{i} rule {i}")))
             .ToList();
         // 60 placements (every 7th active technique, first tactic) × 5 origins each = 300 rows from 50 origins.
         var placements = _enterprise.Techniques.Where(t => t.IsActive && t.Tactics.Count > 0).Where((_, i) => i % 7 == 0).Take(60).ToList();

@@ -2,7 +2,7 @@ namespace Tessera.Core.Incidents;
 
 /// <summary>
 /// One origin of an association: its kind and a reference inside that kind (analyst name, lookup id,
-/// observable id, child incident id, alert rule). Written as <c>kind:ref</c>, e.g. <c>alert:Mimikatz detected</c>.
+/// observable id, child incident id, alert id and rule). Written as <c>kind:ref</c>, e.g. <c>alert:#42 mimikatz detected</c>.
 /// </summary>
 public readonly record struct AssociationOrigin(OriginKind Kind, string Ref)
 {
@@ -13,7 +13,16 @@ public readonly record struct AssociationOrigin(OriginKind Kind, string Ref)
     public static AssociationOrigin Lookup(long lookupId) => new(OriginKind.ThreatLookup, lookupId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     public static AssociationOrigin Observable(long observableId) => new(OriginKind.Observable, observableId.ToString(System.Globalization.CultureInfo.InvariantCulture));
     public static AssociationOrigin Child(long incidentId) => new(OriginKind.ChildIncident, incidentId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    public static AssociationOrigin Alert(string rule) => new(OriginKind.Alert, rule);
+    /// <summary>
+    /// The origin of one attached alert: its key (<c>#</c> and the stored alert id when it came from alert triage, else the
+    /// SIEM's own alert id), a space, and its rule or signature, cut to <see cref="MaxRefLength"/>.
+    /// </summary>
+    public static AssociationOrigin Alert(IncidentAlert alert)
+    {
+        var key = alert.AlertRecordId is { } record ? "#" + record.ToString(System.Globalization.CultureInfo.InvariantCulture) : alert.AlertId;
+        var text = $"{key} {alert.Rule}";
+        return new(OriginKind.Alert, text.Length <= MaxRefLength ? text : text[..MaxRefLength]);
+    }
 
     public bool IsDerived => Kind != OriginKind.Manual;
 

@@ -56,6 +56,8 @@ public interface IIncidentStore
     Task<IncidentAlert> AttachAlertAsync(NewIncidentAlert alert, CancellationToken ct);
     Task<IReadOnlyList<IncidentAlert>> AlertsAsync(long incidentId, CancellationToken ct);
     Task<bool> DetachAlertAsync(long incidentId, long alertRowId, CancellationToken ct);
+    /// <summary>Every incident row made from one of these stored alerts (alert triage shows where each alert went), by id.</summary>
+    Task<IReadOnlyList<IncidentAlert>> AttachmentsOfAsync(IReadOnlyCollection<long> alertRecordIds, CancellationToken ct);
 
     /// <summary>Origins an analyst rolled up by hand (kept rolled up whatever the automatic setting says).</summary>
     Task<IReadOnlyList<AssociationOrigin>> PinnedOriginsAsync(long incidentId, CancellationToken ct);

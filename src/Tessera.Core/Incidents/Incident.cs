@@ -24,4 +24,16 @@ public sealed record Incident
     public bool IsClosed => State == IncidentState.Closed;
 
     public static string FormatNumber(long id) => $"INC-{id:D5}";
+
+    /// <summary>Reads <c>INC-00042</c>, <c>inc-42</c>, <c>42</c> or a picker entry such as "INC-00042 Phishing"; false when no positive number is named.</summary>
+    public static bool TryParseNumber(string? text, out long id)
+    {
+        var token = (text ?? "").Trim().Split(' ', 2)[0];
+        if (token.StartsWith("INC-", StringComparison.OrdinalIgnoreCase))
+        {
+            token = token[4..];
+        }
+
+        return long.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id) && id > 0;
+    }
 }

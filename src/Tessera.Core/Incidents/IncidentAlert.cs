@@ -2,8 +2,8 @@ namespace Tessera.Core.Incidents;
 
 /// <summary>
 /// A SIEM alert attached to an incident, reduced to what incidents need: the alert's own id in its SIEM, title,
-/// SIEM name, the rule that fired, and the techniques alert mapping produced. Techniques roll up with origin
-/// <c>alert:&lt;rule&gt;</c>.
+/// SIEM name, the rule that fired (for triaged alerts: the library signature of the title), and the techniques alert
+/// mapping produced. Techniques roll up with origin <c>alert:&lt;key&gt; &lt;rule&gt;</c> (<see cref="AssociationOrigin.Alert"/>).
 /// </summary>
 public sealed record IncidentAlert
 {
@@ -15,5 +15,7 @@ public sealed record IncidentAlert
     public required string Rule { get; init; }
     public IReadOnlyList<string> Techniques { get; init; } = [];
     public string? SourceKey { get; init; }
+    /// <summary>The stored alert (alert triage) this row was made from; null for alerts an integration described directly.</summary>
+    public long? AlertRecordId { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 }

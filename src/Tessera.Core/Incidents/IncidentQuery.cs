@@ -13,6 +13,8 @@ public sealed record IncidentQuery
     public string? Text { get; init; }
     /// <summary>Only incidents whose associations include this technique ID.</summary>
     public string? TechniqueId { get; init; }
+    /// <summary>With <see cref="TechniqueId"/> naming a technique, also match its sub-techniques (T1059 finds T1059.001).</summary>
+    public bool IncludeSubtechniques { get; init; }
     public long? ParentId { get; init; }
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }

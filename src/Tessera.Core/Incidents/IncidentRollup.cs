@@ -65,17 +65,13 @@ public sealed class IncidentRollup(IIncidentStore store, IRollupSettingsSource s
             }
         }
 
-        foreach (var rule in (await store.AlertsAsync(id, ct)).GroupBy(a => a.Rule, StringComparer.Ordinal))
+        foreach (var alert in await store.AlertsAsync(id, ct))
         {
-            var origin = AssociationOrigin.Alert(rule.Key);
+            var origin = AssociationOrigin.Alert(alert);
             if (On(origin))
             {
-                var placed = new HashSet<AssociationTarget>();
-                foreach (var alert in rule)
-                {
-                    placed.UnionWith(await PlaceAsync(alert.SourceKey, alert.Techniques, ct));
-                }
-
+                var placed = desired.TryGetValue(origin, out var earlier) ? earlier.ToHashSet() : new HashSet<AssociationTarget>();
+                placed.UnionWith(await PlaceAsync(alert.SourceKey, alert.Techniques, ct));
                 desired[origin] = placed;
             }
         }

@@ -216,6 +216,15 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         EvidenceRules.Text(errors, "source", alert.Source, IncidentLimits.MaxLabel);
         EvidenceRules.Text(errors, "rule", alert.Rule, AssociationOrigin.MaxRefLength);
         EvidenceRules.Techniques(errors, alert.Techniques);
+        var attached = await store.AlertsAsync(alert.IncidentId, ct);
+        if (attached.Any(a => alert.AlertRecordId is { } record
+                ? a.AlertRecordId == record
+                : a.AlertRecordId is null && a.AlertId == alert.AlertId.Trim() && a.Source == alert.Source.Trim()))
+        {
+            errors.Add(new IncidentError("already-attached",
+                $"Alert {(alert.AlertRecordId is { } r ? "#" + r : alert.AlertId)} is already attached to incident {alert.IncidentId}.", "alertId"));
+        }
+
         return await WithOpenIncidentAsync(alert.IncidentId, errors,
             () => store.AttachAlertAsync(alert with { Techniques = EvidenceRules.Normalize(alert.Techniques) }, ct), ct);
     }
@@ -266,7 +275,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
             OriginKind.ThreatLookup => (await store.LookupsAsync(incidentId, ct)).Any(l => l.Id == id && l.ObservableId is null),
             OriginKind.Observable => (await store.ObservablesAsync(incidentId, ct)).Any(o => o.Id == id),
             OriginKind.ChildIncident => (await store.ChildrenAsync(incidentId, ct)).Any(c => c.Id == id),
-            OriginKind.Alert => (await store.AlertsAsync(incidentId, ct)).Any(a => a.Rule == origin.Ref),
+            OriginKind.Alert => (await store.AlertsAsync(incidentId, ct)).Any(a => AssociationOrigin.Alert(a) == origin),
             _ => false,
         };
     }

@@ -24,4 +24,6 @@ public sealed record NewIncidentAlert
     public required string Rule { get; init; }
     public IReadOnlyList<string> Techniques { get; init; } = [];
     public string? SourceKey { get; init; }
+    /// <summary>The stored alert this comes from (see <see cref="IncidentAlertEvidence.From"/>); attached at most once per incident.</summary>
+    public long? AlertRecordId { get; init; }
 }

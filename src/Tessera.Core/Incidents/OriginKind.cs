@@ -14,6 +14,6 @@ public enum OriginKind
     Observable,
     /// <summary>Every association of a child incident (its own roll-ups included); reference: child incident id.</summary>
     ChildIncident,
-    /// <summary>SIEM alerts of one rule attached to the incident; reference: the rule name.</summary>
+    /// <summary>One SIEM alert attached to the incident; reference: its key and rule (see <see cref="AssociationOrigin.Alert"/>).</summary>
     Alert,
 }

@@ -4,8 +4,8 @@ namespace Tessera.Core.Incidents;
 
 /// <summary>
 /// Threat-intel context for a technique detail page: the technique, its tactics, and the groups and software
-/// known to use it with their procedure examples (relationship descriptions). Incidents-local until the shared
-/// ATT&amp;CK queries land on main.
+/// known to use it with their procedure examples (relationship descriptions), read through the shared ATT&amp;CK queries
+/// (<see cref="AttackQueries.ProcedureExamples"/>, <see cref="AttackQueries.ParentOf"/>, <see cref="AttackQueries.Subtechniques"/>).
 /// </summary>
 public sealed record TechniqueContext
 {
@@ -24,25 +24,21 @@ public sealed record TechniqueContext
             return null;
         }
 
-        var users = collection.RelationshipsTo(technique.StixId).Where(r => r.Type == "uses" && !r.Revoked && !r.Deprecated).ToList();
+        var examples = collection.ProcedureExamples(technique);
         return new TechniqueContext
         {
             Technique = technique,
-            Tactics = technique.Tactics.Select(s => collection.Tactics.FirstOrDefault(t => t.ShortName == s)?.Name ?? s).ToList(),
-            Groups = Examples<Group>(collection, users),
-            Software = Examples<Software>(collection, users),
-            Parent = technique.IsSubtechnique ? collection.FindTechnique(technique.Id.Parent) : null,
-            Subtechniques = technique.IsSubtechnique ? [] : collection.Techniques
-                .Where(t => t.IsActive && t.IsSubtechnique && t.AttackId.StartsWith(technique.AttackId + ".", StringComparison.Ordinal)).ToList(),
+            Tactics = technique.Tactics.Select(s => collection.FindTactic(s)?.Name ?? s).ToList(),
+            Groups = Flatten(examples.Where(p => p.User is Group)),
+            Software = Flatten(examples.Where(p => p.User is Software)),
+            Parent = collection.ParentOf(technique),
+            Subtechniques = collection.Subtechniques(technique),
         };
     }
 
-    private static IReadOnlyList<ProcedureExample> Examples<T>(AttackCollection collection, IEnumerable<Relationship> uses) where T : AttackObject =>
-        uses.Select(r => (User: collection.FindByStixId<T>(r.SourceRef), r.Description))
-            .Where(x => x.User is { IsActive: true })
-            .Select(x => new ProcedureExample(x.User!.AttackId, x.User.Name, x.Description))
-            .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
-            .ToList();
+    // The page and the API show ID, name and text; the shared query's citations and full objects stay out of the JSON.
+    private static IReadOnlyList<ProcedureExample> Flatten(IEnumerable<Attack.ProcedureExample> examples) =>
+        examples.Select(p => new ProcedureExample(p.User.AttackId, p.User.Name, p.Description)).ToList();
 }
 
 /// <summary>A group or software using a technique, and how (the procedure text, with ATT&amp;CK's citation markers).</summary>

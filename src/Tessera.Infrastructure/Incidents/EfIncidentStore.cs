@@ -93,7 +93,11 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
         if (!string.IsNullOrWhiteSpace(query.TechniqueId))
         {
             var technique = query.TechniqueId.Trim().ToUpperInvariant();
-            rows = rows.Where(i => db.Set<IncidentTechniqueEntity>().Any(a => a.IncidentId == i.Id && a.TechniqueId == technique));
+            var children = technique + ".";
+            rows = query.IncludeSubtechniques
+                ? rows.Where(i => db.Set<IncidentTechniqueEntity>().Any(a => a.IncidentId == i.Id
+                    && (a.TechniqueId == technique || a.TechniqueId.StartsWith(children))))
+                : rows.Where(i => db.Set<IncidentTechniqueEntity>().Any(a => a.IncidentId == i.Id && a.TechniqueId == technique));
         }
 
         var total = await rows.CountAsync(ct);
@@ -248,7 +252,8 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
         var entity = new IncidentAlertEntity
         {
             IncidentId = alert.IncidentId, AlertId = alert.AlertId.Trim(), Title = alert.Title.Trim(), Source = alert.Source.Trim(),
-            Rule = alert.Rule.Trim(), Techniques = string.Join(',', alert.Techniques), SourceKey = alert.SourceKey, CreatedAt = time.GetUtcNow(),
+            Rule = alert.Rule.Trim(), Techniques = string.Join(',', alert.Techniques), SourceKey = alert.SourceKey, AlertRecordId = alert.AlertRecordId,
+            CreatedAt = time.GetUtcNow(),
         };
         db.Add(entity);
         await db.SaveChangesAsync(ct);
@@ -257,6 +262,20 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
 
     public Task<IReadOnlyList<IncidentAlert>> AlertsAsync(long incidentId, CancellationToken ct) =>
         EvidenceAsync<IncidentAlertEntity, IncidentAlert>(incidentId, IncidentMapping.ToAlert, ct);
+
+    public async Task<IReadOnlyList<IncidentAlert>> AttachmentsOfAsync(IReadOnlyCollection<long> alertRecordIds, CancellationToken ct)
+    {
+        if (alertRecordIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = alertRecordIds.Distinct().ToList();
+        await using var db = contexts.CreateDbContext();
+        var rows = await db.Set<IncidentAlertEntity>().AsNoTracking()
+            .Where(a => a.AlertRecordId != null && ids.Contains(a.AlertRecordId.Value)).OrderBy(a => a.Id).ToListAsync(ct);
+        return rows.ConvertAll(IncidentMapping.ToAlert);
+    }
 
     public Task<bool> DetachAlertAsync(long incidentId, long alertRowId, CancellationToken ct) =>
         DeleteEvidenceAsync<IncidentAlertEntity>(incidentId, alertRowId, ct);

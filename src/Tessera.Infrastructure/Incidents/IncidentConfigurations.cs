@@ -87,6 +87,9 @@ internal sealed class IncidentAlertConfiguration : IEntityTypeConfiguration<Inci
         e.Property(x => x.Techniques).HasMaxLength(4_000);
         e.Property(x => x.SourceKey).HasMaxLength(100);
         e.HasOne<IncidentEntity>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        // "Which incidents carry stored alert 42?" (triage page). No foreign key to the alert table: alert retention may
+        // purge raw alerts, and the incident keeps its evidence copy (title, rule, techniques) when that happens.
+        e.HasIndex(x => x.AlertRecordId);
     }
 }
 

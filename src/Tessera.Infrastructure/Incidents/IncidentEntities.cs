@@ -68,6 +68,7 @@ public sealed class IncidentAlertEntity : IEvidenceEntity
     public required string Rule { get; set; }
     public required string Techniques { get; set; }
     public string? SourceKey { get; set; }
+    public long? AlertRecordId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

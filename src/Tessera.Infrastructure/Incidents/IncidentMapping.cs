@@ -89,7 +89,7 @@ internal static class IncidentMapping
     public static IncidentAlert ToAlert(IncidentAlertEntity e) => new()
     {
         Id = e.Id, IncidentId = e.IncidentId, AlertId = e.AlertId, Title = e.Title, Source = e.Source, Rule = e.Rule,
-        Techniques = Split(e.Techniques), SourceKey = e.SourceKey, CreatedAt = e.CreatedAt,
+        Techniques = Split(e.Techniques), SourceKey = e.SourceKey, AlertRecordId = e.AlertRecordId, CreatedAt = e.CreatedAt,
     };
 
     private static IReadOnlyList<string> Split(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries);

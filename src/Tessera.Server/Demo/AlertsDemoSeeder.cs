@@ -69,7 +69,7 @@ public sealed class AlertsDemoSeeder : IDemoSeeder
 
     private const int RepeatsAfterTriage = 2;
 
-    private static ClaimsPrincipal DemoAnalyst() =>
+    internal static ClaimsPrincipal DemoAnalyst() =>
         new(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.Name, "analyst"),

@@ -40,19 +40,6 @@ public sealed class IncidentCoreTests(AttackBundlesFixture bundles)
     }
 
     [Fact]
-    public void MatrixLayout_Enterprise181_FollowsMatrixTacticOrderWithSubtechniquesUnderParents()
-    {
-        var layout = Tessera.Core.Incidents.MatrixLayout.Of(bundles.Enterprise181);
-
-        Assert.Equal("reconnaissance", layout.Columns[0].Tactic.ShortName);
-        Assert.Equal("impact", layout.Columns[^1].Tactic.ShortName);
-        var execution = layout.Columns.Single(c => c.Tactic.ShortName == "execution");
-        var scripting = execution.Techniques.Single(e => e.Technique.AttackId == "T1059");
-        Assert.Contains(scripting.Subtechniques, s => s.AttackId == "T1059.001");
-        Assert.DoesNotContain(execution.Techniques, e => e.Technique.IsSubtechnique || !e.Technique.IsActive);
-    }
-
-    [Fact]
     public void Rank_LsassDumpingAndPowerShell_GroupsSortedBySharedCountWithSharedIdsListed()
     {
         var ranked = GroupOverlap.Rank(bundles.Enterprise181, ["T1003.001", "T1059.001", "T1566.001"], 10);

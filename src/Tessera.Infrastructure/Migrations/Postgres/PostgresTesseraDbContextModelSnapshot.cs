@@ -827,6 +827,9 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<long?>("AlertRecordId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -858,6 +861,8 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(300)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AlertRecordId");
 
                     b.HasIndex("IncidentId");
 

@@ -808,6 +808,9 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("AlertRecordId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -839,6 +842,8 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AlertRecordId");
 
                     b.HasIndex("IncidentId");
 

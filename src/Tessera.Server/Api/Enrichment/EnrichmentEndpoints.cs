@@ -31,11 +31,11 @@ public static class EnrichmentEndpoints
     /// <summary>The alert parser refuses lines over this size; checking first avoids buffering a larger body.</summary>
     public const long MaxAlertBytes = AlertParser.MaxLineChars;
 
-    /// <summary>Registers the enricher and the empty defaults that incident and runbook storage replace when registered.</summary>
+    /// <summary>Registers the enricher over the incident store (open incidents) and the runbook store (runbook steps).</summary>
     public static IServiceCollection AddTesseraEnrichment(this IServiceCollection services)
     {
-        services.TryAddSingleton<IIncidentTechniqueLookup, NoIncidentTechniqueLookup>();
-        services.TryAddSingleton<IRunbookLibrarySource, EmptyRunbookLibrarySource>();
+        services.TryAddSingleton<IIncidentTechniqueLookup, Core.Incidents.IncidentTechniqueLookup>();
+        services.TryAddSingleton<IRunbookLibrarySource, StoredRunbookLibrarySource>();
         return services.AddScoped<TechniqueEnricher>();
     }
 

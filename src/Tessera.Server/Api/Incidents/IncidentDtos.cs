@@ -49,9 +49,12 @@ public sealed record ObservableRequest(ObservableKind Kind, string Value);
 
 public sealed record LookupRequest(long? ObservableId, string Provider, string Verdict, IReadOnlyList<string>? Techniques, string? Source);
 
-public sealed record AlertRequest(string AlertId, string Title, string Source, string Rule, IReadOnlyList<string>? Techniques, string? AttackSource);
+/// <summary>Stored alerts by id and/or raw alerts (any shape alert mapping reads: Suricata, Wazuh, Elastic, Sigma, generic) to ingest and attach.</summary>
+public sealed record AttachAlertsRequest(IReadOnlyList<long>? AlertIds, IReadOnlyList<System.Text.Json.JsonElement>? Alerts);
 
-/// <summary>Rolls one origin (<c>lookup:12</c>, <c>observable:3</c>, <c>child:7</c>, <c>alert:&lt;rule&gt;</c>) up by hand, or withdraws it.</summary>
+public sealed record AttachAlertsView(IReadOnlyList<IncidentAlert> Attached);
+
+/// <summary>Rolls one origin (<c>lookup:12</c>, <c>observable:3</c>, <c>child:7</c>, <c>alert:#42 rule</c>) up by hand, or withdraws it.</summary>
 public sealed record RollupRequest(string Origin, bool RolledUp = true);
 
 public sealed record HeatmapCellView(string Technique, string? Name, int Incidents, int Associations, bool InGroup);

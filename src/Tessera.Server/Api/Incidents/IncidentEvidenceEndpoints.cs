@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Tessera.Core.Alerts.Ingest;
 using Tessera.Core.Incidents;
 using Tessera.Core.Security;
+using Tessera.Server.Alerts;
 using Tessera.Server.Security;
 
 namespace Tessera.Server.Api.Incidents;
@@ -26,19 +28,53 @@ internal static class IncidentEvidenceEndpoints
                 IncidentId = id, ObservableId = r.ObservableId, Provider = r.Provider ?? "", Verdict = r.Verdict ?? "",
                 Techniques = r.Techniques ?? [], SourceKey = r.Source,
             }, ct), a, c, ct)).Require(Permission.ChangeIncidents);
-        incidents.MapPost("/{id:long}/alerts", (long id, AlertRequest r, IncidentService s, AuditWriter a, HttpContext c, CancellationToken ct) =>
-            AddAsync("alert", id, s.AttachAlertAsync(new NewIncidentAlert
-            {
-                IncidentId = id, AlertId = r.AlertId ?? "", Title = r.Title ?? "", Source = r.Source ?? "", Rule = r.Rule ?? "",
-                Techniques = r.Techniques ?? [], SourceKey = r.AttackSource,
-            }, IncidentApi.Actor(c.User), ct), a, c, ct)).Require(Permission.ChangeIncidents);
+        incidents.MapPost("/{id:long}/alerts", AttachAlertsAsync).Require(Permission.ChangeIncidents);
 
         incidents.MapDelete("/{id:long}/observables/{itemId:long}", (long id, long itemId, IncidentService s, AuditWriter a, HttpContext c, CancellationToken ct) =>
             RemoveAsync("observable", id, itemId, s.RemoveObservableAsync(id, itemId, ct), a, c, ct)).Require(Permission.ChangeIncidents);
         incidents.MapDelete("/{id:long}/lookups/{itemId:long}", (long id, long itemId, IncidentService s, AuditWriter a, HttpContext c, CancellationToken ct) =>
             RemoveAsync("lookup", id, itemId, s.RemoveLookupAsync(id, itemId, ct), a, c, ct)).Require(Permission.ChangeIncidents);
-        incidents.MapDelete("/{id:long}/alerts/{itemId:long}", (long id, long itemId, IncidentService s, AuditWriter a, HttpContext c, CancellationToken ct) =>
-            RemoveAsync("alert", id, itemId, s.DetachAlertAsync(id, itemId, ct), a, c, ct)).Require(Permission.ChangeIncidents);
+        incidents.MapDelete("/{id:long}/alerts/{itemId:long}", async Task<Results<NoContent, ProblemHttpResult>> (
+                long id, long itemId, IncidentAlertAttacher attacher, HttpContext c, CancellationToken ct) =>
+            await attacher.DetachAsync(id, itemId, c.User, ct) is { IsOk: false } failed ? IncidentApi.Problem(failed) : TypedResults.NoContent())
+            .Require(Permission.ChangeIncidents);
+    }
+
+    private static async Task<Results<Created<AttachAlertsView>, ProblemHttpResult>> AttachAlertsAsync(long id, AttachAlertsRequest request,
+        IncidentAlertAttacher attacher, HttpContext ctx, CancellationToken ct)
+    {
+        var alertIds = request.AlertIds ?? [];
+        var elements = request.Alerts ?? [];
+        if (alertIds.Count + elements.Count > IncidentAlertAttacher.MaxPerCall)
+        {
+            return IncidentApi.Invalid($"At most {IncidentAlertAttacher.MaxPerCall} alerts per call; nothing was attached.",
+                [new IncidentError("too-many", $"At most {IncidentAlertAttacher.MaxPerCall} alerts per call.", "alertIds")]);
+        }
+
+        var raw = new List<AlertInput>();
+        var errors = new List<IncidentError>();
+        for (var i = 0; i < elements.Count; i++)
+        {
+            var parsed = AlertParser.Parse(elements[i], i + 1, "alerts");
+            if (parsed.Alert is { } alert)
+            {
+                raw.Add(new AlertInput(i + 1, alert, elements[i].GetRawText(), parsed.Notices));
+            }
+            else
+            {
+                errors.Add(new IncidentError("unreadable-alert", parsed.Error?.Message ?? "Not an alert.", $"alerts[{i}]"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return IncidentApi.Invalid($"{errors.Count} alert(s) could not be read; nothing was attached.", errors);
+        }
+
+        var result = await attacher.AttachAsync(id, alertIds, raw, ctx.User, ct);
+        return result.IsOk
+            ? TypedResults.Created($"/api/v1/incidents/{id}/alerts", new AttachAlertsView(result.Value!))
+            : IncidentApi.Problem(result);
     }
 
     private static async Task<Results<Created<T>, ProblemHttpResult>> AddAsync<T>(string kind, long id, Task<IncidentResult<T>> write,

@@ -15,7 +15,8 @@ public static class IncidentsSetup
         services.AddSingleton<IncidentService>();
         services.AddSingleton<IIncidentAlertSink>(sp => sp.GetRequiredService<IncidentService>());
         services.AddSingleton<IncidentCardReader>();
-        services.AddSingleton<Demo.IDemoSeeder, Demo.IncidentsDemoSeeder>();
+        services.AddSingleton<IncidentAlertAttacher>();
+        services.AddSingleton<Demo.IDemoSeeder, Demo.IncidentsDemoSeeder>().AddSingleton<Demo.IDemoSeeder, Demo.IncidentAlertsDemoSeeder>();
         return services;
     }
 }

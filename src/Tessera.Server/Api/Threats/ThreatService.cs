@@ -1,14 +1,21 @@
 using System.Runtime.CompilerServices;
 using Tessera.Core.Attack;
 using Tessera.Core.Coverage;
+using Tessera.Core.Incidents;
 using Tessera.Core.Navigator;
 using Tessera.Core.Threats;
 
 namespace Tessera.Server.Api.Threats;
 
 /// <summary>Threat-actor-targeted coverage shared by the API and the Threats page.</summary>
-public sealed class ThreatService(CoverageService coverage, Exposures.ExposureService exposures, TimeProvider time)
+public sealed class ThreatService(CoverageService coverage, Exposures.ExposureService exposures, TimeProvider time, IIncidentStore incidents)
 {
+    /// <summary>
+    /// Incidents counted for the incident-frequency term: those created in the last year, in any state (a closed
+    /// incident still shows what attackers do to us); older ones describe a different estate.
+    /// </summary>
+    public static readonly TimeSpan IncidentWindow = TimeSpan.FromDays(365);
+
     // Deriving profiles walks every relationship and runs the sector regexes: do it once per loaded release.
     private static readonly ConditionalWeakTable<AttackCollection, IReadOnlyList<ThreatProfile>> Cache = new();
 
@@ -69,12 +76,28 @@ public sealed class ThreatService(CoverageService coverage, Exposures.ExposureSe
         CoverageState StateOf(TechniqueId id) => report.Find(id.Value)?.State ?? CoverageState.Gap;
         var lookup = TechniqueCoverageLookup.From(id => LevelOf(StateOf(id)));
         var score = new PriorityScore();
-        var matrix = ThreatMatrix.Build(attack, set, lookup, new Dictionary<TechniqueId, int>(), await exposures.CountsByTechniqueAsync(ct), score);
+        var matrix = ThreatMatrix.Build(attack, set, lookup, await IncidentCountsAsync(ct), await exposures.CountsByTechniqueAsync(ct), score);
         return (new ThreatAnalysis
         {
             Attack = attack, Report = ThreatCoverage.Evaluate(set, lookup), Score = score,
             Dimensions = matrix.Rows.ToDictionary(r => r.Id), StateOf = StateOf,
         }, errors);
+    }
+
+    /// <summary>Distinct incidents per technique ID over <see cref="IncidentWindow"/>, counted by the database.</summary>
+    public async Task<IReadOnlyDictionary<TechniqueId, int>> IncidentCountsAsync(CancellationToken ct)
+    {
+        var cells = await incidents.HeatmapAsync(new HeatmapQuery { From = time.GetUtcNow() - IncidentWindow }, ct);
+        var counts = new Dictionary<TechniqueId, int>();
+        foreach (var cell in cells)
+        {
+            if (TechniqueId.TryParse(cell.TechniqueId, out var id))
+            {
+                counts[id] = cell.Incidents;
+            }
+        }
+
+        return counts;
     }
 
     private static IEnumerable<ThreatProfile> Custom(ThreatSelection selection, Dictionary<string, string[]> errors)

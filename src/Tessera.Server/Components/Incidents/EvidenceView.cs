@@ -34,7 +34,7 @@ public sealed class EvidenceView
         items.AddRange(lookups.Where(l => l.ObservableId is null)
             .Select(l => new EvidenceItem("Threat lookup", $"{l.Provider}: {l.Verdict}", l.Techniques, AssociationOrigin.Lookup(l.Id))));
         items.AddRange((await store.AlertsAsync(incidentId, ct))
-            .Select(a => new EvidenceItem($"Alert ({a.Source})", $"{a.AlertId} {a.Title} [{a.Rule}]", a.Techniques, AssociationOrigin.Alert(a.Rule))));
+            .Select(a => new EvidenceItem($"Alert ({a.Source})", $"{a.AlertId} {a.Title} [{a.Rule}]", a.Techniques, AssociationOrigin.Alert(a))));
         items.AddRange((await store.ChildrenAsync(incidentId, ct))
             .Select(c => new EvidenceItem("Child incident", $"{c.Number} {c.Title}", [], AssociationOrigin.Child(c.Id))));
         return new EvidenceView(items, await settings.GetAsync(ct), (await store.PinnedOriginsAsync(incidentId, ct)).ToHashSet());

@@ -1,5 +1,3 @@
-using MatrixColumn = Tessera.Core.Incidents.MatrixColumn;
-using MatrixLayout = Tessera.Core.Incidents.MatrixLayout;
 using Tessera.Core.Attack;
 using Tessera.Core.Incidents;
 
@@ -13,13 +11,15 @@ public sealed class PickerModel
     public AttackCollection? Source { get; private set; }
     public string Filter { get; set; } = "";
 
-    public IReadOnlyList<MatrixColumn> Columns => Source is null ? [] : MatrixLayout.Of(Source).Columns;
+    /// <summary>The source's matrix columns (shared ATT&amp;CK layout), computed once per chosen source.</summary>
+    public IReadOnlyList<MatrixColumn> Columns { get; private set; } = [];
 
     public IReadOnlyCollection<string> Tactics => _picked.Keys;
 
     public void ChooseSource(AttackCollection? source)
     {
         Source = source;
+        Columns = source?.Matrix()?.Columns ?? [];
         _picked.Clear();
     }
 

@@ -42,4 +42,21 @@ public sealed class IncidentsDemoTests(DemoServerFixture server) : IClassFixture
         Assert.All(rows.EnumerateArray(), r => Assert.All(r.GetProperty("origins").EnumerateArray(),
             o => Assert.Equal("ChildIncident", o.GetProperty("kind").GetString())));
     }
+
+    [Fact]
+    public async Task DemoSeeder_RansomwareIncident_TriagedAlertsAttachedAndRolledUp()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+        var page = await viewer.GetFromJsonAsync<JsonElement>("api/v1/incidents?q=ransomware%20encryption", Ct);
+        var id = page.GetProperty("items")[0].GetProperty("id").GetInt64();
+
+        var alerts = await viewer.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{id}/alerts", Ct);
+        var rows = (await viewer.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{id}/associations", Ct)).GetProperty("techniques");
+
+        Assert.Equal(2, alerts.GetArrayLength());
+        Assert.All(alerts.EnumerateArray(), a => Assert.True(a.GetProperty("alertRecordId").GetInt64() > 0));
+        Assert.Contains(rows.EnumerateArray(), r => r.GetProperty("technique").GetString() == "T1490"
+            && r.GetProperty("origins").EnumerateArray().Any(o => o.GetProperty("kind").GetString() == "Alert"));
+        Assert.DoesNotContain("Demo incident alerts for", server.ConsoleOutput.ToString());
+    }
 }

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Security.Claims;
+using Tessera.Core.Alerts.Ingest;
+using Tessera.Core.Alerts.Triage;
+using Tessera.Core.Incidents;
+using Tessera.Server.Alerts;
+
+namespace Tessera.Server.Api.Incidents;
+
+/// <summary>
+/// Attaches alerts to an incident for the REST API and the UI alike: stored alerts by id, and raw alerts (any shape
+/// alert mapping reads) which are ingested first. Everything is checked before anything is written, so a bad id or an
+/// unreadable alert attaches nothing. Each attach and the roll-ups it causes are audited.
+/// </summary>
+public sealed class IncidentAlertAttacher(IncidentService incidents, IIncidentStore store, IAlertRecordStore alerts,
+    AlertTriageService triage, AuditWriter audit)
+{
+    /// <summary>An incident gathers a handful of alerts per action; a flood belongs in ingest, then attach by query.</summary>
+    public const int MaxPerCall = 100;
+
+    /// <summary>The attached rows (in the order given: stored ids, then raw alerts), or why nothing was attached.</summary>
+    public async Task<IncidentResult<IReadOnlyList<IncidentAlert>>> AttachAsync(long incidentId, IReadOnlyList<long> alertIds,
+        IReadOnlyList<AlertInput> raw, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var incident = await store.FindAsync(incidentId, ct);
+        if (incident is null)
+        {
+            return IncidentResult<IReadOnlyList<IncidentAlert>>.NotFound($"Incident {incidentId} does not exist.");
+        }
+
+        if (incident.IsClosed)
+        {
+            return IncidentResult<IReadOnlyList<IncidentAlert>>.Locked(incident);
+        }
+
+        var (records, errors) = await CheckAsync(incidentId, alertIds, raw.Count, ct);
+        if (errors.Count > 0)
+        {
+            return IncidentResult<IReadOnlyList<IncidentAlert>>.Invalid(errors);
+        }
+
+        if (raw.Count > 0)
+        {
+            var ingest = await triage.IngestAsync(raw, [], user, ct);
+            if (ingest.Error is { } error)
+            {
+                return IncidentResult<IReadOnlyList<IncidentAlert>>.Invalid([new IncidentError("ingest-failed", error.Message, "alerts")]);
+            }
+
+            records.AddRange(ingest.Value!.Stored.Select(s => s.Alert));
+        }
+
+        var attached = new List<IncidentAlert>();
+        var rollups = new List<RollupChange>();
+        foreach (var record in records)
+        {
+            var result = await incidents.AttachAlertAsync(IncidentAlertEvidence.From(incidentId, record), IncidentApi.Actor(user), ct);
+            if (!result.IsOk)
+            {
+                // Only a concurrent close or attach gets here (everything else was checked above); report what was done.
+                return result.As<IReadOnlyList<IncidentAlert>>() with { Rollups = rollups };
+            }
+
+            attached.Add(result.Value!);
+            rollups.AddRange(result.Rollups);
+            await audit.WriteAsync(user, "incident.alert.add", "incident", incidentId.ToString(CultureInfo.InvariantCulture), null, result.Value, ct);
+            await IncidentApi.AuditRollupsAsync(audit, user, result.Rollups, ct);
+        }
+
+        return IncidentResult<IReadOnlyList<IncidentAlert>>.Ok(attached, rollups);
+    }
+
+    /// <summary>Detaches one attached alert (un-rolling its techniques) and audits the row as it was.</summary>
+    public async Task<IncidentResult<bool>> DetachAsync(long incidentId, long itemId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var before = (await store.AlertsAsync(incidentId, ct)).FirstOrDefault(a => a.Id == itemId);
+        var result = await incidents.DetachAlertAsync(incidentId, itemId, ct);
+        if (result.IsOk)
+        {
+            await audit.WriteAsync(user, "incident.alert.remove", "incident", incidentId.ToString(CultureInfo.InvariantCulture), before, null, ct);
+            await IncidentApi.AuditRollupsAsync(audit, user, result.Rollups, ct);
+        }
+
+        return result;
+    }
+
+    private async Task<(List<AlertRecord> Records, List<IncidentError> Errors)> CheckAsync(long incidentId, IReadOnlyList<long> alertIds,
+        int rawCount, CancellationToken ct)
+    {
+        var errors = new List<IncidentError>();
+        var records = new List<AlertRecord>();
+        if (alertIds.Count + rawCount == 0)
+        {
+            errors.Add(new IncidentError("no-alerts", "Give stored alert ids (alertIds) or raw alerts (alerts).", "alertIds"));
+        }
+        else if (alertIds.Count + rawCount > MaxPerCall)
+        {
+            errors.Add(new IncidentError("too-many", $"At most {MaxPerCall} alerts per call.", "alertIds"));
+            return (records, errors);
+        }
+
+        var attached = (await store.AlertsAsync(incidentId, ct)).Select(a => a.AlertRecordId).OfType<long>().ToHashSet();
+        for (var i = 0; i < alertIds.Count; i++)
+        {
+            var field = $"alertIds[{i}]";
+            if (await alerts.GetAsync(alertIds[i], ct) is not { } record)
+            {
+                errors.Add(new IncidentError("unknown-alert", $"There is no stored alert {alertIds[i]}.", field));
+            }
+            else if (!attached.Add(record.Id))
+            {
+                errors.Add(new IncidentError("already-attached", $"Alert {record.Id} is already attached to {Incident.FormatNumber(incidentId)}.", field));
+            }
+            else
+            {
+                records.Add(record);
+            }
+        }
+
+        return (records, errors);
+    }
+}

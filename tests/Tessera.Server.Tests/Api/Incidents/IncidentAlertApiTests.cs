@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Server.Alerts;
+using Tessera.Server.Tests.Infrastructure;
+using static Tessera.Server.Tests.Api.Incidents.IncidentApiKit;
+
+namespace Tessera.Server.Tests.Api.Incidents;
+
+/// <summary>Attaching mapped alerts to incidents: stored alerts by id, raw alerts ingested first, roll-up and un-roll, audit.</summary>
+public sealed class IncidentAlertApiTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A Suricata EVE alert whose metadata names T1190; the signature is unique per call so the library starts empty for it.</summary>
+    private static JsonElement Eve(string tag) => JsonDocument.Parse("""
+        {"timestamp":"2024-03-05T10:12:44.123456+0000","event_type":"alert","src_ip":"203.0.113.45","dest_ip":"192.0.2.10",
+         "alert":{"signature_id":2029027,"signature":"ET EXPLOIT vBulletin widgetConfig Remote Code Execution TAG",
+           "category":"Attempted Administrator Privilege Gain","severity":1,"metadata":{"mitre_technique_id":["T1190"]}}}
+        """.Replace("TAG", tag, StringComparison.Ordinal)).RootElement;
+
+    private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    /// <summary>
+    /// Ingest maps every alert, and the mapper trains in the background when the server starts; on a busy machine that
+    /// outlasts HttpClient's 100 s timeout, so wait for it here rather than inside a request.
+    /// </summary>
+    internal static async Task MapperReadyAsync(TesseraServerFixture server) =>
+        Assert.NotNull(await server.App.Services.GetRequiredService<AlertMappingService>().GetMapperAsync(TimeSpan.FromMinutes(10), Ct));
+
+    private static async Task<long> IngestAsync(HttpClient client, JsonElement alert)
+    {
+        var stored = await ReadAsync(await client.PostAsJsonAsync("api/v1/alerts", alert, Ct), HttpStatusCode.Created);
+        return stored.GetProperty("alerts")[0].GetProperty("id").GetInt64();
+    }
+
+    private static Task<HttpResponseMessage> AttachAsync(HttpClient client, long incidentId, long[]? alertIds = null, JsonElement[]? alerts = null) =>
+        client.PostAsJsonAsync($"api/v1/incidents/{incidentId}/alerts", new { alertIds, alerts }, Ct);
+
+    [Fact]
+    public async Task Attach_RawSuricataAlert_IngestedVendorTechniqueRolledUpAndUnrolledOnDetach()
+    {
+        await ActivateAsync(server);
+        await MapperReadyAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "vBulletin exploitation");
+
+        var body = await ReadAsync(await AttachAsync(analyst, incident.Id(), alerts: [Eve("raw")]), HttpStatusCode.Created);
+
+        var attached = Assert.Single(body.GetProperty("attached").EnumerateArray());
+        var recordId = attached.GetProperty("alertRecordId").GetInt64();
+        Assert.Equal(["T1190"], attached.GetProperty("techniques").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("suricata", attached.GetProperty("source").GetString());
+        var stored = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/alerts/{recordId}", Ct);
+        Assert.Contains("vBulletin", stored.GetProperty("title").GetString());
+        var row = Assert.Single(await TechniquesAsync(analyst, incident.Id()));
+        Assert.StartsWith($"T1190@initial-access=alert:#{recordId} et exploit vbulletin", row);
+
+        var detach = await analyst.DeleteAsync($"api/v1/incidents/{incident.Id()}/alerts/{attached.GetProperty("id").GetInt64()}", Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, detach.StatusCode);
+        Assert.Empty(await TechniquesAsync(analyst, incident.Id()));
+        using var admin = await server.AdminAsync();
+        foreach (var action in new[] { "incident.alert.add", "incident.alert.remove" })
+        {
+            var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action={action}&entityId={incident.Id()}", Ct);
+            var entry = Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("event");
+            Assert.Contains($"\"alertRecordId\":{recordId}", entry.GetProperty(action.EndsWith("add") ? "afterJson" : "beforeJson").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Attach_StoredAlertAnalystCorrected_AnalystTechniqueReplacesVendorTag()
+    {
+        await ActivateAsync(server);
+        await MapperReadyAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var alertId = await IngestAsync(analyst, Eve("corrected"));
+        (await analyst.PostAsJsonAsync($"api/v1/alerts/{alertId}/feedback", new { action = "correct", techniques = new[] { "T1505.003" } }, Ct))
+            .EnsureSuccessStatusCode();
+        var incident = await CreateAsync(analyst, "Web shell on forum server");
+
+        var body = await ReadAsync(await AttachAsync(analyst, incident.Id(), alertIds: [alertId]), HttpStatusCode.Created);
+
+        var attached = Assert.Single(body.GetProperty("attached").EnumerateArray());
+        Assert.Equal(["T1505.003"], attached.GetProperty("techniques").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(["T1505.003@persistence"], (await TechniquesAsync(analyst, incident.Id())).Select(r => r.Split('=')[0]));
+    }
+
+    [Fact]
+    public async Task Attach_UnknownIdUnreadableAlertOrTwice_BadRequestNothingAttached()
+    {
+        await ActivateAsync(server);
+        await MapperReadyAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Bad attach input");
+        var alertId = await IngestAsync(analyst, Eve("twice"));
+        var before = (await analyst.GetFromJsonAsync<JsonElement>("api/v1/alerts?take=1", Ct)).GetProperty("total").GetInt32();
+
+        var unknown = await ReadAsync(await AttachAsync(analyst, incident.Id(), alertIds: [alertId, 987_654_321], alerts: [Eve("not-ingested")]), HttpStatusCode.BadRequest);
+        var unreadable = await ReadAsync(await AttachAsync(analyst, incident.Id(), alertIds: [alertId],
+            alerts: [JsonDocument.Parse("\"just text\"").RootElement]), HttpStatusCode.BadRequest);
+        var none = await ReadAsync(await AttachAsync(analyst, incident.Id()), HttpStatusCode.BadRequest);
+        await ReadAsync(await AttachAsync(analyst, incident.Id(), alertIds: [alertId]), HttpStatusCode.Created);
+        var twice = await ReadAsync(await AttachAsync(analyst, incident.Id(), alertIds: [alertId]), HttpStatusCode.BadRequest);
+
+        Assert.Equal("alertIds[1]", Assert.Single(unknown.GetProperty("issues").EnumerateArray()).GetProperty("field").GetString());
+        Assert.Equal("alerts[0]", Assert.Single(unreadable.GetProperty("issues").EnumerateArray()).GetProperty("field").GetString());
+        Assert.Equal("no-alerts", Assert.Single(none.GetProperty("issues").EnumerateArray()).GetProperty("code").GetString());
+        Assert.Equal("already-attached", Assert.Single(twice.GetProperty("issues").EnumerateArray()).GetProperty("code").GetString());
+        var attached = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}/alerts", Ct);
+        Assert.Single(attached.EnumerateArray());
+        Assert.Equal(before, (await analyst.GetFromJsonAsync<JsonElement>("api/v1/alerts?take=1", Ct)).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Attach_AlertRollupOff_StaysOnEvidenceUntilRolledUpByHand()
+    {
+        await ActivateAsync(server);
+        await MapperReadyAsync(server);
+        using var admin = await server.AdminAsync();
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        (await admin.PutAsJsonAsync("api/v1/incidents/settings/rollup", new { threatLookups = true, observables = false, childIncidents = true, alerts = false }, Ct))
+            .EnsureSuccessStatusCode();
+        try
+        {
+            var incident = await CreateAsync(analyst, "Alerts not rolled up");
+            var body = await ReadAsync(await AttachAsync(analyst, incident.Id(), alerts: [Eve("by-hand")]), HttpStatusCode.Created);
+            var recordId = body.GetProperty("attached")[0].GetProperty("alertRecordId").GetInt64();
+            Assert.Empty(await TechniquesAsync(analyst, incident.Id()));
+            var origin = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}/alerts", Ct))[0];
+            var text = $"alert:#{recordId} {origin.GetProperty("rule").GetString()}";
+
+            (await analyst.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/rollups", new { origin = text, rolledUp = true }, Ct)).EnsureSuccessStatusCode();
+
+            Assert.Equal([$"T1190@initial-access={text}"], await TechniquesAsync(analyst, incident.Id()));
+        }
+        finally
+        {
+            (await admin.PutAsJsonAsync("api/v1/incidents/settings/rollup", new { threatLookups = true, observables = false, childIncidents = true, alerts = true }, Ct))
+                .EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
+    public async Task Attach_ViewerOrClosedIncident_ForbiddenOrLocked()
+    {
+        await ActivateAsync(server);
+        await MapperReadyAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+        var incident = await CreateAsync(analyst, "Closed before the alert came");
+        (await analyst.PutAsJsonAsync($"api/v1/incidents/{incident.Id()}", new
+        {
+            title = "Closed before the alert came", severity = "High", state = "Closed", version = incident.Version(),
+        }, Ct)).EnsureSuccessStatusCode();
+
+        var denied = await AttachAsync(viewer, incident.Id(), alerts: [Eve("viewer")]);
+        var locked = await AttachAsync(analyst, incident.Id(), alerts: [Eve("closed")]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Equal("Incident closed", (await ReadAsync(locked, HttpStatusCode.Conflict)).GetProperty("title").GetString());
+    }
+}

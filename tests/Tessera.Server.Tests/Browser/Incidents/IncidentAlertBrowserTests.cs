@@ -1,0 +1,54 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using Tessera.Server.Tests.Api.Incidents;
+using Tessera.Server.Tests.Infrastructure;
+using static Tessera.Server.Tests.Api.Incidents.IncidentApiKit;
+
+namespace Tessera.Server.Tests.Browser.Incidents;
+
+/// <summary>Attaching an alert to an incident from alert triage, then seeing and detaching it on the incident page.</summary>
+public sealed class IncidentAlertBrowserTests(TesseraServerFixture server, BrowserFixture browser)
+    : IClassFixture<TesseraServerFixture>, IClassFixture<BrowserFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AttachFromTriage_IncidentPageListsAlertAndTechnique_DetachRemovesBoth()
+    {
+        await ActivateAsync(server);
+        await IncidentAlertApiTests.MapperReadyAsync(server);
+        using var admin = await server.AdminAsync();
+        var marker = "m" + Guid.NewGuid().ToString("N")[..10];
+        (await admin.PostAsJsonAsync("api/v1/alerts", new
+        {
+            event_type = "alert", src_ip = "203.0.113.45", dest_ip = "192.0.2.10",
+            alert = new { signature = $"ET EXPLOIT Struts OGNL injection {marker}", severity = 1, metadata = new { mitre_technique_id = new[] { "T1190" } } },
+        }, Ct)).EnsureSuccessStatusCode();
+        var incident = await CreateAsync(admin, "Struts exploitation " + marker);
+        var number = $"INC-{incident.Id():D5}";
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, "admin", TesseraServerFixture.AdminPassword, "alerts?q=" + marker);
+        page.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
+        await UiSession.WaitForInteractiveAsync(page);
+        var attach = page.Locator("[data-testid=attach-incident]").First;
+
+        await attach.Locator("[data-testid=incident-number]").FillAsync(number);
+        await attach.Locator("[data-testid=attach-to-incident]").ClickAsync();
+
+        await Assertions.Expect(attach.Locator("[data-testid=attach-message]")).ToContainTextAsync($"Attached to {number} (T1190)");
+        await Assertions.Expect(attach.Locator("[data-testid=attached-incident]")).ToHaveTextAsync(number);
+
+        await page.GotoAsync(new Uri(server.BaseAddress, $"incidents/{incident.Id()}").ToString());
+        await UiSession.WaitForInteractiveAsync(page);
+        var row = page.Locator("[data-testid=incident-alert]");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("T1190");
+        await Assertions.Expect(page.Locator("[data-testid=matrix] .cell[data-technique='T1190'][data-tactic='initial-access'][data-associated=true]")).ToHaveCountAsync(1);
+
+        await row.Locator("[data-testid=detach-alert]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=no-alerts]")).ToBeVisibleAsync();
+        Assert.Empty(await TechniquesAsync(admin, incident.Id()));
+        await page.Context.CloseAsync();
+    }
+}
