@@ -7,19 +7,25 @@ using Tessera.Core.Security;
 using Tessera.Infrastructure.Storage;
 using Tessera.Server.Hosting;
 
-// Load harness for the batch mapping endpoint. Usage (see README.md):
+// Load harness for the batch mapping endpoint and the enrichment endpoint. Usage (see README.md):
 //   dotnet run -c Release --project bench/Tessera.LoadTest -- [--alerts 20000] [--batch 500] [--concurrency 4] [--url URL --token tsk_…]
+//   dotnet run -c Release --project bench/Tessera.LoadTest -- --mode enrich [--requests 20000] [--concurrency 8]
 var settings = Settings.Parse(args);
 if (settings is null)
 {
-    Console.Error.WriteLine("usage: [--alerts N (1..1000000)] [--batch N (1..10000)] [--concurrency N (1..64)] [--url URL --token TOKEN]");
+    Console.Error.WriteLine("usage: [--mode map|enrich] [--alerts N | --requests N (1..1000000)] [--batch N (1..10000)] [--concurrency N (1..64)] [--url URL --token TOKEN]");
     return 1;
 }
 
-await using var local = settings.Url is null ? await LocalServer.StartAsync() : null;
+// Enrichment answers depend on stored rules, incidents and runbooks: the in-process server gets the demo data set.
+await using var local = settings.Url is null ? await LocalServer.StartAsync(demo: settings.Mode == "enrich") : null;
 var baseUrl = settings.Url ?? local!.BaseUrl;
 using var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token ?? local!.Token);
+if (settings.Mode == "enrich")
+{
+    return await EnrichLoad.RunAsync(http, baseUrl, settings.Alerts, settings.Concurrency);
+}
 
 var batches = AlertGenerator.Batches(settings.Alerts, settings.Batch);
 Console.WriteLine($"target {baseUrl}: {settings.Alerts:N0} alerts in {batches.Count} batches of ≤{settings.Batch}, {settings.Concurrency} concurrent");
@@ -92,7 +98,7 @@ static async Task<(bool Ok, int Accepted, int Rejected)> SendAsync(HttpClient ht
     return (accepted >= 0 && rejected >= 0, Math.Max(accepted, 0), Math.Max(rejected, 0));
 }
 
-internal sealed record Settings(int Alerts, int Batch, int Concurrency, string? Url, string? Token)
+internal sealed record Settings(int Alerts, int Batch, int Concurrency, string? Url, string? Token, string Mode = "map")
 {
     public static Settings? Parse(string[] args)
     {
@@ -101,7 +107,8 @@ internal sealed record Settings(int Alerts, int Batch, int Concurrency, string? 
         {
             s = args[i] switch
             {
-                "--alerts" when int.TryParse(args[i + 1], out var n) && n is >= 1 and <= 1_000_000 => s with { Alerts = n },
+                "--alerts" or "--requests" when int.TryParse(args[i + 1], out var n) && n is >= 1 and <= 1_000_000 => s with { Alerts = n },
+                "--mode" when args[i + 1] is "map" or "enrich" => s with { Mode = args[i + 1] },
                 "--batch" when int.TryParse(args[i + 1], out var n) && n is >= 1 and <= 10_000 => s with { Batch = n },
                 "--concurrency" when int.TryParse(args[i + 1], out var n) && n is >= 1 and <= 64 => s with { Concurrency = n },
                 "--url" => s with { Url = args[i + 1].TrimEnd('/') + "/" },
@@ -179,7 +186,7 @@ internal sealed class LocalServer : IAsyncDisposable
 
     public string Token { get; }
 
-    public static async Task<LocalServer> StartAsync()
+    public static async Task<LocalServer> StartAsync(bool demo)
     {
         var data = SharedDataFolder();
         var folder = Directory.CreateTempSubdirectory("tessera-load-").FullName;
@@ -191,6 +198,7 @@ internal sealed class LocalServer : IAsyncDisposable
             InitialAdminPassword = "load-test-admin-password",
             Console = TextWriter.Null,
             Quiet = true,
+            Demo = demo,
         });
         var addresses = await TesseraWebApp.StartAsync(app, CancellationToken.None);
         var key = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync("load-test", Role.Analyst, "load-test", CancellationToken.None);

@@ -16,6 +16,7 @@ public static class CoverageStorage
         services.AddSingleton<IDataSourceInventory, EfDataSourceInventory>();
         services.AddSingleton<ICoverageSnapshotStore, EfCoverageSnapshotStore>();
         services.AddSingleton<CoverageService>();
+        services.AddSingleton<CoverageReportCache>();
         services.AddSingleton<ICoverageRegressionStore, EfCoverageRegressionStore>();
         services.AddSingleton<Core.Backlog.IBacklogStore, Backlog.EfBacklogStore>();
         services.AddSingleton<CoverageChangeMonitor>();

@@ -14,7 +14,7 @@ public sealed record CoverageBaseline(AttackCollection Attack, CoverageReport Re
 /// The API's hook into <see cref="CoverageChangeMonitor"/>: endpoints that change rules, validations, data sources
 /// or coverage settings capture coverage before writing and hand it over after a successful write.
 /// </summary>
-public sealed class CoverageWatch(KnowledgeBaseHost knowledge, CoverageChangeMonitor monitor, ILogger<CoverageWatch> log)
+public sealed class CoverageWatch(KnowledgeBaseHost knowledge, CoverageChangeMonitor monitor, CoverageReportCache cache, ILogger<CoverageWatch> log)
 {
     /// <summary>Coverage now; null when no Enterprise collection is loaded (nothing to compare then).</summary>
     public async Task<CoverageBaseline?> CaptureAsync(CancellationToken ct) =>
@@ -23,6 +23,7 @@ public sealed class CoverageWatch(KnowledgeBaseHost knowledge, CoverageChangeMon
     /// <summary>Detects regressions and reconciles the backlog; returns null when there was no baseline or the processing failed.</summary>
     public async Task<CoverageChangeOutcome?> ProcessAsync(CoverageBaseline? before, string trigger, ClaimsPrincipal who, CancellationToken ct)
     {
+        cache.Invalidate();
         if (before is null)
         {
             return null;

@@ -6,7 +6,7 @@ using Tessera.Server.Knowledge;
 namespace Tessera.Server.Api.Enrichment;
 
 /// <summary>Joins ATT&amp;CK knowledge, coverage, runbooks and open incidents for techniques (SOAR enrichment).</summary>
-public sealed class TechniqueEnricher(CoverageService coverage, IRunbookLibrarySource runbooks, IIncidentTechniqueLookup incidents)
+public sealed class TechniqueEnricher(CoverageReportCache coverage, IRunbookLibrarySource runbooks, IIncidentTechniqueLookup incidents)
 {
     /// <summary>Related techniques listed at most: a tactic has up to ~50 techniques; a playbook wants a short pick list.</summary>
     public const int MaxRelated = 25;
@@ -14,7 +14,10 @@ public sealed class TechniqueEnricher(CoverageService coverage, IRunbookLibraryS
     /// <summary>Open incidents listed per technique at most.</summary>
     public const int MaxIncidents = 20;
 
-    /// <summary>One enrichment per technique, in the order given; coverage and runbooks are loaded once for all.</summary>
+    /// <summary>
+    /// One enrichment per technique, in the order given; runbooks are loaded once for all, coverage comes from the
+    /// <see cref="CoverageReportCache"/> (at most seconds old).
+    /// </summary>
     public async Task<IReadOnlyList<TechniqueEnrichmentView>> EnrichAsync(
         AttackCollection attack, IReadOnlyList<TechniqueLookup> techniques, int procedures, CancellationToken ct)
     {
@@ -23,7 +26,7 @@ public sealed class TechniqueEnricher(CoverageService coverage, IRunbookLibraryS
             return [];
         }
 
-        var report = await coverage.ComputeAsync(attack, null, ct);
+        var report = await coverage.GetAsync(attack, ct);
         var library = await runbooks.GetAsync(ct);
         var views = new List<TechniqueEnrichmentView>(techniques.Count);
         foreach (var lookup in techniques)
