@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Tessera.Core.Attack;
 using Tessera.Core.Coverage;
 using Tessera.Core.Enrichment;
@@ -13,6 +15,28 @@ public sealed class TechniqueEnricher(CoverageReportCache coverage, IRunbookLibr
 
     /// <summary>Open incidents listed per technique at most.</summary>
     public const int MaxIncidents = 20;
+
+    /// <summary>The ATT&amp;CK half of an answer: fixed for a loaded release, so built once per technique and procedure count.</summary>
+    private sealed record TechniqueKnowledge(
+        string Description, IReadOnlyList<EnrichTacticView> Tactics, IReadOnlyList<EnrichProcedureView> Procedures, int ProceduresTotal,
+        IReadOnlyList<EnrichRefView> Related, int RelatedTotal, IReadOnlyList<EnrichRefView> Groups);
+
+    // Per release (collected with it); walking relationships and stripping citations per request cost more than the rest.
+    private static readonly ConditionalWeakTable<AttackCollection, ConcurrentDictionary<(string, int), TechniqueKnowledge>> Known = new();
+
+    private static TechniqueKnowledge Knowledge(AttackCollection attack, Technique t, int procedures) =>
+        Known.GetValue(attack, _ => new()).GetOrAdd((t.AttackId, procedures), _ =>
+        {
+            var examples = attack.ProcedureExamples(t);
+            var related = attack.RelatedTechniques(t);
+            return new TechniqueKnowledge(
+                AttackText.Plain(t.Description),
+                t.Tactics.Select(s => attack.FindTactic(s)).OfType<Tactic>().Select(x => new EnrichTacticView(x.AttackId, x.ShortName, x.Name)).ToList(),
+                examples.Take(procedures).Select(p => new EnrichProcedureView(p.User.AttackId, p.User.Name, p.User.GetType().Name, AttackText.Plain(p.Description))).ToList(),
+                examples.Count,
+                related.Take(MaxRelated).Select(r => new EnrichRefView(r.AttackId, r.Name)).ToList(), related.Count,
+                examples.Where(p => p.User is Group).Select(p => new EnrichRefView(p.User.AttackId, p.User.Name)).DistinctBy(g => g.Id).ToList());
+        });
 
     /// <summary>
     /// One enrichment per technique, in the order given; runbooks are loaded once for all, coverage comes from the
@@ -32,16 +56,10 @@ public sealed class TechniqueEnricher(CoverageReportCache coverage, IRunbookLibr
         foreach (var lookup in techniques)
         {
             var t = lookup.Technique!;
-            var examples = attack.ProcedureExamples(t);
-            var related = attack.RelatedTechniques(t);
+            var k = Knowledge(attack, t, procedures);
             views.Add(new TechniqueEnrichmentView(
-                t.AttackId, t.Name, attack.Info.Key, lookup.Status.ToString(), lookup.Replacement?.AttackId, AttackText.Plain(t.Description), t.Url,
-                t.Tactics.Select(s => attack.FindTactic(s)).OfType<Tactic>().Select(x => new EnrichTacticView(x.AttackId, x.ShortName, x.Name)).ToList(),
-                t.Platforms,
-                examples.Take(procedures).Select(p => new EnrichProcedureView(p.User.AttackId, p.User.Name, p.User.GetType().Name, AttackText.Plain(p.Description))).ToList(),
-                examples.Count,
-                related.Take(MaxRelated).Select(r => new EnrichRefView(r.AttackId, r.Name)).ToList(), related.Count,
-                examples.Where(p => p.User is Group).Select(p => new EnrichRefView(p.User.AttackId, p.User.Name)).DistinctBy(g => g.Id).ToList(),
+                t.AttackId, t.Name, attack.Info.Key, lookup.Status.ToString(), lookup.Replacement?.AttackId, k.Description, t.Url,
+                k.Tactics, t.Platforms, k.Procedures, k.ProceduresTotal, k.Related, k.RelatedTotal, k.Groups,
                 EnrichCoverageView.Of(report.Find(t.AttackId)),
                 library.For(t).Select(EnrichRunbookView.Of).ToList(),
                 await incidents.OpenWithTechniqueAsync(t.Id, MaxIncidents, ct)));

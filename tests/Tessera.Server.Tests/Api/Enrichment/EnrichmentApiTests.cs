@@ -51,6 +51,25 @@ public sealed class EnrichmentApiTests(TesseraServerFixture server) : IClassFixt
         Assert.Empty(e.GetProperty("openIncidents").EnumerateArray());
     }
 
+    [Fact]
+    public async Task Get_AfterRuleCreatedThroughApi_CachedCoverageIsRefreshed()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        // The first answer fills the coverage cache; the rule created next must show up at once, not after it expires.
+        var before = await Json(await viewer.GetAsync("api/v1/enrich?technique=T1134.001", Ct), HttpStatusCode.OK);
+        await Json(await engineer.PostAsJsonAsync("api/v1/rules", new
+        {
+            source = "Kql", externalId = "enrich-token-theft", title = "Token impersonation", queryText = "DeviceEvents | where ActionType == 'TokenImpersonation'",
+            techniques = new[] { "T1134.001" }, dataSources = new[] { "WinEventLog:Security" },
+        }, Ct), HttpStatusCode.Created);
+
+        var after = await Json(await viewer.GetAsync("api/v1/enrich?technique=T1134.001", Ct), HttpStatusCode.OK);
+
+        Assert.DoesNotContain(before.GetProperty("coverage").GetProperty("rules").EnumerateArray(), r => r.GetProperty("externalId").GetString() == "enrich-token-theft");
+        Assert.Contains(after.GetProperty("coverage").GetProperty("rules").EnumerateArray(), r => r.GetProperty("externalId").GetString() == "enrich-token-theft");
+    }
+
     [Theory]
     [InlineData("T1685", HttpStatusCode.NotFound)] // a v19 ID: well formed, absent from 18.1
     [InlineData("T9999.999", HttpStatusCode.NotFound)]
@@ -129,7 +148,7 @@ public sealed class EnrichmentApiTests(TesseraServerFixture server) : IClassFixt
             Id = Guid.NewGuid(), Title = "Scheduled task triage", Scope = RunbookScope.Technique, Target = "T1053",
             Markdown = "1. List tasks with `schtasks /query`\n2. <script>alert(1)</script>", Owner = "ir", Updated = DateTimeOffset.UnixEpoch,
         };
-        var enricher = new TechniqueEnricher(server.App.Services.GetRequiredService<CoverageService>(), new FixedRunbooks(new RunbookLibrary([runbook])), new FixedIncidents());
+        var enricher = new TechniqueEnricher(server.App.Services.GetRequiredService<CoverageReportCache>(), new FixedRunbooks(new RunbookLibrary([runbook])), new FixedIncidents());
         var attack = server.App.Services.GetRequiredService<KnowledgeBaseHost>().Latest(AttackDomain.Enterprise)!;
 
         var e = (await enricher.EnrichAsync(attack, [attack.LookupTechnique("T1053.005")], 1, Ct))[0];
