@@ -14,11 +14,11 @@ public sealed class IncidentAlertApiTests(TesseraServerFixture server) : IClassF
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A Suricata EVE alert whose metadata names T1190; the signature is unique per call so the library starts empty for it.</summary>
-    private static JsonElement Eve(string tag) => JsonDocument.Parse("""
+    private static JsonElement Eve(string tag, string signature = "ET EXPLOIT vBulletin widgetConfig Remote Code Execution") => JsonDocument.Parse("""
         {"timestamp":"2024-03-05T10:12:44.123456+0000","event_type":"alert","src_ip":"203.0.113.45","dest_ip":"192.0.2.10",
-         "alert":{"signature_id":2029027,"signature":"ET EXPLOIT vBulletin widgetConfig Remote Code Execution TAG",
+         "alert":{"signature_id":2029027,"signature":"SIGNATURE TAG",
            "category":"Attempted Administrator Privilege Gain","severity":1,"metadata":{"mitre_technique_id":["T1190"]}}}
-        """.Replace("TAG", tag, StringComparison.Ordinal)).RootElement;
+        """.Replace("SIGNATURE", signature, StringComparison.Ordinal).Replace("TAG", tag, StringComparison.Ordinal)).RootElement;
 
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
@@ -81,7 +81,9 @@ public sealed class IncidentAlertApiTests(TesseraServerFixture server) : IClassF
         await ActivateAsync(server);
         await MapperReadyAsync(server);
         using var analyst = await server.ClientWithRoleAsync("Analyst");
-        var alertId = await IngestAsync(analyst, Eve("corrected"));
+        // A signature of its own: the library applies this correction to near duplicates, which must not reach the
+        // vBulletin alerts of the other tests in whatever order they run.
+        var alertId = await IngestAsync(analyst, Eve("corrected", "ET WEB_SERVER Forum Plugin Upload Followed By Script Request"));
         (await analyst.PostAsJsonAsync($"api/v1/alerts/{alertId}/feedback", new { action = "correct", techniques = new[] { "T1505.003" } }, Ct))
             .EnsureSuccessStatusCode();
         var incident = await CreateAsync(analyst, "Web shell on forum server");
@@ -131,7 +133,7 @@ public sealed class IncidentAlertApiTests(TesseraServerFixture server) : IClassF
         try
         {
             var incident = await CreateAsync(analyst, "Alerts not rolled up");
-            var body = await ReadAsync(await AttachAsync(analyst, incident.Id(), alerts: [Eve("by-hand")]), HttpStatusCode.Created);
+            var body = await ReadAsync(await AttachAsync(analyst, incident.Id(), alerts: [Eve("by-hand", "ET EXPLOIT Apache Struts OGNL Expression Injection")]), HttpStatusCode.Created);
             var recordId = body.GetProperty("attached")[0].GetProperty("alertRecordId").GetInt64();
             Assert.Empty(await TechniquesAsync(analyst, incident.Id()));
             var origin = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}/alerts", Ct))[0];
