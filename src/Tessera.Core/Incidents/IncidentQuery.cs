@@ -15,6 +15,11 @@ public sealed record IncidentQuery
     public string? TechniqueId { get; init; }
     /// <summary>With <see cref="TechniqueId"/> naming a technique, also match its sub-techniques (T1059 finds T1059.001).</summary>
     public bool IncludeSubtechniques { get; init; }
+    /// <summary>
+    /// False skips counting every match (a second query): <see cref="IncidentPage.Total"/> is then only the number of
+    /// items returned. For hot lookups that show a capped list (SOAR enrichment), not for paging.
+    /// </summary>
+    public bool CountTotal { get; init; } = true;
     public long? ParentId { get; init; }
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }

@@ -20,6 +20,7 @@ public sealed class IncidentTechniqueLookup(IIncidentStore store) : IIncidentTec
             States = OpenStates,
             TechniqueId = technique.Value,
             IncludeSubtechniques = !technique.IsSubtechnique,
+            CountTotal = false,
             Take = Math.Clamp(take, 1, IncidentQuery.MaxTake),
         }, ct);
         return page.Items.Select(i => new OpenIncidentRef(i.Number, i.Title, i.State.ToString(), i.UpdatedAt)).ToList();

@@ -100,9 +100,9 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
                 : rows.Where(i => db.Set<IncidentTechniqueEntity>().Any(a => a.IncidentId == i.Id && a.TechniqueId == technique));
         }
 
-        var total = await rows.CountAsync(ct);
         var page = await rows.OrderByDescending(i => i.Id)
             .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, IncidentQuery.MaxTake)).ToListAsync(ct);
+        var total = query.CountTotal ? await rows.CountAsync(ct) : page.Count;
         return new IncidentPage(page.ConvertAll(IncidentMapping.ToIncident), total);
     }
 

@@ -76,4 +76,23 @@ public sealed class IncidentAlertStorageTests
         Assert.Equal([parentOnly.Number, open.Number], byParent.Select(i => i.Id));
         Assert.Equal([open.Number], bySub.Select(i => i.Id));
     }
+
+    [Theory, AllProviders]
+    public async Task List_WithoutCount_SameItemsTotalIsPageSize(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        for (var i = 0; i < 3; i++)
+        {
+            await kit.AssociateAsync(await kit.CreateAsync($"Dump {i}"), "credential-access", "T1003.001");
+        }
+
+        var query = new IncidentQuery { TechniqueId = "T1003", IncludeSubtechniques = true, Take = 2 };
+        var counted = await kit.Store.ListAsync(query, Ct);
+        var uncounted = await kit.Store.ListAsync(query with { CountTotal = false }, Ct);
+
+        Assert.Equal(3, counted.Total);
+        Assert.Equal(2, uncounted.Total);
+        Assert.Equal(counted.Items.Select(i => i.Id), uncounted.Items.Select(i => i.Id));
+    }
 }
