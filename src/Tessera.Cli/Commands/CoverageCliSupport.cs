@@ -2,6 +2,8 @@ using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Attack;
+using Tessera.Core.Audit;
+using Tessera.Core.Coverage;
 using Tessera.Core.Stix;
 using Tessera.Infrastructure;
 using Tessera.Infrastructure.Storage;
@@ -62,5 +64,27 @@ internal static class CoverageCliSupport
 
         var loaded = results.Where(r => r.Succeeded).Select(r => r.Collection!).ToList();
         return loaded.Count == 0 ? null : AttackOptions.Pick(console, loaded, key);
+    }
+
+    /// <summary>
+    /// Coverage before a CLI write, so <see cref="RecordChangeAsync"/> can store the regressions it causes exactly as a
+    /// write through the server does (regression record, audit entry, webhook, backlog). Null without a collection.
+    /// </summary>
+    public static async Task<CoverageReport?> CaptureAsync(ServiceProvider services, AttackCollection? attack, CancellationToken ct) =>
+        attack is null ? null : await services.GetRequiredService<CoverageChangeMonitor>().CaptureAsync(attack, ct);
+
+    /// <summary>Recomputes coverage after the write and records what it lost; one line on stderr says what happened.</summary>
+    public static async Task RecordChangeAsync(
+        CliConsole console, ServiceProvider services, AttackCollection? attack, CoverageReport? before, string trigger, CancellationToken ct)
+    {
+        if (attack is null || before is null)
+        {
+            return;
+        }
+
+        var actor = new AuditActor(AuditActorKind.System, "cli", $"tessera cli ({Environment.UserName})");
+        var outcome = await services.GetRequiredService<CoverageChangeMonitor>().ProcessAsync(before, attack, trigger, actor, ct);
+        await console.Error.WriteLineAsync($"coverage: {outcome.Regressions.Count} techniques regressed (recorded, webhooks queued); " +
+            $"backlog {outcome.Backlog.Create.Count} created, {outcome.Backlog.Reopen.Count} reopened, {outcome.Backlog.Close.Count} closed");
     }
 }

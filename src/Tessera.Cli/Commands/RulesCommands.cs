@@ -64,9 +64,15 @@ public static class RulesCommands
                 return 1;
             }
 
+            var before = await CoverageCliSupport.CaptureAsync(services, collection, ct);
             var result = await new ImportSigmaRulesCommand(services.GetRequiredService<IRuleRegistry>())
                 .ExecuteAsync(merged, parse.GetValue(strict), parse.GetValue(owner), Environment.UserName, ct);
             Report(console, result, parse.GetValue(json));
+            if (result.Committed)
+            {
+                await CoverageCliSupport.RecordChangeAsync(console, services, collection, before, "rule.import (cli)", ct);
+            }
+
             return !result.Committed ? 1 : result.FilesRejected > 0 ? PartialImport : 0;
         });
         return command;

@@ -28,13 +28,24 @@ public static class ValidationsCommands
         var atomics = new Option<string?>("--atomics") { Description = "Import the Atomic catalogue first: an atomics/ folder or Indexes-CSV/index.csv" };
         var db = CoverageCliSupport.Db();
         var json = AttackOptions.Json();
-        var command = new Command("import", "Record execution logs as validation runs; all logs are checked before anything is saved") { logs, outcome, fired, atomics, db, json };
+        var attack = AttackOptions.Source();
+        var command = new Command("import", "Record execution logs as validation runs; all logs are checked before anything is saved") { logs, outcome, fired, atomics, db, attack, json };
         command.SetAction(async (parse, ct) =>
         {
             var firedRules = parse.GetValue(fired) ?? [];
             if (parse.GetValue(outcome) == ValidationOutcome.Detected && firedRules.Length == 0)
             {
                 return console.Fail("--outcome Detected needs --fired naming the rules that fired");
+            }
+
+            // Regressions (a validation that now fails) are recorded against Enterprise ATT&CK when there is one to read.
+            var attackGiven = parse.GetValue(attack);
+            var enterprise = attackGiven is { Length: > 0 } || DataLocations.DefaultAttackFolder() is not null
+                ? await CoverageCliSupport.LoadEnterpriseAsync(console, attackGiven, null, ct)
+                : null;
+            if (enterprise is null && attackGiven is { Length: > 0 })
+            {
+                return 1;
             }
 
             await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
@@ -77,7 +88,13 @@ public static class ValidationsCommands
 
             var runs = AtomicRunMapper.ToRuns(results.SelectMany(r => r.Executions).ToList(), parse.GetValue(outcome), firedRules, Guid.NewGuid)
                 .Select(r => r with { RecordedBy = Environment.UserName }).ToList();
+            var before = await CoverageCliSupport.CaptureAsync(services, enterprise, ct);
             var changes = runs.Count == 0 ? [] : await services.GetRequiredService<IValidationStore>().RecordAsync(runs, ct);
+            if (changes.Count > 0)
+            {
+                await CoverageCliSupport.RecordChangeAsync(console, services, enterprise, before, "validation.record (cli)", ct);
+            }
+
             if (parse.GetValue(json))
             {
                 console.WriteJson(new

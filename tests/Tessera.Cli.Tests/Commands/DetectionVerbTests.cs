@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Backlog;
+using Tessera.Infrastructure;
+using Tessera.Infrastructure.Storage;
 
 namespace Tessera.Cli.Tests.Commands;
 
@@ -92,6 +96,20 @@ public sealed class DetectionVerbTests : IDisposable
         var list = await CliRunner.RunAsync("rules", "list", "--validation", "TestedPassing", "--db", Db, "--json");
         using var passing = JsonDocument.Parse(list.Out);
         Assert.Equal(LsassRule, Assert.Single(passing.RootElement.GetProperty("items").EnumerateArray()).GetProperty("externalId").GetString());
+    }
+
+    [Fact]
+    public async Task RulesImport_PriorityTechniquesWithoutData_ReconcilesBacklogAndAudits()
+    {
+        // A CLI import moves coverage like an API import does: priority techniques the rules cannot see for lack of
+        // data (no data source registered here) become backlog items, and the change is audited.
+        var run = await ImportRulesAsync();
+
+        Assert.Equal(0, run.Exit);
+        Assert.Matches(@"coverage: \d+ techniques regressed .*backlog [1-9]\d* created", run.Error);
+        await using var services = new ServiceCollection().AddTesseraStorage(StorageOptions.Sqlite(Db)).BuildServiceProvider();
+        var items = await services.GetRequiredService<IBacklogStore>().ListAllAsync(TestContext.Current.CancellationToken);
+        Assert.Contains(items, i => i.Technique.Value == "T1003.001");
     }
 
     [Fact]
