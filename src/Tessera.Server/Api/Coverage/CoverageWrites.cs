@@ -46,7 +46,7 @@ public sealed record CoverageWriteResult<T>(T? Value, IReadOnlyDictionary<string
 /// </summary>
 public sealed class CoverageWrites(
     IRuleRegistry registry, IDataSourceInventory inventory, ISettingsStore settings, KnowledgeBaseHost knowledge, AuditWriter audit,
-    ImportSigmaRulesCommand sigmaImport, CoverageWatch watch)
+    ImportSigmaRulesCommand sigmaImport, CoverageWatch watch, TimeProvider time)
 {
     /// <summary>
     /// Imports uploaded Sigma files. The view says whether anything was committed: a strict import with any bad file
@@ -91,6 +91,58 @@ public sealed class CoverageWrites(
             RuleView.Of(saved.Value, CoverageAttack.Resolve(knowledge, null)), ct);
         await watch.ProcessAsync(baseline, "rule.create", user, ct);
         return CoverageWriteResult<RegisteredRule>.Ok(saved.Value);
+    }
+
+    /// <summary>Local edits of a registered rule (owner, enabled); optimistic concurrency on <paramref name="version"/>.</summary>
+    public async Task<CoverageWriteResult<RegisteredRule>> EditRuleAsync(Guid id, long version, RuleEdit edit, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (Denied<RegisteredRule>(user, Permission.ChangeRules) is { } denied) return denied;
+        if (edit.Owner is { Length: > 200 })
+        {
+            return CoverageWriteResult<RegisteredRule>.Failed("owner is at most 200 characters.", 400);
+        }
+
+        var before = await registry.GetAsync(id, ct);
+        var baseline = await watch.CaptureAsync(ct);
+        var saved = await registry.EditAsync(id, version, edit, user.Identity?.Name, ct);
+        if (!saved.IsSaved)
+        {
+            return Failure<RegisteredRule>(saved);
+        }
+
+        var attack = CoverageAttack.Resolve(knowledge, null);
+        await audit.WriteAsync(user, "rule.edit", "rule", id.ToString(), before is null ? null : RuleView.Of(before, attack), RuleView.Of(saved.Value!, attack), ct);
+        await watch.ProcessAsync(baseline, "rule.edit", user, ct);
+        return CoverageWriteResult<RegisteredRule>.Ok(saved.Value!);
+    }
+
+    /// <summary>A dated, explained status change of a data source (degraded, dropped, restored); <paramref name="at"/> defaults to now.</summary>
+    public async Task<CoverageWriteResult<DataSourceEntry>> ChangeDataSourceStatusAsync(
+        Guid id, long version, DataSourceStatus status, DateTimeOffset? at, string? reason, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (Denied<DataSourceEntry>(user, Permission.ChangeCoverage) is { } denied) return denied;
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
+        {
+            return CoverageWriteResult<DataSourceEntry>.Failed("reason is required (at most 1000 characters): a degradation or drop is dated and explained.", 400);
+        }
+
+        var now = time.GetUtcNow();
+        if (at > now)
+        {
+            return CoverageWriteResult<DataSourceEntry>.Failed("at cannot be in the future.", 400);
+        }
+
+        var before = await inventory.GetAsync(id, ct);
+        var baseline = await watch.CaptureAsync(ct);
+        var saved = await inventory.ChangeStatusAsync(id, version, status, at ?? now, reason.Trim(), user.Identity?.Name, ct);
+        if (!saved.IsSaved)
+        {
+            return Failure<DataSourceEntry>(saved);
+        }
+
+        await audit.WriteAsync(user, "datasource.status", "datasource", id.ToString(), before, saved.Value, ct);
+        await watch.ProcessAsync(baseline, "datasource.status", user, ct);
+        return CoverageWriteResult<DataSourceEntry>.Ok(saved.Value!);
     }
 
     /// <summary>Registers a log source in the inventory, with what it provides (data components and/or v18 log sources).</summary>

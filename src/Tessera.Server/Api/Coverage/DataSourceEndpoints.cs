@@ -34,29 +34,6 @@ internal static class DataSourceEndpoints
     }
 
     private static async Task<Results<Ok<DataSourceEntry>, ProblemHttpResult>> ChangeStatusAsync(
-        Guid id, DataSourceStatusRequest request, IDataSourceInventory inventory, TimeProvider time, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 1000)
-        {
-            return Problems.BadRequest("reason is required (at most 1000 characters): a degradation or drop is dated and explained.");
-        }
-
-        var now = time.GetUtcNow();
-        if (request.At > now)
-        {
-            return Problems.BadRequest("at cannot be in the future.");
-        }
-
-        var before = await inventory.GetAsync(id, ct);
-        var baseline = await watch.CaptureAsync(ct);
-        var saved = await inventory.ChangeStatusAsync(id, request.Version, request.Status, request.At ?? now, request.Reason.Trim(), ctx.User.Identity?.Name, ct);
-        if (!saved.IsSaved)
-        {
-            return Problems.From(saved);
-        }
-
-        await audit.WriteAsync(ctx.User, "datasource.status", "datasource", id.ToString(), before, saved.Value, ct);
-        await watch.ProcessAsync(baseline, "datasource.status", ctx.User, ct);
-        return TypedResults.Ok(saved.Value!);
-    }
+        Guid id, DataSourceStatusRequest request, CoverageWrites writes, HttpContext ctx, CancellationToken ct) =>
+        (await writes.ChangeDataSourceStatusAsync(id, request.Version, request.Status, request.At, request.Reason, ctx.User, ct)).ToOk();
 }

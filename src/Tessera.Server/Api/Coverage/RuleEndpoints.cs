@@ -92,27 +92,11 @@ internal static class RuleEndpoints
     }
 
     private static async Task<Results<Ok<RuleView>, ProblemHttpResult>> EditAsync(
-        Guid id, RuleEditRequest request, IRuleRegistry registry, KnowledgeBaseHost knowledge, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
+        Guid id, RuleEditRequest request, CoverageWrites writes, KnowledgeBaseHost knowledge, HttpContext ctx, CancellationToken ct)
     {
-        if (request.Owner is { Length: > 200 })
-        {
-            return Problems.BadRequest("owner is at most 200 characters.");
-        }
-
-        var before = await registry.GetAsync(id, ct);
-        var baseline = await watch.CaptureAsync(ct);
-        var saved = await registry.EditAsync(id, request.Version,
-            new RuleEdit { Owner = request.Owner, ClearOwner = request.ClearOwner == true, Enabled = request.Enabled }, ctx.User.Identity?.Name, ct);
-        if (!saved.IsSaved)
-        {
-            return Problems.From(saved);
-        }
-
-        var attack = CoverageAttack.Resolve(knowledge, null);
-        var view = RuleView.Of(saved.Value!, attack);
-        await audit.WriteAsync(ctx.User, "rule.edit", "rule", id.ToString(), before is null ? null : RuleView.Of(before, attack), view, ct);
-        await watch.ProcessAsync(baseline, "rule.edit", ctx.User, ct);
-        return TypedResults.Ok(view);
+        var saved = await writes.EditRuleAsync(id, request.Version,
+            new RuleEdit { Owner = request.Owner, ClearOwner = request.ClearOwner == true, Enabled = request.Enabled }, ctx.User, ct);
+        return saved.Succeeded ? TypedResults.Ok(RuleView.Of(saved.Value!, CoverageAttack.Resolve(knowledge, null))) : saved.ToProblem();
     }
 
     private static async Task<Results<Ok<ImportResultView>, ProblemHttpResult>> ImportSigmaAsync(

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Tessera.Core.Coverage;
 using Tessera.Core.Security;
-using Tessera.Server.Api;
 using Tessera.Server.Security;
 
 namespace Tessera.Server.Components.Pages.Coverage;
@@ -10,9 +9,7 @@ namespace Tessera.Server.Components.Pages.Coverage;
 public partial class DataSourcesPage
 {
     [Inject] private IDataSourceInventory Inventory { get; set; } = null!;
-    [Inject] private AuditWriter Audit { get; set; } = null!;
-    [Inject] private Api.Coverage.CoverageWatch Watch { get; set; } = null!;
-    [Inject] private TimeProvider Time { get; set; } = null!;
+    [Inject] private Api.Coverage.CoverageWrites Writes { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
 
     private IReadOnlyList<DataSourceEntry> _sources = [];
@@ -39,26 +36,12 @@ public partial class DataSourcesPage
 
     private async Task ChangeAsync(DataSourceEntry source)
     {
-        var user = (await Auth).User;
-        if (!user.Has(Permission.ChangeCoverage))
+        // CoverageWrites checks the permission too: the hidden controls are not what enforces it.
+        var result = await Writes.ChangeDataSourceStatusAsync(source.Id, source.Version, _next[source.Id], null, _reason[source.Id],
+            (await Auth).User, CancellationToken.None);
+        _message = result.Succeeded ? null : result.Message;
+        if (result.Succeeded)
         {
-            _message = "Your role cannot change data sources.";
-            return;
-        }
-
-        if (string.IsNullOrWhiteSpace(_reason[source.Id]))
-        {
-            _message = "Give a reason: a degradation or drop is dated and explained.";
-            return;
-        }
-
-        var baseline = await Watch.CaptureAsync(CancellationToken.None);
-        var result = await Inventory.ChangeStatusAsync(source.Id, source.Version, _next[source.Id], Time.GetUtcNow(), _reason[source.Id].Trim(), user.Identity?.Name, CancellationToken.None);
-        _message = result.IsSaved ? null : result.Message;
-        if (result.IsSaved)
-        {
-            await Audit.WriteAsync(user, "datasource.status", "datasource", source.Id.ToString(), source, result.Value, CancellationToken.None);
-            await Watch.ProcessAsync(baseline, "datasource.status", user, CancellationToken.None);
             _reason[source.Id] = "";
         }
 
