@@ -6,7 +6,7 @@ using Tessera.Core.Alerts.Model;
 
 // Accuracy harness for the alert mapper; the protocol is described in docs/ALERT-MAPPING.md.
 // Usage: dotnet run -c Release --project bench/Tessera.AlertEval -- [shared-data-path] [--quick | --holdout | --dev=experiment]
-var data = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? FindData();
+var data = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Tessera.Tests.Shared.SharedData.Path;
 var quick = args.Contains("--quick");
 var sw = Stopwatch.StartNew();
 var corpus = TrainingCorpus.Load(data);
@@ -115,17 +115,3 @@ sw.Restart();
 var hits = 0;
 for (var r = 0; r < 500; r++) { foreach (var a in titles) { hits += lib.FindExact(AlertSignature.Normalize(a.Title)) is null ? 0 : 1; } }
 Console.WriteLine($"  library exact lookups (normalise + lookup), 1 thread: {hits / sw.Elapsed.TotalSeconds:N0}/s");
-
-static string FindData()
-{
-    for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-    {
-        var c = Path.Combine(dir.FullName, "shared", "data");
-        if (Directory.Exists(c))
-        {
-            return c;
-        }
-    }
-
-    throw new DirectoryNotFoundException("shared/data not found; pass its path");
-}

@@ -1,3 +1,4 @@
+using Tessera.Tests.Shared;
 using BenchmarkDotNet.Attributes;
 using Tessera.Core.Alerts;
 using Tessera.Core.Alerts.Library;
@@ -19,8 +20,8 @@ public class AlertMappingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var corpus = TrainingCorpus.Load(BenchData.Path);
-        _mapper = AlertMapperFactory.Build(corpus, AlertMapperFactory.LoadKev(BenchData.Path), calibrate: false).Mapper;
+        var corpus = TrainingCorpus.Load(SharedData.Path);
+        _mapper = AlertMapperFactory.Build(corpus, AlertMapperFactory.LoadKev(SharedData.Path), calibrate: false).Mapper;
         _alerts = corpus.Documents.Where(d => d.Group == "sigma/rules-emerging-threats").Select(d => Alert.FromTitle(d.Display)).ToArray();
         _library = new AlertLibrary(new InMemoryAlertLibraryStore(), TimeProvider.System);
         foreach (var a in _alerts)
@@ -83,5 +84,5 @@ public class AlertMappingBenchmarks
 public class AlertModelBuildBenchmarks
 {
     [Benchmark]
-    public int BuildModel() => AlertMapperFactory.Build(BenchData.Path, calibrate: false).Mapper.Model.Techniques.Count;
+    public int BuildModel() => AlertMapperFactory.Build(SharedData.Path, calibrate: false).Mapper.Model.Techniques.Count;
 }

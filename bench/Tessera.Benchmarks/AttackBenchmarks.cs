@@ -1,3 +1,4 @@
+using Tessera.Tests.Shared;
 using BenchmarkDotNet.Attributes;
 using Tessera.Core.Attack;
 using Tessera.Core.Stix;
@@ -12,7 +13,7 @@ public class AttackLoadBenchmarks
     public string Bundle { get; set; } = "";
 
     [Benchmark]
-    public int LoadBundle() => StixBundleReader.ReadFile(BenchData.Combine("attack", Bundle)).Collection!.Techniques.Count;
+    public int LoadBundle() => StixBundleReader.ReadFile(SharedData.Combine("attack", Bundle)).Collection!.Techniques.Count;
 }
 
 /// <summary>Interactive lookups on a loaded Enterprise 18.1 collection (query tables built in setup).</summary>
@@ -27,7 +28,7 @@ public class AttackQueryBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _enterprise = StixBundleReader.ReadFile(BenchData.Combine("attack", "enterprise-attack-18.1.json")).Collection!;
+        _enterprise = StixBundleReader.ReadFile(SharedData.Combine("attack", "enterprise-attack-18.1.json")).Collection!;
         _enterprise.Search("warm up");
     }
 

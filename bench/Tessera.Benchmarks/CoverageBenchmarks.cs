@@ -1,3 +1,4 @@
+using Tessera.Tests.Shared;
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,8 +32,8 @@ public class CoverageBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var attack = StixBundleReader.ReadFile(BenchData.Combine("attack", "enterprise-attack-18.1.json")).Collection!;
-        _parsed = new SigmaFolderImporter().ImportAsync(BenchData.Combine("sigma"), CancellationToken.None).GetAwaiter().GetResult();
+        var attack = StixBundleReader.ReadFile(SharedData.Combine("attack", "enterprise-attack-18.1.json")).Collection!;
+        _parsed = new SigmaFolderImporter().ImportAsync(SharedData.Combine("sigma"), CancellationToken.None).GetAwaiter().GetResult();
         var now = new DateTimeOffset(2025, 11, 1, 0, 0, 0, TimeSpan.Zero);
         var random = new Random(42);
         var statuses = Enum.GetValues<ValidationStatus>();
@@ -91,7 +92,7 @@ public class CoverageBenchmarks
     [Benchmark]
     public async Task<int> ImportSigmaCorpusIntoRegistry()
     {
-        var parsed = await new SigmaFolderImporter().ImportAsync(BenchData.Combine("sigma"), CancellationToken.None);
+        var parsed = await new SigmaFolderImporter().ImportAsync(SharedData.Combine("sigma"), CancellationToken.None);
         var result = await new ImportSigmaRulesCommand(_services!.GetRequiredService<IRuleRegistry>()).ExecuteAsync(parsed, false, null, "bench", CancellationToken.None);
         return result.Saved!.Created;
     }

@@ -1,3 +1,4 @@
+using Tessera.Tests.Shared;
 using BenchmarkDotNet.Attributes;
 using Tessera.Core.Detection.Atomic;
 using Tessera.Core.Detection.Sigma;
@@ -8,8 +9,8 @@ namespace Tessera.Benchmarks;
 [MemoryDiagnoser]
 public class DetectionBenchmarks
 {
-    private readonly string _sigma = BenchData.Combine("sigma");
-    private readonly string _oneRule = File.ReadAllText(BenchData.Combine("sigma", "rules", "windows", "process_creation", "proc_creation_win_whoami_all_execution.yml"));
+    private readonly string _sigma = SharedData.Combine("sigma");
+    private readonly string _oneRule = File.ReadAllText(SharedData.Combine("sigma", "rules", "windows", "process_creation", "proc_creation_win_whoami_all_execution.yml"));
 
     [Benchmark]
     public async Task<int> ImportSigmaCorpus()
@@ -24,7 +25,7 @@ public class DetectionBenchmarks
     [Benchmark]
     public async Task<int> ReadAtomicFolder()
     {
-        var result = await AtomicCatalogReader.ReadFolderAsync(BenchData.Combine("atomic-red-team", "atomics"), CancellationToken.None);
+        var result = await AtomicCatalogReader.ReadFolderAsync(SharedData.Combine("atomic-red-team", "atomics"), CancellationToken.None);
         return result.Catalog.TestCount;
     }
 }

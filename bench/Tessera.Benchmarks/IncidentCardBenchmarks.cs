@@ -1,3 +1,4 @@
+using Tessera.Tests.Shared;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -26,7 +27,7 @@ public class IncidentCardBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _enterprise = StixBundleReader.ReadFile(BenchData.Combine("attack", "enterprise-attack-18.1.json")).Collection!;
+        _enterprise = StixBundleReader.ReadFile(SharedData.Combine("attack", "enterprise-attack-18.1.json")).Collection!;
         var origins = Enumerable.Range(0, 10).Select(i => AssociationOrigin.Manual($"analyst{i}"))
             .Concat(Enumerable.Range(1, 15).Select(i => AssociationOrigin.Lookup(i)))
             .Concat(Enumerable.Range(1, 10).Select(i => AssociationOrigin.Observable(i)))

@@ -1,3 +1,4 @@
+using Tessera.Tests.Shared;
 using BenchmarkDotNet.Attributes;
 using Tessera.Core.Navigator;
 
@@ -13,7 +14,7 @@ public class NavigatorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _json = File.ReadAllBytes(BenchData.Combine("navigator", "sample-art-navigator-layer.json"));
+        _json = File.ReadAllBytes(SharedData.Combine("navigator", "sample-art-navigator-layer.json"));
         _layer = LayerReader.Read(_json).Layer;
     }
 

@@ -1,3 +1,4 @@
+using Tessera.Tests.Shared;
 using BenchmarkDotNet.Attributes;
 using Tessera.Core.Backlog;
 using Tessera.Core.Coverage;
@@ -27,8 +28,8 @@ public class RegressionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var attack = StixBundleReader.ReadFile(BenchData.Combine("attack", "enterprise-attack-18.1.json")).Collection!;
-        var parsed = new SigmaFolderImporter().ImportAsync(BenchData.Combine("sigma"), CancellationToken.None).GetAwaiter().GetResult();
+        var attack = StixBundleReader.ReadFile(SharedData.Combine("attack", "enterprise-attack-18.1.json")).Collection!;
+        var parsed = new SigmaFolderImporter().ImportAsync(SharedData.Combine("sigma"), CancellationToken.None).GetAwaiter().GetResult();
         var rules = Enumerable.Range(0, 5_000).Select(i => new RegisteredRule
         {
             Id = Guid.NewGuid(),

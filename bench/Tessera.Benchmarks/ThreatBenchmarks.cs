@@ -1,3 +1,4 @@
+using Tessera.Tests.Shared;
 using BenchmarkDotNet.Attributes;
 using Tessera.Core.Attack;
 using Tessera.Core.Stix;
@@ -23,7 +24,7 @@ public class ThreatBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _enterprise = StixBundleReader.ReadFile(BenchData.Combine("attack", "enterprise-attack-18.1.json")).Collection!;
+        _enterprise = StixBundleReader.ReadFile(SharedData.Combine("attack", "enterprise-attack-18.1.json")).Collection!;
         _profiles = ThreatProfiles.FromAttack(_enterprise);
         _twenty = _profiles.Where(p => p.Kind == ThreatProfileKind.Group).OrderByDescending(p => p.Techniques.Count).Take(20).ToList();
         var levels = _enterprise.Techniques.Select((t, i) => (t.AttackId, Level: i % 3 == 0 ? TechniqueCoverageLevel.Validated : i % 5 == 0 ? TechniqueCoverageLevel.Partial : TechniqueCoverageLevel.None))

@@ -44,7 +44,7 @@ internal static class EnrichLoad
         double P(double q) => latencies[Math.Min(latencies.Length - 1, (int)(latencies.Length * q))];
         Console.WriteLine($"{requests:N0} requests in {total.Elapsed.TotalSeconds:F2} s = {requests / total.Elapsed.TotalSeconds:N0} requests/s");
         Console.WriteLine($"latency p50 {P(0.50):F2} ms, p95 {P(0.95):F2} ms, p99 {P(0.99):F2} ms, max {latencies[^1]:F2} ms; errors {errors}");
-        Console.WriteLine($"load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a")}");
+        Console.WriteLine($"load average {MachineLoad.Current()}");
         return errors == 0 ? 0 : 2;
     }
 }

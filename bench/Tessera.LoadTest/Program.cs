@@ -66,10 +66,9 @@ Console.WriteLine($"batch latency p50 {latencies[latencies.Count / 2]:F0} ms, p9
 Console.WriteLine($"failed batches {failedBatches}, rejected lines {rejectedLines}");
 // On a shared machine wall-clock throughput depends on other load; CPU time of this process (server and client when
 // in-process) does not: alerts per CPU-second × dedicated cores estimates the throughput of an unloaded host.
-Console.WriteLine($"process CPU {cpu:F1} s = {mapped / Math.Max(cpu, 1e-9):N0} alerts per CPU-second ({Environment.ProcessorCount} cores, load average {LoadAverage()})");
+Console.WriteLine($"process CPU {cpu:F1} s = {mapped / Math.Max(cpu, 1e-9):N0} alerts per CPU-second ({Environment.ProcessorCount} cores, load average {MachineLoad.Current()})");
 return failedBatches == 0 && rejectedLines == 0 ? 0 : 2;
 
-static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
 static async Task<(bool Ok, int Accepted, int Rejected)> SendAsync(HttpClient http, string body)
 {
@@ -188,7 +187,7 @@ internal sealed class LocalServer : IAsyncDisposable
 
     public static async Task<LocalServer> StartAsync(bool demo)
     {
-        var data = SharedDataFolder();
+        var data = Tessera.Tests.Shared.SharedData.Path;
         var folder = Directory.CreateTempSubdirectory("tessera-load-").FullName;
         var app = TesseraWebApp.Build(new TesseraServerOptions
         {
@@ -211,25 +210,5 @@ internal sealed class LocalServer : IAsyncDisposable
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private static string SharedDataFolder()
-    {
-        var env = Environment.GetEnvironmentVariable("TESSERA_SHARED_DATA");
-        if (!string.IsNullOrEmpty(env) && Directory.Exists(env))
-        {
-            return env;
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "data");
-            if (Directory.Exists(Path.Combine(candidate, "sigma")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/data not found; set TESSERA_SHARED_DATA");
     }
 }

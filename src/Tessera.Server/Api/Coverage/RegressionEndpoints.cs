@@ -25,7 +25,7 @@ internal static class RegressionEndpoints
         DateTimeOffset? from = null;
         if (since is not null)
         {
-            if (ParseInstant(since, endOfDay: false) is not { } parsed)
+            if (SnapshotDiffQuery.ParseInstant(since, endOfDay: false) is not { } parsed)
             {
                 return Problems.BadRequest($"since '{since}' is not a date (2026-01-31) or a timestamp (2026-01-31T12:00:00Z).");
             }
@@ -45,8 +45,8 @@ internal static class RegressionEndpoints
         ICoverageSnapshotStore snapshots, KnowledgeBaseHost knowledge, TimeProvider time, CancellationToken ct,
         string? from = null, string? to = null, string? collection = null)
     {
-        var start = ParseInstant(from, endOfDay: true);
-        var end = to is null ? time.GetUtcNow() : ParseInstant(to, endOfDay: true);
+        var start = SnapshotDiffQuery.ParseInstant(from, endOfDay: true);
+        var end = to is null ? time.GetUtcNow() : SnapshotDiffQuery.ParseInstant(to, endOfDay: true);
         if (start is null || end is null)
         {
             return Problems.BadRequest("from (required) and to (default: now) are dates (2026-01-31, meaning the end of that day, UTC) or timestamps.");
@@ -65,8 +65,6 @@ internal static class RegressionEndpoints
         var (diff, error) = await SnapshotDiffQuery.FindAsync(snapshots, attack.Info.Key, start.Value, end.Value, ct);
         return diff is null ? Problems.NotFound(error!) : TypedResults.Ok(SnapshotDiffView.Of(diff));
     }
-
-    private static DateTimeOffset? ParseInstant(string? text, bool endOfDay) => SnapshotDiffQuery.ParseInstant(text, endOfDay);
 }
 
 /// <summary>A snapshot diff without the snapshots' full state maps.</summary>
