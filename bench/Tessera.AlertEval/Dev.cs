@@ -38,12 +38,18 @@ internal static class Dev
 
     /// <summary>Builds the four fold models for <paramref name="build"/>, then scores each query-time variant on them.</summary>
     public static void Run(TrainingCorpus corpus, KevMappings kev, string name, ModelOptions build,
-        IReadOnlyList<(string Name, ModelOptions Query)> variants)
+        IReadOnlyList<(string Name, ModelOptions Query)> variants) =>
+        RunWithEntities(corpus, kev, name, build, variants.Select(v => (v.Name, v.Query, (AttackEntityIndex?)null)).ToList());
+
+    /// <summary>As above; a variant with an entity index scores the mapper with those ATT&amp;CK group/software weights.</summary>
+    public static void RunWithEntities(TrainingCorpus corpus, KevMappings kev, string name, ModelOptions build,
+        IReadOnlyList<(string Name, ModelOptions Query, AttackEntityIndex? Entities)> variants,
+        IReadOnlyList<(string Name, Func<TrainingDocument, bool> In)>? folds = null)
     {
-        var decomposer = new AlertDecomposer(kev);
+        var decomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, AlertMapperFactory.DetectableFamilies(corpus, x => x.Group == Dev.EmergingThreats)));
         var models = new List<(TechniqueModel Model, List<LabelledAlert> Test)>();
         var sw = Stopwatch.StartNew();
-        foreach (var (_, inFold) in Folds)
+        foreach (var (_, inFold) in folds ?? Folds)
         {
             var model = TechniqueModelBuilder.Build(corpus, build with { Exclude = d => d.Group == EmergingThreats || inFold(d) || (build.Exclude?.Invoke(d) ?? false) });
             var test = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && inFold(d))
@@ -52,14 +58,15 @@ internal static class Dev
         }
 
         Console.WriteLine($"== {name}: 4 fold builds {sw.Elapsed.TotalSeconds:F1} s");
-        foreach (var (variant, query) in variants.Prepend(("build options", build)))
+        foreach (var (variant, query, entities) in variants.Prepend(("build options", build, null)))
         {
+            var d = entities is null ? decomposer : decomposer.WithEntities(entities);
             var line = new List<string>();
             int n = 0; double m1 = 0, m5 = 0, o1 = 0, o5 = 0;
             foreach (var (model, test) in models)
             {
                 var m = model.WithQueryOptions(query);
-                var mapper = new AlertMapper(m, decomposer, corpus.Attack);
+                var mapper = new AlertMapper(m, d, corpus.Attack);
                 var r = MappingEvaluator.Evaluate(test, a => mapper.Rank(a, 5));
                 var o = MappingEvaluator.Evaluate(test, a => m.Rank(a.Title, 5, false).Select(c => c.TechniqueId).ToList());
                 line.Add($"{r.Top1:F3}/{r.Top5:F3}");

@@ -1,3 +1,4 @@
+using Tessera.Core.Alerts;
 using Tessera.Core.Alerts.Decomposition;
 using Tessera.Core.Alerts.Model;
 
@@ -94,6 +95,37 @@ internal static class Experiments
                 }
 
                 break;
+            case "entities":
+                // ATT&CK groups/software named in titles: evidence for the techniques they use (weights chosen here).
+                var idx = AttackEntityIndex.Build(corpus.Attack, AlertMapperFactory.DetectableFamilies(corpus, x => x.Group == Dev.EmergingThreats));
+                Console.WriteLine($"entity index: {idx.Count} groups/software/campaigns");
+                var named = corpus.Documents.Where(doc => doc.Source == TrainingSource.Sigma && doc.Group != Dev.EmergingThreats)
+                    .Select(doc => (doc, parts: new AlertDecomposer(KevMappings.Empty, idx.With(0.1f, 0.5f, 40, includeTools: true)).Decompose(Tessera.Core.Alerts.Alert.FromTitle(doc.Display)).Threats))
+                    .Where(x => x.parts.Count > 0).ToList();
+                Console.WriteLine($"non-hold-out Sigma titles naming an entity: {named.Count}");
+                foreach (var g in named.SelectMany(x => x.parts).GroupBy(p => p.Name).OrderByDescending(g => g.Count()).Take(60))
+                {
+                    Console.Write($"{g.Key}={g.Count()} ");
+                }
+
+                Console.WriteLine();
+                var q = new ModelOptions();
+                var grid = new List<(string, ModelOptions, AttackEntityIndex?)> { ("no entities", q, AttackEntityIndex.Empty) };
+                foreach (var b in new[] { 0.05f, 0.1f, 0.2f, 0.4f })
+                {
+                    foreach (var m in new[] { 0f, 0.5f, 1f })
+                    {
+                        grid.Add(($"base {b} match {m}", q, idx.With(b, m, 40)));
+                    }
+                }
+
+                grid.Add(("tools too: base 0.1 match 0.6", q, idx.With(0.1f, 0.6f, 40, includeTools: true)));
+
+                // Dev fold of its own: the Sigma titles outside the hold-out that name an entity, trained without them.
+                var namedTitles = named.Select(x => x.doc).ToHashSet();
+                Dev.RunWithEntities(corpus, kev, which, q, grid, [("named entity", doc => namedTitles.Contains(doc))]);
+                Dev.RunWithEntities(corpus, kev, which + " (standard folds)", q, grid.Where(g => g.Item1 is "no entities" or "base 0.1 match 0.5" or "base 0.2 match 0.5").ToList());
+                break;
             case "speed":
                 Profile(corpus, kev);
                 break;
@@ -120,7 +152,7 @@ internal static class Experiments
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var model = TechniqueModelBuilder.Build(corpus);
         Console.WriteLine($"model build {sw.Elapsed.TotalSeconds:F1} s");
-        var decomposer = new AlertDecomposer(kev);
+        var decomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, AlertMapperFactory.DetectableFamilies(corpus, x => x.Group == Dev.EmergingThreats)));
         var mapper = new Tessera.Core.Alerts.AlertMapper(model, decomposer, corpus.Attack);
         var alerts = corpus.Documents.Where(d => d.Group == Dev.EmergingThreats).Select(d => Tessera.Core.Alerts.Alert.FromTitle(d.Display)).ToArray();
         foreach (var (name, run) in new (string, Action<Tessera.Core.Alerts.Alert>)[]

@@ -38,7 +38,24 @@ Console.WriteLine($"  calibration on these titles: {Tessera.AlertEval.Reliabilit
 var modelOnly = build.Mapper.Model;
 Console.WriteLine($"  model only:                   {MappingEvaluator.Evaluate(et, a => modelOnly.Rank(a.Title, 5, false).Select(c => c.TechniqueId).ToList())}");
 
-if (args.Contains("--holdout"))
+if (args.Contains("--errors"))
+{
+    // One line per hold-out title: hit marks (top-1, top-5), gold, first five suggestions.
+    foreach (var k in new[] { 1, 5, 10, 20, 40 })
+    {
+        var recall = et.Count(a => build.Mapper.Rank(a.Alert, k).Any(p => a.Gold.Any(g => MappingEvaluator.MatchesWithParentCredit(p, g))));
+        Console.WriteLine($"  mapper recall@{k}: {recall / (double)et.Count:F3}");
+    }
+
+    foreach (var a in et)
+    {
+        var ranked = build.Mapper.Rank(a.Alert, 5);
+        var r1 = MappingEvaluator.Evaluate([a], _ => ranked);
+        Console.WriteLine($"{(r1.Top1 > 0 ? "1" : r1.Top5 > 0 ? "5" : "-")}\t{string.Join(",", a.Gold)}\t{string.Join(",", ranked)}\t{a.Alert.Title}");
+    }
+}
+
+if (args.Contains("--holdout") || args.Contains("--errors"))
 {
     return;
 }

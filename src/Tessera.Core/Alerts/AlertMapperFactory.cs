@@ -28,7 +28,7 @@ public static class AlertMapperFactory
     {
         sw ??= Stopwatch.StartNew();
         options ??= new ModelOptions();
-        var decomposer = new AlertDecomposer(kev);
+        var decomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, DetectableFamilies(corpus, options.Exclude)));
         var previous = options.Exclude;
         (double Temperature, double RestScore) calibration = (0.1, 0);
         TechniqueModel? model = null;
@@ -51,6 +51,12 @@ public static class AlertMapperFactory
             });
         return new AlertMapperBuild(new AlertMapper(model!, decomposer, corpus.Attack, library, calibration.Temperature, calibration.RestScore), sw.Elapsed, corpus.Notes);
     }
+
+    /// <summary>How many Sigma rules (outside <paramref name="exclude"/>) carry each technique family: what rules usually see.</summary>
+    public static Dictionary<string, int> DetectableFamilies(TrainingCorpus corpus, Func<TrainingDocument, bool>? exclude = null) =>
+        corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && !(exclude?.Invoke(d) ?? false))
+            .SelectMany(d => d.Labels.Select(l => l[..5]).Distinct()).GroupBy(l => l, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
     /// <summary>
     /// Whole Sigma rule folders held out for calibration: confidences must hold for alerts from rule families the

@@ -17,7 +17,11 @@ public sealed class MapperFixture
     {
         Mapper = AlertMapperFactory.Build(SharedData.Path, calibrate: false).Mapper;
         Kev = AlertMapperFactory.LoadKev(SharedData.Path);
+        Entities = AttackEntityIndex.Build(Mapper.Attack);
     }
+
+    /// <summary>ATT&amp;CK groups, software and campaigns of the mapper's release (no detectability counts).</summary>
+    public AttackEntityIndex Entities { get; }
 
     public AlertMapper Mapper { get; }
 

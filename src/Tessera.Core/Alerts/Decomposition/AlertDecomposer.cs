@@ -13,13 +13,21 @@ public sealed partial class AlertDecomposer
 {
     private readonly KevMappings _kev;
     private readonly ProductIndex _products;
+    private readonly AttackEntityIndex _entities;
 
-    /// <summary>Creates a decomposer; <paramref name="kev"/> supplies CVE evidence and KEV product names (use <see cref="KevMappings.Empty"/> for none).</summary>
-    public AlertDecomposer(KevMappings kev)
+    /// <summary>
+    /// Creates a decomposer; <paramref name="kev"/> supplies CVE evidence and KEV product names (use <see cref="KevMappings.Empty"/>
+    /// for none), <paramref name="entities"/> the ATT&amp;CK groups and software an alert may name (none when null).
+    /// </summary>
+    public AlertDecomposer(KevMappings kev, AttackEntityIndex? entities = null)
     {
         _kev = kev;
         _products = new ProductIndex(kev);
+        _entities = entities ?? AttackEntityIndex.Empty;
     }
+
+    /// <summary>Same KEV and product knowledge with another entity index (model selection).</summary>
+    public AlertDecomposer WithEntities(AttackEntityIndex entities) => new(_kev, entities);
 
     [GeneratedRegex(@"\bCVE-(\d{4})-(\d{4,7})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Cve();
@@ -127,6 +135,9 @@ public sealed partial class AlertDecomposer
             }
         }
 
+        var threats = new List<AlertPart>();
+        _entities.Find(title, threats, evidence);
+
         var indicators = new List<Indicator>();
         foreach (Match m in Mentions(text, "cve-") ? (IEnumerable<Match>)Cve().Matches(text) : NoMatches)
         {
@@ -189,6 +200,7 @@ public sealed partial class AlertDecomposer
             Products = products,
             Components = FindComponents(title, products),
             Activities = activities,
+            Threats = threats,
             Location = location,
             Indicators = indicators,
             Evidence = evidence,
@@ -343,6 +355,11 @@ public sealed partial class AlertDecomposer
         if (activities.Count > 0)
         {
             sb.Append(" Activity: ").Append(string.Join("; ", activities.Select(a => $"{a.Name} ({a.Connotation})"))).Append('.');
+        }
+
+        if (parts.Threats.Count > 0)
+        {
+            sb.Append(" Names ").Append(string.Join(" and ", parts.Threats.Select(t => $"{t.Name} ({t.Connotation})"))).Append('.');
         }
 
         var cves = parts.Indicators.Where(i => i.Kind == "cve").Select(i => i.Value).ToList();

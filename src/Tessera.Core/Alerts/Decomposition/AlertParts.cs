@@ -14,9 +14,11 @@ public sealed record AlertParts
     public IReadOnlyList<string> Components { get; init; } = [];
     /// <summary>Activities recognised (remote code execution, brute force, beaconing …).</summary>
     public IReadOnlyList<AlertPart> Activities { get; init; } = [];
+    /// <summary>ATT&amp;CK groups, software and campaigns named in the title (Ryuk, OilRig …), with what ATT&amp;CK records about them.</summary>
+    public IReadOnlyList<AlertPart> Threats { get; init; } = [];
     public AlertLocation Location { get; init; } = new();
     public IReadOnlyList<Indicator> Indicators { get; init; } = [];
-    /// <summary>Technique evidence implied by the parts (rules and KEV), merged with the model by the mapper.</summary>
+    /// <summary>Technique evidence implied by the parts (rules, KEV, ATT&amp;CK groups and software), merged with the model by the mapper.</summary>
     public IReadOnlyList<RuleEvidence> Evidence { get; init; } = [];
 }
 
