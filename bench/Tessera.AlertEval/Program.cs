@@ -31,7 +31,7 @@ List<LabelledAlert> Titles(string group) => corpus.Documents
 // 1. Emerging-threats hold-out.
 sw.Restart();
 var build = AlertMapperFactory.Build(corpus, kev, options: new ModelOptions { Exclude = d => d.Group == Et });
-Console.WriteLine($"\n[1] train without {Et} (build incl. calibration {build.Elapsed.TotalSeconds:F1} s, T={build.Mapper.Temperature}, rest={build.Mapper.RestScore})");
+Console.WriteLine($"\n[1] train without {Et} (build incl. calibration {build.Elapsed.TotalSeconds:F1} s, T={build.Mapper.Temperature:F3}, rest={build.Mapper.RestScore:F3}, evidence {build.Mapper.Evidence}, confidence map {build.Mapper.ConfidenceMap})");
 var et = Titles(Et);
 Console.WriteLine($"  mapper (model + rules + KEV): {MappingEvaluator.Evaluate(et, a => build.Mapper.Rank(a, 5))}");
 Console.WriteLine($"  calibration on these titles: {Tessera.AlertEval.Reliability.Describe(et, build.Mapper)}");
@@ -107,7 +107,7 @@ GC.Collect();
 var before = GC.GetTotalMemory(true);
 sw.Restart();
 var full = AlertMapperFactory.Build(data);
-Console.WriteLine($"  full build from disk incl. calibration: {sw.Elapsed.TotalSeconds:F1} s; T={full.Mapper.Temperature}, rest={full.Mapper.RestScore}");
+Console.WriteLine($"  full build from disk incl. calibration: {sw.Elapsed.TotalSeconds:F1} s; T={full.Mapper.Temperature:F3}, rest={full.Mapper.RestScore:F3}, evidence {full.Mapper.Evidence}");
 GC.Collect();
 Console.WriteLine($"  managed heap after build (mapper alive): {(GC.GetTotalMemory(true) - before) / 1048576.0:F0} MB; process working set {Environment.WorkingSet / 1048576.0:F0} MB");
 var titles = et.Select(a => a.Alert).ToArray();

@@ -26,8 +26,10 @@ public sealed class AlertMapper
     private readonly AttackCollection _attack;
 
     public AlertMapper(TechniqueModel model, AlertDecomposer decomposer, AttackCollection attack, AlertLibrary? library = null, double temperature = 0.1,
-        double restScore = 0)
+        double restScore = 0, EvidenceWeights? evidence = null, ConfidenceMap? confidence = null)
     {
+        Evidence = evidence ?? EvidenceWeights.Unit;
+        ConfidenceMap = confidence ?? ConfidenceMap.Identity;
         RestScore = restScore;
         _model = model;
         _decomposer = decomposer;
@@ -37,6 +39,12 @@ public sealed class AlertMapper
     }
 
     public AlertLibrary? Library { get; }
+
+    /// <summary>Multipliers of rule, KEV and ATT&amp;CK-entity evidence; fitted with <see cref="Temperature"/>.</summary>
+    public EvidenceWeights Evidence { get; }
+
+    /// <summary>Isotonic map from softmax probability to observed accuracy on held-out folders; applied to model confidences.</summary>
+    public ConfidenceMap ConfidenceMap { get; }
 
     /// <summary>Softmax temperature applied to combined scores; fitted on held-out data by <see cref="AlertMapperFactory"/>.</summary>
     public double Temperature { get; }
@@ -52,13 +60,14 @@ public sealed class AlertMapper
     public double RestScore { get; }
 
     /// <summary>Same model and library with another temperature (rest score kept).</summary>
-    public AlertMapper WithTemperature(double temperature) => new(_model, _decomposer, _attack, Library, temperature, RestScore);
+    public AlertMapper WithTemperature(double temperature) => new(_model, _decomposer, _attack, Library, temperature, RestScore, Evidence, ConfidenceMap);
 
-    /// <summary>Same model and library with another temperature and rest score.</summary>
-    public AlertMapper WithCalibration(double temperature, double restScore) => new(_model, _decomposer, _attack, Library, temperature, restScore);
+    /// <summary>Same model and library with another temperature and rest score (and evidence weights, when given).</summary>
+    public AlertMapper WithCalibration(double temperature, double restScore, EvidenceWeights? evidence = null, ConfidenceMap? confidence = null) =>
+        new(_model, _decomposer, _attack, Library, temperature, restScore, evidence ?? Evidence, confidence ?? ConfidenceMap);
 
     /// <summary>Same model with another (or no) library.</summary>
-    public AlertMapper WithLibrary(AlertLibrary? library) => new(_model, _decomposer, _attack, library, Temperature, RestScore);
+    public AlertMapper WithLibrary(AlertLibrary? library) => new(_model, _decomposer, _attack, library, Temperature, RestScore, Evidence, ConfidenceMap);
 
     /// <summary>Maps one alert to at most <paramref name="top"/> techniques with explanations, parts and summary.</summary>
     public AlertMapping Map(Alert alert, int top = 5) => Run(alert, top, explain: true);
@@ -82,9 +91,13 @@ public sealed class AlertMapper
         return Run(alert, top, explain: false).Techniques.Select(t => t.Id).ToList();
     }
 
-    /// <summary>Uncalibrated combined scores of the model and rule candidates, best first (calibration fits on these).</summary>
+    /// <summary>Uncalibrated combined scores of the model and rule candidates, best first.</summary>
     internal IReadOnlyList<(string Id, double Score)> RawScores(Alert alert) =>
         ScoreModel(alert, _decomposer.Decompose(alert), explain: false).Select(s => (s.Id, s.Score)).ToList();
+
+    /// <summary>Each candidate's score split by where it came from: model, rule, KEV and ATT&amp;CK-entity evidence (unweighted); fits use these.</summary>
+    internal IReadOnlyList<(string Id, double[] Parts)> ScoreParts(Alert alert) =>
+        ScoreModel(alert, _decomposer.Decompose(alert), explain: false).Select(s => (s.Id, s.Parts)).ToList();
 
     /// <summary>Like <see cref="Map"/> without explanations or summary (confidences are kept).</summary>
     internal AlertMapping MapQuiet(Alert alert, int top) => Run(alert, top, explain: false);
@@ -152,6 +165,9 @@ public sealed class AlertMapper
     /// <param name="Why">Rule and KEV reasons; the model's own lines are formatted by <see cref="Explain"/> only for suggestions shown.</param>
     private sealed record Scored(string Id, double Score, List<string> Why, ModelCandidate? Model = null)
     {
+        /// <summary>Model score, then rule, KEV and ATT&amp;CK-entity evidence before weighting.</summary>
+        public double[] Parts { get; init; } = new double[4];
+
         public double Confidence { get; set; }
 
         public List<string> Explain()
@@ -179,20 +195,25 @@ public sealed class AlertMapper
         var scored = new Dictionary<string, Scored>(StringComparer.Ordinal);
         foreach (var c in candidates)
         {
-            scored[c.TechniqueId] = new Scored(c.TechniqueId, c.Score, [], explain ? c : null);
+            scored[c.TechniqueId] = new Scored(c.TechniqueId, c.Score, [], explain ? c : null) { Parts = [c.Score, 0, 0, 0] };
         }
 
         foreach (var e in parts.Evidence)
         {
             var target = Target(e.TechniqueId, scored);
+            var part = e.Origin switch { "kev" => 2, "attack" => 3, _ => 1 };
+            var weight = Evidence.For(e.Origin) * e.Weight;
             if (scored.TryGetValue(target, out var s))
             {
-                scored[target] = s with { Score = s.Score + e.Weight };
+                s.Parts[part] += e.Weight;
+                scored[target] = s with { Score = s.Score + weight };
                 scored[target].Why.Insert(0, e.Reason);
             }
             else
             {
-                scored[target] = new Scored(target, e.Weight, [e.Reason]);
+                var added = new Scored(target, weight, [e.Reason]);
+                added.Parts[part] = e.Weight;
+                scored[target] = added;
             }
         }
 
@@ -201,7 +222,7 @@ public sealed class AlertMapper
         var z = ranked.Sum(s => Math.Exp(s.Score / Temperature)) + Math.Max(0, _model.Techniques.Count - ranked.Count) * Math.Exp(RestScore / Temperature);
         foreach (var s in ranked)
         {
-            s.Confidence = Math.Round(Math.Exp(s.Score / Temperature) / z, 4);
+            s.Confidence = Math.Round(ConfidenceMap.Apply(Math.Exp(s.Score / Temperature) / z), 4);
         }
 
         return ranked;

@@ -30,7 +30,7 @@ public static class AlertMapperFactory
         options ??= new ModelOptions();
         var decomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, DetectableFamilies(corpus, options.Exclude)));
         var previous = options.Exclude;
-        (double Temperature, double RestScore) calibration = (0.1, 0);
+        ScoreFit.Result? calibration = null;
         TechniqueModel? model = null;
         // The calibration model and the final model are independent: build them side by side (most of a build is
         // single-threaded SGD, so the two cores are otherwise half idle).
@@ -43,13 +43,17 @@ public static class AlertMapperFactory
                     return;
                 }
 
-                var calibrationModel = TechniqueModelBuilder.Build(corpus, options with { Exclude = d => CalibrationFold(d) || (previous?.Invoke(d) ?? false) });
-                var mapper = new AlertMapper(calibrationModel, decomposer, corpus.Attack);
+                Func<TrainingDocument, bool> heldOutToo = d => CalibrationFold(d) || (previous?.Invoke(d) ?? false);
+                var calibrationModel = TechniqueModelBuilder.Build(corpus, options with { Exclude = heldOutToo });
+                var calibrationDecomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, DetectableFamilies(corpus, heldOutToo)));
                 var heldOut = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && CalibrationFold(d) && !(previous?.Invoke(d) ?? false))
                     .Select(d => new LabelledAlert(Alert.FromTitle(d.Display), d.Labels)).ToList();
-                calibration = TemperatureFit.Fit(mapper, heldOut);
+                calibration = ScoreFit.Fit(new AlertMapper(calibrationModel, calibrationDecomposer, corpus.Attack), heldOut);
             });
-        return new AlertMapperBuild(new AlertMapper(model!, decomposer, corpus.Attack, library, calibration.Temperature, calibration.RestScore), sw.Elapsed, corpus.Notes);
+        var mapper = calibration is null
+            ? new AlertMapper(model!, decomposer, corpus.Attack, library)
+            : new AlertMapper(model!, decomposer, corpus.Attack, library, calibration.Temperature, calibration.RestScore, calibration.Evidence, calibration.Confidence);
+        return new AlertMapperBuild(mapper, sw.Elapsed, corpus.Notes);
     }
 
     /// <summary>How many Sigma rules (outside <paramref name="exclude"/>) carry each technique family: what rules usually see.</summary>
