@@ -115,16 +115,20 @@ internal static class Experiments
                 {
                     foreach (var m in new[] { 0f, 0.5f, 1f })
                     {
-                        grid.Add(($"base {b} match {m}", q, idx.With(b, m, 40)));
+                        grid.Add(($"no tools: base {b} match {m}", q, idx.With(b, m, 40, includeTools: false)));
                     }
                 }
 
-                grid.Add(("tools too: base 0.1 match 0.6", q, idx.With(0.1f, 0.6f, 40, includeTools: true)));
+                foreach (var max in new[] { 40, 15, 10 })
+                {
+                    grid.Add(($"tools too: base 0.1 match 0.5 max {max}", q, idx.With(0.1f, 0.5f, max)));
+                }
+
 
                 // Dev fold of its own: the Sigma titles outside the hold-out that name an entity, trained without them.
                 var namedTitles = named.Select(x => x.doc).ToHashSet();
                 Dev.RunWithEntities(corpus, kev, which, q, grid, [("named entity", doc => namedTitles.Contains(doc))]);
-                Dev.RunWithEntities(corpus, kev, which + " (standard folds)", q, grid.Where(g => g.Item1 is "no entities" or "base 0.1 match 0.5" or "base 0.2 match 0.5").ToList());
+                Dev.RunWithEntities(corpus, kev, which + " (standard folds)", q, grid.Where(g => g.Item1 is "no entities" || g.Item1.StartsWith("tools too", StringComparison.Ordinal)).ToList());
                 break;
             case "speed":
                 Profile(corpus, kev);
@@ -153,11 +157,13 @@ internal static class Experiments
         var model = TechniqueModelBuilder.Build(corpus);
         Console.WriteLine($"model build {sw.Elapsed.TotalSeconds:F1} s");
         var decomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, AlertMapperFactory.DetectableFamilies(corpus, x => x.Group == Dev.EmergingThreats)));
+        var plain = new AlertDecomposer(kev);
         var mapper = new Tessera.Core.Alerts.AlertMapper(model, decomposer, corpus.Attack);
         var alerts = corpus.Documents.Where(d => d.Group == Dev.EmergingThreats).Select(d => Tessera.Core.Alerts.Alert.FromTitle(d.Display)).ToArray();
         foreach (var (name, run) in new (string, Action<Tessera.Core.Alerts.Alert>)[]
         {
             ("decompose", a => decomposer.Decompose(a)),
+            ("decompose without entities", a => plain.Decompose(a)),
             ("model rank", a => model.Rank(a.Title, 20, false)),
             ("signature", a => Tessera.Core.Alerts.Library.AlertSignature.Normalize(a.Title)),
             ("mapper rank", a => mapper.Rank(a, 5)),

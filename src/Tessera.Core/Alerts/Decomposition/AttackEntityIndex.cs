@@ -21,7 +21,7 @@ public sealed partial class AttackEntityIndex
     public float MatchWeight { get; init; } = 0.5f;
 
     /// <summary>Most techniques suggested per named entity (best matching first).</summary>
-    public int MaxTechniques { get; init; } = 40;
+    public int MaxTechniques { get; init; } = 15;
 
     /// <summary>Also match tools (PsExec, Net, certutil …); malware, groups and campaigns are always matched.</summary>
     public bool IncludeTools { get; init; } = true;
@@ -48,7 +48,10 @@ public sealed partial class AttackEntityIndex
     public int Count => _entities.Length;
 
     /// <summary>One technique an entity uses, with its procedure examples (stemmed words) and a short quote for explanations.</summary>
-    private sealed record Use(string TechniqueId, HashSet<string> Words, string Reason, float Detectability);
+    private sealed record Use(string TechniqueId, HashSet<string> Words, string Reason, float Detectability)
+    {
+        public string Family { get; } = TechniqueId[..5];
+    }
 
     private sealed record Entity(string AttackId, string Name, string Kind, HashSet<string> NameWords, Use[] Uses)
     {
@@ -160,7 +163,13 @@ public sealed partial class AttackEntityIndex
             return;
         }
 
-        var tokens = NameTokens(title.Length > 512 ? title[..512] : title);
+        var text = title.Length > 512 ? title[..512] : title;
+        if (!AnyFirstToken(text))
+        {
+            return;
+        }
+
+        var tokens = NameTokens(text);
         List<int>? found = null;
         for (var i = 0; i < tokens.Length; i++)
         {
@@ -191,25 +200,53 @@ public sealed partial class AttackEntityIndex
             return;
         }
 
-        var words = TextFeatures.Tokens(title.Length > 512 ? title[..512] : title, normalise: true).Distinct(StringComparer.Ordinal).ToList();
+        var words = TextFeatures.Tokens(text, normalise: true);
+        var scored = new List<(Use Use, float Weight)>(64);
         foreach (var entity in found.Select(e => _entities[e]))
         {
             parts.Add(entity.Part);
-            var rest = words.Where(w => !entity.NameWords.Contains(w) && !GenericWords.Contains(w)).ToList();
-            var total = rest.Sum(w => _idf.GetValueOrDefault(w, MaxIdf));
+            var rest = new List<(string Word, float Idf)>(words.Count);
+            var total = 0f;
+            foreach (var w in words)
+            {
+                if (!entity.NameWords.Contains(w) && !GenericWords.Contains(w) && !rest.Exists(r => r.Word == w))
+                {
+                    var idf = _idf.GetValueOrDefault(w, MaxIdf);
+                    rest.Add((w, idf));
+                    total += idf;
+                }
+            }
+
             // Evidence goes to the technique family (T1059, not T1059.003): which sub-technique a given alert shows is
             // rarely the one a procedure example happened to record, and the mapper refines a parent to the
-            // sub-technique its model ranks best.
-            var scored = entity.Uses.Select(u =>
+            // sub-technique its model ranks best. Uses are sorted by ID, so a family's members are adjacent.
+            scored.Clear();
+            foreach (var use in entity.Uses)
             {
-                var match = total <= 0 ? 0f : rest.Where(u.Words.Contains).Sum(w => _idf.GetValueOrDefault(w, MaxIdf)) / total;
-                return (Use: u, Weight: BaseWeight * u.Detectability + MatchWeight * match);
-            }).GroupBy(x => x.Use.TechniqueId[..5], StringComparer.Ordinal)
-                .Select(g => g.OrderByDescending(x => x.Weight).ThenBy(x => x.Use.TechniqueId, StringComparer.Ordinal).First())
-                .OrderByDescending(x => x.Weight).ThenBy(x => x.Use.TechniqueId, StringComparer.Ordinal).Take(MaxTechniques);
-            foreach (var (use, weight) in scored)
+                var match = 0f;
+                foreach (var (w, idf) in rest)
+                {
+                    match += use.Words.Contains(w) ? idf : 0;
+                }
+
+                var weight = BaseWeight * use.Detectability + (total > 0 ? MatchWeight * match / total : 0);
+                if (scored.Count > 0 && string.CompareOrdinal(scored[^1].Use.TechniqueId, 0, use.TechniqueId, 0, 5) == 0)
+                {
+                    if (weight > scored[^1].Weight)
+                    {
+                        scored[^1] = (use, weight);
+                    }
+                }
+                else
+                {
+                    scored.Add((use, weight));
+                }
+            }
+
+            scored.Sort((a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Use.TechniqueId, b.Use.TechniqueId));
+            for (var i = 0; i < scored.Count && i < MaxTechniques; i++)
             {
-                evidence.Add(new RuleEvidence(use.TechniqueId[..5], weight, use.Reason, "attack"));
+                evidence.Add(new RuleEvidence(scored[i].Use.Family, scored[i].Weight, scored[i].Use.Reason, "attack"));
             }
         }
     }
@@ -220,6 +257,33 @@ public sealed partial class AttackEntityIndex
     private static readonly HashSet<string> GenericWords = new(TextFeatures.Tokens(
         "malware ransomware backdoor trojan rat apt group actor campaign threat indicators indicator ioc iocs artefacts artifacts pattern patterns characteristics " +
         "activity activities detection detected potential possible suspicious execution", normalise: false), StringComparer.Ordinal);
+
+    // Most titles name no entity: test each word against the first words of all names without allocating.
+    private bool AnyFirstToken(string text)
+    {
+        var lookup = _byFirstToken.GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> lower = stackalloc char[64];
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                var word = text.AsSpan(start, i - start);
+                start = -1;
+                if (word.Length <= lower.Length && lookup.ContainsKey(lower[..word.ToLowerInvariant(lower)]))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     // Lower-case alphanumeric runs: "Emissary Panda" → [emissary, panda], "APT29" → [apt29], "Net.EXE" → [net, exe].
     private static string[] NameTokens(string text)
