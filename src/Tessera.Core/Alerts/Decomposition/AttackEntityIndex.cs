@@ -263,22 +263,12 @@ public sealed partial class AttackEntityIndex
     {
         var lookup = _byFirstToken.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> lower = stackalloc char[64];
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        foreach (var (start, length) in Words(text))
         {
-            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (inWord && start < 0)
+            var word = text.AsSpan(start, length);
+            if (word.Length <= lower.Length && lookup.ContainsKey(lower[..word.ToLowerInvariant(lower)]))
             {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                var word = text.AsSpan(start, i - start);
-                start = -1;
-                if (word.Length <= lower.Length && lookup.ContainsKey(lower[..word.ToLowerInvariant(lower)]))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -286,9 +276,12 @@ public sealed partial class AttackEntityIndex
     }
 
     // Lower-case alphanumeric runs: "Emissary Panda" → [emissary, panda], "APT29" → [apt29], "Net.EXE" → [net, exe].
-    private static string[] NameTokens(string text)
+    private static string[] NameTokens(string text) =>
+        Words(text).Select(w => text.Substring(w.Start, w.Length).ToLowerInvariant()).ToArray();
+
+    // (start, length) of each run of letters and digits.
+    private static IEnumerable<(int Start, int Length)> Words(string text)
     {
-        var tokens = new List<string>();
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -299,12 +292,10 @@ public sealed partial class AttackEntityIndex
             }
             else if (!inWord && start >= 0)
             {
-                tokens.Add(text[start..i].ToLowerInvariant());
+                yield return (start, i - start);
                 start = -1;
             }
         }
-
-        return tokens.ToArray();
     }
 
     private static bool Matchable(string[] tokens, HashSet<string> common) =>

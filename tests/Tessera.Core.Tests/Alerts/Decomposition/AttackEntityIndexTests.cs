@@ -5,7 +5,8 @@ namespace Tessera.Core.Tests.Alerts.Decomposition;
 
 public sealed class AttackEntityIndexTests(MapperFixture fixture)
 {
-    private readonly AlertDecomposer _decomposer = new(KevMappings.Empty, fixture.Entities);
+    // Every family of a named entity (the fixture's index has no detectability counts, so its default cap would be arbitrary).
+    private readonly AlertDecomposer _decomposer = new(KevMappings.Empty, fixture.Entities.With(0.1f, 0.5f, maxTechniques: 100));
 
     [Fact]
     public void Decompose_MalwareName_NamesTheSoftwareAndSuggestsItsTechniquesAsFamilies()
@@ -34,6 +35,16 @@ public sealed class AttackEntityIndexTests(MapperFixture fixture)
         var best = shadow.Where(e => e.Origin == "attack").MaxBy(e => e.Weight)!;
         Assert.Equal("T1490", best.TechniqueId);
         Assert.True(best.Weight > plain.Weight);
+    }
+
+    [Fact]
+    public void Decompose_DefaultIndex_SuggestsAtMostFifteenFamiliesPerEntity()
+    {
+        // Lazarus Group uses well over fifteen technique families.
+        var parts = new AlertDecomposer(KevMappings.Empty, fixture.Entities).Decompose(Alert.FromTitle("Lazarus Group Activity"));
+
+        Assert.Single(parts.Threats);
+        Assert.Equal(15, parts.Evidence.Count(e => e.Origin == "attack"));
     }
 
     [Fact]
