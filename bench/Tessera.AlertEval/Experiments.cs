@@ -130,6 +130,28 @@ internal static class Experiments
                 Dev.RunWithEntities(corpus, kev, which, q, grid, [("named entity", doc => namedTitles.Contains(doc))]);
                 Dev.RunWithEntities(corpus, kev, which + " (standard folds)", q, grid.Where(g => g.Item1 is "no entities" || g.Item1.StartsWith("tools too", StringComparison.Ordinal)).ToList());
                 break;
+            case "cloud":
+                // CTID cloud security-stack mappings: comments in the centroids, quoted alert names in the neighbour index.
+                var withCloud = new ModelOptions();
+                var noCloud = withCloud with { Exclude = doc => doc.Source == TrainingSource.CloudMapping };
+                var cloudHalf = withCloud with { SourceWeights = With(withCloud.SourceWeights, (TrainingSource.CloudMapping, 0.5f)) };
+                var cloudLinear = withCloud with
+                {
+                    LinearSourceWeights = With(withCloud.LinearSourceWeights, (TrainingSource.CloudMapping, 0.5f)),
+                };
+                var cloudLinear1 = withCloud with
+                {
+                    LinearSourceWeights = With(withCloud.LinearSourceWeights, (TrainingSource.CloudMapping, 1f)),
+                };
+                var round = Environment.GetEnvironmentVariable("TESSERA_CLOUD_ROUND") == "2"
+                    ? new[] { ("cloud mappings: centroid 1 + kNN + linear 1", cloudLinear1), ("cloud mappings: centroid 0.5 + kNN + linear 0.5", cloudHalf with { LinearSourceWeights = cloudLinear.LinearSourceWeights }) }
+                    : new[] { ("without cloud mappings", noCloud), ("cloud mappings: centroid 1 + kNN", withCloud), ("cloud mappings: centroid 0.5 + kNN", cloudHalf), ("cloud mappings: centroid 1 + kNN + linear 0.5", cloudLinear) };
+                foreach (var (n, o) in round)
+                {
+                    Dev.Run(corpus, kev, n, o, []);
+                }
+
+                break;
             case "speed":
                 Profile(corpus, kev);
                 break;

@@ -258,6 +258,8 @@ public sealed class AlertMapper
         TrainingSource.Kev => "KEV entry",
         TrainingSource.AttackTechnique => "ATT&CK technique",
         TrainingSource.Library => "library entry",
+        TrainingSource.CloudMapping => "CTID cloud mapping",
+        TrainingSource.AttackDetection => "ATT&CK detection strategy",
         _ => source.ToString(),
     };
 

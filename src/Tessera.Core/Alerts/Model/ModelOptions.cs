@@ -38,6 +38,7 @@ public sealed record ModelOptions
         [TrainingSource.Kev] = 1.0f,
         [TrainingSource.Library] = 2.0f,
         [TrainingSource.AttackDetection] = 1.0f,
+        [TrainingSource.CloudMapping] = 1.0f,
     };
     /// <summary>Weight of the linear (softmax) view's probability; 0 skips training it.</summary>
     public float LinearWeight { get; init; } = 2.0f;
@@ -58,6 +59,7 @@ public sealed record ModelOptions
         [TrainingSource.Tram] = 0f,
         [TrainingSource.Kev] = 0.5f,
         [TrainingSource.Library] = 1.0f,
+        [TrainingSource.CloudMapping] = 0.5f,
     };
     /// <summary>Per-source weight of an extra title-only example (the document's display text) in the linear model.</summary>
     public IReadOnlyDictionary<TrainingSource, float> LinearTitleWeights { get; init; } = new Dictionary<TrainingSource, float>

@@ -43,6 +43,7 @@ public sealed partial class TrainingCorpus
         docs.AddRange(AtomicTrainingLoader.Load(Path.Combine(sharedDataPath, "atomic-red-team", "atomics"), notes));
         docs.AddRange(LoadTram(Path.Combine(sharedDataPath, "tram"), notes));
         docs.AddRange(LoadKev(Path.Combine(sharedDataPath, "ctid", KevMappingsFile), notes));
+        docs.AddRange(CloudMappingLoader.Load(Path.Combine(sharedDataPath, "ctid"), notes));
         return new TrainingCorpus { Documents = docs, Attack = attack, Notes = notes };
     }
 

@@ -12,6 +12,8 @@ public enum TrainingSource
     Library,
     /// <summary>ATT&amp;CK v18 detection strategies (name + their analytics' descriptions) that detect a technique.</summary>
     AttackDetection,
+    /// <summary>CTID security-stack mappings (AWS, Azure, GCP, M365 controls → techniques) and the alert names they quote.</summary>
+    CloudMapping,
 }
 
 /// <summary>
