@@ -152,6 +152,10 @@ internal static class Experiments
                 }
 
                 break;
+            case "pipeline":
+                // The whole factory per dev fold (model, calibration model, fitted evidence weights, confidence map).
+                Dev.RunPipeline(corpus, kev);
+                break;
             case "speed":
                 Profile(corpus, kev);
                 break;
