@@ -100,4 +100,17 @@ internal static class Dev
 
         Console.WriteLine($"== pipeline ({sw.Elapsed.TotalSeconds:F0} s): mapper {m1 / n:F3}/{m5 / n:F3}, ECE {ece / n:F3} (alert-weighted); {string.Join("; ", line)}");
     }
+
+    /// <summary>Prints each title of the named fold with hit mark, gold and the mapper's first five (error analysis on dev data only).</summary>
+    public static void PrintErrors(TrainingCorpus corpus, KevMappings kev, string foldName)
+    {
+        var (_, inFold) = Folds.Single(f => f.Name == foldName);
+        var build = AlertMapperFactory.Build(corpus, kev, options: new ModelOptions { Exclude = d => d.Group == EmergingThreats || inFold(d) }, calibrate: false);
+        foreach (var d in corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && inFold(d)))
+        {
+            var ranked = build.Mapper.Rank(Alert.FromTitle(d.Display), 5);
+            var hit = MappingEvaluator.Evaluate([new LabelledAlert(Alert.FromTitle(d.Display), d.Labels)], _ => ranked);
+            Console.WriteLine($"{(hit.Top1 > 0 ? "1" : hit.Top5 > 0 ? "5" : "-")}\t{d.Group}\t{string.Join(",", d.Labels)}\t{string.Join(",", ranked)}\t{d.Display}");
+        }
+    }
 }

@@ -152,6 +152,27 @@ internal static class Experiments
                 }
 
                 break;
+            case "views":
+                // View weights again, now that the corpus holds the cloud mappings (query-time: one set of fold builds).
+                var vw = new ModelOptions();
+                Dev.Run(corpus, kev, which, vw,
+                [
+                    ("linear 3", vw with { LinearWeight = 3 }),
+                    ("linear 1.5", vw with { LinearWeight = 1.5f }),
+                    ("knn 1", vw with { NeighbourWeight = 1 }),
+                    ("knn 0.25", vw with { NeighbourWeight = 0.25f }),
+                    ("centroid 0.5", vw with { CentroidWeight = 0.5f }),
+                    ("centroid 1.5", vw with { CentroidWeight = 1.5f }),
+                    ("neighbours 20", vw with { Neighbours = 20 }),
+                    ("family bonus 0.5", vw with { FamilyBonus = 0.5f }),
+                ]);
+                break;
+            case "errors-cloud":
+                Dev.PrintErrors(corpus, kev, "cloud+app+net+web");
+                break;
+            case "errors-windows":
+                Dev.PrintErrors(corpus, kev, "windows-quarter");
+                break;
             case "pipeline":
                 // The whole factory per dev fold (model, calibration model, fitted evidence weights, confidence map).
                 Dev.RunPipeline(corpus, kev);
