@@ -239,7 +239,16 @@ public sealed class AlertMapper
 
         if (evidenceId.Length == 5)
         {
-            var child = scored.Values.Where(s => s.Id.StartsWith(evidenceId + ".", StringComparison.Ordinal)).OrderByDescending(s => s.Score).FirstOrDefault();
+            // The best-scored sub-technique of this parent among the candidates, if any (no LINQ: runs per evidence item).
+            Scored? child = null;
+            foreach (var s in scored.Values)
+            {
+                if (s.Id.Length > 6 && s.Id[5] == '.' && s.Id.StartsWith(evidenceId, StringComparison.Ordinal) && (child is null || s.Score > child.Score))
+                {
+                    child = s;
+                }
+            }
+
             return child?.Id ?? evidenceId;
         }
 

@@ -9,8 +9,8 @@ namespace Tessera.Core.Alerts.Decomposition;
 /// Registry Persistence"), with the techniques ATT&amp;CK records them using (<c>uses</c> relationships and their
 /// procedure examples). An analyst reading such a title asks "what does Ryuk do that a rule would see?": the
 /// index answers with the entity's techniques, ranked by how well the rest of the title matches each procedure
-/// example. Names that are ordinary words in ATT&amp;CK prose ("Ping", "Expand") or shorter than four characters
-/// ("at", "Net") are not matched. Immutable and thread-safe.
+/// example. One-word names that are ordinary words in ATT&amp;CK prose ("Ping", "Expand") or shorter than four
+/// characters ("at") are not matched; aliases of several words are ("net.exe" for Net). Immutable and thread-safe.
 /// </summary>
 public sealed partial class AttackEntityIndex
 {
