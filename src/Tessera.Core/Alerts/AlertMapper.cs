@@ -59,9 +59,6 @@ public sealed class AlertMapper
     /// </summary>
     public double RestScore { get; }
 
-    /// <summary>Same model and library with another temperature (rest score kept).</summary>
-    public AlertMapper WithTemperature(double temperature) => new(_model, _decomposer, _attack, Library, temperature, RestScore, Evidence, ConfidenceMap);
-
     /// <summary>Same model and library with another temperature and rest score (and evidence weights, when given).</summary>
     public AlertMapper WithCalibration(double temperature, double restScore, EvidenceWeights? evidence = null, ConfidenceMap? confidence = null) =>
         new(_model, _decomposer, _attack, Library, temperature, restScore, evidence ?? Evidence, confidence ?? ConfidenceMap);
@@ -90,10 +87,6 @@ public sealed class AlertMapper
 
         return Run(alert, top, explain: false).Techniques.Select(t => t.Id).ToList();
     }
-
-    /// <summary>Uncalibrated combined scores of the model and rule candidates, best first.</summary>
-    internal IReadOnlyList<(string Id, double Score)> RawScores(Alert alert) =>
-        ScoreModel(alert, _decomposer.Decompose(alert), explain: false).Select(s => (s.Id, s.Score)).ToList();
 
     /// <summary>Each candidate's score split by where it came from: model, rule, KEV and ATT&amp;CK-entity evidence (unweighted); fits use these.</summary>
     internal IReadOnlyList<(string Id, double[] Parts)> ScoreParts(Alert alert) =>
