@@ -10,7 +10,7 @@ namespace Tessera.Core.Alerts;
 public static class AlertMapperFactory
 {
     /// <summary>
-    /// Loads the training corpus and CTID files under <paramref name="sharedDataPath"/>, fits the confidence softmax
+    /// Loads the training corpus and CTID files under <paramref name="sharedDataPath"/>, fits evidence weights and confidences (<see cref="Evaluation.ScoreFit"/>)
     /// on whole Sigma folders held out from a second model (see <see cref="CalibrationFold"/>), and trains on everything.
     /// Throws <see cref="IOException"/>/<see cref="System.Text.Json.JsonException"/> when the ATT&amp;CK bundle is unreadable.
     /// </summary>
