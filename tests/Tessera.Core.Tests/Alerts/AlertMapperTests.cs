@@ -16,6 +16,16 @@ public sealed class AlertMapperTests(MapperFixture fixture)
     }
 
     [Fact]
+    public void Map_TechniqueIdWrittenInTitle_ComesFirstWithItsReason()
+    {
+        var mapping = fixture.Mapper.Map(Alert.FromTitle("T1547.001 Run key added by unsigned binary"));
+
+        var first = mapping.Techniques[0];
+        Assert.Equal("T1547.001", first.Id);
+        Assert.Contains(first.Why, w => w.Contains("names the technique ID T1547.001"));
+    }
+
+    [Fact]
     public void Map_VBulletinExploitTitle_RanksT1190FirstAndExplainsPublicFacing()
     {
         var mapping = fixture.Mapper.Map(Alert.FromTitle("ET EXPLOIT vBulletin 5.x Routestring widgetConfig Remote Code Execution"));

@@ -32,6 +32,10 @@ public sealed partial class AlertDecomposer
     [GeneratedRegex(@"\bCVE-(\d{4})-(\d{4,7})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Cve();
 
+    // An ATT&CK technique ID written into the alert text by the rule author ("T1059.001 - PowerShell …", "attack.t1003.001").
+    [GeneratedRegex(@"(?<![A-Za-z0-9])(?:attack\.)?[Tt](1\d{3})(?:\.(\d{3}))?(?![\d.])")]
+    private static partial Regex TechniqueMention();
+
     [GeneratedRegex(@"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")]
     private static partial Regex Ipv4();
 
@@ -153,6 +157,16 @@ public sealed partial class AlertDecomposer
                 var weight = k.MappingType switch { "exploitation_technique" => 0.5f, "primary_impact" => 0.15f, "secondary_impact" => 0.1f, _ => 0.05f };
                 var what = k.Description.Length > 0 ? $" ('{k.Description}')" : "";
                 evidence.Add(new RuleEvidence(k.TechniqueId, weight, $"{cve}{what} → {k.TechniqueId} as {k.MappingType.Replace('_', ' ')} ({k.Origin})", "kev"));
+            }
+        }
+
+        foreach (Match m in Mentions(text, "t1") ? (IEnumerable<Match>)TechniqueMention().Matches(text) : NoMatches)
+        {
+            var id = "T" + m.Groups[1].Value + (m.Groups[2].Success ? "." + m.Groups[2].Value : "");
+            if (Attack.TechniqueId.TryParse(id, out _) && indicators.All(i => i.Value != id))
+            {
+                indicators.Add(new Indicator("technique", id));
+                evidence.Add(new RuleEvidence(id, 1.0f, $"the alert text names the technique ID {id}", "rule"));
             }
         }
 

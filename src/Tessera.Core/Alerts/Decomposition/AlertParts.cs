@@ -33,7 +33,7 @@ public sealed record AlertLocation
     public IReadOnlyList<int> Ports { get; init; } = [];
 }
 
-/// <summary>An observable pulled from the alert. Kinds: cve, ip, domain, url, path, file, process, command-line, hash, registry, port.</summary>
+/// <summary>An observable pulled from the alert. Kinds: cve, technique (an ATT&amp;CK ID written in the text), ip, domain, url, path, file, process, command-line, hash, registry, port.</summary>
 public sealed record Indicator(string Kind, string Value);
 
 /// <summary>A technique implied by a part, its additive score weight, and the human reason shown in <c>why</c>.</summary>

@@ -22,6 +22,31 @@ public sealed class AlertDecomposerTests(MapperFixture fixture)
         Assert.Contains(parts.Evidence, e => e.TechniqueId == "T1190" && e.Reason.Contains("public-facing"));
     }
 
+    [Theory]
+    [InlineData("T1059.001 - Suspicious PowerShell Download Cradle", "", "T1059.001")]
+    [InlineData("[T1003] Credential dumping tool seen", "", "T1003")]
+    [InlineData("Suspicious process", "rule tags: attack.execution, attack.t1218.011", "T1218.011")]
+    public void Decompose_TechniqueIdInText_IsAnIndicatorAndStrongEvidence(string title, string description, string id)
+    {
+        var parts = _decomposer.Decompose(Alert.FromTitle(title) with { Description = description });
+
+        Assert.Contains(parts.Indicators, i => i.Kind == "technique" && i.Value == id);
+        var evidence = Assert.Single(parts.Evidence, e => e.TechniqueId == id && e.Reason.Contains("names the technique ID"));
+        Assert.Equal(1.0f, evidence.Weight);
+        Assert.Equal("rule", evidence.Origin);
+    }
+
+    [Theory]
+    [InlineData("Lenovo ThinkPad T14 firmware update")]   // T14: not four digits
+    [InlineData("Build 2.T1059.7 artefact")]              // part of a longer token
+    [InlineData("Ticket AT1059 escalated")]
+    public void Decompose_TechniqueLikeText_IsNotTakenForAnId(string title)
+    {
+        var parts = _decomposer.Decompose(Alert.FromTitle(title));
+
+        Assert.DoesNotContain(parts.Indicators, i => i.Kind == "technique");
+    }
+
     [Fact]
     public void Decompose_KevCve_AddsCtidTechniqueEvidence()
     {
