@@ -52,7 +52,8 @@ internal static class Dev
         foreach (var (_, inFold) in folds ?? Folds)
         {
             var model = TechniqueModelBuilder.Build(corpus, build with { Exclude = d => d.Group == EmergingThreats || inFold(d) || (build.Exclude?.Invoke(d) ?? false) });
-            var test = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && inFold(d))
+            // Sigma titles, or for a fold of another source (Atomic test names) its alert-like display texts.
+            var test = corpus.Documents.Where(d => (d.Source == TrainingSource.Sigma || (folds is not null && d.AlertLike && d.Display.Length > 0)) && inFold(d))
                 .Select(d => new LabelledAlert(Alert.FromTitle(d.Display), d.Labels)).ToList();
             models.Add((model, test));
         }

@@ -173,6 +173,15 @@ internal static class Experiments
             case "errors-windows":
                 Dev.PrintErrors(corpus, kev, "windows-quarter");
                 break;
+            case "atomic":
+                // Another "vendor": Atomic Red Team test names, with Atomic left out of training (a proxy for rule sets
+                // written by others; names describe the test, not an alert).
+                Dev.RunWithEntities(corpus, kev, "atomic names, round 3 defaults", new ModelOptions(),
+                    [("no entity evidence", new ModelOptions(), AttackEntityIndex.Empty)],
+                    [("atomic", doc => doc.Source == TrainingSource.Atomic)]);
+                Dev.RunWithEntities(corpus, kev, "atomic names, without cloud mappings", new ModelOptions { Exclude = doc => doc.Source == TrainingSource.CloudMapping }, [],
+                    [("atomic", doc => doc.Source == TrainingSource.Atomic)]);
+                break;
             case "pipeline":
                 // The whole factory per dev fold (model, calibration model, fitted evidence weights, confidence map).
                 Dev.RunPipeline(corpus, kev);
