@@ -83,61 +83,80 @@ internal static class ScoreFit
     {
         foreach (var (x, gold, _) in alerts)
         {
-            var logits = x.Select(f => theta[0] * f[0] + theta[1] * f[1] + theta[2] * f[2] + theta[3] * f[3]).ToArray();
-            var max = Math.Max(theta[4], logits.DefaultIfEmpty(theta[4]).Max());
-            var z = Math.Max(0, others - x.Length) * Math.Exp(theta[4] - max) + logits.Sum(l => Math.Exp(l - max));
-            foreach (var c in Enumerable.Range(0, x.Length).OrderByDescending(c => logits[c]).Take(MappedSuggestions))
+            var (p, _) = Softmax(x, theta, others);
+            foreach (var c in Enumerable.Range(0, x.Length).OrderByDescending(c => p[c]).Take(MappedSuggestions))
             {
-                yield return (Math.Exp(logits[c] - max) / z, gold[c]);
+                yield return (p[c], gold[c]);
             }
         }
+    }
+
+    /// <summary>
+    /// The conditional-logit probability of each candidate, logit θ[0..3]·x, and of each single technique outside the
+    /// candidates (logit θ[4]); the candidates' and the others' probabilities sum to 1.
+    /// </summary>
+    private static (double[] Candidates, double Other) Softmax(double[][] x, double[] theta, int others)
+    {
+        var p = new double[x.Length];
+        var max = theta[4];
+        for (var c = 0; c < x.Length; c++)
+        {
+            p[c] = theta[0] * x[c][0] + theta[1] * x[c][1] + theta[2] * x[c][2] + theta[3] * x[c][3];
+            max = Math.Max(max, p[c]);
+        }
+
+        var other = Math.Exp(theta[4] - max);
+        var z = Math.Max(0, others - x.Length) * other;
+        for (var c = 0; c < x.Length; c++)
+        {
+            p[c] = Math.Exp(p[c] - max);
+            z += p[c];
+        }
+
+        for (var c = 0; c < x.Length; c++)
+        {
+            p[c] /= z;
+        }
+
+        return (p, other / z);
     }
 
     private static double Loss(List<(double[][] X, bool[] Gold, bool AnyGold)> alerts, double[] theta, int others, double[] grad)
     {
         var loss = 0.0;
-        Span<double> expAll = stackalloc double[5];
-        Span<double> expGold = stackalloc double[5];
+        Span<double> all = stackalloc double[5];
+        Span<double> onGold = stackalloc double[5];
         foreach (var (x, gold, anyGold) in alerts)
         {
-            var rest = Math.Max(0, others - x.Length);
-            var logits = new double[x.Length];
-            var max = theta[4];
+            var (p, other) = Softmax(x, theta, others);
+            // Probability of the gold: on the matching candidates, else one of the others.
+            var mass = anyGold ? 0 : other;
+            all.Clear();
+            onGold.Clear();
+            all[4] = Math.Max(0, others - x.Length) * other;
+            onGold[4] = mass;
             for (var c = 0; c < x.Length; c++)
             {
-                logits[c] = theta[0] * x[c][0] + theta[1] * x[c][1] + theta[2] * x[c][2] + theta[3] * x[c][3];
-                max = Math.Max(max, logits[c]);
-            }
-
-            double z = rest * Math.Exp(theta[4] - max), mass = anyGold ? 0 : Math.Exp(theta[4] - max);
-            expAll.Clear();
-            expGold.Clear();
-            expAll[4] = z;
-            expGold[4] = mass;
-            for (var c = 0; c < x.Length; c++)
-            {
-                var e = Math.Exp(logits[c] - max);
-                z += e;
                 for (var j = 0; j < 4; j++)
                 {
-                    expAll[j] += e * x[c][j];
+                    all[j] += p[c] * x[c][j];
                 }
 
                 if (gold[c])
                 {
-                    mass += e;
+                    mass += p[c];
                     for (var j = 0; j < 4; j++)
                     {
-                        expGold[j] += e * x[c][j];
+                        onGold[j] += p[c] * x[c][j];
                     }
                 }
             }
 
-            loss -= Math.Log(mass / z);
-            // d(−log mass/z)/dθ = E_all[x] − E_gold[x]; the rest pseudo-candidates carry feature 1 on θ[4].
+            loss -= Math.Log(mass);
+            // d(−log P(gold))/dθ = E[x] − E[x | gold]; the others carry feature 1 on θ[4].
             for (var j = 0; j < 5; j++)
             {
-                grad[j] += expAll[j] / z - expGold[j] / mass;
+                grad[j] += all[j] - onGold[j] / mass;
             }
         }
 
