@@ -213,6 +213,9 @@ internal static class Experiments
         var model = TechniqueModelBuilder.Build(corpus);
         Console.WriteLine($"model build {sw.Elapsed.TotalSeconds:F1} s");
         var decomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, AlertMapperFactory.DetectableFamilies(corpus, x => x.Group == Dev.EmergingThreats)));
+        sw.Restart();
+        var timedIndex = AttackEntityIndex.Build(corpus.Attack, AlertMapperFactory.DetectableFamilies(corpus));
+        Console.WriteLine($"entity index build {sw.ElapsedMilliseconds} ms ({timedIndex.Count} entities)");
         var plain = new AlertDecomposer(kev);
         var mapper = new Tessera.Core.Alerts.AlertMapper(model, decomposer, corpus.Attack);
         var alerts = corpus.Documents.Where(d => d.Group == Dev.EmergingThreats).Select(d => Tessera.Core.Alerts.Alert.FromTitle(d.Display)).ToArray();

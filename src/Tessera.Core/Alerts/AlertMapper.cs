@@ -194,8 +194,8 @@ public sealed class AlertMapper
         foreach (var e in parts.Evidence)
         {
             var target = Target(e.TechniqueId, scored);
-            var part = e.Origin switch { "kev" => 2, "attack" => 3, _ => 1 };
-            var weight = Evidence.For(e.Origin) * e.Weight;
+            var (part, multiplier) = e.Origin switch { "kev" => (2, Evidence.Kev), "attack" => (3, Evidence.Attack), _ => (1, Evidence.Rule) };
+            var weight = multiplier * e.Weight;
             if (scored.TryGetValue(target, out var s))
             {
                 s.Parts[part] += e.Weight;
