@@ -9,8 +9,8 @@ using Tessera.Core.Alerts.Model;
 var data = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? Tessera.Tests.Shared.SharedData.Path;
 var quick = args.Contains("--quick");
 var sw = Stopwatch.StartNew();
-var corpus = TrainingCorpus.Load(data);
 var kev = AlertMapperFactory.LoadKev(data);
+var corpus = TrainingCorpus.Load(data, kev: kev);
 Console.WriteLine($"corpus: {corpus.Documents.Count} documents in {sw.ElapsedMilliseconds} ms");
 foreach (var g in corpus.Documents.GroupBy(d => d.Source))
 {

@@ -20,8 +20,9 @@ public class AlertMappingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var corpus = TrainingCorpus.Load(SharedData.Path);
-        _mapper = AlertMapperFactory.Build(corpus, AlertMapperFactory.LoadKev(SharedData.Path), calibrate: false).Mapper;
+        var kev = AlertMapperFactory.LoadKev(SharedData.Path);
+        var corpus = TrainingCorpus.Load(SharedData.Path, kev: kev);
+        _mapper = AlertMapperFactory.Build(corpus, kev, calibrate: false).Mapper;
         _alerts = corpus.Documents.Where(d => d.Group == "sigma/rules-emerging-threats").Select(d => Alert.FromTitle(d.Display)).ToArray();
         _library = new AlertLibrary(new InMemoryAlertLibraryStore(), TimeProvider.System);
         foreach (var a in _alerts)

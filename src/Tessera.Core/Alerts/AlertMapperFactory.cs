@@ -17,8 +17,8 @@ public static class AlertMapperFactory
     public static AlertMapperBuild Build(string sharedDataPath, AlertLibrary? library = null, ModelOptions? options = null, bool calibrate = true)
     {
         var sw = Stopwatch.StartNew();
-        var corpus = TrainingCorpus.Load(sharedDataPath);
         var kev = LoadKev(sharedDataPath);
+        var corpus = TrainingCorpus.Load(sharedDataPath, kev: kev);
         return Build(corpus, kev, library, options, calibrate, sw);
     }
 

@@ -30,9 +30,10 @@ public sealed partial class TrainingCorpus
 
     /// <summary>
     /// Reads every source under <paramref name="sharedDataPath"/> (the folder holding attack/, sigma/, …); ATT&amp;CK
-    /// Enterprise 18.1 is read unless <paramref name="attack"/> is given. Throws <see cref="InvalidDataException"/> when the bundle cannot be read.
+    /// Enterprise 18.1 is read unless <paramref name="attack"/> is given, the CTID KEV file unless <paramref name="kev"/> is
+    /// (the mapper's decomposer needs it too: one parse serves both). Throws <see cref="InvalidDataException"/> when the bundle cannot be read.
     /// </summary>
-    public static TrainingCorpus Load(string sharedDataPath, AttackCollection? attack = null)
+    public static TrainingCorpus Load(string sharedDataPath, AttackCollection? attack = null, KevMappings? kev = null)
     {
         var notes = new List<string>();
         attack ??= LoadAttack(Path.Combine(sharedDataPath, "attack", "enterprise-attack-18.1.json"));
@@ -42,7 +43,7 @@ public sealed partial class TrainingCorpus
         docs.AddRange(SigmaTrainingLoader.Load(Path.Combine(sharedDataPath, "sigma"), notes));
         docs.AddRange(AtomicTrainingLoader.Load(Path.Combine(sharedDataPath, "atomic-red-team", "atomics"), notes));
         docs.AddRange(LoadTram(Path.Combine(sharedDataPath, "tram"), notes));
-        docs.AddRange(LoadKev(Path.Combine(sharedDataPath, "ctid", KevMappingsFile), notes));
+        docs.AddRange(LoadKev(Path.Combine(sharedDataPath, "ctid", KevMappingsFile), kev, notes));
         docs.AddRange(CloudMappingLoader.Load(Path.Combine(sharedDataPath, "ctid"), notes));
         return new TrainingCorpus { Documents = docs, Attack = attack, Notes = notes };
     }
@@ -164,7 +165,7 @@ public sealed partial class TrainingCorpus
         }
     }
 
-    private static IEnumerable<TrainingDocument> LoadKev(string file, List<string> notes)
+    private static IEnumerable<TrainingDocument> LoadKev(string file, KevMappings? kev, List<string> notes)
     {
         if (!File.Exists(file))
         {
@@ -172,8 +173,9 @@ public sealed partial class TrainingCorpus
             return [];
         }
 
-        return KevMappings.Load(file).Entries
-            .Where(e => e.MappingType == "exploitation_technique")
+        // Only the KEV file's own rows: the attack-to-cve CSV a loaded set may hold has no descriptions to learn from.
+        return (kev ?? KevMappings.Load(file)).Entries
+            .Where(e => e.Origin == "ctid-kev" && e.MappingType == "exploitation_technique")
             .GroupBy(e => e.CveId)
             .Select(g => new TrainingDocument
             {
