@@ -28,14 +28,19 @@ public static class AlertMapperFactory
     {
         sw ??= Stopwatch.StartNew();
         options ??= new ModelOptions();
-        var decomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, DetectableFamilies(corpus, options.Exclude)));
         var previous = options.Exclude;
         ScoreFit.Result? calibration = null;
         TechniqueModel? model = null;
+        AlertDecomposer? decomposer = null;
         // The calibration model and the final model are independent: build them side by side (most of a build is
-        // single-threaded SGD, so the two cores are otherwise half idle).
+        // single-threaded SGD, so the two cores are otherwise half idle). Each side builds its own entity index, whose
+        // detectability counts leave out what that side's model leaves out.
         Parallel.Invoke(
-            () => model = TechniqueModelBuilder.Build(corpus, options),
+            () =>
+            {
+                decomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, DetectableFamilies(corpus, options.Exclude)));
+                model = TechniqueModelBuilder.Build(corpus, options);
+            },
             () =>
             {
                 if (!calibrate)
@@ -51,8 +56,8 @@ public static class AlertMapperFactory
                 calibration = ScoreFit.Fit(new AlertMapper(calibrationModel, calibrationDecomposer, corpus.Attack), heldOut);
             });
         var mapper = calibration is null
-            ? new AlertMapper(model!, decomposer, corpus.Attack, library)
-            : new AlertMapper(model!, decomposer, corpus.Attack, library, calibration.Temperature, calibration.RestScore, calibration.Evidence, calibration.Confidence);
+            ? new AlertMapper(model!, decomposer!, corpus.Attack, library)
+            : new AlertMapper(model!, decomposer!, corpus.Attack, library, calibration.Temperature, calibration.RestScore, calibration.Evidence, calibration.Confidence);
         return new AlertMapperBuild(mapper, sw.Elapsed, corpus.Notes);
     }
 
