@@ -65,7 +65,7 @@ public sealed class ConfidenceMap
         var blocks = new List<(double SumP, double Hits, int N)>();
         for (var i = 0; i < sorted.Count; i += minBlock)
         {
-            var chunk = sorted.Skip(i).Take(minBlock).ToList();
+            var chunk = sorted.GetRange(i, Math.Min(minBlock, sorted.Count - i));
             if (chunk.Count < minBlock && blocks.Count > 0)
             {
                 var last = blocks[^1];
