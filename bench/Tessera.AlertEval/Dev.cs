@@ -93,8 +93,7 @@ internal static class Dev
             var test = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && inFold(d))
                 .Select(d => new LabelledAlert(Alert.FromTitle(d.Display), d.Labels)).ToList();
             var r = MappingEvaluator.Evaluate(test, a => build.Mapper.Rank(a, 5));
-            var reliability = Reliability.Describe(test, build.Mapper);
-            var foldEce = double.Parse(reliability[4..reliability.IndexOf(',')], System.Globalization.CultureInfo.InvariantCulture);
+            var foldEce = Reliability.Measure(test, build.Mapper).Ece;
             line.Add($"{name} {r.Top1:F3}/{r.Top5:F3} ECE {foldEce:F3}");
             n += r.Alerts; m1 += r.Top1 * r.Alerts; m5 += r.Top5 * r.Alerts; ece += foldEce * r.Alerts;
         }

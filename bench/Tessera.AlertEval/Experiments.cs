@@ -99,8 +99,9 @@ internal static class Experiments
                 // ATT&CK groups/software named in titles: evidence for the techniques they use (weights chosen here).
                 var idx = AttackEntityIndex.Build(corpus.Attack, AlertMapperFactory.DetectableFamilies(corpus, x => x.Group == Dev.EmergingThreats));
                 Console.WriteLine($"entity index: {idx.Count} groups/software/campaigns");
+                var finder = new AlertDecomposer(KevMappings.Empty, idx.With(0.1f, 0.5f, 40, includeTools: true));
                 var named = corpus.Documents.Where(doc => doc.Source == TrainingSource.Sigma && doc.Group != Dev.EmergingThreats)
-                    .Select(doc => (doc, parts: new AlertDecomposer(KevMappings.Empty, idx.With(0.1f, 0.5f, 40, includeTools: true)).Decompose(Tessera.Core.Alerts.Alert.FromTitle(doc.Display)).Threats))
+                    .Select(doc => (doc, parts: finder.Decompose(Tessera.Core.Alerts.Alert.FromTitle(doc.Display)).Threats))
                     .Where(x => x.parts.Count > 0).ToList();
                 Console.WriteLine($"non-hold-out Sigma titles naming an entity: {named.Count}");
                 foreach (var g in named.SelectMany(x => x.parts).GroupBy(p => p.Name).OrderByDescending(g => g.Count()).Take(60))
