@@ -303,8 +303,8 @@ public sealed partial class AttackEntityIndex
             ? tokens.Sum(t => t.Length) >= MinNameLength
             : tokens.Length == 1 && tokens[0].Length >= MinNameLength && !common.Contains(tokens[0]);
 
-    // Words written in lower case in technique descriptions at least a few times are ordinary words ("ping", "expand",
-    // "mercury"?) rather than names: a one-word name equal to one of them is not matched.
+    // Words written in lower case in technique descriptions at least a few times are ordinary words ("ping", "expand")
+    // rather than names: a one-word name equal to one of them is not matched.
     private static HashSet<string> CommonWords(AttackCollection attack)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
