@@ -54,7 +54,7 @@ internal static class Dev
             var model = TechniqueModelBuilder.Build(corpus, build with { Exclude = d => d.Group == EmergingThreats || inFold(d) || (build.Exclude?.Invoke(d) ?? false) });
             // Sigma titles, or for a fold of another source (Atomic test names) its alert-like display texts.
             var test = corpus.Documents.Where(d => (d.Source == TrainingSource.Sigma || (folds is not null && d.AlertLike && d.Display.Length > 0)) && inFold(d))
-                .Select(d => new LabelledAlert(Alert.FromTitle(d.Display), d.Labels)).ToList();
+                .Select(LabelledAlert.FromTitle).ToList();
             models.Add((model, test));
         }
 
@@ -91,7 +91,7 @@ internal static class Dev
         {
             var build = AlertMapperFactory.Build(corpus, kev, options: new ModelOptions { Exclude = d => d.Group == EmergingThreats || inFold(d) });
             var test = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && inFold(d))
-                .Select(d => new LabelledAlert(Alert.FromTitle(d.Display), d.Labels)).ToList();
+                .Select(LabelledAlert.FromTitle).ToList();
             var r = MappingEvaluator.Evaluate(test, a => build.Mapper.Rank(a, 5));
             var foldEce = Reliability.Measure(test, build.Mapper).Ece;
             line.Add($"{name} {r.Top1:F3}/{r.Top5:F3} ECE {foldEce:F3}");
@@ -109,7 +109,7 @@ internal static class Dev
         foreach (var d in corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && inFold(d)))
         {
             var ranked = build.Mapper.Rank(Alert.FromTitle(d.Display), 5);
-            var hit = MappingEvaluator.Evaluate([new LabelledAlert(Alert.FromTitle(d.Display), d.Labels)], _ => ranked);
+            var hit = MappingEvaluator.Evaluate([LabelledAlert.FromTitle(d)], _ => ranked);
             Console.WriteLine($"{(hit.Top1 > 0 ? "1" : hit.Top5 > 0 ? "5" : "-")}\t{d.Group}\t{string.Join(",", d.Labels)}\t{string.Join(",", ranked)}\t{d.Display}");
         }
     }

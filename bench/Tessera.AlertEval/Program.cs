@@ -26,7 +26,7 @@ if (args.FirstOrDefault(a => a.StartsWith("--dev", StringComparison.Ordinal)) is
 const string Et = "sigma/rules-emerging-threats";
 List<LabelledAlert> Titles(string group) => corpus.Documents
     .Where(d => d.Source == TrainingSource.Sigma && d.Group == group)
-    .Select(d => new LabelledAlert(Alert.FromTitle(d.Display), d.Labels)).ToList();
+    .Select(LabelledAlert.FromTitle).ToList();
 
 // 1. Emerging-threats hold-out.
 sw.Restart();

@@ -52,7 +52,7 @@ public static class AlertMapperFactory
                 var calibrationModel = TechniqueModelBuilder.Build(corpus, options with { Exclude = heldOutToo });
                 var calibrationDecomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, DetectableFamilies(corpus, heldOutToo)));
                 var heldOut = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && CalibrationFold(d) && !(previous?.Invoke(d) ?? false))
-                    .Select(d => new LabelledAlert(Alert.FromTitle(d.Display), d.Labels)).ToList();
+                    .Select(LabelledAlert.FromTitle).ToList();
                 calibration = ScoreFit.Fit(new AlertMapper(calibrationModel, calibrationDecomposer, corpus.Attack), heldOut);
             });
         var mapper = calibration is null
