@@ -92,6 +92,21 @@ public static class AttackQueries
             .ThenBy(p => p.User.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
 
+    /// <summary>
+    /// Active techniques <paramref name="user"/> (a group, software or campaign) uses, one entry per <c>uses</c>
+    /// relationship, in relationship order. Revoked or deprecated relationships and techniques are left out.
+    /// </summary>
+    public static IEnumerable<TechniqueUse> TechniquesUsedBy(this AttackCollection collection, AttackObject user)
+    {
+        foreach (var r in collection.RelationshipsFrom(user.StixId))
+        {
+            if (r is { Type: "uses", Revoked: false, Deprecated: false } && collection.FindByStixId<Technique>(r.TargetRef) is { IsActive: true } technique)
+            {
+                yield return new TechniqueUse(technique, r.Description, r.References);
+            }
+        }
+    }
+
     /// <summary>Active mitigations of the technique with how each applies, by mitigation ID.</summary>
     public static IReadOnlyList<MitigationUse> Mitigations(this AttackCollection collection, Technique technique) =>
         collection.RelationshipsTo(technique.StixId)

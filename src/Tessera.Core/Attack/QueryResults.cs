@@ -6,6 +6,12 @@ namespace Tessera.Core.Attack;
 /// </summary>
 public sealed record ProcedureExample(AttackObject User, string Description, IReadOnlyList<ExternalReference> Citations);
 
+/// <summary>
+/// The other side of a <see cref="ProcedureExample"/>: an active technique a group, software or campaign uses, with the
+/// procedure text and its citations.
+/// </summary>
+public sealed record TechniqueUse(Technique Technique, string Description, IReadOnlyList<ExternalReference> Citations);
+
 /// <summary>A mitigation of a technique, with how it applies (the <c>mitigates</c> relationship's description).</summary>
 public sealed record MitigationUse(Mitigation Mitigation, string Description);
 

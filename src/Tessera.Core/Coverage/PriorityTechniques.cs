@@ -17,14 +17,8 @@ public static class PriorityTechniques
         var groupsByTechnique = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var group in collection.Groups.Where(g => g.IsActive))
         {
-            foreach (var use in collection.RelationshipsFrom(group.StixId))
+            foreach (var technique in collection.TechniquesUsedBy(group).Select(u => u.Technique))
             {
-                if (use.Type != "uses" || use.Revoked || use.Deprecated
-                    || collection.FindByStixId<Technique>(use.TargetRef) is not { IsActive: true } technique)
-                {
-                    continue;
-                }
-
                 Add(groupsByTechnique, technique.AttackId, group.StixId);
                 if (technique.IsSubtechnique)
                 {

@@ -57,11 +57,7 @@ public static class GroupOverlap
         var result = new Dictionary<Group, IReadOnlySet<string>>();
         foreach (var group in collection.Groups.Where(g => g.IsActive))
         {
-            var ids = collection.RelationshipsFrom(group.StixId)
-                .Where(r => r.Type == "uses" && !r.Revoked && !r.Deprecated)
-                .Select(r => collection.FindByStixId<Technique>(r.TargetRef))
-                .Where(t => t is { IsActive: true })
-                .Select(t => t!.AttackId);
+            var ids = collection.TechniquesUsedBy(group).Select(u => u.Technique.AttackId);
             result[group] = Expand(ids);
         }
 

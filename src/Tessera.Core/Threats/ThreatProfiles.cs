@@ -38,7 +38,7 @@ public static class ThreatProfiles
             campaigns[campaign.StixId] = new ThreatProfile
             {
                 Id = campaign.AttackId, Name = campaign.Name, Kind = ThreatProfileKind.Campaign, Source = source,
-                Techniques = ThreatProfile.Normalise(UsedTechniques(attack, campaign.StixId, campaign.LastSeen)),
+                Techniques = ThreatProfile.Normalise(UsedTechniques(attack, campaign, campaign.LastSeen)),
                 Sectors = sectors, Regions = regions,
             };
         }
@@ -55,7 +55,7 @@ public static class ThreatProfiles
             profiles.Add(new ThreatProfile
             {
                 Id = group.AttackId, Name = group.Name, Kind = ThreatProfileKind.Group, Source = source,
-                Techniques = ThreatProfile.Normalise(UsedTechniques(attack, group.StixId, null).Concat(attributed.SelectMany(c => c.Techniques))),
+                Techniques = ThreatProfile.Normalise(UsedTechniques(attack, group, null).Concat(attributed.SelectMany(c => c.Techniques))),
                 Sectors = ThreatTags.Merge(sectors, attributed.SelectMany(c => c.Sectors)),
                 Regions = ThreatTags.Merge(regions, attributed.SelectMany(c => c.Regions)),
             });
@@ -150,15 +150,13 @@ public static class ThreatProfiles
         Techniques = ThreatProfile.Normalise(techniques),
     };
 
-    private static IEnumerable<ThreatTechnique> UsedTechniques(AttackCollection attack, string sourceStixId, DateTimeOffset? lastSeen)
+    private static IEnumerable<ThreatTechnique> UsedTechniques(AttackCollection attack, AttackObject user, DateTimeOffset? lastSeen)
     {
-        foreach (var r in attack.RelationshipsFrom(sourceStixId))
+        foreach (var use in attack.TechniquesUsedBy(user))
         {
-            if (r is { Type: "uses", Revoked: false, Deprecated: false }
-                && attack.FindByStixId<Technique>(r.TargetRef) is { IsActive: true } technique
-                && TechniqueId.TryParse(technique.AttackId, out var id))
+            if (TechniqueId.TryParse(use.Technique.AttackId, out var id))
             {
-                var cited = CitationDates.Latest(r.References);
+                var cited = CitationDates.Latest(use.Citations);
                 yield return new ThreatTechnique(id, lastSeen is null || cited > lastSeen ? cited : lastSeen);
             }
         }

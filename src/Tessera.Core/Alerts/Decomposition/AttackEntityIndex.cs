@@ -80,19 +80,15 @@ public sealed partial class AttackEntityIndex
         foreach (var (obj, kind, aliases) in candidates)
         {
             var uses = new Dictionary<string, (List<string> Texts, Technique Technique)>(StringComparer.Ordinal);
-            foreach (var rel in attack.RelationshipsFrom(obj.StixId))
+            foreach (var use in attack.TechniquesUsedBy(obj))
             {
-                if (rel.Type != "uses" || rel.Revoked || rel.Deprecated || attack.FindByStixId<Technique>(rel.TargetRef) is not { IsActive: true } t)
-                {
-                    continue;
-                }
-
+                var t = use.Technique;
                 if (!uses.TryGetValue(t.AttackId, out var entry))
                 {
                     uses[t.AttackId] = entry = ([], t);
                 }
 
-                entry.Texts.Add(TrainingCorpus.CleanProse(rel.Description));
+                entry.Texts.Add(TrainingCorpus.CleanProse(use.Description));
             }
 
             var names = aliases.Prepend(obj.Name).Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)
