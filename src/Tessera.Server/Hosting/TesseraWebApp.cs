@@ -53,6 +53,7 @@ public static class TesseraWebApp
         services.AddTesseraStorage(options.Storage);
         services.AddHttpClient("attack", c => c.Timeout = TimeSpan.FromMinutes(5));
         services.AddSingleton<KnowledgeBaseHost>();
+        services.AddSingleton<IndexImportMemory>();
         services.AddSingleton(new AttackLicense(options.AttackSources));
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
@@ -142,7 +143,9 @@ public static class TesseraWebApp
         }
 
         await load;
-        foreach (var error in knowledge.LoadErrors)
+        // Releases an admin loaded from a collection index come back after a restart (and on other instances).
+        var remembered = await services.GetRequiredService<IndexImportMemory>().ReloadAsync(knowledge, ct);
+        foreach (var error in knowledge.LoadErrors.Concat(remembered))
         {
             await options.Console.WriteLineAsync("ATT&CK load error: " + error);
         }

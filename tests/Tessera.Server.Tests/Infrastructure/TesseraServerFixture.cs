@@ -32,7 +32,16 @@ public class TesseraServerFixture : IAsyncLifetime
     /// <summary>ATT&amp;CK sources to start with: by default every shared bundle.</summary>
     protected virtual IReadOnlyList<string> AttackSources() => [SharedData.Combine("attack")];
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync() => new(StartAsync());
+
+    /// <summary>Stops the server and starts a new one on the same database file (what survives a restart).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
     {
         var options = new TesseraServerOptions
         {
@@ -51,14 +60,19 @@ public class TesseraServerFixture : IAsyncLifetime
         BaseAddress = new Uri(addresses[0].TrimEnd('/') + "/");
     }
 
-    public async ValueTask DisposeAsync()
+    private async Task StopAsync()
     {
         if (_app is not null)
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+            _app = null;
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

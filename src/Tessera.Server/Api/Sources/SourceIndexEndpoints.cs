@@ -11,13 +11,17 @@ namespace Tessera.Server.Api.Sources;
 
 /// <summary>
 /// <c>POST /api/v1/sources/index</c>: an admin lists a collection index (path or URL on the server's side) or loads the
-/// releases it names into this server's collections (audited). Loaded collections still need activating to be picked.
+/// releases it names into this server's collections (audited). Loaded releases are remembered and loaded again at every
+/// start (<c>GET</c> lists them, <c>DELETE</c> forgets one). Loaded collections still need activating to be picked.
 /// </summary>
 public static class SourceIndexEndpoints
 {
     public static IEndpointRouteBuilder MapSourceIndexEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/sources").WithTags("Sources").MapPost("/index", ImportAsync).Require(Permission.ManageAttackSources);
+        var group = app.MapGroup("/api/v1/sources").WithTags("Sources");
+        group.MapPost("/index", ImportAsync).Require(Permission.ManageAttackSources);
+        group.MapGet("/index", ListRememberedAsync).Require(Permission.ManageAttackSources);
+        group.MapDelete("/index", ForgetAsync).Require(Permission.ManageAttackSources);
         return app;
     }
 
@@ -33,7 +37,7 @@ public static class SourceIndexEndpoints
     public sealed record IndexView(IReadOnlyList<IndexedCollectionView> Collections, IReadOnlyList<LoadedBundleView> Loaded);
 
     private static async Task<Results<Ok<IndexView>, ProblemHttpResult>> ImportAsync(
-        IndexRequest request, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        IndexRequest request, KnowledgeBaseHost knowledge, IndexImportMemory memory, AuditWriter audit, HttpContext ctx, CancellationToken ct)
     {
         if (Attack.DomainParameter.Parse(request.Domain, out var domain) is { } invalid)
         {
@@ -45,7 +49,7 @@ public static class SourceIndexEndpoints
             return Problems.BadRequest("'index' names a collection-index.json path or http(s) URL.");
         }
 
-        var result = await knowledge.ImportFromIndexAsync(request.Index, domain, request.Versions ?? [], ct);
+        var result = await memory.ImportAsync(knowledge, request.Index, domain, request.Versions ?? [], ctx.User.Identity?.Name ?? "?", ct);
         if (result.Index.Index is not { } index)
         {
             return Problems.Status(StatusCodes.Status422UnprocessableEntity, "Unreadable index", string.Join(" ", result.Index.Errors.Select(e => e.ToString())));
@@ -66,5 +70,26 @@ public static class SourceIndexEndpoints
             .Select(c => new IndexedCollectionView(c.Name, c.Domain?.ToStixName(), c.Versions.Select(v => new IndexedVersionView(v.Version, v.Url.ToString(), v.Modified)).ToList()))
             .ToList();
         return TypedResults.Ok(new IndexView(collections, loaded));
+    }
+
+    private static async Task<Ok<IReadOnlyList<RememberedRelease>>> ListRememberedAsync(IndexImportMemory memory, CancellationToken ct) =>
+        TypedResults.Ok(await memory.ListAsync(ct));
+
+    /// <summary>Forgets a remembered release: it is not loaded at the next start (it stays loaded until then).</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> ForgetAsync(
+        string index, string version, IndexImportMemory memory, AuditWriter audit, HttpContext ctx, CancellationToken ct, string? domain = null)
+    {
+        if (Attack.DomainParameter.Parse(domain, out var parsed) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!await memory.ForgetAsync(index, parsed, version, ct))
+        {
+            return Problems.NotFound($"No remembered release {version} of '{index}'{(parsed is null ? "" : " for " + parsed.Value.ToStixName())}.");
+        }
+
+        await audit.WriteAsync(ctx.User, "source.forget-index", "source", index, new { index, domain = parsed?.ToStixName(), version }, null, ct);
+        return TypedResults.NoContent();
     }
 }

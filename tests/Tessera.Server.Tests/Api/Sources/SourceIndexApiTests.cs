@@ -42,10 +42,7 @@ public sealed class SourceIndexApiTests(TesseraServerFixture server) : IClassFix
     public async Task Index_LocalIndexWithVersion_LoadsAndAudits()
     {
         using var admin = await server.AdminAsync();
-        File.Copy(SharedData.Attack("ics-attack-18.1.json"), Path.Combine(_folder, "ics-attack-18.1.json"));
-        var index = Path.Combine(_folder, "collection-index.json");
-        await File.WriteAllTextAsync(index,
-            """{"name":"mirror","collections":[{"id":"x-mitre-collection--1","name":"ICS ATT&CK","versions":[{"version":"18.1","url":"ics-attack-18.1.json"}]}]}""", Ct);
+        var index = IcsMirror.Create(_folder);
 
         var response = await admin.PostAsJsonAsync("api/v1/sources/index", new { index, versions = new[] { "18.1" } }, Ct);
 

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Tessera.Core.Attack;
+using Tessera.Core.Storage;
+
+namespace Tessera.Server.Knowledge;
+
+/// <summary>
+/// Releases an admin loaded from a collection index, kept in the settings table so that every start (of this or
+/// another instance on the same database) loads them again: without it they lived until restart.
+/// </summary>
+public sealed class IndexImportMemory(ISettingsStore settings, TimeProvider time)
+{
+    public const string SettingKey = "attack.index-imports";
+
+    // A JSON list in one setting: read-modify-write, serialised within this instance. Two instances remembering at
+    // the same moment can lose one entry (last writer wins); the loaded collection itself is unaffected.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>
+    /// Loads releases through <see cref="KnowledgeBaseHost.ImportFromIndexAsync"/> and remembers the versions whose
+    /// bundles loaded, so the next start loads them too.
+    /// </summary>
+    public async Task<IndexImport> ImportAsync(KnowledgeBaseHost knowledge, string index, AttackDomain? domain, IReadOnlyList<string> versions,
+        string by, CancellationToken ct)
+    {
+        var result = await knowledge.ImportFromIndexAsync(index, domain, versions, ct);
+        var loaded = result.Loaded.Where(b => b.Succeeded).Select(b => b.Collection!.Info.Version).Distinct().ToList();
+        if (loaded.Count > 0)
+        {
+            await RememberAsync(index, domain, loaded, by, ct);
+        }
+
+        return result;
+    }
+
+    /// <summary>Remembered releases, oldest first.</summary>
+    public async Task<IReadOnlyList<RememberedRelease>> ListAsync(CancellationToken ct) =>
+        Parse(await settings.GetAsync(SettingKey, ct));
+
+    // A release already remembered is refreshed, not repeated.
+    private async Task RememberAsync(string index, AttackDomain? domain, IEnumerable<string> versions, string by, CancellationToken ct)
+    {
+        var domainName = domain?.ToStixName();
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var list = (await ListAsync(ct)).ToList();
+            foreach (var version in versions)
+            {
+                list.RemoveAll(r => r.Same(index, domainName, version));
+                list.Add(new RememberedRelease(index, domainName, version, by, time.GetUtcNow()));
+            }
+
+            await settings.SetAsync(SettingKey, JsonSerializer.Serialize(list, Json), ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Forgets a release (it stays loaded until restart); false when it was not remembered.</summary>
+    public async Task<bool> ForgetAsync(string index, AttackDomain? domain, string version, CancellationToken ct)
+    {
+        var domainName = domain?.ToStixName();
+        await _gate.WaitAsync(ct);
+        try
+        {
+            var list = (await ListAsync(ct)).ToList();
+            if (list.RemoveAll(r => r.Same(index, domainName, version)) == 0)
+            {
+                return false;
+            }
+
+            await settings.SetAsync(SettingKey, JsonSerializer.Serialize(list, Json), ct);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Loads every remembered release into <paramref name="knowledge"/>, one index read per index and domain.
+    /// Returns one message per failure (unreadable index, release gone, bundle errors); the others still load.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReloadAsync(KnowledgeBaseHost knowledge, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        foreach (var group in (await ListAsync(ct)).GroupBy(r => (r.Index, r.Domain)))
+        {
+            AttackDomain? domain = null;
+            if (group.Key.Domain is { } name)
+            {
+                if (!AttackDomains.TryParse(name, out var parsed))
+                {
+                    errors.Add($"Remembered index import '{group.Key.Index}': unknown domain '{name}'.");
+                    continue;
+                }
+
+                domain = parsed;
+            }
+
+            var import = await knowledge.ImportFromIndexAsync(group.Key.Index, domain, group.Select(r => r.Version).ToList(), ct);
+            var prefix = $"Remembered index import '{group.Key.Index}'";
+            errors.AddRange(import.Index.Errors.Select(e => $"{prefix}: {e}"));
+            errors.AddRange(import.Errors.Select(e => $"{prefix}: {e}"));
+            errors.AddRange(import.Loaded.SelectMany(b => b.Errors.Take(5)).Select(e => $"{prefix}: {e}"));
+        }
+
+        return errors;
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // A value that no longer parses (edited by hand) is treated as empty rather than blocking start-up; the next
+    // remember overwrites it.
+    private static IReadOnlyList<RememberedRelease> Parse(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<List<RememberedRelease>>(value, Json) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}
+
+/// <summary>One release loaded from a collection index: where the index is, which domain (STIX name; null = all) and version.</summary>
+public sealed record RememberedRelease(string Index, string? Domain, string Version, string RememberedBy, DateTimeOffset RememberedAt)
+{
+    internal bool Same(string index, string? domain, string version) =>
+        string.Equals(Index, index, StringComparison.Ordinal) && string.Equals(Domain, domain, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(Version, version, StringComparison.Ordinal);
+}
