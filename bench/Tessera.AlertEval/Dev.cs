@@ -102,11 +102,14 @@ internal static class Dev
     }
 
     /// <summary>Prints each title of the named fold with hit mark, gold and the mapper's first five (error analysis on dev data only).</summary>
-    public static void PrintErrors(TrainingCorpus corpus, KevMappings kev, string foldName)
+    public static void PrintErrors(TrainingCorpus corpus, KevMappings kev, string foldName) =>
+        PrintErrors(corpus, kev, Folds.Single(f => f.Name == foldName).In, d => d.Source == TrainingSource.Sigma);
+
+    /// <summary>One line per test text of a fold (trained without it): hit mark, gold, first five suggestions, title.</summary>
+    public static void PrintErrors(TrainingCorpus corpus, KevMappings kev, Func<TrainingDocument, bool> inFold, Func<TrainingDocument, bool> isTest)
     {
-        var (_, inFold) = Folds.Single(f => f.Name == foldName);
         var build = AlertMapperFactory.Build(corpus, kev, options: new ModelOptions { Exclude = d => d.Group == EmergingThreats || inFold(d) }, calibrate: false);
-        foreach (var d in corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && inFold(d)))
+        foreach (var d in corpus.Documents.Where(d => isTest(d) && inFold(d)))
         {
             var ranked = build.Mapper.Rank(Alert.FromTitle(d.Display), 5);
             var hit = MappingEvaluator.Evaluate([LabelledAlert.FromTitle(d)], _ => ranked);

@@ -171,6 +171,10 @@ internal static class Experiments
             case "errors-cloud":
                 Dev.PrintErrors(corpus, kev, "cloud+app+net+web");
                 break;
+            case "errors-vendor-names":
+                Dev.PrintErrors(corpus, kev, doc => doc.Source == TrainingSource.CloudMapping,
+                    doc => doc.AlertLike && doc.Display.Contains(' ', StringComparison.Ordinal));
+                break;
             case "errors-windows":
                 Dev.PrintErrors(corpus, kev, "windows-quarter");
                 break;
@@ -182,6 +186,18 @@ internal static class Experiments
                     [("atomic", doc => doc.Source == TrainingSource.Atomic)]);
                 Dev.RunWithEntities(corpus, kev, "atomic names, without cloud mappings", new ModelOptions { Exclude = doc => doc.Source == TrainingSource.CloudMapping }, [],
                     [("atomic", doc => doc.Source == TrainingSource.Atomic)]);
+                break;
+            case "vendor-names":
+                // Alert and finding names of Microsoft and AWS products quoted in CTID's security-stack mappings (Sentinel
+                // analytics, Defender alerts, GuardDuty finding types): other vendors' own titles, with every CTID cloud
+                // mapping left out of training. Lenient: a name quoted in several comments carries all their techniques.
+                var names = corpus.Documents.Where(doc => doc.Source == TrainingSource.CloudMapping && doc.AlertLike).ToList();
+                Console.WriteLine($"  {names.Count} names, {names.Average(doc => doc.Labels.Count):F1} techniques each on average, {names.Count(doc => doc.Labels.Count == 1)} with one");
+                Dev.RunWithEntities(corpus, kev, "ctid vendor names", new ModelOptions(), [],
+                    [("ctid names", doc => doc.Source == TrainingSource.CloudMapping)]);
+                // Worded names only: AWS Config rule identifiers ("redshift-cluster-kms-enabled") are settings, not alerts.
+                Dev.RunWithEntities(corpus, kev, "ctid vendor names written as words", new ModelOptions(), [],
+                    [("ctid names", doc => doc.Source == TrainingSource.CloudMapping && (!doc.AlertLike || doc.Display.Contains(' ', StringComparison.Ordinal)))]);
                 break;
             case "pipeline":
                 // The whole factory per dev fold (model, calibration model, fitted evidence weights, confidence map).
