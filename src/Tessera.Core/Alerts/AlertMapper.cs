@@ -40,6 +40,9 @@ public sealed class AlertMapper
 
     public AlertLibrary? Library { get; }
 
+    /// <summary>Names (and 18.1 counterparts) for suggested IDs newer than <see cref="Attack"/>; empty names none.</summary>
+    public NewerTechniques Newer { get; init; } = NewerTechniques.Empty;
+
     /// <summary>Multipliers of rule, KEV and ATT&amp;CK-entity evidence; fitted with <see cref="Temperature"/>.</summary>
     public EvidenceWeights Evidence { get; }
 
@@ -61,10 +64,10 @@ public sealed class AlertMapper
 
     /// <summary>Same model and library with another temperature and rest score (and evidence weights, when given).</summary>
     public AlertMapper WithCalibration(double temperature, double restScore, EvidenceWeights? evidence = null, ConfidenceMap? confidence = null) =>
-        new(_model, _decomposer, _attack, Library, temperature, restScore, evidence ?? Evidence, confidence ?? ConfidenceMap);
+        new(_model, _decomposer, _attack, Library, temperature, restScore, evidence ?? Evidence, confidence ?? ConfidenceMap) { Newer = Newer };
 
     /// <summary>Same model with another (or no) library.</summary>
-    public AlertMapper WithLibrary(AlertLibrary? library) => new(_model, _decomposer, _attack, library, Temperature, RestScore, Evidence, ConfidenceMap);
+    public AlertMapper WithLibrary(AlertLibrary? library) => new(_model, _decomposer, _attack, library, Temperature, RestScore, Evidence, ConfidenceMap) { Newer = Newer };
 
     /// <summary>Maps one alert to at most <paramref name="top"/> techniques with explanations, parts and summary.</summary>
     public AlertMapping Map(Alert alert, int top = 5) => Run(alert, top, explain: true);
@@ -268,17 +271,22 @@ public sealed class AlertMapper
     private TechniqueSuggestion Suggest(string id, double confidence, SuggestionOrigin origin, IReadOnlyList<string> why, List<string> notices)
     {
         var technique = _attack.FindTechnique(id);
+        var newer = technique is null ? Newer.Find(id) : null;
         if (technique is null && !notices.Any(n => n.StartsWith(id + " ", StringComparison.Ordinal)))
         {
-            notices.Add($"{id} is not in ATT&CK {_attack.Info.Version} (newer or unknown ID); shown without a name");
+            notices.Add(newer is null
+                ? $"{id} is not in ATT&CK {_attack.Info.Version} (newer or unknown ID); shown without a name"
+                : $"{id} is not in ATT&CK {_attack.Info.Version}; named by newer Atomic Red Team content"
+                  + (newer.SameAsId is null ? "" : $"; in {_attack.Info.Version} it is {newer.SameAsId} {newer.SameAsName}"));
         }
 
-        var name = technique is null ? null
+        var name = technique is null ? newer?.Name
             : technique.IsSubtechnique && _attack.FindTechnique(id[..5]) is { } parent ? parent.Name + ": " + technique.Name : technique.Name;
         return new TechniqueSuggestion
         {
             Id = id,
             Name = name,
+            SameAs = newer?.SameAsId,
             Tactics = technique?.Tactics ?? [],
             Confidence = Math.Clamp(confidence, 0, 1),
             Origin = origin,

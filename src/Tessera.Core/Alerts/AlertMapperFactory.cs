@@ -56,8 +56,11 @@ public static class AlertMapperFactory
                 calibration = ScoreFit.Fit(new AlertMapper(calibrationModel, calibrationDecomposer, corpus.Attack), heldOut);
             });
         var mapper = calibration is null
-            ? new AlertMapper(model!, decomposer!, corpus.Attack, library)
-            : new AlertMapper(model!, decomposer!, corpus.Attack, library, calibration.Temperature, calibration.RestScore, calibration.Evidence, calibration.Confidence);
+            ? new AlertMapper(model!, decomposer!, corpus.Attack, library) { Newer = corpus.Newer }
+            : new AlertMapper(model!, decomposer!, corpus.Attack, library, calibration.Temperature, calibration.RestScore, calibration.Evidence, calibration.Confidence)
+            {
+                Newer = corpus.Newer,
+            };
         return new AlertMapperBuild(mapper, sw.Elapsed, corpus.Notes);
     }
 

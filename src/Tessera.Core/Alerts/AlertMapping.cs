@@ -20,8 +20,13 @@ public sealed record AlertMapping
 public sealed record TechniqueSuggestion
 {
     public required string Id { get; init; }
-    /// <summary>Name from the loaded ATT&amp;CK collection; null when the ID is unknown to it (e.g. a v19 ID).</summary>
+    /// <summary>
+    /// Name from the loaded ATT&amp;CK collection; for an ID it lacks (e.g. v19), the name newer Atomic Red Team content
+    /// gives it, or null when nothing names it.
+    /// </summary>
     public string? Name { get; init; }
+    /// <summary>For an ID newer than the loaded release: the loaded release's technique of the same name (T1685 → T1562.001).</summary>
+    public string? SameAs { get; init; }
     public IReadOnlyList<string> Tactics { get; init; } = [];
     /// <summary>In [0,1]. Model confidences are temperature-calibrated probabilities; library/vendor ones are fixed levels (see docs).</summary>
     public required double Confidence { get; init; }

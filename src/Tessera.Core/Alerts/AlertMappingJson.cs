@@ -6,7 +6,8 @@ namespace Tessera.Core.Alerts;
 
 /// <summary>
 /// The CLI/REST wire format of <see cref="AlertMapping"/>: camelCase, enums as camelCase strings, nulls omitted,
-/// e.g. <c>{"id":"…","techniques":[{"id":"T1190","name":"…","tactics":["initial-access"],"confidence":0.83,"origin":"model","why":[…]}],"parts":{…},"summary":"…"}</c>.
+/// e.g. <c>{"id":"…","techniques":[{"id":"T1190","name":"…","tactics":["initial-access"],"confidence":0.83,"origin":"model","why":[…]}],"parts":{…},"summary":"…"}</c>
+/// (<c>sameAs</c> only for IDs newer than the loaded release).
 /// HTML-sensitive characters from alert text are escaped, so output is safe to embed.
 /// </summary>
 public static class AlertMappingJson

@@ -36,14 +36,18 @@ public static class IncidentAlertEvidence
         };
     }
 
-    /// <summary>The technique IDs of the first non-empty tier (see the class summary), in the mapping's order.</summary>
+    /// <summary>
+    /// The technique IDs of the first non-empty tier (see the class summary), in the mapping's order. An ID newer than
+    /// the loaded release is recorded under the release's technique of the same name (<see cref="TechniqueSuggestion.SameAs"/>:
+    /// v19's T1685 as 18.1's T1562.001), so it lands on the incident's matrix; one the release cannot place stays as it is.
+    /// </summary>
     public static IReadOnlyList<string> Techniques(AlertMapping mapping)
     {
         var analyst = mapping.Techniques.Where(t => t.Origin is SuggestionOrigin.Analyst or SuggestionOrigin.AnalystSimilar).ToList();
         var vendor = mapping.Techniques.Where(t => t.Origin == SuggestionOrigin.Vendor).ToList();
         var model = mapping.Techniques.Where(t => t.Origin == SuggestionOrigin.Model && t.Confidence >= ModelThreshold).ToList();
         var tier = analyst.Count > 0 ? analyst : vendor.Count > 0 ? vendor : model;
-        return tier.Select(t => t.Id).Distinct(StringComparer.OrdinalIgnoreCase).Take(IncidentLimits.MaxTechniquesPerEvidence).ToList();
+        return tier.Select(t => t.SameAs ?? t.Id).Distinct(StringComparer.OrdinalIgnoreCase).Take(IncidentLimits.MaxTechniquesPerEvidence).ToList();
     }
 
     // A stored mapping is written by this program; an unreadable one (older format) means "no techniques", not a crash.

@@ -117,15 +117,30 @@ public sealed class AlertMapperTests(MapperFixture fixture)
     }
 
     [Fact]
-    public async Task Map_AnalystConfirmedV19Technique_OutputWithoutNameAndFlagged()
+    public async Task Map_AnalystConfirmedV19Technique_NamedByAtomicWithItsEarlierIdAndFlagged()
     {
         var mapper = WithLibrary(out var library);
         await library.ConfirmAsync("Custom stealth tooling alert", "alice", ["T1685"], _ct);
 
-        var mapping = mapper.Map(Alert.FromTitle("Custom stealth tooling alert"));
+        var first = mapper.Map(Alert.FromTitle("Custom stealth tooling alert"));
+
+        Assert.Equal("Disable or Modify Tools", first.Techniques[0].Name);
+        Assert.Equal("T1562.001", first.Techniques[0].SameAs);
+        Assert.Contains(first.Notices, n => n.StartsWith("T1685 is not in ATT&CK 18.1", StringComparison.Ordinal) && n.Contains("T1562.001", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Map_AnalystConfirmedIdNothingNames_OutputWithoutNameAndFlagged()
+    {
+        var mapper = WithLibrary(out var library);
+        // T1686.003 appears in Sigma tags only; no Atomic technique file names it.
+        await library.ConfirmAsync("Custom firewall tampering alert", "alice", ["T1686.003"], _ct);
+
+        var mapping = mapper.Map(Alert.FromTitle("Custom firewall tampering alert"));
 
         Assert.Null(mapping.Techniques[0].Name);
-        Assert.Contains(mapping.Notices, n => n.StartsWith("T1685 is not in ATT&CK 18.1"));
+        Assert.Null(mapping.Techniques[0].SameAs);
+        Assert.Contains(mapping.Notices, n => n.StartsWith("T1686.003 is not in ATT&CK 18.1 (newer or unknown ID)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -41,6 +41,15 @@ public sealed class IncidentAlertEvidenceTests
     }
 
     [Fact]
+    public void Techniques_NewerIdWithEarlierCounterpart_RecordedUnderTheCounterpart()
+    {
+        var mapping = Mapping(("T1685", SuggestionOrigin.Analyst, 0.99), ("T1686.003", SuggestionOrigin.Analyst, 0.99));
+        mapping = mapping with { Techniques = [mapping.Techniques[0] with { SameAs = "T1562.001" }, mapping.Techniques[1]] };
+
+        Assert.Equal(["T1562.001", "T1686.003"], IncidentAlertEvidence.Techniques(mapping));
+    }
+
+    [Fact]
     public void From_UnreadableStoredMapping_NoTechniquesTitleAsRule()
     {
         var record = new Core.Alerts.Triage.AlertRecord

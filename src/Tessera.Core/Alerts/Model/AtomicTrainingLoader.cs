@@ -28,7 +28,8 @@ internal static class AtomicTrainingLoader
         public string Description { get; set; } = "";
     }
 
-    public static List<TrainingDocument> Load(string atomicsRoot, List<string> notes)
+    /// <summary>Test documents; <paramref name="names"/>, when given, receives each technique's display name by ID.</summary>
+    public static List<TrainingDocument> Load(string atomicsRoot, List<string> notes, IDictionary<string, string>? names = null)
     {
         var docs = new List<TrainingDocument>();
         if (!Directory.Exists(atomicsRoot))
@@ -59,6 +60,11 @@ internal static class AtomicTrainingLoader
             if (parsed is null || !TechniqueId.TryParse(parsed.AttackTechnique, out var id))
             {
                 continue;
+            }
+
+            if (names is not null && parsed.DisplayName.Length > 0)
+            {
+                names[id.Value] = parsed.DisplayName.Trim();
             }
 
             foreach (var test in parsed.AtomicTests.Where(t => t.Name.Length > 0))

@@ -18,6 +18,8 @@ public sealed partial class TrainingCorpus
     /// <summary>Technique collection the documents were read against (names, tactics, revoked/deprecated).</summary>
     public required AttackCollection Attack { get; init; }
     public IReadOnlyList<string> Notes { get; init; } = [];
+    /// <summary>Labels newer than <see cref="Attack"/> that Atomic Red Team names (v19 IDs), with their 18.1 counterparts.</summary>
+    public NewerTechniques Newer { get; init; } = NewerTechniques.Empty;
 
     [GeneratedRegex(@"\(Citation:[^)]*\)")]
     private static partial Regex Citation();
@@ -41,11 +43,12 @@ public sealed partial class TrainingCorpus
         AddAttack(attack, docs);
         AddDetections(attack, docs);
         docs.AddRange(SigmaTrainingLoader.Load(Path.Combine(sharedDataPath, "sigma"), notes));
-        docs.AddRange(AtomicTrainingLoader.Load(Path.Combine(sharedDataPath, "atomic-red-team", "atomics"), notes));
+        var atomicNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        docs.AddRange(AtomicTrainingLoader.Load(Path.Combine(sharedDataPath, "atomic-red-team", "atomics"), notes, atomicNames));
         docs.AddRange(LoadTram(Path.Combine(sharedDataPath, "tram"), notes));
         docs.AddRange(LoadKev(Path.Combine(sharedDataPath, "ctid", KevMappingsFile), kev, notes));
         docs.AddRange(CloudMappingLoader.Load(Path.Combine(sharedDataPath, "ctid"), notes));
-        return new TrainingCorpus { Documents = docs, Attack = attack, Notes = notes };
+        return new TrainingCorpus { Documents = docs, Attack = attack, Notes = notes, Newer = NewerTechniques.Build(atomicNames, attack) };
     }
 
     /// <summary>Reads an ATT&amp;CK bundle with the shared STIX reader; throws <see cref="InvalidDataException"/> listing its errors.</summary>
