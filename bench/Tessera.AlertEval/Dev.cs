@@ -67,7 +67,7 @@ internal static class Dev
             foreach (var (model, test) in models)
             {
                 var m = model.WithQueryOptions(query);
-                var mapper = new AlertMapper(m, d, corpus.Attack);
+                var mapper = new AlertMapper(m, d, corpus.Attack) { Newer = build.MergeRenumbered ? corpus.Newer : NewerTechniques.Empty };
                 var r = MappingEvaluator.Evaluate(test, a => mapper.Rank(a, 5));
                 var o = MappingEvaluator.Evaluate(test, a => m.Rank(a.Title, 5, false).Select(c => c.TechniqueId).ToList());
                 line.Add($"{r.Top1:F3}/{r.Top5:F3}");

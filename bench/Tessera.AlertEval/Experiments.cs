@@ -187,6 +187,18 @@ internal static class Experiments
                 Dev.RunWithEntities(corpus, kev, "atomic names, without cloud mappings", new ModelOptions { Exclude = doc => doc.Source == TrainingSource.CloudMapping }, [],
                     [("atomic", doc => doc.Source == TrainingSource.Atomic)]);
                 break;
+            case "renumbered":
+                // v19 renumbering (T1562.001 → T1685): one class under the newer ID, or two as before.
+                Dev.Run(corpus, kev, "renumbered techniques kept apart", new ModelOptions { MergeRenumbered = false }, []);
+                Dev.Run(corpus, kev, "renumbered techniques merged under the newer ID", new ModelOptions { MergeRenumbered = true }, []);
+                // CTID's vendor names carry 16.1 IDs (T1562.001): the gold an older rule set would have.
+                foreach (var merge in new[] { false, true })
+                {
+                    Dev.RunWithEntities(corpus, kev, $"ctid vendor names written as words, merged {merge}", new ModelOptions { MergeRenumbered = merge }, [],
+                        [("ctid names", doc => doc.Source == TrainingSource.CloudMapping && (!doc.AlertLike || doc.Display.Contains(' ', StringComparison.Ordinal)))]);
+                }
+
+                break;
             case "vendor-names":
                 // Alert and finding names of Microsoft and AWS products quoted in CTID's security-stack mappings (Sentinel
                 // analytics, Defender alerts, GuardDuty finding types): other vendors' own titles, with every CTID cloud

@@ -196,7 +196,7 @@ public sealed class AlertMapper
 
         foreach (var e in parts.Evidence)
         {
-            var target = Target(e.TechniqueId, scored);
+            var target = Target(Newer.Canonical(e.TechniqueId), scored);
             var (part, multiplier) = e.Origin switch { "kev" => (2, Evidence.Kev), "attack" => (3, Evidence.Attack), _ => (1, Evidence.Rule) };
             var weight = multiplier * e.Weight;
             if (scored.TryGetValue(target, out var s))

@@ -53,7 +53,7 @@ public static class AlertMapperFactory
                 var calibrationDecomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, DetectableFamilies(corpus, heldOutToo)));
                 var heldOut = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && CalibrationFold(d) && !(previous?.Invoke(d) ?? false))
                     .Select(LabelledAlert.FromTitle).ToList();
-                calibration = ScoreFit.Fit(new AlertMapper(calibrationModel, calibrationDecomposer, corpus.Attack), heldOut);
+                calibration = ScoreFit.Fit(new AlertMapper(calibrationModel, calibrationDecomposer, corpus.Attack) { Newer = corpus.Newer }, heldOut);
             });
         var mapper = calibration is null
             ? new AlertMapper(model!, decomposer!, corpus.Attack, library) { Newer = corpus.Newer }

@@ -69,6 +69,11 @@ public sealed record ModelOptions
         [TrainingSource.Atomic] = 0.5f,
         [TrainingSource.Library] = 1.0f,
     };
+    /// <summary>
+    /// Train techniques that newer content renumbered under their newer ID only (labels T1562.001 → T1685, from
+    /// <see cref="TrainingCorpus.Newer"/>): otherwise 18.1's texts and current Sigma/Atomic labels split one technique in two.
+    /// </summary>
+    public bool MergeRenumbered { get; init; } = true;
     /// <summary>Documents to leave out (hold-out evaluation); null keeps all.</summary>
     public Func<TrainingDocument, bool>? Exclude { get; init; }
 }

@@ -22,12 +22,24 @@ public sealed partial class NewerTechniques
     private const double MinLead = 0.15;
 
     private readonly Dictionary<string, NewerTechnique> _byId;
+    private readonly Dictionary<string, string> _newerOf;
 
-    private NewerTechniques(Dictionary<string, NewerTechnique> byId) => _byId = byId;
+    private NewerTechniques(Dictionary<string, NewerTechnique> byId)
+    {
+        _byId = byId;
+        _newerOf = byId.Values.Where(n => n.SameAsId is not null).GroupBy(n => n.SameAsId!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Select(n => n.Id).Order(StringComparer.Ordinal).First(), StringComparer.OrdinalIgnoreCase);
+    }
 
     public static NewerTechniques Empty { get; } = new(new Dictionary<string, NewerTechnique>(StringComparer.OrdinalIgnoreCase));
 
     public int Count => _byId.Count;
+
+    /// <summary>
+    /// The newer ID of a renumbered technique (T1562.001 → T1685), else <paramref name="id"/> itself: one class for both
+    /// numberings, so 18.1's texts and current content's labels train and score the same technique.
+    /// </summary>
+    public string Canonical(string id) => _newerOf.GetValueOrDefault(id, id);
 
     /// <summary>The newer technique with this ID, or null when the ID is unknown here too.</summary>
     public NewerTechnique? Find(string id) => _byId.GetValueOrDefault(id);

@@ -26,7 +26,7 @@ public static class TechniqueModelBuilder
         var labels = new int[docs.Count][];
         for (var i = 0; i < docs.Count; i++)
         {
-            labels[i] = docs[i].Labels.Select(l =>
+            labels[i] = docs[i].Labels.Select(l => options.MergeRenumbered ? corpus.Newer.Canonical(l) : l).Select(l =>
             {
                 if (corpus.Attack.FindTechnique(l) is not { IsActive: true })
                 {
