@@ -168,35 +168,6 @@ internal static class Experiments
                     ("family bonus 0.5", vw with { FamilyBonus = 0.5f }),
                 ]);
                 break;
-            case "lsa":
-                // Latent-semantic view: one SVD per fold build, its weight varied at query time (0 = the current mapper).
-                foreach (var lsa in new[]
-                {
-                    new ModelOptions { LsaWeight = 0.25f },
-                    new ModelOptions { LsaWeight = 0.25f, LsaSingularPower = -1 },
-                    new ModelOptions { LsaWeight = 0.25f, LsaDimensions = 128, LsaMinDocuments = 3 },
-                })
-                {
-                    var timer = System.Diagnostics.Stopwatch.StartNew();
-                    var probe = TechniqueModelBuilder.Build(corpus, lsa with { Exclude = doc => doc.Group == Dev.EmergingThreats });
-                    var name = $"LSA k {probe.LatentDimensions}, min df {lsa.LsaMinDocuments}, σ^{lsa.LsaSingularPower}";
-                    Console.WriteLine($"one build with {name}: {timer.Elapsed.TotalSeconds:F1} s, "
-                        + $"{probe.LatentFeatureCount:N0} of {probe.FeatureCount:N0} features, dense matrices {probe.LatentBytes / 1048576.0:F1} MB");
-                    Dev.Run(corpus, kev, name, lsa,
-                    [
-                        ("lsa 0 (off)", lsa with { LsaWeight = 0 }),
-                        ("lsa only, top 10", lsa with { LsaWeight = 1, CentroidWeight = 0, LinearWeight = 0, NeighbourWeight = 0, PriorWeight = 0 }),
-                        ("lsa 0.25, all positive", lsa with { LsaTop = 0 }),
-                        ("lsa 0.5, top 10", lsa with { LsaWeight = 0.5f }),
-                        ("lsa 1, top 10", lsa with { LsaWeight = 1 }),
-                        ("lsa 2, top 10", lsa with { LsaWeight = 2 }),
-                        ("lsa 0.1, top 3", lsa with { LsaWeight = 0.1f, LsaTop = 3 }),
-                        ("lsa 0.25, top 3", lsa with { LsaTop = 3 }),
-                        ("lsa 0.5, top 3", lsa with { LsaWeight = 0.5f, LsaTop = 3 }),
-                    ]);
-                }
-
-                break;
             case "errors-cloud":
                 Dev.PrintErrors(corpus, kev, "cloud+app+net+web");
                 break;
@@ -218,9 +189,6 @@ internal static class Experiments
                 break;
             case "speed":
                 Profile(corpus, kev, new ModelOptions());
-                break;
-            case "speed-lsa":
-                Profile(corpus, kev, new ModelOptions { LsaWeight = 0.25f });
                 break;
             default:
                 Console.WriteLine($"unknown experiment '{which}'");
@@ -247,8 +215,7 @@ internal static class Experiments
         Console.WriteLine($"factory build (two models in parallel, calibration) {sw.Elapsed.TotalSeconds:F1} s");
         sw.Restart();
         var model = TechniqueModelBuilder.Build(corpus, options);
-        Console.WriteLine($"model build {sw.Elapsed.TotalSeconds:F1} s, latent view {model.LatentBytes / 1048576.0:F1} MB");
-        var off = model.WithQueryOptions(options with { LsaWeight = 0 });
+        Console.WriteLine($"model build {sw.Elapsed.TotalSeconds:F1} s");
         var decomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, AlertMapperFactory.DetectableFamilies(corpus, x => x.Group == Dev.EmergingThreats)));
         sw.Restart();
         var timedIndex = AttackEntityIndex.Build(corpus.Attack, AlertMapperFactory.DetectableFamilies(corpus));
@@ -261,9 +228,6 @@ internal static class Experiments
             ("decompose", a => decomposer.Decompose(a)),
             ("decompose without entities", a => plain.Decompose(a)),
             ("model rank", a => model.Rank(a.Title, 20, false)),
-            ("model rank, LSA off", a => off.Rank(a.Title, 20, false)),
-            ("model rank", a => model.Rank(a.Title, 20, false)),
-            ("model rank, LSA off", a => off.Rank(a.Title, 20, false)),
             ("signature", a => Tessera.Core.Alerts.Library.AlertSignature.Normalize(a.Title)),
             ("mapper rank", a => mapper.Rank(a, 5)),
             ("mapper map", a => mapper.Map(a, 5)),

@@ -69,19 +69,6 @@ public sealed record ModelOptions
         [TrainingSource.Atomic] = 0.5f,
         [TrainingSource.Library] = 1.0f,
     };
-    /// <summary>
-    /// Weight of the latent-semantic view's cosine (query projected into a truncated SVD of the TF-IDF matrix, against
-    /// each technique's projected centroid; only positive cosines count). 0 at build time skips the SVD.
-    /// </summary>
-    public float LsaWeight { get; init; }
-    /// <summary>Only the techniques with the highest latent cosines get the view's score (0: every positive cosine).</summary>
-    public int LsaTop { get; init; } = 10;
-    /// <summary>Dimensions of the latent-semantic view.</summary>
-    public int LsaDimensions { get; init; } = 96;
-    /// <summary>Latent dimension c is scaled by σ_c to this power (0: plain right singular vectors; −1 whitens, so rare directions count as much as the dominant ones).</summary>
-    public float LsaSingularPower { get; init; }
-    /// <summary>Features in fewer documents than this are left out of the latent-semantic view (memory, build time).</summary>
-    public int LsaMinDocuments { get; init; } = 5;
     /// <summary>Documents to leave out (hold-out evaluation); null keeps all.</summary>
     public Func<TrainingDocument, bool>? Exclude { get; init; }
 }

@@ -18,26 +18,19 @@ public sealed class TechniqueModel
     private readonly ModelOptions _options;
     private readonly (int Class, float Prior)[] _priors;
     private readonly int[] _parentOf;
-    private readonly LatentSpace? _latent;
-    // Term row of the latent space per feature slot, -1 for features the space left out.
-    private readonly int[] _latentRow;
 
     [ThreadStatic] private static Scratch? _scratch;
 
     internal TechniqueModel(string[] classes, Dictionary<int, float> idf, Dictionary<int, Posting[]> centroids,
         Dictionary<int, Posting[]> linear, Dictionary<int, Posting[]> docs, int[][] docLabels, string[] docDisplay, TrainingSource[] docSource,
-        ModelOptions options, IReadOnlyList<string> unknownLabels, int trainingDocuments, (int Class, float Prior)[] priors, LatentSpace? latent)
-        : this(classes, new FeatureTable(idf, centroids, linear, docs), docLabels, docDisplay, docSource, options, unknownLabels, trainingDocuments, priors,
-            latent, null)
+        ModelOptions options, IReadOnlyList<string> unknownLabels, int trainingDocuments, (int Class, float Prior)[] priors)
+        : this(classes, new FeatureTable(idf, centroids, linear, docs), docLabels, docDisplay, docSource, options, unknownLabels, trainingDocuments, priors)
     {
     }
 
     private TechniqueModel(string[] classes, FeatureTable table, int[][] docLabels, string[] docDisplay, TrainingSource[] docSource,
-        ModelOptions options, IReadOnlyList<string> unknownLabels, int trainingDocuments, (int Class, float Prior)[] priors,
-        LatentSpace? latent, int[]? latentRow)
+        ModelOptions options, IReadOnlyList<string> unknownLabels, int trainingDocuments, (int Class, float Prior)[] priors)
     {
-        _latent = latent;
-        _latentRow = latentRow ?? LatentRows(table, latent);
         _priors = priors;
         var index = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
         _parentOf = classes.Select(c => c.Length > 5 && index.TryGetValue(c[..5], out var p) ? p : -1).ToArray();
@@ -64,18 +57,7 @@ public sealed class TechniqueModel
     /// build-time knobs in <paramref name="options"/> (sources, features, epochs) have no effect here.
     /// </summary>
     public TechniqueModel WithQueryOptions(ModelOptions options) =>
-        new(_classes, _table, _docLabels, _docDisplay, _docSource, options, UnknownLabels, TrainingDocuments, _priors, _latent, _latentRow);
-
-    /// <summary>Bytes of the latent-semantic view's dense matrices (0 when it was not built).</summary>
-    public long LatentBytes => _latent?.Bytes ?? 0;
-
-    /// <summary>Dimensions of the latent-semantic view (0 when it was not built).</summary>
-    public int LatentDimensions => _latent?.Dimensions ?? 0;
-
-    /// <summary>Features with a row in the latent-semantic view (0 when it was not built).</summary>
-    public int LatentFeatureCount => _latent?.Features.Length ?? 0;
-
-    internal LatentSpace? Latent => _latent;
+        new(_classes, _table, _docLabels, _docDisplay, _docSource, options, UnknownLabels, TrainingDocuments, _priors);
 
     /// <summary>Number of distinct features with an IDF (model size indicator).</summary>
     public int FeatureCount => _table.Count;
@@ -128,8 +110,6 @@ public sealed class TechniqueModel
             {
                 scratch.AddCombined(c, prior);
             }
-
-            AddLatent(query, scratch);
 
             var best = RollUp(scratch, top);
             var terms = explain ? TopTerms(query, best, names!) : null;
@@ -195,69 +175,6 @@ public sealed class TechniqueModel
         {
             scratch.AddCombined(c, _options.LinearWeight * MathF.Exp(logits[c] - max) / z);
         }
-    }
-
-    // The query's terms projected into the latent space, then its cosine with every technique (a few µs: classes × k
-    // multiply-adds); negative cosines say "unrelated", which the other views already say by adding nothing.
-    private void AddLatent(QueryTerm[] query, Scratch scratch)
-    {
-        if (_latent is null || _options.LsaWeight <= 0)
-        {
-            return;
-        }
-
-        var k = _latent.Dimensions;
-        var projection = scratch.Latent.Length == k ? scratch.Latent : scratch.Latent = new float[k];
-        Array.Clear(projection);
-        var any = false;
-        foreach (var term in query)
-        {
-            var row = _latentRow[term.Slot];
-            if (row >= 0)
-            {
-                LatentSpace.AddScaled(term.Weight, _latent.Terms.AsSpan(row * k, k), projection);
-                any = true;
-            }
-        }
-
-        if (!any)
-        {
-            return;
-        }
-
-        LatentSpace.Normalise(projection);
-        var classes = _latent.Classes;
-        var top = _options.LsaTop > 0 ? _options.LsaTop : _classes.Length;
-        var best = scratch.LatentBest;
-        best.Clear();
-        for (var c = 0; c < _classes.Length; c++)
-        {
-            var cos = LatentSpace.Dot(classes.AsSpan(c * k, k), projection);
-            if (cos > 0)
-            {
-                KeepTop(best, top, c, cos);
-            }
-        }
-
-        foreach (var (c, cos) in best)
-        {
-            scratch.AddCombined(c, _options.LsaWeight * cos);
-        }
-    }
-
-    private static int[] LatentRows(FeatureTable table, LatentSpace? latent)
-    {
-        var rows = new int[latent is null ? 0 : table.Count];
-        Array.Fill(rows, -1);
-        for (var r = 0; r < (latent?.Features.Length ?? 0); r++)
-        {
-            if (table.TryGetSlot(latent!.Features[r], out var slot))
-            {
-                rows[slot] = r;
-            }
-        }
-
-        return rows;
     }
 
     /// <summary>
@@ -352,31 +269,26 @@ public sealed class TechniqueModel
         top.Clear();
         foreach (var d in touched)
         {
-            KeepTop(top, k, d, scores[d]);
+            var s = scores[d];
+            if (top.Count == k && s <= top[^1].Sim)
+            {
+                continue;
+            }
+
+            var at = top.Count;
+            while (at > 0 && top[at - 1].Sim < s)
+            {
+                at--;
+            }
+
+            top.Insert(at, (d, s));
+            if (top.Count > k)
+            {
+                top.RemoveAt(k);
+            }
         }
 
         return top;
-    }
-
-    // Insertion into a short list kept sorted by similarity, descending, at most k long.
-    private static void KeepTop(List<(int Doc, float Sim)> top, int k, int item, float sim)
-    {
-        if (top.Count == k && sim <= top[^1].Sim)
-        {
-            return;
-        }
-
-        var at = top.Count;
-        while (at > 0 && top[at - 1].Sim < sim)
-        {
-            at--;
-        }
-
-        top.Insert(at, (item, sim));
-        if (top.Count > k)
-        {
-            top.RemoveAt(k);
-        }
     }
 
     // Query words that contributed most to each candidate's centroid similarity: one pass over each query term's
@@ -437,8 +349,6 @@ public sealed class TechniqueModel
         public List<(int Doc, float Sim)> Neighbours { get; } = new(32);
         public Dictionary<int, float> Raw { get; } = new(256);
         public QueryTerm[] Terms { get; set; } = new QueryTerm[256];
-        public float[] Latent { get; set; } = [];
-        public List<(int Doc, float Sim)> LatentBest { get; } = new(32);
 
         public void AddCombined(int c, float value)
         {

@@ -61,7 +61,6 @@ public static class TechniqueModelBuilder
         Parallel.For(0, docs.Count, i => vectors[i] = Normalise(tfs[i], idf));
 
         var centroids = BuildCentroids(docs, labels, vectors, classes.Count, options);
-        var latent = options.LsaWeight > 0 ? LatentSpace.Build(vectors, df, options.LsaMinDocuments, options.LsaDimensions, options.LsaSingularPower, centroids, classes.Count) : null;
         var linear = options.LinearWeight > 0
             ? LinearTrainer.Train(LinearExamples(docs, options.LinearFamilies ? Families(labels, classes, classIndex) : labels, vectors, idf, options), classes.Count, options.LinearEpochs,
                 options.LinearLearningRate, options.LinearMinWeight)
@@ -84,7 +83,7 @@ public static class TechniqueModelBuilder
             alertLike.Select(d => labels[d]).ToArray(),
             alertLike.Select(d => docs[d].Display.Length > 0 ? docs[d].Display : docs[d].Text).ToArray(),
             alertLike.Select(d => docs[d].Source).ToArray(),
-            options, unknown.ToList(), docs.Count, Priors(docs, labels, classes.Count, options), latent);
+            options, unknown.ToList(), docs.Count, Priors(docs, labels, classes.Count, options));
     }
 
     // Title-only copies of titled documents teach the linear model the short form alerts arrive in.
