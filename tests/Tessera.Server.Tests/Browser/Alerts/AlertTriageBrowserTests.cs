@@ -136,4 +136,21 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
         await Assertions.Expect(entry.Locator("[data-testid=history] li")).ToContainTextAsync("apikey:test-admin · correct T1046 — port scan");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task V19Correction_ShowsAtomicNameAndTheLoadedReleaseId()
+    {
+        using var admin = await server.AdminAsync();
+        var marker = Marker();
+        var id = await AlertApiTests.IngestAsync(admin, $"EDR agent tampering {marker}");
+        var feedback = await admin.PostAsJsonAsync($"api/v1/alerts/{id}/feedback", new { action = "correct", techniques = new[] { "T1685" } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, feedback.StatusCode);
+
+        var page = await OpenAsync("admin", TesseraServerFixture.AdminPassword, marker);
+        var suggestion = Rows(page).First.Locator("[data-testid=suggestion][data-technique='T1685']");
+
+        await Assertions.Expect(suggestion).ToContainTextAsync("Disable or Modify Tools");
+        await Assertions.Expect(suggestion.Locator("[data-testid=same-as]")).ToContainTextAsync("T1562.001");
+        await page.Context.CloseAsync();
+    }
 }
