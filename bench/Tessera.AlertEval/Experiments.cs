@@ -199,6 +199,10 @@ internal static class Experiments
                 }
 
                 break;
+            case "defaults":
+                // The current defaults on the dev folds (compare a change by running this before and after it).
+                Dev.Run(corpus, kev, which, new ModelOptions(), []);
+                break;
             case "vendor-names":
                 // Alert and finding names of Microsoft and AWS products quoted in CTID's security-stack mappings (Sentinel
                 // analytics, Defender alerts, GuardDuty finding types): other vendors' own titles, with every CTID cloud

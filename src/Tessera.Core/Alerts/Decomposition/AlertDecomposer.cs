@@ -29,6 +29,9 @@ public sealed partial class AlertDecomposer
     /// <summary>Same KEV and product knowledge with another entity index (model selection).</summary>
     public AlertDecomposer WithEntities(AttackEntityIndex entities) => new(_kev, entities);
 
+    // Evidence weight of a CVE's CTID exploitation technique (impact mappings count less: they follow the exploit).
+    private const float ExploitationWeight = 0.5f;
+
     [GeneratedRegex(@"\bCVE-(\d{4})-(\d{4,7})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Cve();
 
@@ -143,6 +146,8 @@ public sealed partial class AlertDecomposer
         _entities.Find(title, threats, evidence);
 
         var indicators = new List<Indicator>();
+        string? unmapped = null;
+        var mapped = false;
         foreach (Match m in Mentions(text, "cve-") ? (IEnumerable<Match>)Cve().Matches(text) : NoMatches)
         {
             var cve = m.Value.ToUpperInvariant();
@@ -152,11 +157,26 @@ public sealed partial class AlertDecomposer
             }
 
             indicators.Add(new Indicator("cve", cve));
-            foreach (var k in _kev.For(cve).DistinctBy(k => (k.TechniqueId, k.MappingType)))
+            var rows = _kev.For(cve);
+            mapped |= rows.Count > 0;
+            unmapped ??= rows.Count == 0 ? cve : null;
+            foreach (var k in rows.DistinctBy(k => (k.TechniqueId, k.MappingType)))
             {
-                var weight = k.MappingType switch { "exploitation_technique" => 0.5f, "primary_impact" => 0.15f, "secondary_impact" => 0.1f, _ => 0.05f };
+                var weight = k.MappingType switch { "exploitation_technique" => ExploitationWeight, "primary_impact" => 0.15f, "secondary_impact" => 0.1f, _ => 0.05f };
                 var what = k.Description.Length > 0 ? $" ('{k.Description}')" : "";
                 evidence.Add(new RuleEvidence(k.TechniqueId, weight, $"{cve}{what} → {k.TechniqueId} as {k.MappingType.Replace('_', ' ')} ({k.Origin})", "kev"));
+            }
+        }
+
+        // A CVE the CTID files do not map still says "something was exploited": how mapped CVEs were exploited is the
+        // best prior there is (mostly public-facing applications), weighted by its share so the title's own words
+        // ("LPE", "Office", "RDP") still decide when they speak.
+        if (unmapped is not null && !mapped)
+        {
+            foreach (var share in _kev.ExploitationShares)
+            {
+                evidence.Add(new RuleEvidence(share.TechniqueId, (float)(ExploitationWeight * share.Share),
+                    $"{unmapped} has no CTID mapping; {share.TechniqueId} is how {share.Share:P0} of the {_kev.MappedCves} mapped CVEs were exploited", "kev"));
             }
         }
 

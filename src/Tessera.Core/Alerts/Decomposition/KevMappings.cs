@@ -8,6 +8,9 @@ namespace Tessera.Core.Alerts.Decomposition;
 /// <param name="Origin">"ctid-kev" (Mappings Explorer KEV file) or "ctid-cve-csv" (attack-to-cve-mappings.csv).</param>
 public sealed record KevMapping(string CveId, string TechniqueId, string MappingType, string Description, string CapabilityGroup, string Origin);
 
+/// <summary>Share of mapped CVEs whose exploitation technique is <paramref name="TechniqueId"/>.</summary>
+public sealed record ExploitationShare(string TechniqueId, double Share);
+
 /// <summary>
 /// CVE → ATT&amp;CK evidence from the Center for Threat-Informed Defense (ATT&amp;CK 16.1 based): the KEV
 /// Mappings Explorer file and attack-to-cve-mappings.csv. Rows whose technique ID is malformed are skipped
@@ -23,7 +26,25 @@ public sealed class KevMappings
         Skipped = skipped;
         _byCve = entries.GroupBy(e => e.CveId, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.OrdinalIgnoreCase);
+        var exploited = entries.Where(e => e.MappingType == "exploitation_technique").ToList();
+        var cves = exploited.Select(e => e.CveId).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+        ExploitationShares = exploited.GroupBy(e => e.TechniqueId, StringComparer.Ordinal)
+            .Select(g => new ExploitationShare(g.Key, g.Select(e => e.CveId).Distinct(StringComparer.OrdinalIgnoreCase).Count() / (double)cves))
+            .Where(x => x.Share >= MinExploitationShare).OrderByDescending(x => x.Share).ThenBy(x => x.TechniqueId, StringComparer.Ordinal).ToList();
+        MappedCves = _byCve.Count;
     }
+
+    // Techniques exploiting fewer than 5 % of mapped CVEs say little about an unmapped one.
+    private const double MinExploitationShare = 0.05;
+
+    /// <summary>Distinct CVEs with any mapping.</summary>
+    public int MappedCves { get; }
+
+    /// <summary>
+    /// How often each technique is a mapped CVE's exploitation technique (share of CVEs that have one, ≥ 5 %, largest
+    /// first; T1190 ≈ 0.4): what an exploited CVE the files do not map most likely involved.
+    /// </summary>
+    public IReadOnlyList<ExploitationShare> ExploitationShares { get; }
 
     public IReadOnlyList<KevMapping> Entries { get; }
     public int Skipped { get; }

@@ -60,6 +60,28 @@ public sealed class AlertDecomposerTests(MapperFixture fixture)
     }
 
     [Fact]
+    public void Decompose_KevCve_AddsNoUnmappedPrior()
+    {
+        var parts = _decomposer.Decompose(Alert.FromTitle("Possible CVE-2024-34102 exploitation attempt"));
+
+        Assert.DoesNotContain(parts.Evidence, e => e.Reason.Contains("no CTID mapping", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Decompose_UnmappedCve_AddsExploitationPriorOfMappedCves()
+    {
+        var parts = _decomposer.Decompose(Alert.FromTitle("Exploit for CVE-2099-12345"));
+
+        var prior = parts.Evidence.Where(e => e.Origin == "kev").ToList();
+        // Public-facing applications lead the exploitation techniques of the CTID-mapped CVEs by a wide margin.
+        var top = prior.MaxBy(e => e.Weight)!;
+        Assert.Equal("T1190", top.TechniqueId);
+        Assert.Contains("CVE-2099-12345 has no CTID mapping", top.Reason);
+        Assert.All(prior, e => Assert.True(e.Weight < 0.5f, "a prior never outweighs a real mapping"));
+        Assert.Contains(prior, e => e.TechniqueId == "T1068");
+    }
+
+    [Fact]
     public void Decompose_KevProductName_GetsConnotationFromCtidMapping()
     {
         // "Apache HTTP Server" is not hand-written: it comes from KEV descriptions, whose CTID exploitation
