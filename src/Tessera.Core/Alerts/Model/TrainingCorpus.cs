@@ -83,18 +83,15 @@ public sealed partial class TrainingCorpus
                 Display = name,
                 AlertLike = true,
             });
-            foreach (var rel in attack.RelationshipsTo(t.StixId))
+            foreach (var example in attack.ProcedureExamples(t).Where(p => p.Description.Length > 0))
             {
-                if (rel.Type == "uses" && !rel.Revoked && !rel.Deprecated && rel.Description.Length > 0)
+                docs.Add(new TrainingDocument
                 {
-                    docs.Add(new TrainingDocument
-                    {
-                        Text = CleanProse(rel.Description),
-                        Labels = [t.AttackId],
-                        Source = TrainingSource.AttackProcedure,
-                        Group = "attack",
-                    });
-                }
+                    Text = CleanProse(example.Description),
+                    Labels = [t.AttackId],
+                    Source = TrainingSource.AttackProcedure,
+                    Group = "attack",
+                });
             }
         }
     }
