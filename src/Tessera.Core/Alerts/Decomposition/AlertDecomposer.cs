@@ -176,7 +176,7 @@ public sealed partial class AlertDecomposer
             foreach (var share in _kev.ExploitationShares)
             {
                 evidence.Add(new RuleEvidence(share.TechniqueId, (float)(ExploitationWeight * share.Share),
-                    $"{unmapped} has no CTID mapping; {share.TechniqueId} is how {share.Share:P0} of the {_kev.MappedCves} mapped CVEs were exploited", "kev"));
+                    $"{unmapped} has no CTID mapping; {share.TechniqueId} is how {share.Share * 100:F0} % of the {_kev.ExploitedCves} CVEs CTID maps were exploited", "kev"));
             }
         }
 

@@ -31,14 +31,14 @@ public sealed class KevMappings
         ExploitationShares = exploited.GroupBy(e => e.TechniqueId, StringComparer.Ordinal)
             .Select(g => new ExploitationShare(g.Key, g.Select(e => e.CveId).Distinct(StringComparer.OrdinalIgnoreCase).Count() / (double)cves))
             .Where(x => x.Share >= MinExploitationShare).OrderByDescending(x => x.Share).ThenBy(x => x.TechniqueId, StringComparer.Ordinal).ToList();
-        MappedCves = _byCve.Count;
+        ExploitedCves = cves;
     }
 
     // Techniques exploiting fewer than 5 % of mapped CVEs say little about an unmapped one.
     private const double MinExploitationShare = 0.05;
 
-    /// <summary>Distinct CVEs with any mapping.</summary>
-    public int MappedCves { get; }
+    /// <summary>Distinct CVEs with an exploitation-technique mapping (the base of <see cref="ExploitationShares"/>).</summary>
+    public int ExploitedCves { get; }
 
     /// <summary>
     /// How often each technique is a mapped CVE's exploitation technique (share of CVEs that have one, ≥ 5 %, largest
