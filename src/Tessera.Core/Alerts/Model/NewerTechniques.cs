@@ -10,8 +10,9 @@ public sealed record NewerTechnique(string Id, string Name, string? SameAsId, st
 
 /// <summary>
 /// Names for labels newer than the loaded ATT&amp;CK release (current Sigma and Atomic content carries v19 IDs that 18.1
-/// lacks), so the mapper can show "T1685 Disable or Modify Tools, in 18.1 T1562.001" instead of a bare ID. Only
-/// Atomic Red Team names such IDs in the shared data; Sigma-only IDs (e.g. T1686.003) stay unnamed.
+/// lacks), so the mapper can show "T1685 Disable or Modify Tools, in 18.1 T1562.001" instead of a bare ID, and the
+/// model can learn a renumbered technique as one class (<see cref="Canonical"/>). Only Atomic Red Team names such IDs in
+/// the shared data; Sigma-only IDs (e.g. T1686.003) stay unnamed.
 /// </summary>
 public sealed partial class NewerTechniques
 {
