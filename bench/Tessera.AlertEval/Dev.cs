@@ -44,7 +44,8 @@ internal static class Dev
     /// <summary>As above; a variant with an entity index scores the mapper with those ATT&amp;CK group/software weights.</summary>
     public static void RunWithEntities(TrainingCorpus corpus, KevMappings kev, string name, ModelOptions build,
         IReadOnlyList<(string Name, ModelOptions Query, AttackEntityIndex? Entities)> variants,
-        IReadOnlyList<(string Name, Func<TrainingDocument, bool> In)>? folds = null)
+        IReadOnlyList<(string Name, Func<TrainingDocument, bool> In)>? folds = null,
+        IReadOnlyList<(string Name, Func<AlertMapper, AlertMapper> Tweak)>? mapperVariants = null)
     {
         var decomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, AlertMapperFactory.DetectableFamilies(corpus, x => x.Group == Dev.EmergingThreats)));
         var models = new List<(TechniqueModel Model, List<LabelledAlert> Test)>();
@@ -59,7 +60,10 @@ internal static class Dev
         }
 
         Console.WriteLine($"== {name}: 4 fold builds {sw.Elapsed.TotalSeconds:F1} s");
-        foreach (var (variant, query, entities) in variants.Prepend(("build options", build, null)))
+        var all = variants.Select(v => (v.Name, v.Query, v.Entities, Tweak: (Func<AlertMapper, AlertMapper>)(m => m)))
+            .Prepend(("build options", build, null, m => m))
+            .Concat((mapperVariants ?? []).Select(v => (v.Name, build, (AttackEntityIndex?)null, v.Tweak)));
+        foreach (var (variant, query, entities, tweak) in all)
         {
             var d = entities is null ? decomposer : decomposer.WithEntities(entities);
             var line = new List<string>();
@@ -67,7 +71,7 @@ internal static class Dev
             foreach (var (model, test) in models)
             {
                 var m = model.WithQueryOptions(query);
-                var mapper = new AlertMapper(m, d, corpus.Attack) { Newer = build.MergeRenumbered ? corpus.Newer : NewerTechniques.Empty };
+                var mapper = tweak(new AlertMapper(m, d, corpus.Attack) { Newer = build.MergeRenumbered ? corpus.Newer : NewerTechniques.Empty });
                 var r = MappingEvaluator.Evaluate(test, a => mapper.Rank(a, 5));
                 var o = MappingEvaluator.Evaluate(test, a => m.Rank(a.Title, 5, false).Select(c => c.TechniqueId).ToList());
                 line.Add($"{r.Top1:F3}/{r.Top5:F3}");

@@ -199,6 +199,17 @@ internal static class Experiments
                 }
 
                 break;
+            case "platforms":
+                // A cloud/SaaS/container platform named in the title penalises techniques ATT&CK lists only elsewhere.
+                Dev.RunWithEntities(corpus, kev, which, new ModelOptions(), [], mapperVariants:
+                [
+                    ("penalty off", m => m.WithPlatformPenalty(1)),
+                    ("penalty 0.8", m => m.WithPlatformPenalty(0.8)),
+                    ("penalty 0.6", m => m.WithPlatformPenalty(0.6)),
+                    ("penalty 0.4", m => m.WithPlatformPenalty(0.4)),
+                    ("penalty 0.2", m => m.WithPlatformPenalty(0.2)),
+                ]);
+                break;
             case "defaults":
                 // The current defaults on the dev folds (compare a change by running this before and after it).
                 Dev.Run(corpus, kev, which, new ModelOptions(), []);
@@ -213,7 +224,8 @@ internal static class Experiments
                     [("ctid names", doc => doc.Source == TrainingSource.CloudMapping)]);
                 // Worded names only: AWS Config rule identifiers ("redshift-cluster-kms-enabled") are settings, not alerts.
                 Dev.RunWithEntities(corpus, kev, "ctid vendor names written as words", new ModelOptions(), [],
-                    [("ctid names", doc => doc.Source == TrainingSource.CloudMapping && (!doc.AlertLike || doc.Display.Contains(' ', StringComparison.Ordinal)))]);
+                    [("ctid names", doc => doc.Source == TrainingSource.CloudMapping && (!doc.AlertLike || doc.Display.Contains(' ', StringComparison.Ordinal)))],
+                    [("platform penalty off", m => m.WithPlatformPenalty(1)), ("platform penalty 0.4", m => m.WithPlatformPenalty(0.4))]);
                 break;
             case "pipeline":
                 // The whole factory per dev fold (model, calibration model, fitted evidence weights, confidence map).

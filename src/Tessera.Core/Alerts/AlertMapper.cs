@@ -40,6 +40,12 @@ public sealed class AlertMapper
 
     public AlertLibrary? Library { get; }
 
+    /// <summary>
+    /// Factor on the score of a technique ATT&amp;CK lists only for other platforms than the cloud/SaaS/container platform
+    /// the title names (1 = no effect). 0.4 was chosen on the dev folds (docs/ALERT-MAPPING.md, round 4).
+    /// </summary>
+    public double PlatformPenalty { get; init; } = 0.4;
+
     /// <summary>Names (and 18.1 counterparts) for suggested IDs newer than <see cref="Attack"/>; empty names none.</summary>
     public NewerTechniques Newer { get; init; } = NewerTechniques.Empty;
 
@@ -64,10 +70,14 @@ public sealed class AlertMapper
 
     /// <summary>Same model and library with another temperature and rest score (and evidence weights, when given).</summary>
     public AlertMapper WithCalibration(double temperature, double restScore, EvidenceWeights? evidence = null, ConfidenceMap? confidence = null) =>
-        new(_model, _decomposer, _attack, Library, temperature, restScore, evidence ?? Evidence, confidence ?? ConfidenceMap) { Newer = Newer };
+        new(_model, _decomposer, _attack, Library, temperature, restScore, evidence ?? Evidence, confidence ?? ConfidenceMap) { Newer = Newer, PlatformPenalty = PlatformPenalty };
+
+    /// <summary>Same mapper with another <see cref="PlatformPenalty"/> (model selection).</summary>
+    public AlertMapper WithPlatformPenalty(double penalty) =>
+        new(_model, _decomposer, _attack, Library, Temperature, RestScore, Evidence, ConfidenceMap) { Newer = Newer, PlatformPenalty = penalty };
 
     /// <summary>Same model with another (or no) library.</summary>
-    public AlertMapper WithLibrary(AlertLibrary? library) => new(_model, _decomposer, _attack, library, Temperature, RestScore, Evidence, ConfidenceMap) { Newer = Newer };
+    public AlertMapper WithLibrary(AlertLibrary? library) => new(_model, _decomposer, _attack, library, Temperature, RestScore, Evidence, ConfidenceMap) { Newer = Newer, PlatformPenalty = PlatformPenalty };
 
     /// <summary>Maps one alert to at most <paramref name="top"/> techniques with explanations, parts and summary.</summary>
     public AlertMapping Map(Alert alert, int top = 5) => Run(alert, top, explain: true);
@@ -213,6 +223,11 @@ public sealed class AlertMapper
             }
         }
 
+        if (parts.Platforms.Count > 0 && PlatformPenalty < 1)
+        {
+            PenaliseOtherPlatforms(parts, scored);
+        }
+
         var ranked = scored.Values.OrderByDescending(s => s.Score).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
         // Softmax over the candidates; every other technique counts with score 0 so confidences stay honest for weak evidence.
         var z = ranked.Sum(s => Math.Exp(s.Score / Temperature)) + Math.Max(0, _model.Techniques.Count - ranked.Count) * Math.Exp(RestScore / Temperature);
@@ -222,6 +237,22 @@ public sealed class AlertMapper
         }
 
         return ranked;
+    }
+
+    // A title that names a cloud, SaaS or container platform is about that platform: techniques ATT&CK lists only for
+    // others (Modify Registry for "AWS Key Pair Import") keep PlatformPenalty of their score. IDs the release lacks
+    // (v19) have no platform list and keep theirs.
+    private void PenaliseOtherPlatforms(AlertParts parts, Dictionary<string, Scored> scored)
+    {
+        var named = parts.Platforms.SelectMany(p => p.Connotation.Split(", ")).ToHashSet(StringComparer.Ordinal);
+        foreach (var s in scored.Values.ToList())
+        {
+            if (s.Score > 0 && _attack.FindTechnique(s.Id) is { Platforms.Count: > 0 } t && !t.Platforms.Any(named.Contains))
+            {
+                scored[s.Id] = s with { Score = s.Score * PlatformPenalty };
+                scored[s.Id].Why.Add($"ATT&CK lists {s.Id} for {string.Join(", ", t.Platforms)}, not {string.Join(" or ", named)} ({string.Join(", ", parts.Platforms.Select(p => p.Name))} in the title)");
+            }
+        }
     }
 
     // Evidence for a parent (T1071) strengthens a sub-technique the model already ranks (T1071.001); evidence for a

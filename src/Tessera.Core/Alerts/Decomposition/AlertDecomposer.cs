@@ -235,6 +235,7 @@ public sealed partial class AlertDecomposer
             Components = FindComponents(title, products),
             Activities = activities,
             Threats = threats,
+            Platforms = FindPlatforms(title),
             Location = location,
             Indicators = indicators,
             Evidence = evidence,
@@ -242,6 +243,39 @@ public sealed partial class AlertDecomposer
     }
 
     private static readonly IEnumerable<Match> NoMatches = [];
+
+    // Title only: descriptions mention cloud services in passing ("unlike on AWS …").
+    private static List<AlertPart> FindPlatforms(string title)
+    {
+        var found = new List<AlertPart>();
+        if (Matches(ConnotationDictionary.EndpointCues, title))
+        {
+            return found;
+        }
+
+        foreach (var (pattern, name, platforms) in ConnotationDictionary.PlatformWords)
+        {
+            if (Matches(pattern, title))
+            {
+                found.Add(new AlertPart(name, string.Join(", ", platforms)));
+            }
+        }
+
+        return found;
+    }
+
+    // A pathological title fails one word list rather than stalling the mapper.
+    private static bool Matches(Regex pattern, string text)
+    {
+        try
+        {
+            return pattern.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
 
     private static bool Mentions(string text, string word) => text.Contains(word, StringComparison.OrdinalIgnoreCase);
 
@@ -394,6 +428,11 @@ public sealed partial class AlertDecomposer
         if (parts.Threats.Count > 0)
         {
             sb.Append(" Names ").Append(string.Join(" and ", parts.Threats.Select(t => $"{t.Name} ({t.Connotation})"))).Append('.');
+        }
+
+        if (parts.Platforms.Count > 0)
+        {
+            sb.Append(" Platform: ").Append(string.Join(" and ", parts.Platforms.Select(p => $"{p.Name} ({p.Connotation})"))).Append('.');
         }
 
         var cves = parts.Indicators.Where(i => i.Kind == "cve").Select(i => i.Value).ToList();

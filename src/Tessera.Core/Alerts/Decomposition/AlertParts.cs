@@ -16,6 +16,8 @@ public sealed record AlertParts
     public IReadOnlyList<AlertPart> Activities { get; init; } = [];
     /// <summary>ATT&amp;CK groups, software and campaigns named in the title (Ryuk, OilRig …), with what ATT&amp;CK records about them.</summary>
     public IReadOnlyList<AlertPart> Threats { get; init; } = [];
+    /// <summary>Cloud, SaaS or container platforms the title names ("AWS" → IaaS), as ATT&amp;CK platform names.</summary>
+    public IReadOnlyList<AlertPart> Platforms { get; init; } = [];
     public AlertLocation Location { get; init; } = new();
     public IReadOnlyList<Indicator> Indicators { get; init; } = [];
     /// <summary>Technique evidence implied by the parts (rules, KEV, ATT&amp;CK groups and software), merged with the model by the mapper.</summary>

@@ -111,6 +111,30 @@ internal static class ConnotationDictionary
     /// <summary>Connotations that make remote code execution mean T1190 rather than client/lateral exploitation.</summary>
     public static bool IsPublicFacing(string connotation) => connotation.Contains("public-facing", StringComparison.Ordinal);
 
+    /// <summary>
+    /// Cloud, SaaS and container platforms a title can name, as ATT&amp;CK platform names (<c>x_mitre_platforms</c>).
+    /// Only platforms outside the endpoint: an endpoint title rarely names its OS, and endpoint techniques dominate anyway.
+    /// </summary>
+    public static readonly (Regex Pattern, string Name, string[] Platforms)[] PlatformWords =
+    [
+        (R(@"\b(?:aws|amazon|ec2|s3 bucket|s3|cloudtrail|guardduty|eks|ecs|lambda|route ?53|rds|sagemaker|redshift)\b"), "AWS", ["IaaS"]),
+        (R(@"\b(?:azure|entra|aad|azuread|intune|key ?vault)\b"), "Azure / Entra ID", ["IaaS", "Identity Provider", "SaaS"]),
+        (R(@"\b(?:gcp|google cloud|gke|bigquery|cloud storage bucket)\b"), "Google Cloud", ["IaaS"]),
+        (R(@"\b(?:okta|onelogin|ping ?identity|duo|sso|saml|oauth|conditional access|mfa)\b"), "identity provider", ["Identity Provider", "SaaS"]),
+        (R(@"\b(?:microsoft 365|m365|o365|office 365|exchange online|sharepoint online|onedrive|teams|outlook web|inbox rule)\b"), "Microsoft 365", ["Office Suite", "SaaS", "Identity Provider"]),
+        (R(@"\b(?:google workspace|gsuite|g suite|gmail)\b"), "Google Workspace", ["Office Suite", "SaaS", "Identity Provider"]),
+        (R(@"\b(?:github|gitlab|bitbucket|salesforce|jira cloud|atlassian|azure devops)\b"), "SaaS application", ["SaaS"]),
+        (R(@"\b(?:kubernetes|k8s|kubectl|pod|pods|docker|container|containers|helm)\b"), "containers", ["Containers"]),
+    ];
+
+    /// <summary>
+    /// Words that put a title on an endpoint or the network ("Teams.exe", "Mailbox Export … PowerShell", "SSM Agent
+    /// Hijacking", "Azure Front Door Connection"): such a title names a cloud or SaaS product but is about the host or
+    /// the traffic, so <see cref="PlatformWords"/> do not apply. File-sharing and chat services (Dropbox, Slack) are not
+    /// platform words at all: alerts naming them are mostly about endpoints using them.
+    /// </summary>
+    public static readonly Regex EndpointCues = R(@"\.exe\b|\b(?:process|processes|dll|registry|powershell|cmd|script|file|files|folder|directory|execution|executed|command ?line|binary|image load|(?<!user[ -])agent|agents|discovery via|listing|connection|connections|webserver|web server|dns query|proxy)\b");
+
     public static readonly ActivityRule[] Activities =
     [
         new(R(@"\b(remote code execution|rce|code execution|command execution|remote command|code injection)\b"), "remote code execution",
