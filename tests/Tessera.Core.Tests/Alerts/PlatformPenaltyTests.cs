@@ -9,6 +9,8 @@ public sealed class PlatformPenaltyTests(MapperFixture fixture)
     [InlineData("AWS Key Pair Import Activity", "AWS", "IaaS")]
     [InlineData("Okta Admin Role Assigned to an User or Group", "identity provider", "Identity Provider")]
     [InlineData("Kubernetes Pod Created in Kube-System Namespace", "containers", "Containers")]
+    [InlineData("Shai-Hulud Malware Indicators - Linux", "Linux", "Linux")]
+    [InlineData("Persistence Via Launch Agent Plist Creation", "macOS", "macOS")] // OS words count despite endpoint words
     public void Decompose_TitleNamingCloudPlatform_HasPlatformPart(string title, string name, string platform)
     {
         var mapping = fixture.Mapper.Map(Alert.FromTitle(title));

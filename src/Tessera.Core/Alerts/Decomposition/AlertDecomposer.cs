@@ -248,12 +248,10 @@ public sealed partial class AlertDecomposer
     private static List<AlertPart> FindPlatforms(string title)
     {
         var found = new List<AlertPart>();
-        if (Matches(ConnotationDictionary.EndpointCues, title))
-        {
-            return found;
-        }
-
-        foreach (var (pattern, name, platforms) in ConnotationDictionary.PlatformWords)
+        var words = Matches(ConnotationDictionary.EndpointCues, title)
+            ? ConnotationDictionary.OsWords
+            : ConnotationDictionary.OsWords.Concat(ConnotationDictionary.PlatformWords);
+        foreach (var (pattern, name, platforms) in words)
         {
             if (Matches(pattern, title))
             {

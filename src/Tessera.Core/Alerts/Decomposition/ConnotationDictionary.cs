@@ -128,6 +128,16 @@ internal static class ConnotationDictionary
     ];
 
     /// <summary>
+    /// Endpoint operating systems other than Windows that a title can name (most rule titles are about Windows and do
+    /// not say so; a Linux or macOS title usually does). Applied whatever else the title says.
+    /// </summary>
+    public static readonly (Regex Pattern, string Name, string[] Platforms)[] OsWords =
+    [
+        (R(@"\b(?:linux|unix|bash|zsh|systemd|crontab|sudo|sudoers|auditd|selinux|apparmor|ld_preload|elf)\b|/etc/|/tmp/|/dev/shm"), "Linux", ["Linux"]),
+        (R(@"\b(?:macos|mac os|osx|os x|launchd|launch ?agents?|launch ?daemons?|plist|osascript|applescript|xprotect|gatekeeper|tcc|keychain)\b"), "macOS", ["macOS"]),
+    ];
+
+    /// <summary>
     /// Words that put a title on an endpoint or the network ("Teams.exe", "Mailbox Export … PowerShell", "SSM Agent
     /// Hijacking", "Azure Front Door Connection"): such a title names a cloud or SaaS product but is about the host or
     /// the traffic, so <see cref="PlatformWords"/> do not apply. File-sharing and chat services (Dropbox, Slack) are not
