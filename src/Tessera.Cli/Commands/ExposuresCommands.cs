@@ -13,7 +13,7 @@ public static class ExposuresCommands
         var file = new Argument<string>("file") { Description = "A .csv (header row) or .json file; see docs/EXPOSURES.md for the fields" };
         var db = CoverageCliSupport.Db();
         var json = AttackOptions.Json();
-        var import = new Command("import", "Import a scan export: all or nothing, idempotent by (asset, CVE); manual mappings are kept") { file, db, json };
+        var import = new Command("import", "Import a scan export: all or nothing, idempotent by (asset, CVE); manual mappings are kept, resolved exposures it reports are reopened") { file, db, json };
         import.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
@@ -35,7 +35,7 @@ public static class ExposuresCommands
                 return 1;
             }
 
-            var stored = await services.GetRequiredService<IExposureStore>().ImportAsync(parsed.Exposures, Environment.UserName, ct);
+            var stored = await services.GetRequiredService<IExposureStore>().ImportAsync(parsed.Exposures, Environment.UserName, Path.GetFileName(path), ct);
             Report(console, parsed, stored, parse.GetValue(json));
             return 0;
         });
@@ -50,7 +50,7 @@ public static class ExposuresCommands
             console.WriteJson(new
             {
                 imported = stored is not null, rowsRead = parsed.RowsRead, added = stored?.Added ?? 0, updated = stored?.Updated ?? 0,
-                unchanged = stored?.Unchanged ?? 0, stored = stored?.StoredAfter, ignoredFields = parsed.IgnoredFields,
+                unchanged = stored?.Unchanged ?? 0, reopened = stored?.Reopened ?? 0, stored = stored?.StoredAfter, ignoredFields = parsed.IgnoredFields,
                 errors = parsed.Errors.Select(e => new { file = e.At.File, line = e.At.Line, field = e.Field, message = e.Message }),
             });
             return;
@@ -63,7 +63,7 @@ public static class ExposuresCommands
 
         if (stored is not null)
         {
-            console.Out.WriteLine($"{parsed.RowsRead} rows: {stored.Added} added, {stored.Updated} updated, {stored.Unchanged} unchanged; {stored.StoredAfter} exposures stored");
+            console.Out.WriteLine($"{parsed.RowsRead} rows: {stored.Added} added, {stored.Updated} updated, {stored.Unchanged} unchanged, {stored.Reopened} reopened; {stored.StoredAfter} exposures stored");
         }
     }
 }

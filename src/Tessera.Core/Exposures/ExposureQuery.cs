@@ -12,4 +12,6 @@ public sealed record ExposureQuery
     public string? Asset { get; init; }
 
     public ExposureSeverity? Severity { get; init; }
+
+    public ExposureStatus? Status { get; init; }
 }

@@ -15,7 +15,24 @@ public interface IExposureStore
     /// Exposures absent from the file stay: one scan rarely sees the whole estate. Throws
     /// <see cref="ArgumentException"/> when two exposures share a key (the importer reports that as a row error first).
     /// </summary>
-    Task<ExposureStoreSummary> ImportAsync(IReadOnlyList<Exposure> exposures, string by, CancellationToken ct);
+    /// <remarks>
+    /// Lifecycle: new exposures are <see cref="ExposureStatus.Open"/>; a <see cref="ExposureStatus.Resolved"/> one in the file
+    /// is reopened (changed by <paramref name="by"/>, reason naming <paramref name="source"/>) and counted as
+    /// <see cref="ExposureStoreSummary.Reopened"/>; <see cref="ExposureStatus.Accepted"/> ones stay accepted.
+    /// </remarks>
+    Task<ExposureStoreSummary> ImportAsync(IReadOnlyList<Exposure> exposures, string by, string? source, CancellationToken ct);
+
+    /// <summary>As <see cref="ImportAsync(IReadOnlyList{Exposure}, string, string?, CancellationToken)"/> without a source name.</summary>
+    Task<ExposureStoreSummary> ImportAsync(IReadOnlyList<Exposure> exposures, string by, CancellationToken ct) =>
+        ImportAsync(exposures, by, null, ct);
+
+    /// <summary>
+    /// Sets the lifecycle status as <paramref name="by"/> and returns the exposure. NotFound for an unknown ID; Invalid (the
+    /// message starts with the field, <c>reason:</c> or <c>status:</c>) when accepting without a reason, for a reason over
+    /// <see cref="StoredExposure.MaxStatusReasonChars"/> or an undefined status. Setting the same status and reason again
+    /// changes nothing (the returned exposure keeps its previous change time).
+    /// </summary>
+    Task<SaveResult<StoredExposure>> SetStatusAsync(Guid id, ExposureStatus status, string? reason, string by, CancellationToken ct);
 
     /// <summary>Every stored exposure matching <paramref name="query"/>, by severity (highest first), then key.</summary>
     Task<IReadOnlyList<StoredExposure>> ListAsync(ExposureQuery query, CancellationToken ct);

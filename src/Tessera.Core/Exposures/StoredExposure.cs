@@ -23,4 +23,17 @@ public sealed record StoredExposure
     public required DateTimeOffset LastImported { get; init; }
 
     public string? ImportedBy { get; init; }
+
+    public ExposureStatus Status { get; init; } = ExposureStatus.Open;
+
+    /// <summary>Why the status was last set (required for <see cref="ExposureStatus.Accepted"/>), at most <see cref="MaxStatusReasonChars"/>.</summary>
+    public string? StatusReason { get; init; }
+
+    /// <summary>Who last changed the status (a user, or the importer that reopened it); null until the first change.</summary>
+    public string? StatusChangedBy { get; init; }
+
+    public DateTimeOffset? StatusChangedAt { get; init; }
+
+    /// <summary>A reason is a sentence or two for the audit trail, not a report: longer text belongs in a ticket it can link to.</summary>
+    public const int MaxStatusReasonChars = 500;
 }

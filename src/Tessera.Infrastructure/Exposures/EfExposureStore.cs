@@ -8,7 +8,7 @@ namespace Tessera.Infrastructure.Exposures;
 
 public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts, TimeProvider time) : IExposureStore
 {
-    public async Task<ExposureStoreSummary> ImportAsync(IReadOnlyList<Exposure> exposures, string by, CancellationToken ct)
+    public async Task<ExposureStoreSummary> ImportAsync(IReadOnlyList<Exposure> exposures, string by, string? source, CancellationToken ct)
     {
         var byKey = new Dictionary<string, Exposure>(StringComparer.Ordinal);
         foreach (var exposure in exposures)
@@ -24,7 +24,7 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
         {
             try
             {
-                return await TryImportAsync(byKey, by, ct);
+                return await TryImportAsync(byKey, by, source, ct);
             }
             catch (DbUpdateException ex) when (attempt == 1 && DbErrors.IsUniqueViolation(ex))
             {
@@ -32,7 +32,7 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
         }
     }
 
-    private async Task<ExposureStoreSummary> TryImportAsync(Dictionary<string, Exposure> byKey, string by, CancellationToken ct)
+    private async Task<ExposureStoreSummary> TryImportAsync(Dictionary<string, Exposure> byKey, string by, string? source, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
         var set = db.Set<ExposureEntity>();
@@ -40,7 +40,7 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
         var existing = await set.Where(x => keys.Contains(x.Key)).ToDictionaryAsync(x => x.Key, StringComparer.Ordinal, ct);
         var before = await set.CountAsync(ct);
         var now = time.GetUtcNow();
-        int added = 0, updated = 0;
+        int added = 0, updated = 0, reopened = 0;
         foreach (var (key, exposure) in byKey)
         {
             if (!existing.TryGetValue(key, out var row))
@@ -52,6 +52,12 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
                 };
                 set.Add(row);
                 added++;
+            }
+            else if (row.Status == nameof(ExposureStatus.Resolved))
+            {
+                // The scan still sees it, so the fix did not hold. Accepted risks stay accepted: acceptance outlives scans.
+                SetStatus(row, ExposureStatus.Open, ExposureStatusRules.ReopenReason(source), by, now);
+                reopened++;
             }
             else if (SameValues(row, exposure))
             {
@@ -69,7 +75,15 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
 
         // SaveChanges runs every insert and update in one transaction: all or nothing.
         await db.SaveChangesAsync(ct);
-        return new ExposureStoreSummary(added, updated, byKey.Count - added - updated, before, before + added);
+        return new ExposureStoreSummary(added, updated, byKey.Count - added - updated - reopened, before, before + added, reopened);
+    }
+
+    private static void SetStatus(ExposureEntity row, ExposureStatus status, string? reason, string by, DateTimeOffset now)
+    {
+        row.Status = status.ToString();
+        row.StatusReason = reason;
+        row.StatusChangedBy = by;
+        row.StatusChangedAt = now;
     }
 
     private static void Apply(ExposureEntity row, Exposure e)
@@ -112,6 +126,12 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
         if (query.Severity is { } severity)
         {
             rows = rows.Where(x => x.Severity == (int)severity);
+        }
+
+        if (query.Status is { } status)
+        {
+            var name = status.ToString();
+            rows = rows.Where(x => x.Status == name);
         }
 
         var list = await rows.OrderByDescending(x => x.Severity).ThenBy(x => x.Key).ToListAsync(ct);
@@ -174,6 +194,30 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
             : await Current(db, id, ct);
     }
 
+    public async Task<SaveResult<StoredExposure>> SetStatusAsync(Guid id, ExposureStatus status, string? reason, string by, CancellationToken ct)
+    {
+        reason = ExposureStatusRules.Normalise(reason);
+        if (ExposureStatusRules.Validate(status, reason) is { } problem)
+        {
+            return SaveResult<StoredExposure>.Invalid(problem);
+        }
+
+        await using var db = contexts.CreateDbContext();
+        var row = await db.Set<ExposureEntity>().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (row is null)
+        {
+            return SaveResult<StoredExposure>.NotFound($"No exposure {id}.");
+        }
+
+        if (row.Status != status.ToString() || row.StatusReason != reason)
+        {
+            SetStatus(row, status, reason, by, time.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+
+        return await Current(db, id, ct);
+    }
+
     public async Task<SaveResult<StoredExposure>> DeleteAsync(Guid id, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
@@ -196,6 +240,8 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
     private static StoredExposure ToStored(ExposureEntity x, IEnumerable<ExposureTechniqueEntity> manual) => new()
     {
         Id = x.Id, Key = x.Key, FirstImported = x.FirstImported, LastImported = x.LastImported, ImportedBy = x.ImportedBy,
+        Status = Enum.Parse<ExposureStatus>(x.Status), StatusReason = x.StatusReason, StatusChangedBy = x.StatusChangedBy,
+        StatusChangedAt = x.StatusChangedAt,
         Exposure = new Exposure
         {
             Id = x.ExternalId, Kind = Enum.Parse<ExposureKind>(x.Kind), Cve = x.Cve, Asset = x.Asset, Severity = (ExposureSeverity)x.Severity,

@@ -23,6 +23,12 @@ public sealed class ExposureEntity
     public DateTimeOffset FirstImported { get; set; }
     public DateTimeOffset LastImported { get; set; }
     public string? ImportedBy { get; set; }
+
+    /// <summary>The <see cref="Core.Exposures.ExposureStatus"/> name; readable in SQL, and rows from before the lifecycle default to Open.</summary>
+    public string Status { get; set; } = nameof(Core.Exposures.ExposureStatus.Open);
+    public string? StatusReason { get; set; }
+    public string? StatusChangedBy { get; set; }
+    public DateTimeOffset? StatusChangedAt { get; set; }
 }
 
 public sealed class ExposureTechniqueEntity
@@ -51,7 +57,11 @@ internal sealed class ExposureConfiguration : IEntityTypeConfiguration<ExposureE
         e.Property(x => x.Title).HasMaxLength(FieldChars);
         e.Property(x => x.ImportedTechniques).HasMaxLength(FieldChars);
         e.Property(x => x.ImportedBy).HasMaxLength(200);
+        e.Property(x => x.Status).HasMaxLength(16).HasDefaultValue(nameof(Core.Exposures.ExposureStatus.Open));
+        e.Property(x => x.StatusReason).HasMaxLength(Core.Exposures.StoredExposure.MaxStatusReasonChars);
+        e.Property(x => x.StatusChangedBy).HasMaxLength(200);
         e.HasIndex(x => x.Key).IsUnique();
+        e.HasIndex(x => x.Status);
         e.HasIndex(x => x.Cve);
         e.HasIndex(x => new { x.Severity, x.Key });
     }

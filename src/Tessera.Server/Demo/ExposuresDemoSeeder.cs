@@ -7,8 +7,9 @@ namespace Tessera.Server.Demo;
 
 /// <summary>
 /// A scan of a dozen real CISA KEV CVEs that the CTID KEV mappings cover, on made-up assets, plus two
-/// misconfigurations mapped in the file and one manual mapping, so both exposure queues have content.
-/// Skipped when exposures are stored already.
+/// misconfigurations mapped in the file and one manual mapping, so both exposure queues have content; one exposure is
+/// resolved and one risk-accepted so the lifecycle shows. The scan is skipped when exposures are stored already; a
+/// status is set only on the demo exposure whose status nobody has changed yet.
 /// </summary>
 public sealed class ExposuresDemoSeeder : IDemoSeeder
 {
@@ -30,23 +31,44 @@ public sealed class ExposuresDemoSeeder : IDemoSeeder
         CFG-202,,jump-01,high,RDP exposed without network level authentication,2025-07-01,T1021.001
         """;
 
+    /// <summary>Demo lifecycle: (key, status, reason).</summary>
+    public static readonly IReadOnlyList<(string Key, ExposureStatus Status, string Reason)> Lifecycle =
+    [
+        ("wiki-01|CVE-2023-22515", ExposureStatus.Resolved, "Confluence upgraded to 8.5.3 on 2025-07-10 (change CHG-4127)"),
+        ("vpn-gw-03|CVE-2019-19781", ExposureStatus.Accepted,
+            "Legacy Citrix ADC reachable only from the management VLAN, decommissioned in Q3 2025; accepted by the CISO (RISK-88)"),
+    ];
+
     public int Order => 600;
 
     public async Task SeedAsync(DemoContext context, CancellationToken ct)
     {
         var store = context.Services.GetRequiredService<IExposureStore>();
-        if ((await store.ListAsync(ExposureQuery.All, ct)).Count > 0)
+        if ((await store.ListAsync(ExposureQuery.All, ct)).Count == 0)
         {
-            return;
+            await ImportScanAsync(store, ct);
         }
 
+        foreach (var (key, status, reason) in Lifecycle)
+        {
+            var asset = key[..key.IndexOf('|')];
+            var stored = await store.ListAsync(new ExposureQuery { Asset = asset, Cve = key[(asset.Length + 1)..] }, ct);
+            if (stored.SingleOrDefault(e => e.Key == key) is { StatusChangedAt: null } exposure)
+            {
+                await store.SetStatusAsync(exposure.Id, status, reason, "demo", ct);
+            }
+        }
+    }
+
+    private static async Task ImportScanAsync(IExposureStore store, CancellationToken ct)
+    {
         var parsed = ExposureImporter.ReadCsv(Encoding.UTF8.GetBytes(Scan), "demo-scan.csv");
         if (!parsed.Succeeded)
         {
             throw new InvalidOperationException("the exposure demo scan is invalid: " + string.Join("; ", parsed.Errors));
         }
 
-        await store.ImportAsync(parsed.Exposures, "demo", ct);
+        await store.ImportAsync(parsed.Exposures, "demo", "demo-scan.csv", ct);
         // Zerologon is followed by DCSync in practice; the CTID mapping stops at the account discovery it enables.
         if ((await store.ListAsync(new ExposureQuery { Cve = "CVE-2020-1472" }, ct)) is [var zerologon])
         {

@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Exposures;
+using Tessera.Infrastructure;
+using Tessera.Infrastructure.Storage;
 using static Tessera.Cli.Tests.CliRunner;
 
 namespace Tessera.Cli.Tests.Commands;
@@ -36,9 +40,30 @@ public sealed class ExposuresCommandTests : IDisposable
         var second = await RunAsync("exposures", "import", file, "--db", db, "--json");
 
         Assert.Equal(0, first.Exit);
-        Assert.Equal("2 rows: 2 added, 0 updated, 0 unchanged; 2 exposures stored", first.Lines.Last());
+        Assert.Equal("2 rows: 2 added, 0 updated, 0 unchanged, 0 reopened; 2 exposures stored", first.Lines.Last());
         var json = JsonDocument.Parse(second.Out).RootElement;
         Assert.Equal((0, 2, 2), (json.GetProperty("added").GetInt32(), json.GetProperty("unchanged").GetInt32(), json.GetProperty("stored").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Import_ResolvedExposureStillReported_PrintsAndReportsItReopened()
+    {
+        var file = Write("scan.csv", "id,cve,asset,severity,title\nR-1,CVE-2023-4966,vpn-01,critical,Citrix Bleed\nR-2,CVE-2021-44228,app-01,high,Log4Shell\n");
+        var db = Path.Combine(_folder, "r.db");
+        await RunAsync("exposures", "import", file, "--db", db);
+        await using (var services = new ServiceCollection().AddTesseraStorage(StorageOptions.Sqlite(db)).BuildServiceProvider())
+        {
+            var store = services.GetRequiredService<IExposureStore>();
+            var bleed = Assert.Single(await store.ListAsync(new ExposureQuery { Cve = "CVE-2023-4966" }, TestContext.Current.CancellationToken));
+            await store.SetStatusAsync(bleed.Id, ExposureStatus.Resolved, "patched", "engineer", TestContext.Current.CancellationToken);
+        }
+
+        var reopened = await RunAsync("exposures", "import", file, "--db", db);
+        var again = await RunAsync("exposures", "import", file, "--db", db, "--json");
+
+        Assert.Equal("2 rows: 0 added, 0 updated, 1 unchanged, 1 reopened; 2 exposures stored", reopened.Lines.Last());
+        var json = JsonDocument.Parse(again.Out).RootElement;
+        Assert.Equal((0, 2), (json.GetProperty("reopened").GetInt32(), json.GetProperty("unchanged").GetInt32()));
     }
 
     [Fact]

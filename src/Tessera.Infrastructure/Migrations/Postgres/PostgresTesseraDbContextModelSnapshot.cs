@@ -767,6 +767,24 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                     b.Property<int>("Severity")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("Open");
+
+                    b.Property<DateTimeOffset?>("StatusChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StatusChangedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(4096)
@@ -778,6 +796,8 @@ namespace Tessera.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("Severity", "Key");
 

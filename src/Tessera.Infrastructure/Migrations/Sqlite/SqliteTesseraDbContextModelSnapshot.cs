@@ -750,6 +750,24 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
                     b.Property<int>("Severity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Open");
+
+                    b.Property<long?>("StatusChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatusChangedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(4096)
@@ -761,6 +779,8 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("Severity", "Key");
 

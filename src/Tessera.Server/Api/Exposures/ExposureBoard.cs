@@ -8,10 +8,13 @@ public sealed record ExposureBoard
     /// <summary>The Enterprise release coverage was measured against; null when none is loaded (every technique then counts as a gap).</summary>
     public string? Collection { get; init; }
 
-    /// <summary>Every stored exposure, highest <see cref="ExposurePriority.ExposureFormula"/> score first.</summary>
+    /// <summary>Every stored exposure: open ones first, then resolved and accepted ones, each highest <see cref="ExposurePriority.ExposureFormula"/> score first.</summary>
     public required IReadOnlyList<ExposureView> Exposures { get; init; }
 
-    /// <summary>Techniques linked to exposures that lack validated coverage, highest <see cref="ExposurePriority.GapFormula"/> score first.</summary>
+    /// <summary>The exposure queue: open exposures only, highest score first.</summary>
+    public IEnumerable<ExposureView> Queue => Exposures.Where(e => e.Status == ExposureStatus.Open.Slug());
+
+    /// <summary>Techniques linked to open exposures that lack validated coverage, highest <see cref="ExposurePriority.GapFormula"/> score first.</summary>
     public required IReadOnlyList<GapView> Gaps { get; init; }
 
     /// <summary>Why the CTID mappings are not in use, when they are not.</summary>

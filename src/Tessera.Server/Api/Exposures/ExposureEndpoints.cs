@@ -32,6 +32,7 @@ public static class ExposureEndpoints
         var write = app.MapGroup("/api/v1/exposures").WithTags("Exposures").Require(Permission.ChangeAssociations);
         write.MapPost("/import", ImportAsync);
         write.MapPost("/{id:guid}/techniques", AddTechniqueAsync);
+        write.MapPost("/{id:guid}/status", SetStatusAsync);
         write.MapDelete("/{id:guid}/techniques/{technique}", RemoveTechniqueAsync);
         write.MapDelete("/{id:guid}", DeleteAsync);
         return app;
@@ -40,8 +41,19 @@ public static class ExposureEndpoints
     /// <summary>Filtered, paged exposures in queue order (highest priority first).</summary>
     private static async Task<Results<Ok<ExposurePage>, ProblemHttpResult>> ListAsync(
         ExposureService exposures, CancellationToken ct, string? cve = null, string? asset = null, ExposureSeverity? severity = null,
-        string? technique = null, string? state = null, int page = 1, int pageSize = DefaultPageSize)
+        string? technique = null, string? state = null, string? status = null, int page = 1, int pageSize = DefaultPageSize)
     {
+        ExposureStatus? lifecycle = null;
+        if (status is not null)
+        {
+            if (!ExposureStatusRules.TryParse(status, out var parsed))
+            {
+                return Invalid($"status: '{status}' is not a status (open, resolved or accepted).");
+            }
+
+            lifecycle = parsed;
+        }
+
         if (page < 1 || pageSize is < 1 or > MaxPageSize)
         {
             return Problems.BadRequest($"page must be at least 1 and pageSize between 1 and {MaxPageSize}.");
@@ -52,7 +64,7 @@ public static class ExposureEndpoints
             return Problems.BadRequest($"'{state}' is not a coverage state (validated, rule, failing, nodata, gap).");
         }
 
-        var filter = new ExposureFilter { Cve = cve, Asset = asset, Severity = severity, Technique = technique, State = state };
+        var filter = new ExposureFilter { Cve = cve, Asset = asset, Severity = severity, Technique = technique, State = state, Status = lifecycle };
         var matching = (await exposures.BoardAsync(ct)).Exposures.Where(filter.Matches).ToList();
         return TypedResults.Ok(new ExposurePage(matching.Count, page, pageSize, matching.Skip((page - 1) * pageSize).Take(pageSize).ToList()));
     }
@@ -60,8 +72,9 @@ public static class ExposureEndpoints
     private static async Task<Ok<QueueView<ExposureView>>> QueueAsync(ExposureService exposures, CancellationToken ct, int limit = DefaultPageSize)
     {
         var board = await exposures.BoardAsync(ct);
-        return TypedResults.Ok(new QueueView<ExposureView>(ExposurePriority.ExposureFormula, board.Collection, board.Exposures.Count,
-            board.Exposures.Take(Math.Clamp(limit, 1, MaxPageSize)).ToList()));
+        var queue = board.Queue.ToList();
+        return TypedResults.Ok(new QueueView<ExposureView>(ExposurePriority.ExposureFormula, board.Collection, queue.Count,
+            queue.Take(Math.Clamp(limit, 1, MaxPageSize)).ToList()));
     }
 
     private static async Task<Ok<QueueView<GapView>>> GapsAsync(ExposureService exposures, CancellationToken ct, int limit = DefaultPageSize)
@@ -104,7 +117,8 @@ public static class ExposureEndpoints
             });
         }
 
-        return TypedResults.Ok(new ExposureImportView(parsed.RowsRead, stored.Added, stored.Updated, stored.Unchanged, stored.StoredAfter, parsed.IgnoredFields));
+        return TypedResults.Ok(new ExposureImportView(
+            parsed.RowsRead, stored.Added, stored.Updated, stored.Unchanged, stored.Reopened, stored.StoredAfter, parsed.IgnoredFields));
     }
 
     private static async Task<Results<Ok<ExposureView>, ProblemHttpResult>> AddTechniqueAsync(
@@ -119,6 +133,26 @@ public static class ExposureEndpoints
     {
         var result = await exposures.RemoveTechniqueAsync(ctx.User, id, technique, ct);
         return result.IsSaved && await ViewAsync(exposures, id, ct) is { } view ? TypedResults.Ok(view) : Problems.From(result);
+    }
+
+    /// <summary>Open, resolve or accept an exposure: 400 naming the field (<c>status</c> or <c>reason</c>), 404 for an unknown ID.</summary>
+    private static async Task<Results<Ok<ExposureView>, ProblemHttpResult>> SetStatusAsync(
+        Guid id, ExposureStatusRequest request, ExposureService exposures, HttpContext ctx, CancellationToken ct)
+    {
+        var result = await exposures.SetStatusAsync(ctx.User, id, request.Status, request.Reason, ct);
+        if (result.Status == Core.Storage.SaveStatus.Invalid)
+        {
+            return Invalid(result.Message!);
+        }
+
+        return result.IsSaved && await ViewAsync(exposures, id, ct) is { } view ? TypedResults.Ok(view) : Problems.From(result);
+    }
+
+    // Lifecycle messages start with their field ("reason: …"): a 400 with that field in the errors map.
+    private static ProblemHttpResult Invalid(string message)
+    {
+        var colon = message.IndexOf(':');
+        return colon < 0 ? Problems.BadRequest(message) : Problems.Invalid(message, new Dictionary<string, string[]> { [message[..colon]] = [message[(colon + 1)..].Trim()] });
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ExposureService exposures, HttpContext ctx, CancellationToken ct)

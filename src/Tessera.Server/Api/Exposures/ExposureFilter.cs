@@ -13,10 +13,13 @@ public sealed record ExposureFilter
     /// <summary>validated, rule, failing, nodata or gap: exposures with at least one linked technique in that state.</summary>
     public string? State { get; init; }
 
+    public ExposureStatus? Status { get; init; }
+
     public bool Matches(ExposureView e) =>
         (string.IsNullOrWhiteSpace(Cve) || string.Equals(e.Cve, Cve.Trim(), StringComparison.OrdinalIgnoreCase))
         && (string.IsNullOrWhiteSpace(Asset) || e.Asset.Contains(Asset.Trim(), StringComparison.OrdinalIgnoreCase))
         && (Severity is null || e.Severity == Severity)
+        && (Status is null || e.Status == Status.Value.Slug())
         && (string.IsNullOrWhiteSpace(Technique) || e.Techniques.Any(t => t.Id.Equals(Technique.Trim(), StringComparison.OrdinalIgnoreCase)
             || t.Id.StartsWith(Technique.Trim() + ".", StringComparison.OrdinalIgnoreCase)))
         && (string.IsNullOrWhiteSpace(State) || e.Techniques.Any(t => t.Coverage.Equals(State.Trim(), StringComparison.OrdinalIgnoreCase)));

@@ -41,7 +41,10 @@ public sealed class ExposureService(
         }
     }
 
-    /// <summary>Both queues over every stored exposure.</summary>
+    /// <summary>
+    /// Every stored exposure (open ones first, each part in queue order) and the gap queue, which only open exposures raise:
+    /// resolved and risk-accepted exposures are listed but do not push anything up.
+    /// </summary>
     public async Task<ExposureBoard> BoardAsync(CancellationToken ct)
     {
         var stored = await store.ListAsync(ExposureQuery.All, ct);
@@ -56,18 +59,37 @@ public sealed class ExposureService(
         {
             Collection = attack?.Info.Key,
             MappingProblem = _map.Value.Problem,
+            // OrderBy is stable: each status keeps the queue order.
             Exposures = ExposurePriority.RankExposures(ranking, Map, lookup)
-                .Select(r => views.Exposure(byRankingId[r.Exposure.Id], r)).ToList(),
-            Gaps = ExposurePriority.RankGaps([], ranking, Map, lookup).Select(g => views.Gap(g, byRankingId)).ToList(),
+                .Select(r => views.Exposure(byRankingId[r.Exposure.Id], r)).OrderBy(v => v.Status != OpenSlug).ToList(),
+            Gaps = ExposurePriority.RankGaps([], OpenRanking(stored), Map, lookup).Select(g => views.Gap(g, byRankingId)).ToList(),
         };
     }
 
     /// <summary>Open exposures per technique (each exposure once per technique, any mapping type): the threat priority's exposure term.</summary>
     public async Task<IReadOnlyDictionary<TechniqueId, int>> CountsByTechniqueAsync(CancellationToken ct)
     {
-        var stored = await store.ListAsync(ExposureQuery.All, ct);
-        return stored.SelectMany(s => Map.For(Ranking(s)).Select(l => l.Technique).Distinct())
+        var open = await store.ListAsync(new ExposureQuery { Status = ExposureStatus.Open }, ct);
+        return OpenRanking(open).SelectMany(e => Map.For(e).Select(l => l.Technique).Distinct())
             .GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    /// <summary>
+    /// Sets an exposure's lifecycle status (audited as <c>exposure.status</c> with before/after when it changed). Invalid with
+    /// a message starting <c>status:</c> or <c>reason:</c> for an unknown status, a missing reason for accepted or one too long.
+    /// </summary>
+    public async Task<SaveResult<StoredExposure>> SetStatusAsync(ClaimsPrincipal who, Guid id, string? status, string? reason, CancellationToken ct)
+    {
+        if (!ExposureStatusRules.TryParse(status, out var parsed))
+        {
+            return SaveResult<StoredExposure>.Invalid($"status: '{status}' is not a status (open, resolved or accepted).");
+        }
+
+        var before = await store.FindAsync(id, ct);
+        var result = await store.SetStatusAsync(id, parsed, reason, Actor(who), ct);
+        // Setting the status and reason it already has changes nothing, so there is nothing to audit.
+        var unchanged = before is not null && result.Value is { } after && (before.Status, before.StatusReason) == (after.Status, after.StatusReason);
+        return unchanged ? result : await AuditedAsync(who, "exposure.status", before, result, ct);
     }
 
     /// <summary>Parses and, when every line is valid, stores the file (audited as <c>exposure.import</c>). Nothing is stored on any error.</summary>
@@ -80,9 +102,9 @@ public sealed class ExposureService(
             return (parsed, null);
         }
 
-        var summary = await store.ImportAsync(parsed.Exposures, Actor(who), ct);
+        var summary = await store.ImportAsync(parsed.Exposures, Actor(who), fileName, ct);
         await audit.WriteAsync(who, "exposure.import", "exposure", null, new { stored = summary.StoredBefore },
-            new { file = fileName, parsed.RowsRead, summary.Added, summary.Updated, summary.Unchanged, stored = summary.StoredAfter }, ct);
+            new { file = fileName, parsed.RowsRead, summary.Added, summary.Updated, summary.Unchanged, summary.Reopened, stored = summary.StoredAfter }, ct);
         return (parsed, summary);
     }
 
@@ -143,7 +165,13 @@ public sealed class ExposureService(
     {
         s.Id, s.Key, s.Exposure.Cve, s.Exposure.Asset, s.Exposure.Severity, s.Exposure.Title,
         imported = s.Exposure.Techniques.Select(t => t.Value), manual = s.ManualTechniques.Select(t => t.Technique.Value),
+        status = s.Status.Slug(), s.StatusReason, s.StatusChangedBy, s.StatusChangedAt,
     };
+
+    private static readonly string OpenSlug = ExposureStatus.Open.Slug();
+
+    private static List<Exposure> OpenRanking(IEnumerable<StoredExposure> stored) =>
+        stored.Where(s => s.Status == ExposureStatus.Open).Select(Ranking).ToList();
 
     // The ranking works on plain exposures: give each its stored ID (unique, unlike scanner IDs) and its manual links.
     private static string RankingId(StoredExposure s) => s.Id.ToString("N");

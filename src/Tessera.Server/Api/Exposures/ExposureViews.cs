@@ -12,11 +12,15 @@ namespace Tessera.Server.Api.Exposures;
 /// </summary>
 public sealed record ExposureTechniqueView(string Id, string? Name, ExposureMappingType Type, string Origin, string Coverage, double Weight);
 
-/// <summary>An exposure with its queue score, the terms behind it and the reason in words.</summary>
+/// <summary>
+/// An exposure with its queue score, the terms behind it and the reason in words. <paramref name="Status"/> is <c>open</c>,
+/// <c>resolved</c> or <c>accepted</c> (the words the API takes); closed exposures keep a score but sit in no queue.
+/// </summary>
 public sealed record ExposureView(
     Guid Id, string Key, string ExternalId, ExposureKind Kind, string? Cve, string Asset, ExposureSeverity Severity, double? Cvss,
     string Title, DateTimeOffset? DetectedAt, double Score, double SeverityTerm, double CoverageBoost, string Reason,
-    IReadOnlyList<ExposureTechniqueView> Techniques, DateTimeOffset FirstImported, DateTimeOffset LastImported);
+    IReadOnlyList<ExposureTechniqueView> Techniques, DateTimeOffset FirstImported, DateTimeOffset LastImported,
+    string Status, string? StatusReason, string? StatusChangedBy, DateTimeOffset? StatusChangedAt);
 
 /// <summary>An exposure named in a gap's reason.</summary>
 public sealed record GapExposureView(Guid Id, string? Cve, string Asset, ExposureSeverity Severity, string Title);
@@ -32,8 +36,8 @@ public sealed record ExposurePage(int Total, int Page, int PageSize, IReadOnlyLi
 /// <summary>A queue with the formula that orders it.</summary>
 public sealed record QueueView<T>(string Formula, string? Collection, int Total, IReadOnlyList<T> Items);
 
-/// <summary>An import that was stored.</summary>
-public sealed record ExposureImportView(int RowsRead, int Added, int Updated, int Unchanged, int Stored, IReadOnlyList<string> IgnoredFields);
+/// <summary>An import that was stored; <paramref name="Reopened"/> counts resolved exposures the file still reports (not in the other counts).</summary>
+public sealed record ExposureImportView(int RowsRead, int Added, int Updated, int Unchanged, int Reopened, int Stored, IReadOnlyList<string> IgnoredFields);
 
 /// <summary>One rejected line or field of an import, as listed in the problem's <c>errors</c>.</summary>
 public sealed record ExposureImportErrorView(string File, int? Line, string? Field, string Message)
@@ -42,6 +46,9 @@ public sealed record ExposureImportErrorView(string File, int? Line, string? Fie
 }
 
 public sealed record ExposureTechniqueRequest(string? Technique);
+
+/// <summary>Body of <c>POST …/{id}/status</c>: <c>open</c>, <c>resolved</c> or <c>accepted</c>; a reason is required for accepted.</summary>
+public sealed record ExposureStatusRequest(string? Status, string? Reason);
 
 /// <summary>Builds views from the ranking; one instance per computed board.</summary>
 internal sealed class ExposureViewBuilder(AttackCollection? attack, KevTechniqueMap map, Func<TechniqueId, CoverageState> stateOf)
@@ -61,7 +68,7 @@ internal sealed class ExposureViewBuilder(AttackCollection? attack, KevTechnique
         var e = stored.Exposure;
         return new ExposureView(stored.Id, stored.Key, e.Id, e.Kind, e.Cve, e.Asset, e.Severity, e.Cvss, e.Title, e.DetectedAt,
             Math.Round(ranked.Score, 4), Math.Round(ranked.Severity, 4), Math.Round(ranked.CoverageBoost, 4), Reason(ranked), techniques,
-            stored.FirstImported, stored.LastImported);
+            stored.FirstImported, stored.LastImported, stored.Status.Slug(), stored.StatusReason, stored.StatusChangedBy, stored.StatusChangedAt);
     }
 
     public GapView Gap(RankedGap gap, IReadOnlyDictionary<string, StoredExposure> byRankingId)

@@ -124,7 +124,8 @@ public sealed class ExposureApiTests(TesseraServerFixture server) : IClassFixtur
 
         var again = await (await ImportAsync(analyst, Scan(tag))).Content.ReadFromJsonAsync<JsonElement>(Ct);
 
-        Assert.Equal((0, 0, 4), (again.GetProperty("added").GetInt32(), again.GetProperty("updated").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+        Assert.Equal((0, 0, 4, 0), (again.GetProperty("added").GetInt32(), again.GetProperty("updated").GetInt32(), again.GetProperty("unchanged").GetInt32(),
+            again.GetProperty("reopened").GetInt32()));
         Assert.Equal(4, (await ListAsync(analyst, "asset=" + tag)).Count);
     }
 

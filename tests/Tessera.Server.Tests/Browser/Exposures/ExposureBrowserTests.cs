@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Browser.Exposures;
@@ -61,6 +62,36 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
     }
 
     [Fact]
+    public async Task Analyst_ResolvesExposure_LeavesQueueViewAndApiShowsItResolvedAndAudited()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        (await analyst.PostAsync("api/v1/exposures/import",
+            new StringContent($"id,cve,asset,severity,title\nR-1,CVE-2023-34362,mft-{tag},critical,MOVEit Transfer SQL injection\n", Encoding.UTF8, "text/csv"), Ct))
+            .EnsureSuccessStatusCode();
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, "exposures");
+        await UiSession.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=exposure-filter-asset]").FillAsync(tag);
+        var row = page.Locator("[data-testid=exposure-row]", new() { HasText = "mft-" + tag });
+
+        await row.Locator("[data-testid=exposure-resolve]").ClickAsync();
+
+        // The page opens on open exposures: the resolved one leaves that view and is found under "resolved".
+        await page.Locator("[data-testid=exposure-message]", new() { HasText = "is resolved" }).WaitForAsync();
+        await row.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+        await page.Locator("[data-testid=exposure-filter-status]").SelectOptionAsync("resolved");
+        await row.Locator("[data-testid=exposure-reopen]").WaitForAsync();
+        Assert.Equal("resolved", await row.Locator(".tag.status-resolved").InnerTextAsync());
+        var items = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset=mft-{tag}", Ct)).GetProperty("items");
+        var id = Assert.Single(items.EnumerateArray()).GetProperty("id").GetString();
+        Assert.Equal("resolved", items[0].GetProperty("status").GetString());
+        using var admin = await server.AdminAsync();
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=exposure.status&entityId={id}", Ct);
+        Assert.Contains("\"status\":\"resolved\"", Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("event").GetProperty("afterJson").GetString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Viewer_SeesQueuesButNoImportOrMapping()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
@@ -73,7 +104,8 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
         await page.Locator("[data-testid=exposure-filter-asset]").FillAsync(tag);
         await page.Locator("[data-testid=exposure-row]", new() { HasText = "app-" + tag }).WaitForAsync();
 
-        Assert.Equal(0, await page.Locator("[data-testid=exposure-import], [data-testid=exposure-map-input]").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=exposure-import], [data-testid=exposure-map-input], [data-testid=exposure-resolve], [data-testid=exposure-accept]").CountAsync());
+        Assert.Equal("open", await page.Locator("[data-testid=exposure-row] .tag.status-open").InnerTextAsync());
         Assert.True(await page.Locator("[data-testid=gap-row]", new() { HasText = "T1190" }).CountAsync() > 0);
         await page.Context.CloseAsync();
     }

@@ -19,6 +19,9 @@ public sealed class ExposuresPageModel(ExposureService service)
     public string? Technique { get; set; }
     public string? State { get; set; }
 
+    /// <summary>A status slug or blank for any; the page opens on the queue (open exposures).</summary>
+    public string? Status { get; set; } = ExposureStatus.Open.Slug();
+
     public string Paste { get; set; } = "";
     public string? Message { get; private set; }
     public IReadOnlyList<ExposureImportError> Errors { get; private set; } = [];
@@ -31,6 +34,7 @@ public sealed class ExposuresPageModel(ExposureService service)
     {
         Cve = Cve, Asset = Asset, Technique = Technique, State = State,
         Severity = Enum.TryParse<ExposureSeverity>(Severity, out var s) ? s : null,
+        Status = ExposureStatusRules.TryParse(Status, out var status) ? status : null,
     };
 
     public async Task LoadAsync(CancellationToken ct) => Board = await service.BoardAsync(ct);
@@ -47,7 +51,7 @@ public sealed class ExposuresPageModel(ExposureService service)
         Errors = parsed.Errors;
         Message = stored is null
             ? $"{parsed.Errors.Count} error(s); nothing was imported."
-            : $"Imported {parsed.RowsRead} rows: {stored.Added} new, {stored.Updated} updated, {stored.Unchanged} unchanged.";
+            : $"Imported {parsed.RowsRead} rows: {stored.Added} new, {stored.Updated} updated, {stored.Unchanged} unchanged, {stored.Reopened} reopened.";
         if (stored is not null)
         {
             Paste = "";
@@ -59,6 +63,17 @@ public sealed class ExposuresPageModel(ExposureService service)
     {
         Errors = [];
         Message = message;
+    }
+
+    /// <summary>Sets an exposure's status (audited) and reloads; the message says what happened or why not.</summary>
+    public async Task SetStatusAsync(ClaimsPrincipal user, Guid id, ExposureStatus status, string? reason, CancellationToken ct)
+    {
+        var result = await service.SetStatusAsync(user, id, status.Slug(), reason, ct);
+        Errors = [];
+        Message = result.IsSaved
+            ? $"{result.Value!.Exposure.Cve ?? result.Value.Exposure.Title} on {result.Value.Exposure.Asset} is {status.Slug()}."
+            : result.Message;
+        await LoadAsync(ct);
     }
 
     /// <summary>Adds or removes a manual mapping and reloads; the message says what happened.</summary>

@@ -1,0 +1,43 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Server.Demo;
+using Tessera.Server.Knowledge;
+using Tessera.Server.Tests.Api.Incidents;
+
+namespace Tessera.Server.Tests.Api.Exposures;
+
+/// <summary>The exposures demo seeder on a server started with --demo.</summary>
+public sealed class ExposuresDemoTests(DemoServerFixture server) : IClassFixture<DemoServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<List<JsonElement>> ListAsync(HttpClient client, string query) =>
+        (await client.GetFromJsonAsync<JsonElement>("api/v1/exposures?pageSize=500&" + query, Ct)).GetProperty("items").EnumerateArray().ToList();
+
+    [Fact]
+    public async Task DemoSeeder_FreshThenAgainAfterReopen_OneResolvedOneAcceptedAndAUserChangeIsKept()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var resolved = Assert.Single(await ListAsync(analyst, "status=resolved"));
+        var accepted = Assert.Single(await ListAsync(analyst, "status=accepted"));
+        var queue = (await analyst.GetFromJsonAsync<JsonElement>("api/v1/exposures/queue?limit=500", Ct)).GetProperty("items").EnumerateArray()
+            .Select(e => e.GetProperty("cve").GetString()).ToList();
+
+        Assert.Equal(("wiki-01", "CVE-2023-22515", "demo"),
+            (resolved.GetProperty("asset").GetString(), resolved.GetProperty("cve").GetString(), resolved.GetProperty("statusChangedBy").GetString()));
+        Assert.Equal(("vpn-gw-03", "CVE-2019-19781"), (accepted.GetProperty("asset").GetString(), accepted.GetProperty("cve").GetString()));
+        Assert.Contains("RISK-88", accepted.GetProperty("statusReason").GetString());
+        Assert.Equal(12, queue.Count); // 14 demo exposures, two closed
+        Assert.DoesNotContain("CVE-2023-22515", queue);
+
+        (await analyst.PostAsJsonAsync($"api/v1/exposures/{resolved.GetProperty("id").GetString()}/status", new { status = "open", reason = "patch rolled back" }, Ct))
+            .EnsureSuccessStatusCode();
+        var seeder = server.App.Services.GetServices<IDemoSeeder>().OfType<ExposuresDemoSeeder>().Single();
+        await seeder.SeedAsync(new DemoContext(server.App.Services, server.App.Services.GetRequiredService<KnowledgeBaseHost>(), null, TextWriter.Null), Ct);
+
+        Assert.Empty(await ListAsync(analyst, "status=resolved"));
+        Assert.Equal(14, (await ListAsync(analyst, "")).Count);
+        Assert.Equal("patch rolled back", Assert.Single(await ListAsync(analyst, "cve=CVE-2023-22515")).GetProperty("statusReason").GetString());
+    }
+}
