@@ -248,6 +248,11 @@ public sealed partial class AlertDecomposer
     private static List<AlertPart> FindPlatforms(string title)
     {
         var found = new List<AlertPart>();
+        if (!Matches(ConnotationDictionary.AnyPlatformWord, title))
+        {
+            return found;
+        }
+
         var words = Matches(ConnotationDictionary.EndpointCues, title)
             ? ConnotationDictionary.OsWords
             : ConnotationDictionary.OsWords.Concat(ConnotationDictionary.PlatformWords);

@@ -145,6 +145,12 @@ internal static class ConnotationDictionary
     /// </summary>
     public static readonly Regex EndpointCues = R(@"\.exe\b|\b(?:process|processes|dll|registry|powershell|cmd|script|file|files|folder|directory|execution|executed|command ?line|binary|image load|(?<!user[ -])agent|agents|discovery via|listing|connection|connections|webserver|web server|dns query|proxy)\b");
 
+    /// <summary>
+    /// Any of <see cref="OsWords"/> and <see cref="PlatformWords"/>: one scan rejects the many titles that name no
+    /// platform, instead of one scan per word list (declared after both: static fields initialise in order).
+    /// </summary>
+    public static readonly Regex AnyPlatformWord = R(string.Join("|", OsWords.Concat(PlatformWords).Select(w => "(?:" + w.Pattern + ")")));
+
     public static readonly ActivityRule[] Activities =
     [
         new(R(@"\b(remote code execution|rce|code execution|command execution|remote command|code injection)\b"), "remote code execution",
