@@ -40,7 +40,68 @@ public static class ExposuresCommands
             return 0;
         });
         exposures.Subcommands.Add(import);
+        exposures.Subcommands.Add(Status(console, db, json));
         return exposures;
+    }
+
+    // tessera exposures status --asset A (--cve CVE | --id ID) --set resolved|accepted|open [--reason TEXT]: what a
+    // patch pipeline runs after deploying a fix. Exposures are named as scans name them (asset + CVE, or asset + finding ID).
+    private static Command Status(CliConsole console, Option<string?> db, Option<bool> json)
+    {
+        var asset = new Option<string>("--asset") { Description = "The asset, as the scan names it (case-insensitive)", Required = true };
+        var cve = new Option<string?>("--cve") { Description = "The CVE of a vulnerability" };
+        var id = new Option<string?>("--id") { Description = "The scan's finding ID of an exposure without a CVE (misconfiguration)" };
+        var set = new Option<string>("--set") { Description = "open, resolved or accepted", Required = true };
+        var reason = new Option<string?>("--reason") { Description = "Why (required for accepted: who decided, why, until when)" };
+        var command = new Command("status", "Set an exposure's status (resolved leaves the queues until a later scan reports it again)")
+        {
+            asset, cve, id, set, reason, db, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!ExposureStatusRules.TryParse(parse.GetValue(set), out var status))
+            {
+                return console.Fail($"--set: '{parse.GetValue(set)}' is not a status (open, resolved or accepted)");
+            }
+
+            if ((parse.GetValue(cve) is null) == (parse.GetValue(id) is null))
+            {
+                return console.Fail("name the exposure with --cve or --id (one of them)");
+            }
+
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            if (services is null)
+            {
+                return 1;
+            }
+
+            var store = services.GetRequiredService<IExposureStore>();
+            var key = ExposureKey.For(parse.GetValue(asset)!, parse.GetValue(cve), parse.GetValue(id) ?? "");
+            var candidates = await store.ListAsync(new ExposureQuery { Cve = parse.GetValue(cve), Asset = parse.GetValue(asset) }, ct);
+            if (candidates.FirstOrDefault(e => e.Key == key) is not { } exposure)
+            {
+                return console.Fail($"no stored exposure {key}");
+            }
+
+            var result = await store.SetStatusAsync(exposure.Id, status, parse.GetValue(reason), Environment.UserName, ct);
+            if (!result.IsSaved)
+            {
+                return console.Fail(result.Message ?? "status not changed");
+            }
+
+            var stored = result.Value!;
+            if (parse.GetValue(json))
+            {
+                console.WriteJson(new { id = stored.Id, key = stored.Key, status = stored.Status.Slug(), reason = stored.StatusReason, changedBy = stored.StatusChangedBy });
+            }
+            else
+            {
+                console.Out.WriteLine($"{stored.Key}: {stored.Status.Slug()}{(stored.StatusReason is null ? "" : " (" + stored.StatusReason + ")")}");
+            }
+
+            return 0;
+        });
+        return command;
     }
 
     private static void Report(CliConsole console, ExposureImportResult parsed, ExposureStoreSummary? stored, bool json)

@@ -11,9 +11,12 @@ public static class ExposureKey
     public const int MaxLength = 512;
 
     /// <summary>The key, e.g. <c>shop-01|CVE-2024-34102</c> or <c>dc-01|id:M-1</c>.</summary>
-    public static string Of(Exposure exposure)
+    public static string Of(Exposure exposure) => For(exposure.Asset, exposure.Cve, exposure.Id);
+
+    /// <summary>The key of the exposure a scan names by asset and CVE, or by asset and finding ID when it has no CVE.</summary>
+    public static string For(string asset, string? cve, string id)
     {
-        var key = exposure.Asset.Trim().ToLowerInvariant() + "|" + (exposure.Cve ?? "id:" + exposure.Id.Trim());
+        var key = asset.Trim().ToLowerInvariant() + "|" + (cve?.Trim().ToUpperInvariant() ?? "id:" + id.Trim());
         return key.Length <= MaxLength ? key : key[..MaxLength];
     }
 }

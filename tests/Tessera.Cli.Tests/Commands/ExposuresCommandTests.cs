@@ -67,6 +67,33 @@ public sealed class ExposuresCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Status_ResolveThenAcceptWithoutReason_SetsOneAndRefusesTheOther()
+    {
+        var file = Write("s.csv", "id,cve,asset,severity,title\nS-1,CVE-2023-4966,VPN-01,critical,Citrix Bleed\nS-2,,dc-01,high,SMB signing off\n");
+        var db = Path.Combine(_folder, "s.db");
+        await RunAsync("exposures", "import", file, "--db", db);
+
+        // The asset as the scan wrote it, in another case; the CVE in lower case.
+        var resolved = await RunAsync("exposures", "status", "--asset", "vpn-01", "--cve", "cve-2023-4966", "--set", "resolved", "--reason", "patched in CHG-7", "--db", db, "--json");
+        var noReason = await RunAsync("exposures", "status", "--asset", "dc-01", "--id", "S-2", "--set", "accepted", "--db", db);
+        var unknown = await RunAsync("exposures", "status", "--asset", "web-09", "--cve", "CVE-2021-44228", "--set", "resolved", "--db", db);
+        var bothNames = await RunAsync("exposures", "status", "--asset", "dc-01", "--cve", "CVE-2021-44228", "--id", "S-2", "--set", "open", "--db", db);
+
+        Assert.Equal(0, resolved.Exit);
+        var json = JsonDocument.Parse(resolved.Out).RootElement;
+        Assert.Equal(("vpn-01|CVE-2023-4966", "resolved", "patched in CHG-7"),
+            (json.GetProperty("key").GetString(), json.GetProperty("status").GetString(), json.GetProperty("reason").GetString()));
+        Assert.Equal(1, noReason.Exit);
+        Assert.Contains("reason:", noReason.Error);
+        Assert.Equal(1, unknown.Exit);
+        Assert.Contains("no stored exposure web-09|CVE-2021-44228", unknown.Error);
+        Assert.Equal(1, bothNames.Exit);
+        await using var services = new ServiceCollection().AddTesseraStorage(StorageOptions.Sqlite(db)).BuildServiceProvider();
+        var stored = await services.GetRequiredService<IExposureStore>().ListAsync(ExposureQuery.All, TestContext.Current.CancellationToken);
+        Assert.Equal([ExposureStatus.Open, ExposureStatus.Resolved], stored.OrderBy(e => e.Key).Select(e => e.Status));
+    }
+
+    [Fact]
     public async Task Import_BadLines_ListsEachAndFailsWithoutStoring()
     {
         var bad = Write("bad.csv", "id,cve,asset,severity,title\nB-1,CVE-2023-4966,vpn-01,critical,ok\nB-2,CVE-9,vpn-02,urgent,bad\n");
