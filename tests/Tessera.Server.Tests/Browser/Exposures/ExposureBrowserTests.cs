@@ -92,6 +92,32 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
     }
 
     [Fact]
+    public async Task Analyst_AcceptsRiskWithReason_ButtonWaitsForReasonAndApiKeepsIt()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        (await analyst.PostAsync("api/v1/exposures/import",
+            new StringContent($"id,cve,asset,severity,title\nA-1,CVE-2019-19781,gw-{tag},critical,Citrix ADC path traversal\n", Encoding.UTF8, "text/csv"), Ct))
+            .EnsureSuccessStatusCode();
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, "exposures");
+        await UiSession.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=exposure-filter-asset]").FillAsync(tag);
+        var row = page.Locator("[data-testid=exposure-row]", new() { HasText = "gw-" + tag });
+
+        await row.Locator("[data-testid=exposure-accept]").ClickAsync();
+        var confirm = row.Locator("[data-testid=exposure-accept-confirm]");
+        await Microsoft.Playwright.Assertions.Expect(confirm).ToBeDisabledAsync();
+        // Untrusted reason text: stored and shown as typed, never as markup.
+        await row.Locator("[data-testid=exposure-reason]").FillAsync("<b>WAF rule</b> until 2027-01");
+        await confirm.ClickAsync();
+
+        await row.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+        var item = Assert.Single((await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset=gw-{tag}", Ct)).GetProperty("items").EnumerateArray());
+        Assert.Equal(("accepted", "<b>WAF rule</b> until 2027-01"), (item.GetProperty("status").GetString(), item.GetProperty("statusReason").GetString()));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Viewer_SeesQueuesButNoImportOrMapping()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
