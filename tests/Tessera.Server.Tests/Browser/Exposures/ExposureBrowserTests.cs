@@ -20,6 +20,20 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
         return name;
     }
 
+    // One exposure on a fresh asset ("<prefix>-<tag>"), the analyst's page filtered to it, and its row.
+    private async Task<(Microsoft.Playwright.IPage Page, Microsoft.Playwright.ILocator Row, string Asset)> OneExposurePageAsync(
+        HttpClient analyst, string cve, string prefix, string title)
+    {
+        var asset = $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+        (await analyst.PostAsync("api/v1/exposures/import",
+            new StringContent($"id,cve,asset,severity,title\nX-1,{cve},{asset},critical,{title}\n", Encoding.UTF8, "text/csv"), Ct))
+            .EnsureSuccessStatusCode();
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, "exposures");
+        await UiSession.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=exposure-filter-asset]").FillAsync(asset);
+        return (page, page.Locator("[data-testid=exposure-row]", new() { HasText = asset }), asset);
+    }
+
     [Fact]
     public async Task Analyst_PastesScan_SeesBothQueuesAndTitleAsText()
     {
@@ -64,15 +78,8 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
     [Fact]
     public async Task Analyst_ResolvesExposure_LeavesQueueViewAndApiShowsItResolvedAndAudited()
     {
-        var tag = Guid.NewGuid().ToString("N")[..8];
         using var analyst = await server.ClientWithRoleAsync("Analyst");
-        (await analyst.PostAsync("api/v1/exposures/import",
-            new StringContent($"id,cve,asset,severity,title\nR-1,CVE-2023-34362,mft-{tag},critical,MOVEit Transfer SQL injection\n", Encoding.UTF8, "text/csv"), Ct))
-            .EnsureSuccessStatusCode();
-        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, "exposures");
-        await UiSession.WaitForInteractiveAsync(page);
-        await page.Locator("[data-testid=exposure-filter-asset]").FillAsync(tag);
-        var row = page.Locator("[data-testid=exposure-row]", new() { HasText = "mft-" + tag });
+        var (page, row, asset) = await OneExposurePageAsync(analyst, "CVE-2023-34362", "mft", "MOVEit Transfer SQL injection");
 
         await row.Locator("[data-testid=exposure-resolve]").ClickAsync();
 
@@ -82,7 +89,7 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
         await page.Locator("[data-testid=exposure-filter-status]").SelectOptionAsync("resolved");
         await row.Locator("[data-testid=exposure-reopen]").WaitForAsync();
         Assert.Equal("resolved", await row.Locator(".tag.status-resolved").InnerTextAsync());
-        var items = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset=mft-{tag}", Ct)).GetProperty("items");
+        var items = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset={asset}", Ct)).GetProperty("items");
         var id = Assert.Single(items.EnumerateArray()).GetProperty("id").GetString();
         Assert.Equal("resolved", items[0].GetProperty("status").GetString());
         using var admin = await server.AdminAsync();
@@ -94,15 +101,8 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
     [Fact]
     public async Task Analyst_AcceptsRiskWithReason_ButtonWaitsForReasonAndApiKeepsIt()
     {
-        var tag = Guid.NewGuid().ToString("N")[..8];
         using var analyst = await server.ClientWithRoleAsync("Analyst");
-        (await analyst.PostAsync("api/v1/exposures/import",
-            new StringContent($"id,cve,asset,severity,title\nA-1,CVE-2019-19781,gw-{tag},critical,Citrix ADC path traversal\n", Encoding.UTF8, "text/csv"), Ct))
-            .EnsureSuccessStatusCode();
-        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, "exposures");
-        await UiSession.WaitForInteractiveAsync(page);
-        await page.Locator("[data-testid=exposure-filter-asset]").FillAsync(tag);
-        var row = page.Locator("[data-testid=exposure-row]", new() { HasText = "gw-" + tag });
+        var (page, row, asset) = await OneExposurePageAsync(analyst, "CVE-2019-19781", "gw", "Citrix ADC path traversal");
 
         await row.Locator("[data-testid=exposure-accept]").ClickAsync();
         var confirm = row.Locator("[data-testid=exposure-accept-confirm]");
@@ -112,7 +112,7 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
         await confirm.ClickAsync();
 
         await row.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
-        var item = Assert.Single((await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset=gw-{tag}", Ct)).GetProperty("items").EnumerateArray());
+        var item = Assert.Single((await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset={asset}", Ct)).GetProperty("items").EnumerateArray());
         Assert.Equal(("accepted", "<b>WAF rule</b> until 2027-01"), (item.GetProperty("status").GetString(), item.GetProperty("statusReason").GetString()));
         await page.Context.CloseAsync();
     }
