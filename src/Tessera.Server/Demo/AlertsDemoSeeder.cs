@@ -118,6 +118,8 @@ public sealed class AlertsDemoSeeder : IDemoSeeder
         {"id":"gen-47","title":"Kerberoasting: many TGS requests with RC4 encryption from one account","source":"ad-monitor"}
         {"id":"gen-48","title":"<script>alert('x')</script> SQL Injection attempt on <b>/login.php</b>","description":"WAF blocked a UNION SELECT payload","source":"waf"}
         {"id":"gen-49","title":"Outbound beaconing to rare domain cdn-sync.example.com every 30s","description":"Host 10.0.8.31 contacted cdn-sync.example.com 600 times with fixed interval","source":"netflow-analytics"}
+        {"id":"gen-50","title":"AWS CloudTrail logging stopped on trail org-trail","description":"StopLogging called by IAM user ci-deployer from 198.51.100.23","source":"cloudtrail"}
+        {"id":"gen-51","title":"Crontab modified to run a script from /dev/shm - Linux","source":"auditd"}
         {"timestamp":"2025-10-27T13:10:00.000000+0000","flow_id":1187654321098999,"event_type":"alert","src_ip":"203.0.113.46","dest_ip":"192.0.2.10","dest_port":80,"proto":"TCP","alert":{"signature_id":2029027,"signature":"ET EXPLOIT vBulletin 5.x Routestring widgetConfig Remote Code Execution","category":"Attempted Administrator Privilege Gain","severity":1}}
         """;
 }
