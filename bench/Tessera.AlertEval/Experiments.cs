@@ -210,6 +210,19 @@ internal static class Experiments
                     ("penalty 0.2", m => m.WithPlatformPenalty(0.2)),
                 ]);
                 break;
+            case "detections-linear":
+                // ATT&CK v18 detection strategies in the linear view too (they are in the centroids and the k-NN only).
+                var d0 = new ModelOptions();
+                foreach (var (n, o) in new[]
+                {
+                    ("strategies as documents 0.5", d0 with { LinearSourceWeights = With(d0.LinearSourceWeights, (TrainingSource.AttackDetection, 0.5f)) }),
+                    ("strategy names as titles 0.5", d0 with { LinearTitleWeights = With(d0.LinearTitleWeights, (TrainingSource.AttackDetection, 0.5f)) }),
+                })
+                {
+                    Dev.Run(corpus, kev, n, o, []);
+                }
+
+                break;
             case "defaults":
                 // The current defaults on the dev folds (compare a change by running this before and after it).
                 Dev.Run(corpus, kev, which, new ModelOptions(), []);
