@@ -38,36 +38,36 @@ public sealed class IndexImportMemory(ISettingsStore settings, TimeProvider time
         Parse(await settings.GetAsync(SettingKey, ct));
 
     // A release already remembered is refreshed, not repeated.
-    private async Task RememberAsync(string index, AttackDomain? domain, IEnumerable<string> versions, string by, CancellationToken ct)
+    private Task RememberAsync(string index, AttackDomain? domain, IEnumerable<string> versions, string by, CancellationToken ct)
     {
         var domainName = domain?.ToStixName();
-        await _gate.WaitAsync(ct);
-        try
+        return ChangeAsync(list =>
         {
-            var list = (await ListAsync(ct)).ToList();
             foreach (var version in versions)
             {
                 list.RemoveAll(r => r.Same(index, domainName, version));
                 list.Add(new RememberedRelease(index, domainName, version, by, time.GetUtcNow()));
             }
 
-            await settings.SetAsync(SettingKey, JsonSerializer.Serialize(list, Json), ct);
-        }
-        finally
-        {
-            _gate.Release();
-        }
+            return true;
+        }, ct);
     }
 
     /// <summary>Forgets a release (it stays loaded until restart); false when it was not remembered.</summary>
-    public async Task<bool> ForgetAsync(string index, AttackDomain? domain, string version, CancellationToken ct)
+    public Task<bool> ForgetAsync(string index, AttackDomain? domain, string version, CancellationToken ct)
     {
         var domainName = domain?.ToStixName();
+        return ChangeAsync(list => list.RemoveAll(r => r.Same(index, domainName, version)) > 0, ct);
+    }
+
+    // Read, change and write the list under the gate; nothing is written when change returns false.
+    private async Task<bool> ChangeAsync(Func<List<RememberedRelease>, bool> change, CancellationToken ct)
+    {
         await _gate.WaitAsync(ct);
         try
         {
             var list = (await ListAsync(ct)).ToList();
-            if (list.RemoveAll(r => r.Same(index, domainName, version)) == 0)
+            if (!change(list))
             {
                 return false;
             }
@@ -103,10 +103,7 @@ public sealed class IndexImportMemory(ISettingsStore settings, TimeProvider time
             }
 
             var import = await knowledge.ImportFromIndexAsync(group.Key.Index, domain, group.Select(r => r.Version).ToList(), ct);
-            var prefix = $"Remembered index import '{group.Key.Index}'";
-            errors.AddRange(import.Index.Errors.Select(e => $"{prefix}: {e}"));
-            errors.AddRange(import.Errors.Select(e => $"{prefix}: {e}"));
-            errors.AddRange(import.Loaded.SelectMany(b => b.Errors.Take(5)).Select(e => $"{prefix}: {e}"));
+            errors.AddRange(import.AllErrors().Select(e => $"Remembered index import '{group.Key.Index}': {e}"));
         }
 
         return errors;

@@ -96,4 +96,9 @@ public sealed class KnowledgeBaseHost(IHttpClientFactory? httpClients = null)
 }
 
 /// <summary>What <see cref="KnowledgeBaseHost.ImportFromIndexAsync"/> read and loaded; <see cref="Errors"/> are request errors (nothing loaded).</summary>
-public sealed record IndexImport(CollectionIndexResult Index, IReadOnlyList<StixLoadResult> Loaded, IReadOnlyList<string> Errors);
+public sealed record IndexImport(CollectionIndexResult Index, IReadOnlyList<StixLoadResult> Loaded, IReadOnlyList<string> Errors)
+{
+    /// <summary>Every problem in reading order: the index's, the request's, then up to five per bundle.</summary>
+    public IEnumerable<string> AllErrors() =>
+        Index.Errors.Select(e => e.ToString()).Concat(Errors).Concat(Loaded.SelectMany(b => b.Errors.Take(5)).Select(e => e.ToString()));
+}

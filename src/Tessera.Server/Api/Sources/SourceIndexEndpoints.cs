@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Tessera.Core.Attack;
 using Tessera.Core.Security;
+using Tessera.Core.Stix;
 using Tessera.Server.Knowledge;
 using Tessera.Server.Security;
 
@@ -32,7 +33,12 @@ public static class SourceIndexEndpoints
 
     public sealed record IndexedCollectionView(string Name, string? Domain, IReadOnlyList<IndexedVersionView> Versions);
 
-    public sealed record LoadedBundleView(string Source, string? Key, IReadOnlyList<string> Errors);
+    public sealed record LoadedBundleView(string Source, string? Key, IReadOnlyList<string> Errors)
+    {
+        /// <summary>A bundle as the response and the audit record show it (at most ten errors).</summary>
+        public static LoadedBundleView Of(StixLoadResult bundle) =>
+            new(bundle.Report.Source, bundle.Collection?.Info.Key, bundle.Errors.Take(10).Select(e => e.ToString()).ToList());
+    }
 
     public sealed record IndexView(IReadOnlyList<IndexedCollectionView> Collections, IReadOnlyList<LoadedBundleView> Loaded);
 
@@ -60,7 +66,7 @@ public static class SourceIndexEndpoints
             return Problems.NotFound(string.Join(" ", result.Errors));
         }
 
-        var loaded = result.Loaded.Select(b => new LoadedBundleView(b.Report.Source, b.Collection?.Info.Key, b.Errors.Take(10).Select(e => e.ToString()).ToList())).ToList();
+        var loaded = result.Loaded.Select(LoadedBundleView.Of).ToList();
         if (loaded.Count > 0)
         {
             await audit.WriteAsync(ctx.User, "source.import-index", "source", request.Index, null, loaded, ct);
