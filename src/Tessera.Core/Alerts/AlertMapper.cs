@@ -70,14 +70,17 @@ public sealed class AlertMapper
 
     /// <summary>Same model and library with another temperature and rest score (and evidence weights, when given).</summary>
     public AlertMapper WithCalibration(double temperature, double restScore, EvidenceWeights? evidence = null, ConfidenceMap? confidence = null) =>
-        new(_model, _decomposer, _attack, Library, temperature, restScore, evidence ?? Evidence, confidence ?? ConfidenceMap) { Newer = Newer, PlatformPenalty = PlatformPenalty };
+        Copy(Library, temperature, restScore, evidence ?? Evidence, confidence ?? ConfidenceMap, PlatformPenalty);
 
     /// <summary>Same mapper with another <see cref="PlatformPenalty"/> (model selection).</summary>
-    public AlertMapper WithPlatformPenalty(double penalty) =>
-        new(_model, _decomposer, _attack, Library, Temperature, RestScore, Evidence, ConfidenceMap) { Newer = Newer, PlatformPenalty = penalty };
+    public AlertMapper WithPlatformPenalty(double penalty) => Copy(Library, Temperature, RestScore, Evidence, ConfidenceMap, penalty);
 
     /// <summary>Same model with another (or no) library.</summary>
-    public AlertMapper WithLibrary(AlertLibrary? library) => new(_model, _decomposer, _attack, library, Temperature, RestScore, Evidence, ConfidenceMap) { Newer = Newer, PlatformPenalty = PlatformPenalty };
+    public AlertMapper WithLibrary(AlertLibrary? library) => Copy(library, Temperature, RestScore, Evidence, ConfidenceMap, PlatformPenalty);
+
+    // The one copy every With… goes through, so no setting is dropped on the way.
+    private AlertMapper Copy(AlertLibrary? library, double temperature, double restScore, EvidenceWeights evidence, ConfidenceMap confidence, double penalty) =>
+        new(_model, _decomposer, _attack, library, temperature, restScore, evidence, confidence) { Newer = Newer, PlatformPenalty = penalty };
 
     /// <summary>Maps one alert to at most <paramref name="top"/> techniques with explanations, parts and summary.</summary>
     public AlertMapping Map(Alert alert, int top = 5) => Run(alert, top, explain: true);

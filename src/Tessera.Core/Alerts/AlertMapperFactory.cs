@@ -55,12 +55,12 @@ public static class AlertMapperFactory
                     .Select(LabelledAlert.FromTitle).ToList();
                 calibration = ScoreFit.Fit(new AlertMapper(calibrationModel, calibrationDecomposer, corpus.Attack) { Newer = corpus.Newer }, heldOut);
             });
-        var mapper = calibration is null
-            ? new AlertMapper(model!, decomposer!, corpus.Attack, library) { Newer = corpus.Newer }
-            : new AlertMapper(model!, decomposer!, corpus.Attack, library, calibration.Temperature, calibration.RestScore, calibration.Evidence, calibration.Confidence)
-            {
-                Newer = corpus.Newer,
-            };
+        var mapper = new AlertMapper(model!, decomposer!, corpus.Attack, library) { Newer = corpus.Newer };
+        if (calibration is not null)
+        {
+            mapper = mapper.WithCalibration(calibration.Temperature, calibration.RestScore, calibration.Evidence, calibration.Confidence);
+        }
+
         return new AlertMapperBuild(mapper, sw.Elapsed, corpus.Notes);
     }
 

@@ -146,7 +146,6 @@ public sealed partial class AlertDecomposer
         _entities.Find(title, threats, evidence);
 
         var indicators = new List<Indicator>();
-        string? unmapped = null;
         var mapped = false;
         foreach (Match m in Mentions(text, "cve-") ? (IEnumerable<Match>)Cve().Matches(text) : NoMatches)
         {
@@ -159,7 +158,6 @@ public sealed partial class AlertDecomposer
             indicators.Add(new Indicator("cve", cve));
             var rows = _kev.For(cve);
             mapped |= rows.Count > 0;
-            unmapped ??= rows.Count == 0 ? cve : null;
             foreach (var k in rows.DistinctBy(k => (k.TechniqueId, k.MappingType)))
             {
                 var weight = k.MappingType switch { "exploitation_technique" => ExploitationWeight, "primary_impact" => 0.15f, "secondary_impact" => 0.1f, _ => 0.05f };
@@ -171,7 +169,7 @@ public sealed partial class AlertDecomposer
         // A CVE the CTID files do not map still says "something was exploited": how mapped CVEs were exploited is the
         // best prior there is (mostly public-facing applications), weighted by its share so the title's own words
         // ("LPE", "Office", "RDP") still decide when they speak.
-        if (unmapped is not null && !mapped)
+        if (!mapped && indicators.FirstOrDefault(i => i.Kind == "cve") is { Value: var unmapped })
         {
             foreach (var share in _kev.ExploitationShares)
             {
