@@ -76,11 +76,10 @@ public static class ExposuresCommands
             }
 
             var store = services.GetRequiredService<IExposureStore>();
-            var key = ExposureKey.For(parse.GetValue(asset)!, parse.GetValue(cve), parse.GetValue(id) ?? "");
-            var candidates = await store.ListAsync(new ExposureQuery { Cve = parse.GetValue(cve), Asset = parse.GetValue(asset) }, ct);
-            if (candidates.FirstOrDefault(e => e.Key == key) is not { } exposure)
+            var (assetName, cveId, findingId) = (parse.GetValue(asset)!, parse.GetValue(cve), parse.GetValue(id) ?? "");
+            if (await store.FindAsync(assetName, cveId, findingId, ct) is not { } exposure)
             {
-                return console.Fail($"no stored exposure {key}");
+                return console.Fail($"no stored exposure {ExposureKey.For(assetName, cveId, findingId)}");
             }
 
             var result = await store.SetStatusAsync(exposure.Id, status, parse.GetValue(reason), Environment.UserName, ct);

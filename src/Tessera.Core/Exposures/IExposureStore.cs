@@ -40,6 +40,16 @@ public interface IExposureStore
     /// <summary>The exposure, or null.</summary>
     Task<StoredExposure?> FindAsync(Guid id, CancellationToken ct);
 
+    /// <summary>
+    /// The exposure a scan names by asset and CVE (or by asset and finding ID when it has no CVE), matched on its
+    /// <see cref="ExposureKey"/>; null when none is stored.
+    /// </summary>
+    async Task<StoredExposure?> FindAsync(string asset, string? cve, string id, CancellationToken ct)
+    {
+        var key = ExposureKey.For(asset, cve, id);
+        return (await ListAsync(new ExposureQuery { Asset = asset.Trim(), Cve = cve?.Trim() }, ct)).FirstOrDefault(e => e.Key == key);
+    }
+
     /// <summary>Links a technique to one exposure by hand; NotFound, or Duplicate when already linked by hand.</summary>
     Task<SaveResult<StoredExposure>> AddTechniqueAsync(Guid id, TechniqueId technique, string by, CancellationToken ct);
 

@@ -31,11 +31,11 @@ public sealed class ExposuresDemoSeeder : IDemoSeeder
         CFG-202,,jump-01,high,RDP exposed without network level authentication,2025-07-01,T1021.001
         """;
 
-    /// <summary>Demo lifecycle: (key, status, reason).</summary>
-    public static readonly IReadOnlyList<(string Key, ExposureStatus Status, string Reason)> Lifecycle =
+    /// <summary>Demo lifecycle: (asset, CVE, status, reason).</summary>
+    public static readonly IReadOnlyList<(string Asset, string Cve, ExposureStatus Status, string Reason)> Lifecycle =
     [
-        ("wiki-01|CVE-2023-22515", ExposureStatus.Resolved, "Confluence upgraded to 8.5.3 on 2025-07-10 (change CHG-4127)"),
-        ("vpn-gw-03|CVE-2019-19781", ExposureStatus.Accepted,
+        ("wiki-01", "CVE-2023-22515", ExposureStatus.Resolved, "Confluence upgraded to 8.5.3 on 2025-07-10 (change CHG-4127)"),
+        ("vpn-gw-03", "CVE-2019-19781", ExposureStatus.Accepted,
             "Legacy Citrix ADC reachable only from the management VLAN, decommissioned in Q3 2025; accepted by the CISO (RISK-88)"),
     ];
 
@@ -49,11 +49,9 @@ public sealed class ExposuresDemoSeeder : IDemoSeeder
             await ImportScanAsync(store, ct);
         }
 
-        foreach (var (key, status, reason) in Lifecycle)
+        foreach (var (asset, cve, status, reason) in Lifecycle)
         {
-            var asset = key[..key.IndexOf('|')];
-            var stored = await store.ListAsync(new ExposureQuery { Asset = asset, Cve = key[(asset.Length + 1)..] }, ct);
-            if (stored.SingleOrDefault(e => e.Key == key) is { StatusChangedAt: null } exposure)
+            if (await store.FindAsync(asset, cve, "", ct) is { StatusChangedAt: null } exposure)
             {
                 await store.SetStatusAsync(exposure.Id, status, reason, "demo", ct);
             }
