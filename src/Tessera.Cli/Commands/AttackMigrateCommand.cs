@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Attack;
-using Tessera.Core.Audit;
 using Tessera.Core.Storage;
 
 namespace Tessera.Cli.Commands;
@@ -50,11 +49,7 @@ public static partial class AttackCommands
 
             if (report.Applied)
             {
-                await services.GetRequiredService<IAuditLog>().AppendAsync(new AuditEvent
-                {
-                    Actor = AuditActor.System("cli"), Action = "attack.migrate", EntityType = "attack-migration", EntityId = $"{a.Info.Key}→{b.Info.Key}",
-                    AfterJson = System.Text.Json.JsonSerializer.Serialize(ReferenceMigrationSummary.Of(report), CliConsole.Json),
-                }, ct);
+                await CliAudit.WriteAsync(services, "attack.migrate", "attack-migration", $"{a.Info.Key}→{b.Info.Key}", null, ReferenceMigrationSummary.Of(report), ct);
             }
 
             await WriteMigrationAsync(console, report, parse.GetValue(json));

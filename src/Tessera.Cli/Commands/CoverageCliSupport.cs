@@ -2,7 +2,6 @@ using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Attack;
-using Tessera.Core.Audit;
 using Tessera.Core.Coverage;
 using Tessera.Core.Stix;
 using Tessera.Infrastructure;
@@ -82,8 +81,7 @@ internal static class CoverageCliSupport
             return;
         }
 
-        var actor = new AuditActor(AuditActorKind.System, "cli", $"tessera cli ({Environment.UserName})");
-        var outcome = await services.GetRequiredService<CoverageChangeMonitor>().ProcessAsync(before, attack, trigger, actor, ct);
+        var outcome = await services.GetRequiredService<CoverageChangeMonitor>().ProcessAsync(before, attack, trigger, CliAudit.Actor, ct);
         await console.Error.WriteLineAsync($"coverage: {outcome.Regressions.Count} techniques regressed (recorded, webhooks queued); " +
             $"backlog {outcome.Backlog.Create.Count} created, {outcome.Backlog.Reopen.Count} reopened, {outcome.Backlog.Close.Count} closed");
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Coverage;
 using Tessera.Core.Navigator;
+using Tessera.Server.Api.Coverage;
 
 namespace Tessera.Cli.Commands;
 
@@ -56,7 +57,8 @@ public static class CoverageCommands
             var report = await service.ComputeAsync(enterprise!, new CoverageFilter { Owner = parse.GetValue(owner) }, ct);
             if (parse.GetValue(snapshot))
             {
-                await services.GetRequiredService<ICoverageSnapshotStore>().AddAsync(CoverageSnapshot.From(report, "cli"), ct);
+                var stored = await services.GetRequiredService<ICoverageSnapshotStore>().AddAsync(CoverageSnapshot.From(report, "cli"), ct);
+                await CliAudit.WriteAsync(services, "coverage.snapshot", "coverage-snapshot", stored.Id.ToString(), null, SnapshotView.Of(stored), ct);
             }
 
             await WriteExportsAsync(report, enterprise!.Info.Domain, parse.GetValue(layer), parse.GetValue(csv), parse.GetValue(xlsx), ct);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Exposures;
+using Tessera.Server.Api.Exposures;
 
 namespace Tessera.Cli.Commands;
 
@@ -35,7 +36,10 @@ public static class ExposuresCommands
                 return 1;
             }
 
-            var stored = await services.GetRequiredService<IExposureStore>().ImportAsync(parsed.Exposures, Environment.UserName, Path.GetFileName(path), ct);
+            var fileName = Path.GetFileName(path);
+            var stored = await services.GetRequiredService<IExposureStore>().ImportAsync(parsed.Exposures, Environment.UserName, fileName, ct);
+            await CliAudit.WriteAsync(services, "exposure.import", "exposure", null, new { stored = stored.StoredBefore },
+                new { file = fileName, parsed.RowsRead, stored.Added, stored.Updated, stored.Unchanged, stored.Reopened, stored = stored.StoredAfter }, ct);
             Report(console, parsed, stored, parse.GetValue(json));
             return 0;
         });
@@ -89,6 +93,12 @@ public static class ExposuresCommands
             }
 
             var stored = result.Value!;
+            // As on the server: setting the status and reason it already has changes nothing, so there is nothing to audit.
+            if ((exposure.Status, exposure.StatusReason) != (stored.Status, stored.StatusReason))
+            {
+                await CliAudit.WriteAsync(services, "exposure.status", "exposure", stored.Id.ToString(), ExposureService.Snapshot(exposure), ExposureService.Snapshot(stored), ct);
+            }
+
             if (parse.GetValue(json))
             {
                 console.WriteJson(new { id = stored.Id, key = stored.Key, status = stored.Status.Slug(), reason = stored.StatusReason, changedBy = stored.StatusChangedBy });

@@ -1,12 +1,10 @@
 using System.CommandLine;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Alerts;
 using Tessera.Core.Alerts.Evaluation;
 using Tessera.Core.Alerts.Library;
 using Tessera.Core.Attack;
-using Tessera.Core.Audit;
 using Tessera.Infrastructure;
 using Tessera.Infrastructure.Alerts;
 using Tessera.Infrastructure.Storage;
@@ -153,6 +151,7 @@ public static class LibraryCommands
             }
 
             var library = await AlertLibrary.OpenAsync(services.GetRequiredService<IAlertLibraryStore>(), TimeProvider.System, ct);
+            var entriesBefore = library.Count;
             await using var stream = path.OpenRead();
             var result = await LibraryJson.ImportAsync(library, stream, release, ct);
             foreach (var warning in result.Warnings)
@@ -170,13 +169,9 @@ public static class LibraryCommands
                 return console.Fail($"{path.Name}: nothing imported ({result.Errors.Count} error(s))");
             }
 
-            await services.GetRequiredService<IAuditLog>().AppendAsync(new AuditEvent
-            {
-                Actor = AuditActor.System("cli"),
-                Action = "alert-library.import",
-                EntityType = "alert-library",
-                AfterJson = JsonSerializer.Serialize(new { file = path.FullName, imported = result.Imported, warnings = result.Warnings.Count }),
-            }, ct);
+            // The server's alert-library.import payload, plus the file imported.
+            await CliAudit.WriteAsync(services, "alert-library.import", "alert-library", null, new { entries = entriesBefore },
+                new { entries = library.Count, imported = result.Imported, warnings = result.Warnings.Select(w => w.ToString()).ToList(), file = path.Name }, ct);
             await console.Out.WriteLineAsync($"imported {result.Imported} entries ({result.Warnings.Count} warning(s))");
             return 0;
         });

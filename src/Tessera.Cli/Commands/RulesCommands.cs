@@ -4,6 +4,7 @@ using Tessera.Core.Attack;
 using Tessera.Core.Detection;
 using Tessera.Core.Detection.Registry;
 using Tessera.Core.Detection.Sigma;
+using Tessera.Server.Api.Coverage;
 
 namespace Tessera.Cli.Commands;
 
@@ -70,6 +71,10 @@ public static class RulesCommands
             Report(console, result, parse.GetValue(json));
             if (result.Committed)
             {
+                // The server's rule.import payload, plus where the rules came from (an upload has no path to record).
+                var view = ImportResultView.Of(result);
+                await CliAudit.WriteAsync(services, "rule.import", "rule", null, null,
+                    new { view.FilesScanned, view.FilesRejected, view.Created, view.Updated, view.Unchanged, source = merged.Root }, ct);
                 await CoverageCliSupport.RecordChangeAsync(console, services, collection, before, "rule.import (cli)", ct);
             }
 

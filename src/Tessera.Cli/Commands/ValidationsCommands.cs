@@ -65,7 +65,11 @@ public static class ValidationsCommands
                     await console.Error.WriteLineAsync($"catalogue: {error}");
                 }
 
-                await console.Error.WriteLineAsync($"Atomic catalogue: {await store.ReplaceAsync(read.Catalog, ct)} tests stored ({read.Rejected} rejected)");
+                var replaced = await store.ReplaceAsync(read.Catalog, ct);
+                // The server has no catalogue upload (the demo seeder loads it): named like alert-library.import.
+                await CliAudit.WriteAsync(services, "atomic-catalog.import", "atomic-catalog", null, null,
+                    new { file = Path.GetFileName(Path.TrimEndingDirectorySeparator(catalogPath)), stored = replaced, read.Rejected, errors = read.Errors.Count }, ct);
+                await console.Error.WriteLineAsync($"Atomic catalogue: {replaced} tests stored ({read.Rejected} rejected)");
             }
 
             var reader = new AtomicExecutionLogReader(await store.LoadAsync(ct));
@@ -90,6 +94,16 @@ public static class ValidationsCommands
                 .Select(r => r with { RecordedBy = Environment.UserName }).ToList();
             var before = await CoverageCliSupport.CaptureAsync(services, enterprise, ct);
             var changes = runs.Count == 0 ? [] : await services.GetRequiredService<IValidationStore>().RecordAsync(runs, ct);
+            if (runs.Count > 0)
+            {
+                // The server's validation.record payload, plus the logs read.
+                await CliAudit.WriteAsync(services, "validation.record", "validation", null, null, new
+                {
+                    recorded = runs.Count, ruleChanges = changes.Count, runIds = runs.Select(r => r.Id).Take(100),
+                    files = results.Select(r => Path.GetFileName(r.File)),
+                }, ct);
+            }
+
             if (changes.Count > 0)
             {
                 await CoverageCliSupport.RecordChangeAsync(console, services, enterprise, before, "validation.record (cli)", ct);

@@ -4,16 +4,23 @@ using Tessera.Core.Audit;
 
 namespace Tessera.Server.Api;
 
-/// <summary>Appends audit entries for writes made through the API or UI, with before/after snapshots as JSON.</summary>
+/// <summary>
+/// Appends audit entries for writes made through the API or UI, with before/after snapshots as JSON. The command line
+/// writes through the same class (with its own actor), so both serialize snapshots alike.
+/// </summary>
 public sealed class AuditWriter(IAuditLog log)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task<AuditEntry> WriteAsync(ClaimsPrincipal who, string action, string entityType, string? entityId,
         object? before, object? after, CancellationToken ct) =>
+        WriteAsync(Security.TesseraClaims.Actor(who), action, entityType, entityId, before, after, ct);
+
+    public Task<AuditEntry> WriteAsync(AuditActor actor, string action, string entityType, string? entityId,
+        object? before, object? after, CancellationToken ct) =>
         log.AppendAsync(new AuditEvent
         {
-            Actor = Security.TesseraClaims.Actor(who),
+            Actor = actor,
             Action = action,
             EntityType = entityType,
             EntityId = entityId,

@@ -161,7 +161,8 @@ public sealed class ExposureService(
 
     private static string Actor(ClaimsPrincipal who) => who.Identity?.Name ?? "unknown";
 
-    private static object Snapshot(StoredExposure s) => new
+    /// <summary>An exposure as <c>exposure.*</c> audit entries record it (before/after); the CLI's status command records the same.</summary>
+    public static object Snapshot(StoredExposure s) => new
     {
         s.Id, s.Key, s.Exposure.Cve, s.Exposure.Asset, s.Exposure.Severity, s.Exposure.Title,
         imported = s.Exposure.Techniques.Select(t => t.Value), manual = s.ManualTechniques.Select(t => t.Technique.Value),
