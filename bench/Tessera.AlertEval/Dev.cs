@@ -3,6 +3,7 @@ using Tessera.Core.Alerts;
 using Tessera.Core.Alerts.Decomposition;
 using Tessera.Core.Alerts.Evaluation;
 using Tessera.Core.Alerts.Model;
+using Tessera.Core.Attack;
 
 namespace Tessera.AlertEval;
 

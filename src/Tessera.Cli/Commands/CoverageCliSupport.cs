@@ -33,7 +33,8 @@ internal static class CoverageCliSupport
             Directory.CreateDirectory(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource)!);
         }
 
-        var services = new ServiceCollection().AddTesseraStorage(storage).BuildServiceProvider();
+        var services = new ServiceCollection().AddTesseraStorage(storage)
+            .AddSingleton(_ => NewerTechniqueSource.FromSharedData(DataLocations.DefaultSharedDataFolder())).BuildServiceProvider();
         await StorageInitializer.MigrateAsync(services.GetRequiredService<IDbContextFactory<TesseraDbContext>>(), ct);
         return services;
     }

@@ -32,22 +32,30 @@ public static class CoverageEngine
             }
         }
 
+        var active = input.Attack.Techniques.Where(t => t.IsActive).ToList();
+        var known = active.Select(t => t.AttackId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var renumbered = Renumbered(input, known);
         var byTechnique = new Dictionary<string, List<RuleCoverage>>(StringComparer.OrdinalIgnoreCase);
         foreach (var rule in evaluated)
         {
             foreach (var id in rule.Techniques)
             {
-                if (!byTechnique.TryGetValue(id.Value, out var list))
+                var key = renumbered.GetValueOrDefault(id.Value, id.Value);
+                if (!byTechnique.TryGetValue(key, out var list))
                 {
-                    byTechnique[id.Value] = list = [];
+                    byTechnique[key] = list = [];
                 }
 
-                list.Add(rule);
+                // A rule tagged with both numberings (T1685 and T1562.001) counts once.
+                if (key == id.Value || !list.Contains(rule))
+                {
+                    list.Add(rule);
+                }
             }
         }
 
-        var runs = RunsByTechnique(input.Runs);
-        var active = input.Attack.Techniques.Where(t => t.IsActive).ToList();
+        var runs = RunsByTechnique(input.Runs, renumbered);
+        var newerIds = renumbered.ToLookup(r => r.Value, r => r.Key, StringComparer.OrdinalIgnoreCase);
         var subsByParent = active.Where(t => t.IsSubtechnique).ToLookup(t => t.Id.Parent.Value, StringComparer.OrdinalIgnoreCase);
         var techniques = new List<TechniqueCoverage>(active.Count);
         foreach (var technique in active)
@@ -58,12 +66,12 @@ public static class CoverageEngine
                 : subsByParent[technique.AttackId].SelectMany(s => byTechnique.GetValueOrDefault(s.AttackId) ?? []).Distinct(ReferenceEqualityComparer.Instance).Cast<RuleCoverage>().ToList();
             var subIds = technique.IsSubtechnique ? [] : subsByParent[technique.AttackId].Select(s => s.AttackId);
             techniques.Add(Technique(technique.Id, technique.Name, technique.Tactics, technique.Platforms, own, subs,
-                Runs(runs, [technique.AttackId, .. subIds]), input.Priority.Contains(technique.AttackId), inCollection: true));
+                Runs(runs, [technique.AttackId, .. subIds]), input.Priority.Contains(technique.AttackId), inCollection: true)
+                with { NewerIds = newerIds[technique.AttackId].Order(StringComparer.Ordinal).ToList() });
         }
 
-        var known = active.Select(t => t.AttackId).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var unknown = byTechnique.Keys.Where(k => !known.Contains(k)).Order(StringComparer.Ordinal)
-            .Select(k => Technique(TechniqueId.Parse(k), $"not in {input.Attack.Info.Key}", [], [], byTechnique[k], [], Runs(runs, [k]), false, inCollection: false))
+            .Select(k => Technique(TechniqueId.Parse(k), (input.Newer.Find(k) is { } n ? n.Name + ", " : "") + $"not in {input.Attack.Info.Key}", [], [], byTechnique[k], [], Runs(runs, [k]), false, inCollection: false))
             .ToList();
 
         return new CoverageReport
@@ -220,12 +228,29 @@ public static class CoverageEngine
         return best;
     }
 
-    private static Dictionary<string, (int Count, DateTimeOffset Last)> RunsByTechnique(IReadOnlyList<ValidationRun> runs)
+    // Rule tags and test IDs of a newer ATT&CK release that the loaded collection knows under another ID (v19's T1685
+    // is 18.1's T1562.001): they count for that technique, so 18.1 coverage does not show a gap where current Sigma
+    // content has dozens of rules. Only IDs the collection lacks are renamed; an ID it knows is never reinterpreted.
+    private static Dictionary<string, string> Renumbered(CoverageInput input, HashSet<string> known)
+    {
+        var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var newer in input.Newer.All)
+        {
+            if (newer.SameAsId is { } same && known.Contains(same) && !known.Contains(newer.Id))
+            {
+                map[newer.Id] = same;
+            }
+        }
+
+        return map;
+    }
+
+    private static Dictionary<string, (int Count, DateTimeOffset Last)> RunsByTechnique(IReadOnlyList<ValidationRun> runs, Dictionary<string, string> renumbered)
     {
         var map = new Dictionary<string, (int Count, DateTimeOffset Last)>(StringComparer.OrdinalIgnoreCase);
         foreach (var run in runs)
         {
-            var key = run.Technique.Value;
+            var key = renumbered.GetValueOrDefault(run.Technique.Value, run.Technique.Value);
             map[key] = map.TryGetValue(key, out var v)
                 ? (v.Count + 1, run.ExecutedAt > v.Last ? run.ExecutedAt : v.Last)
                 : (1, run.ExecutedAt);

@@ -23,10 +23,14 @@ public sealed record CoverageReport
     /// <summary>Rules whose validation is overdue, soonest due first.</summary>
     public IReadOnlyList<OverdueValidation> Overdue { get; init; } = [];
 
-    /// <summary>The technique by ID (collection or unknown), or null.</summary>
+    /// <summary>
+    /// The technique by ID (collection or unknown), or null. A newer release's ID that the collection knows under another
+    /// (T1685) finds that technique (T1562.001, whose <see cref="TechniqueCoverage.NewerIds"/> name it).
+    /// </summary>
     public TechniqueCoverage? Find(string id) =>
         Techniques.FirstOrDefault(t => string.Equals(t.Id.Value, id, StringComparison.OrdinalIgnoreCase))
-        ?? UnknownTechniques.FirstOrDefault(t => string.Equals(t.Id.Value, id, StringComparison.OrdinalIgnoreCase));
+        ?? UnknownTechniques.FirstOrDefault(t => string.Equals(t.Id.Value, id, StringComparison.OrdinalIgnoreCase))
+        ?? Techniques.FirstOrDefault(t => t.NewerIds.Contains(id, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>Counts of the techniques in <paramref name="scope"/>.</summary>
     public CoverageCounts Summarize(CoverageScope scope) =>

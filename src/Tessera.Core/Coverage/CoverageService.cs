@@ -7,10 +7,12 @@ namespace Tessera.Core.Coverage;
 
 /// <summary>
 /// Loads the engine's inputs from storage and runs <see cref="CoverageEngine"/>; also takes snapshots. The server
-/// and the CLI share it so both compute coverage the same way.
+/// and the CLI share it so both compute coverage the same way. <paramref name="newer"/> names IDs newer than the
+/// collection (from Atomic Red Team content), so rules tagged with a renumbered v19 ID count for the collection's technique.
 /// </summary>
 public sealed class CoverageService(
-    IRuleRegistry rules, IValidationStore validations, IDataSourceInventory inventory, ISettingsStore settings, TimeProvider time)
+    IRuleRegistry rules, IValidationStore validations, IDataSourceInventory inventory, ISettingsStore settings, TimeProvider time,
+    NewerTechniqueSource newer)
 {
     /// <summary>Reads rules, runs, inventory and settings for <paramref name="attack"/>.</summary>
     public async Task<CoverageInput> LoadInputAsync(AttackCollection attack, CancellationToken ct)
@@ -23,6 +25,7 @@ public sealed class CoverageService(
             Runs = await validations.ListForCoverageAsync(ct).ConfigureAwait(false),
             DataSources = await inventory.ListAsync(ct).ConfigureAwait(false),
             Cadence = config.Cadence,
+            Newer = newer.For(attack),
             Priority = config.PriorityList.Count > 0
                 ? config.PriorityList.ToHashSet(StringComparer.OrdinalIgnoreCase)
                 : PriorityTechniques.FromGroupUsage(attack, config.PriorityMinGroups),

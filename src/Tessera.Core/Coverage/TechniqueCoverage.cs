@@ -21,7 +21,13 @@ public sealed record TechniqueCoverage
     /// <summary>False for IDs that rules or tests use but the loaded collection lacks (e.g. v19's T1685).</summary>
     public bool InCollection { get; init; } = true;
 
-    /// <summary>Rules tagged with this technique.</summary>
+    /// <summary>
+    /// IDs a newer ATT&amp;CK release gives this technique (T1685 for 18.1's T1562.001); rules and tests tagged with them are
+    /// counted here (<see cref="CoverageInput.Newer"/>).
+    /// </summary>
+    public IReadOnlyList<string> NewerIds { get; init; } = [];
+
+    /// <summary>Rules tagged with this technique (or one of its <see cref="NewerIds"/>).</summary>
     public IReadOnlyList<RuleCoverage> Rules { get; init; } = [];
 
     /// <summary>Rules of sub-techniques, for parents.</summary>

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tessera.Core.Attack;
 using Tessera.Core.Coverage;
 using Tessera.Core.Detection.Registry;
 using Tessera.Core.Detection.Validation;
@@ -15,6 +17,8 @@ public static class CoverageStorage
         services.AddSingleton<IAtomicTestStore, EfAtomicTestStore>();
         services.AddSingleton<IDataSourceInventory, EfDataSourceInventory>();
         services.AddSingleton<ICoverageSnapshotStore, EfCoverageSnapshotStore>();
+        // Hosts that can read newer content (Atomic Red Team beside the ATT&CK data) register their own source after this.
+        services.TryAddSingleton(NewerTechniqueSource.Empty);
         services.AddSingleton<CoverageService>();
         services.AddSingleton<CoverageReportCache>();
         services.AddSingleton<ICoverageRegressionStore, EfCoverageRegressionStore>();

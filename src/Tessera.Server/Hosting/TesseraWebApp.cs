@@ -51,6 +51,7 @@ public static class TesseraWebApp
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddTesseraStorage(options.Storage);
+        services.AddSingleton(_ => Core.Attack.NewerTechniqueSource.FromSharedData(SharedDataFolder(options)));
         services.AddHttpClient("attack", c => c.Timeout = TimeSpan.FromMinutes(5));
         services.AddSingleton<KnowledgeBaseHost>();
         services.AddSingleton<IndexImportMemory>();

@@ -98,8 +98,9 @@ internal static class CoverageReportEndpoints
             return Problems.NotFound($"{techniqueId} is neither in {attack.Info.Key} nor tagged on any rule.");
         }
 
-        var tests = await atomics.ForTechniqueAsync(techniqueId, ct);
-        var runs = await validations.ListAsync(techniqueId, null, 50, ct);
+        // A newer release's ID (T1685) finds the technique the collection knows it as (T1562.001): show that one.
+        techniqueId = technique.Id;
+        var (tests, runs) = await TechniqueTests.LoadAsync(atomics, validations, techniqueId, technique, ct);
         var history = (await snapshots.ListAsync(attack.Info.Key, 100, ct)).Select(s => new StateAtView(s.TakenAt, s.StateOf(techniqueId.Value))).ToList();
         return TypedResults.Ok(new TechniqueDetailView(TechniqueStateView.Of(technique), RuleCoverageView.Of(technique.Rules), RuleCoverageView.Of(technique.SubtechniqueRules),
             TechniqueDataRequirements.For(attack, techniqueId, await inventory.ListAsync(ct)),

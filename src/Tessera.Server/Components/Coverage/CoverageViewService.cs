@@ -41,14 +41,17 @@ public sealed class CoverageViewService(
             return null;
         }
 
+        // A newer release's ID (T1685) finds the technique the collection knows it as (T1562.001): show that one.
+        id = technique.Id;
+        var (tests, runs) = await Api.Coverage.TechniqueTests.LoadAsync(atomics, validations, id, technique, ct);
         return new TechniqueDrillDown
         {
             CollectionKey = attack.Info.Key,
             Technique = technique,
             Description = attack.FindTechnique(id)?.Description ?? "",
             RequiredData = TechniqueDataRequirements.For(attack, id, await inventory.ListAsync(ct)),
-            AtomicTests = await atomics.ForTechniqueAsync(id, ct),
-            Runs = await validations.ListAsync(id, null, 50, ct),
+            AtomicTests = tests,
+            Runs = runs,
             History = (await snapshots.ListAsync(attack.Info.Key, 30, ct)).Select(s => (s.TakenAt, s.Note, s.StateOf(id.Value))).ToList(),
         };
     }

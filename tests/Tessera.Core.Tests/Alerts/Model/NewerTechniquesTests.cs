@@ -1,4 +1,5 @@
 using Tessera.Core.Alerts.Model;
+using Tessera.Core.Attack;
 
 namespace Tessera.Core.Tests.Alerts.Model;
 

@@ -42,8 +42,15 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
 
         var tag = created.GetProperty("techniques")[0];
         Assert.Equal(("T1685", "not in enterprise-attack@18.1"), (tag.GetProperty("id").GetString(), tag.GetProperty("flag").GetString()));
+        // Atomic Red Team names T1685 "Disable or Modify Tools": 18.1's T1562.001, so the rule counts there, not as unknown.
         var coverage = await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage", Ct);
-        Assert.Contains(coverage.GetProperty("unknownTechniques").EnumerateArray(), t => t.GetProperty("id").GetString() == "T1685");
+        Assert.DoesNotContain(coverage.GetProperty("unknownTechniques").EnumerateArray(), t => t.GetProperty("id").GetString() == "T1685");
+        var technique = coverage.GetProperty("techniques").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "T1562.001");
+        Assert.Equal(["T1685"], technique.GetProperty("newerIds").EnumerateArray().Select(e => e.GetString()));
+        Assert.NotEqual("gap", technique.GetProperty("state").GetString());
+        var detail = await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/techniques/T1685", Ct);
+        Assert.Equal("T1562.001", detail.GetProperty("technique").GetProperty("id").GetString());
+        Assert.Contains(detail.GetProperty("rules").EnumerateArray(), r => r.GetProperty("title").GetString() == "Splunk rule v19-rule");
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using Tessera.Core.Attack;
 
-namespace Tessera.Core.Alerts.Model;
+namespace Tessera.Core.Attack;
 
 /// <summary>A technique ID the loaded ATT&amp;CK release lacks, named by newer content (Atomic Red Team's display name).</summary>
 /// <param name="SameAsId">The loaded release's technique with the same name, when exactly one matches closely (v19 renumbered
@@ -35,6 +34,9 @@ public sealed partial class NewerTechniques
     public static NewerTechniques Empty { get; } = new(new Dictionary<string, NewerTechnique>(StringComparer.OrdinalIgnoreCase));
 
     public int Count => _byId.Count;
+
+    /// <summary>Every newer technique, in no particular order.</summary>
+    public IReadOnlyCollection<NewerTechnique> All => _byId.Values;
 
     /// <summary>
     /// The newer ID of a renumbered technique (T1562.001 → T1685), else <paramref name="id"/> itself: one class for both
