@@ -9,9 +9,13 @@ namespace Tessera.Server.Components.Coverage;
 /// <summary>Loads what the coverage pages show, so each page injects one service instead of six stores.</summary>
 public sealed class CoverageViewService(
     CoverageService coverage, KnowledgeBaseHost knowledge, IDataSourceInventory inventory, IAtomicTestStore atomics,
-    IValidationStore validations, ICoverageSnapshotStore snapshots)
+    IValidationStore validations, ICoverageSnapshotStore snapshots, NewerTechniqueSource newer)
 {
     public AttackCollection? Attack => knowledge.Latest(AttackDomain.Enterprise);
+
+    /// <summary>The newer technique of this ID that <see cref="Attack"/> knows under another ID (T1685 → T1562.001), or null.</summary>
+    public NewerTechnique? Renumbered(TechniqueId id) =>
+        Attack is { } attack && newer.For(attack).Find(id.Value) is { SameAsId: not null } n ? n : null;
 
     public IDataSourceInventory Inventory => inventory;
 

@@ -48,6 +48,21 @@ public sealed partial class CoverageBrowserTests(CoverageDemoServerFixture serve
     }
 
     [Fact]
+    public async Task TechniqueDrillDown_NewerId_OpensTheTechniqueTheReleaseKnowsWithItsRulesAndTests()
+    {
+        // Current Sigma and Atomic content files "Disable or Modify Tools" under v19's T1685; 18.1 calls it T1562.001.
+        var page = await SignInAsync("viewer", "coverage/technique/T1685");
+        await page.Locator("[data-testid=technique-state]").WaitForAsync();
+
+        Assert.StartsWith("T1562.001 Disable or Modify Tools", await page.Locator("h1").InnerTextAsync());
+        Assert.Contains("T1685", await page.Locator("[data-testid=newer-ids]").InnerTextAsync());
+        Assert.NotEqual("gap", await page.Locator("[data-testid=technique-state] [data-state]").GetAttributeAsync("data-state"));
+        Assert.True(await page.Locator("[data-testid=rule-coverage] tbody tr").CountAsync() > 20);
+        Assert.Contains("T1685", await page.Locator("[data-testid=rule-coverage]").InnerTextAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task RuleRegistry_EngineerChangesOwner_ViewerCannotEdit()
     {
         var page = await SignInAsync("engineer", "rules?owner=linux-team");
