@@ -73,8 +73,8 @@ internal static class Dev
             {
                 var m = model.WithQueryOptions(query);
                 var mapper = tweak(new AlertMapper(m, d, corpus.Attack) { Newer = build.MergeRenumbered ? corpus.Newer : NewerTechniques.Empty });
-                var r = MappingEvaluator.Evaluate(test, a => mapper.Rank(a, 5));
-                var o = MappingEvaluator.Evaluate(test, a => m.Rank(a.Title, 5, false).Select(c => c.TechniqueId).ToList());
+                var r = MappingEvaluator.Evaluate(test, a => mapper.Rank(a, 5), mapper.Newer);
+                var o = MappingEvaluator.Evaluate(test, a => m.Rank(a.Title, 5, false).Select(c => c.TechniqueId).ToList(), mapper.Newer);
                 line.Add($"{r.Top1:F3}/{r.Top5:F3}");
                 n += r.Alerts; m1 += r.Top1 * r.Alerts; m5 += r.Top5 * r.Alerts; o1 += o.Top1 * r.Alerts; o5 += o.Top5 * r.Alerts;
             }
@@ -97,7 +97,7 @@ internal static class Dev
             var build = AlertMapperFactory.Build(corpus, kev, options: new ModelOptions { Exclude = d => d.Group == EmergingThreats || inFold(d) });
             var test = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && inFold(d))
                 .Select(LabelledAlert.FromTitle).ToList();
-            var r = MappingEvaluator.Evaluate(test, a => build.Mapper.Rank(a, 5));
+            var r = MappingEvaluator.Evaluate(test, a => build.Mapper.Rank(a, 5), build.Mapper.Newer);
             var foldEce = Reliability.Measure(test, build.Mapper).Ece;
             line.Add($"{name} {r.Top1:F3}/{r.Top5:F3} ECE {foldEce:F3}");
             n += r.Alerts; m1 += r.Top1 * r.Alerts; m5 += r.Top5 * r.Alerts; ece += foldEce * r.Alerts;

@@ -33,7 +33,7 @@ sw.Restart();
 var build = AlertMapperFactory.Build(corpus, kev, options: new ModelOptions { Exclude = d => d.Group == Et });
 Console.WriteLine($"\n[1] train without {Et} (build incl. calibration {build.Elapsed.TotalSeconds:F1} s, T={build.Mapper.Temperature:F3}, rest={build.Mapper.RestScore:F3}, evidence {build.Mapper.Evidence}, confidence map {build.Mapper.ConfidenceMap})");
 var et = Titles(Et);
-Console.WriteLine($"  mapper (model + rules + KEV): {MappingEvaluator.Evaluate(et, a => build.Mapper.Rank(a, 5))}");
+Console.WriteLine($"  mapper (model + rules + KEV): {MappingEvaluator.Evaluate(et, a => build.Mapper.Rank(a, 5), build.Mapper.Newer)}");
 Console.WriteLine($"  calibration on these titles: {Tessera.AlertEval.Reliability.Describe(et, build.Mapper)}");
 var modelOnly = build.Mapper.Model;
 Console.WriteLine($"  model only:                   {MappingEvaluator.Evaluate(et, a => modelOnly.Rank(a.Title, 5, false).Select(c => c.TechniqueId).ToList())}");

@@ -78,7 +78,7 @@ public static class LibraryCommands
                 await library.ConfirmAsync(labelled.Alert.Title, "replay", labelled.Gold, ct);
             }
 
-            var report = MappingEvaluator.Evaluate(learnt, a => predictions[a]);
+            var report = MappingEvaluator.Evaluate(learnt, a => predictions[a], mapper.Newer);
             await console.Error.WriteLineAsync($"replay: {report} (predictions made before learning each line; {library.Count} library entries)");
             return rejected == 0 ? 0 : MapCommands.SomeLinesRejected;
         });

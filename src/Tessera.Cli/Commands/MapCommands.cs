@@ -101,7 +101,7 @@ public static class MapCommands
                 return console.Fail("no labelled alert could be read");
             }
 
-            var report = MappingEvaluator.Evaluate(alerts, a => mapper.Rank(a, 5));
+            var report = MappingEvaluator.Evaluate(alerts, a => mapper.Rank(a, 5), mapper.Newer);
             if (parse.GetValue(json))
             {
                 console.WriteJson(new { report.Alerts, rejectedLines = errors.Select(e => e.Line).Distinct().Count(), report.Top1, report.Top5, report.ExactTop1, report.ExactTop5 });

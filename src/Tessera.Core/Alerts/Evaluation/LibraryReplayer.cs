@@ -14,8 +14,8 @@ public static class LibraryReplayer
     {
         var library = mapper.Library ?? throw new ArgumentException("the mapper has no library to learn into", nameof(mapper));
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
-        var total = new MappingEvaluator.Counts();
-        var current = new MappingEvaluator.Counts();
+        var total = new MappingEvaluator.Counts { Newer = mapper.Newer };
+        var current = new MappingEvaluator.Counts { Newer = mapper.Newer };
         var windows = new List<ReplayWindow>();
         var origins = new Dictionary<SuggestionOrigin, int>();
         var start = 0;
@@ -36,7 +36,7 @@ public static class LibraryReplayer
             {
                 windows.Add(new ReplayWindow(start + 1, start + current.N, current.ToReport()));
                 start += current.N;
-                current = new MappingEvaluator.Counts();
+                current = new MappingEvaluator.Counts { Newer = mapper.Newer };
             }
         }
 

@@ -1,3 +1,5 @@
+using Tessera.Core.Attack;
+
 namespace Tessera.Core.Alerts.Evaluation;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Tessera.Core.Alerts.Evaluation;
 /// Siblings do not match (T1059.003 for gold T1059.001 is wrong). Exact: p = g only.</para>
 /// <para>Top-k: an alert counts as correct when any of the first k predictions matches any of its gold IDs.
 /// Alerts with no prediction count as wrong. Accuracy = correct / alerts.</para>
+/// <para>Renumbered techniques: given <see cref="NewerTechniques"/>, an ID of a newer release and the loaded release's ID
+/// for the same technique are one technique (T1685 matches gold T1562.001 and the reverse), because gold written against
+/// either numbering names the same behaviour; every other rule above applies to both forms.</para>
 /// </summary>
 public static class MappingEvaluator
 {
@@ -16,10 +21,23 @@ public static class MappingEvaluator
         || (predicted.Length > 5 && predicted[..5] == gold)
         || (gold.Length > 5 && gold[..5] == predicted);
 
-    /// <summary>Evaluates one ranking per alert; <paramref name="predict"/> returns IDs best first.</summary>
-    public static EvaluationReport Evaluate(IEnumerable<LabelledAlert> alerts, Func<Alert, IReadOnlyList<string>> predict)
+    /// <summary>As <see cref="MatchesWithParentCredit(string, string)"/>, also trying each ID's other numbering (see class remarks).</summary>
+    public static bool MatchesWithParentCredit(string predicted, string gold, NewerTechniques newer) =>
+        MatchesWithParentCredit(predicted, gold)
+        || (newer.Find(predicted)?.SameAsId is { } p && MatchesWithParentCredit(p, gold))
+        || (newer.Find(gold)?.SameAsId is { } g && MatchesWithParentCredit(predicted, g));
+
+    /// <summary>Exact match, also across numberings (see class remarks).</summary>
+    public static bool MatchesExactly(string predicted, string gold, NewerTechniques newer) =>
+        predicted == gold || newer.Find(predicted)?.SameAsId == gold || newer.Find(gold)?.SameAsId == predicted;
+
+    /// <summary>
+    /// Evaluates one ranking per alert; <paramref name="predict"/> returns IDs best first. <paramref name="newer"/> (none by
+    /// default) lets a prediction in one numbering match gold in the other.
+    /// </summary>
+    public static EvaluationReport Evaluate(IEnumerable<LabelledAlert> alerts, Func<Alert, IReadOnlyList<string>> predict, NewerTechniques? newer = null)
     {
-        var counts = new Counts();
+        var counts = new Counts { Newer = newer ?? NewerTechniques.Empty };
         foreach (var a in alerts)
         {
             counts.Add(predict(a.Alert), a.Gold);
@@ -32,14 +50,16 @@ public static class MappingEvaluator
     {
         public int N, Top1, Top5, ExactTop1, ExactTop5;
 
+        public NewerTechniques Newer { get; init; } = NewerTechniques.Empty;
+
         public bool Add(IReadOnlyList<string> ranked, IReadOnlyList<string> gold)
         {
             N++;
-            var top1 = ranked.Count > 0 && gold.Any(g => MatchesWithParentCredit(ranked[0], g));
+            var top1 = ranked.Count > 0 && gold.Any(g => MatchesWithParentCredit(ranked[0], g, Newer));
             Top1 += top1 ? 1 : 0;
-            Top5 += ranked.Take(5).Any(p => gold.Any(g => MatchesWithParentCredit(p, g))) ? 1 : 0;
-            ExactTop1 += ranked.Count > 0 && gold.Contains(ranked[0]) ? 1 : 0;
-            ExactTop5 += ranked.Take(5).Any(gold.Contains) ? 1 : 0;
+            Top5 += ranked.Take(5).Any(p => gold.Any(g => MatchesWithParentCredit(p, g, Newer))) ? 1 : 0;
+            ExactTop1 += ranked.Count > 0 && gold.Any(g => MatchesExactly(ranked[0], g, Newer)) ? 1 : 0;
+            ExactTop5 += ranked.Take(5).Any(p => gold.Any(g => MatchesExactly(p, g, Newer))) ? 1 : 0;
             return top1;
         }
 

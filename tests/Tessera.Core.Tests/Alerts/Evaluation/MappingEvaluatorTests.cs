@@ -15,6 +15,21 @@ public sealed class MappingEvaluatorTests(MapperFixture fixture)
     public void MatchesWithParentCredit_Cases(string predicted, string gold, bool expected) =>
         Assert.Equal(expected, MappingEvaluator.MatchesWithParentCredit(predicted, gold));
 
+    [Theory]
+    [InlineData("T1685", "T1562.001", true, true)]      // v19 ID predicted, gold in 18.1's numbering
+    [InlineData("T1562.001", "T1685", true, true)]      // and the reverse
+    [InlineData("T1685", "T1562", true, false)]         // 18.1's parent of the counterpart: parent credit, not exact
+    [InlineData("T1685.001", "T1562.001", false, false)] // T1685.001 is T1562.002: a sibling in 18.1 terms
+    [InlineData("T1686.003", "T1562.004", false, false)] // Sigma-only ID with no name: no counterpart known
+    public void Matches_AcrossNumberings_UsesTheSharedAtomicNames(string predicted, string gold, bool parentCredit, bool exact)
+    {
+        var newer = fixture.Mapper.Newer;
+
+        Assert.Equal(parentCredit, MappingEvaluator.MatchesWithParentCredit(predicted, gold, newer));
+        Assert.Equal(exact, MappingEvaluator.MatchesExactly(predicted, gold, newer));
+        Assert.False(MappingEvaluator.MatchesWithParentCredit("T1685", "T1562.001")); // without the names they differ
+    }
+
     [Fact]
     public void Evaluate_TinyHandMadeSet_ComputesEachAccuracy()
     {
