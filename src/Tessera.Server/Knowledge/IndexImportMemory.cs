@@ -53,11 +53,20 @@ public sealed class IndexImportMemory(ISettingsStore settings, TimeProvider time
         }, ct);
     }
 
-    /// <summary>Forgets a release (it stays loaded until restart); false when it was not remembered.</summary>
-    public Task<bool> ForgetAsync(string index, AttackDomain? domain, string version, CancellationToken ct)
+    /// <summary>
+    /// Forgets a release (it stays loaded until restart); returns what was remembered (for the audit record), or null
+    /// when it was not remembered.
+    /// </summary>
+    public async Task<RememberedRelease?> ForgetAsync(string index, AttackDomain? domain, string version, CancellationToken ct)
     {
         var domainName = domain?.ToStixName();
-        return ChangeAsync(list => list.RemoveAll(r => r.Same(index, domainName, version)) > 0, ct);
+        RememberedRelease? forgotten = null;
+        await ChangeAsync(list =>
+        {
+            forgotten = list.Find(r => r.Same(index, domainName, version));
+            return list.RemoveAll(r => r.Same(index, domainName, version)) > 0;
+        }, ct);
+        return forgotten;
     }
 
     // Read, change and write the list under the gate; nothing is written when change returns false.

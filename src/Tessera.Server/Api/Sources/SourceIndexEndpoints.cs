@@ -90,12 +90,12 @@ public static class SourceIndexEndpoints
             return invalid;
         }
 
-        if (!await memory.ForgetAsync(index, parsed, version, ct))
+        if (await memory.ForgetAsync(index, parsed, version, ct) is not { } forgotten)
         {
             return Problems.NotFound($"No remembered release {version} of '{index}'{(parsed is null ? "" : " for " + parsed.Value.ToStixName())}.");
         }
 
-        await audit.WriteAsync(ctx.User, "source.forget-index", "source", index, new { index, domain = parsed?.ToStixName(), version }, null, ct);
+        await audit.WriteAsync(ctx.User, "source.forget-index", "source", index, forgotten, null, ct);
         return TypedResults.NoContent();
     }
 }

@@ -43,6 +43,7 @@ public sealed class RememberedIndexImportTests(EmptyKnowledgeServerFixture serve
             Assert.Equal(HttpStatusCode.NoContent, forget.StatusCode);
             var audit = await admin.GetFromJsonAsync<JsonElement>("api/v1/audit?action=source.forget-index", Ct);
             Assert.Contains("18.1", audit.GetRawText());
+            Assert.Contains("rememberedBy", audit.GetRawText()); // the whole remembered release, as the Sources page records it
         }
 
         await server.RestartAsync();
