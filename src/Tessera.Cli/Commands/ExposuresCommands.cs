@@ -48,7 +48,7 @@ public static class ExposuresCommands
         return exposures;
     }
 
-    // tessera exposures status --asset A (--cve CVE | --id ID) --set resolved|accepted|open [--reason TEXT]: what a
+    // tessera exposures status --asset A (--cve CVE | --id ID) --set resolved|accepted|open [--reason TEXT] [--until DAY]: what a
     // patch pipeline runs after deploying a fix. Exposures are named as scans name them (asset + CVE, or asset + finding ID).
     private static Command Status(CliConsole console, Option<string?> db, Option<bool> json)
     {
@@ -56,10 +56,11 @@ public static class ExposuresCommands
         var cve = new Option<string?>("--cve") { Description = "The CVE of a vulnerability" };
         var id = new Option<string?>("--id") { Description = "The scan's finding ID of an exposure without a CVE (misconfiguration)" };
         var set = new Option<string>("--set") { Description = "open, resolved or accepted", Required = true };
-        var reason = new Option<string?>("--reason") { Description = "Why (required for accepted: who decided, why, until when)" };
+        var reason = new Option<string?>("--reason") { Description = "Why (required for accepted: who decided and why)" };
+        var until = new Option<string?>("--until") { Description = "For accepted (required): the UTC day the acceptance ends, YYYY-MM-DD, at most a year ahead" };
         var command = new Command("status", "Set an exposure's status (resolved leaves the queues until a later scan reports it again)")
         {
-            asset, cve, id, set, reason, db, json,
+            asset, cve, id, set, reason, until, db, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -71,6 +72,17 @@ public static class ExposuresCommands
             if ((parse.GetValue(cve) is null) == (parse.GetValue(id) is null))
             {
                 return console.Fail("name the exposure with --cve or --id (one of them)");
+            }
+
+            DateOnly? endDay = null;
+            if (parse.GetValue(until) is { } untilText)
+            {
+                if (!ExposureStatusRules.TryParseDay(untilText, out var day))
+                {
+                    return console.Fail($"--until: '{untilText}' is not a day (YYYY-MM-DD)");
+                }
+
+                endDay = day;
             }
 
             await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
@@ -86,26 +98,32 @@ public static class ExposuresCommands
                 return console.Fail($"no stored exposure {ExposureKey.For(assetName, cveId, findingId)}");
             }
 
-            var result = await store.SetStatusAsync(exposure.Id, status, parse.GetValue(reason), Environment.UserName, ct);
+            var result = await store.SetStatusAsync(exposure.Id, status, parse.GetValue(reason), endDay, Environment.UserName, ct);
             if (!result.IsSaved)
             {
-                return console.Fail(result.Message ?? "status not changed");
+                // The store names the API field; here the option is --until.
+                return console.Fail(result.Message?.Replace("acceptedUntil:", "--until:", StringComparison.Ordinal) ?? "status not changed");
             }
 
             var stored = result.Value!;
-            // As on the server: setting the status and reason it already has changes nothing, so there is nothing to audit.
-            if ((exposure.Status, exposure.StatusReason) != (stored.Status, stored.StatusReason))
+            // As on the server: setting the status, reason and end day it already has changes nothing, so there is nothing to audit.
+            if (!exposure.HasSameStatusAs(stored))
             {
                 await CliAudit.WriteAsync(services, "exposure.status", "exposure", stored.Id.ToString(), ExposureService.Snapshot(exposure), ExposureService.Snapshot(stored), ct);
             }
 
             if (parse.GetValue(json))
             {
-                console.WriteJson(new { id = stored.Id, key = stored.Key, status = stored.Status.Slug(), reason = stored.StatusReason, changedBy = stored.StatusChangedBy });
+                console.WriteJson(new
+                {
+                    id = stored.Id, key = stored.Key, status = stored.Status.Slug(), reason = stored.StatusReason, changedBy = stored.StatusChangedBy,
+                    acceptedUntil = stored.AcceptedUntil,
+                });
             }
             else
             {
-                console.Out.WriteLine($"{stored.Key}: {stored.Status.Slug()}{(stored.StatusReason is null ? "" : " (" + stored.StatusReason + ")")}");
+                var ends = stored.AcceptedUntil is { } last ? " until " + ExposureStatusRules.Iso(last) : "";
+                console.Out.WriteLine($"{stored.Key}: {stored.Status.Slug()}{ends}{(stored.StatusReason is null ? "" : " (" + stored.StatusReason + ")")}");
             }
 
             return 0;

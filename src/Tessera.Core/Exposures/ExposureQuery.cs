@@ -13,5 +13,9 @@ public sealed record ExposureQuery
 
     public ExposureSeverity? Severity { get; init; }
 
+    /// <summary>The status that counts at <see cref="AsOf"/>: an expired acceptance is open (see <see cref="ExposureStatusRules.EffectiveStatus"/>).</summary>
     public ExposureStatus? Status { get; init; }
+
+    /// <summary>The moment acceptance expiry is judged at; null: the store's clock. Callers pass theirs so one request uses one "now".</summary>
+    public DateTimeOffset? AsOf { get; init; }
 }

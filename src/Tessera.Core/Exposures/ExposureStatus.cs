@@ -9,6 +9,9 @@ public enum ExposureStatus
     /// <summary>Fixed. Reopened by the next import that still reports it.</summary>
     Resolved,
 
-    /// <summary>Risk accepted (with a reason): kept out of the queues and not reopened by imports, since acceptance outlives scans.</summary>
+    /// <summary>
+    /// Risk accepted (with a reason, until an end day): kept out of the queues and not reopened by imports, since acceptance
+    /// outlives scans; once its end day begins it counts as open again.
+    /// </summary>
     Accepted,
 }

@@ -18,7 +18,9 @@ public interface IExposureStore
     /// <remarks>
     /// Lifecycle: new exposures are <see cref="ExposureStatus.Open"/>; a <see cref="ExposureStatus.Resolved"/> one in the file
     /// is reopened (changed by <paramref name="by"/>, reason naming <paramref name="source"/>) and counted as
-    /// <see cref="ExposureStoreSummary.Reopened"/>; <see cref="ExposureStatus.Accepted"/> ones stay accepted.
+    /// <see cref="ExposureStoreSummary.Reopened"/>; <see cref="ExposureStatus.Accepted"/> ones stay accepted until their
+    /// <see cref="StoredExposure.AcceptedUntil"/> day: an expired acceptance the file reports is reopened the same way (its
+    /// reason says when the acceptance expired).
     /// </remarks>
     Task<ExposureStoreSummary> ImportAsync(IReadOnlyList<Exposure> exposures, string by, string? source, CancellationToken ct);
 
@@ -28,13 +30,24 @@ public interface IExposureStore
 
     /// <summary>
     /// Sets the lifecycle status as <paramref name="by"/> and returns the exposure. NotFound for an unknown ID; Invalid (the
-    /// message starts with the field, <c>reason:</c> or <c>status:</c>) when accepting without a reason, for a reason over
-    /// <see cref="StoredExposure.MaxStatusReasonChars"/> or an undefined status. Setting the same status and reason again
-    /// changes nothing (the returned exposure keeps its previous change time).
+    /// message starts with the field: <c>reason:</c>, <c>acceptedUntil:</c> or <c>status:</c>) for what
+    /// <see cref="ExposureStatusRules.Validate"/> refuses at the store's clock: accepting without a reason or without an end
+    /// day after today and within <see cref="StoredExposure.MaxAcceptanceDays"/>, an end day on another status, a reason over
+    /// <see cref="StoredExposure.MaxStatusReasonChars"/>, an undefined status. Setting the same status, reason and end day
+    /// again changes nothing (the returned exposure keeps its previous change time).
     /// </summary>
-    Task<SaveResult<StoredExposure>> SetStatusAsync(Guid id, ExposureStatus status, string? reason, string by, CancellationToken ct);
+    Task<SaveResult<StoredExposure>> SetStatusAsync(
+        Guid id, ExposureStatus status, string? reason, DateOnly? acceptedUntil, string by, CancellationToken ct);
 
-    /// <summary>Every stored exposure matching <paramref name="query"/>, by severity (highest first), then key.</summary>
+    /// <summary>As <see cref="SetStatusAsync(Guid, ExposureStatus, string?, DateOnly?, string, CancellationToken)"/> without an end day (open and resolved).</summary>
+    Task<SaveResult<StoredExposure>> SetStatusAsync(Guid id, ExposureStatus status, string? reason, string by, CancellationToken ct) =>
+        SetStatusAsync(id, status, reason, null, by, ct);
+
+    /// <summary>
+    /// Every stored exposure matching <paramref name="query"/>, by severity (highest first), then key. A status filter uses
+    /// <see cref="ExposureStatusRules.EffectiveStatus"/> at <see cref="ExposureQuery.AsOf"/> (else the store's clock):
+    /// expired acceptances match <see cref="ExposureStatus.Open"/>, not <see cref="ExposureStatus.Accepted"/>.
+    /// </summary>
     Task<IReadOnlyList<StoredExposure>> ListAsync(ExposureQuery query, CancellationToken ct);
 
     /// <summary>The exposure, or null.</summary>

@@ -34,6 +34,26 @@ public sealed record StoredExposure
 
     public DateTimeOffset? StatusChangedAt { get; init; }
 
+    /// <summary>
+    /// For <see cref="ExposureStatus.Accepted"/>: the UTC day the acceptance ends (it holds before that day and is expired from
+    /// its start on; see <see cref="ExposureStatusRules.IsAcceptanceExpired"/>). Null otherwise, and for acceptances stored
+    /// before expiry dates existed (they never expire).
+    /// </summary>
+    public DateOnly? AcceptedUntil { get; init; }
+
+    /// <summary>
+    /// True when <paramref name="other"/> has the same status, reason and end day: setting them again changed nothing, so
+    /// the API and the CLI write no audit entry for it.
+    /// </summary>
+    public bool HasSameStatusAs(StoredExposure other) =>
+        (Status, StatusReason, AcceptedUntil) == (other.Status, other.StatusReason, other.AcceptedUntil);
+
     /// <summary>A reason is a sentence or two for the audit trail, not a report: longer text belongs in a ticket it can link to.</summary>
     public const int MaxStatusReasonChars = 500;
+
+    /// <summary>
+    /// A new acceptance ends at most this many days ahead: risk acceptances are reviewed at least yearly, so a longer one is
+    /// a renewal decided later, not a date set once and forgotten.
+    /// </summary>
+    public const int MaxAcceptanceDays = 365;
 }

@@ -56,7 +56,13 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
             else if (row.Status == nameof(ExposureStatus.Resolved))
             {
                 // The scan still sees it, so the fix did not hold. Accepted risks stay accepted: acceptance outlives scans.
-                SetStatus(row, ExposureStatus.Open, ExposureStatusRules.ReopenReason(source), by, now);
+                SetStatus(row, ExposureStatus.Open, ExposureStatusRules.ReopenReason(source), null, by, now);
+                reopened++;
+            }
+            else if (row is { Status: nameof(ExposureStatus.Accepted), AcceptedUntil: { } until } && until <= ExposureStatusRules.Today(now))
+            {
+                // An expired acceptance already counts as open; storing it open lets the next import find nothing to change.
+                SetStatus(row, ExposureStatus.Open, ExposureStatusRules.ReopenReason(source, until), null, by, now);
                 reopened++;
             }
             else if (SameValues(row, exposure))
@@ -78,10 +84,11 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
         return new ExposureStoreSummary(added, updated, byKey.Count - added - updated - reopened, before, before + added, reopened);
     }
 
-    private static void SetStatus(ExposureEntity row, ExposureStatus status, string? reason, string by, DateTimeOffset now)
+    private static void SetStatus(ExposureEntity row, ExposureStatus status, string? reason, DateOnly? until, string by, DateTimeOffset now)
     {
         row.Status = status.ToString();
         row.StatusReason = reason;
+        row.AcceptedUntil = until;
         row.StatusChangedBy = by;
         row.StatusChangedAt = now;
     }
@@ -130,8 +137,7 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
 
         if (query.Status is { } status)
         {
-            var name = status.ToString();
-            rows = rows.Where(x => x.Status == name);
+            rows = WithStatus(rows, status, ExposureStatusRules.Today(query.AsOf ?? time.GetUtcNow()));
         }
 
         var list = await rows.OrderByDescending(x => x.Severity).ThenBy(x => x.Key).ToListAsync(ct);
@@ -139,6 +145,19 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
         var manual = (await db.Set<ExposureTechniqueEntity>().AsNoTracking().Where(t => ids.Contains(t.ExposureId)).ToListAsync(ct))
             .ToLookup(t => t.ExposureId);
         return list.ConvertAll(x => ToStored(x, manual[x.Id]));
+    }
+
+    // ExposureStatusRules.EffectiveStatus in SQL: a date column compared with a date parameter, the same on both providers.
+    private static IQueryable<ExposureEntity> WithStatus(IQueryable<ExposureEntity> rows, ExposureStatus status, DateOnly today)
+    {
+        const string open = nameof(ExposureStatus.Open), accepted = nameof(ExposureStatus.Accepted);
+        var name = status.ToString();
+        return status switch
+        {
+            ExposureStatus.Open => rows.Where(x => x.Status == open || (x.Status == accepted && x.AcceptedUntil != null && x.AcceptedUntil <= today)),
+            ExposureStatus.Accepted => rows.Where(x => x.Status == accepted && (x.AcceptedUntil == null || x.AcceptedUntil > today)),
+            _ => rows.Where(x => x.Status == name),
+        };
     }
 
     public async Task<StoredExposure?> FindAsync(Guid id, CancellationToken ct)
@@ -194,10 +213,12 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
             : await Current(db, id, ct);
     }
 
-    public async Task<SaveResult<StoredExposure>> SetStatusAsync(Guid id, ExposureStatus status, string? reason, string by, CancellationToken ct)
+    public async Task<SaveResult<StoredExposure>> SetStatusAsync(
+        Guid id, ExposureStatus status, string? reason, DateOnly? acceptedUntil, string by, CancellationToken ct)
     {
         reason = ExposureStatusRules.Normalise(reason);
-        if (ExposureStatusRules.Validate(status, reason) is { } problem)
+        var now = time.GetUtcNow();
+        if (ExposureStatusRules.Validate(status, reason, acceptedUntil, now) is { } problem)
         {
             return SaveResult<StoredExposure>.Invalid(problem);
         }
@@ -209,9 +230,9 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
             return SaveResult<StoredExposure>.NotFound($"No exposure {id}.");
         }
 
-        if (row.Status != status.ToString() || row.StatusReason != reason)
+        if (row.Status != status.ToString() || row.StatusReason != reason || row.AcceptedUntil != acceptedUntil)
         {
-            SetStatus(row, status, reason, by, time.GetUtcNow());
+            SetStatus(row, status, reason, acceptedUntil, by, now);
             await db.SaveChangesAsync(ct);
         }
 
@@ -241,7 +262,7 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
     {
         Id = x.Id, Key = x.Key, FirstImported = x.FirstImported, LastImported = x.LastImported, ImportedBy = x.ImportedBy,
         Status = Enum.Parse<ExposureStatus>(x.Status), StatusReason = x.StatusReason, StatusChangedBy = x.StatusChangedBy,
-        StatusChangedAt = x.StatusChangedAt,
+        StatusChangedAt = x.StatusChangedAt, AcceptedUntil = x.AcceptedUntil,
         Exposure = new Exposure
         {
             Id = x.ExternalId, Kind = Enum.Parse<ExposureKind>(x.Kind), Cve = x.Cve, Asset = x.Asset, Severity = (ExposureSeverity)x.Severity,

@@ -29,6 +29,12 @@ public sealed class ExposureEntity
     public string? StatusReason { get; set; }
     public string? StatusChangedBy { get; set; }
     public DateTimeOffset? StatusChangedAt { get; set; }
+
+    /// <summary>
+    /// The UTC day an acceptance ends; a date column on both providers (TEXT yyyy-MM-dd on SQLite, date on PostgreSQL), so
+    /// "expired" compares the same way in SQL on both. Null for other statuses and for acceptances from before expiry dates.
+    /// </summary>
+    public DateOnly? AcceptedUntil { get; set; }
 }
 
 public sealed class ExposureTechniqueEntity

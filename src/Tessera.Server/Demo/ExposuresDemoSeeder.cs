@@ -2,13 +2,14 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Attack;
 using Tessera.Core.Exposures;
+using Tessera.Infrastructure.Exposures;
 
 namespace Tessera.Server.Demo;
 
 /// <summary>
 /// A scan of a dozen real CISA KEV CVEs that the CTID KEV mappings cover, on made-up assets, plus two
 /// misconfigurations mapped in the file and one manual mapping, so both exposure queues have content; one exposure is
-/// resolved and one risk-accepted so the lifecycle shows. The scan is skipped when exposures are stored already; a
+/// resolved, one risk-accepted and one whose acceptance expired (open again, flagged) so the lifecycle shows. The scan is skipped when exposures are stored already; a
 /// status is set only on the demo exposure whose status nobody has changed yet.
 /// </summary>
 public sealed class ExposuresDemoSeeder : IDemoSeeder
@@ -31,12 +32,17 @@ public sealed class ExposuresDemoSeeder : IDemoSeeder
         CFG-202,,jump-01,high,RDP exposed without network level authentication,2025-07-01,T1021.001
         """;
 
-    /// <summary>Demo lifecycle: (asset, CVE, status, reason).</summary>
-    public static readonly IReadOnlyList<(string Asset, string Cve, ExposureStatus Status, string Reason)> Lifecycle =
+    /// <summary>
+    /// Demo lifecycle: (asset, CVE, status, reason, how many days ago it was set, and for acceptances how many days they run).
+    /// The FortiOS acceptance was set 100 days ago for 90 days, so it has expired: it is back in the queues, flagged.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Asset, string Cve, ExposureStatus Status, string Reason, int DaysAgo, int? AcceptedDays)> Lifecycle =
     [
-        ("wiki-01", "CVE-2023-22515", ExposureStatus.Resolved, "Confluence upgraded to 8.5.3 on 2025-07-10 (change CHG-4127)"),
+        ("wiki-01", "CVE-2023-22515", ExposureStatus.Resolved, "Confluence upgraded to 8.5.3 on 2025-07-10 (change CHG-4127)", 0, null),
         ("vpn-gw-03", "CVE-2019-19781", ExposureStatus.Accepted,
-            "Legacy Citrix ADC reachable only from the management VLAN, decommissioned in Q3 2025; accepted by the CISO (RISK-88)"),
+            "Legacy Citrix ADC reachable only from the management VLAN, decommissioned in Q3 2025; accepted by the CISO (RISK-88)", 0, 120),
+        ("fw-branch-07", "CVE-2023-27997", ExposureStatus.Accepted,
+            "Branch firewall swap planned; SSL-VPN limited to two admin addresses meanwhile (RISK-91)", 100, 90),
     ];
 
     public int Order => 600;
@@ -49,13 +55,24 @@ public sealed class ExposuresDemoSeeder : IDemoSeeder
             await ImportScanAsync(store, ct);
         }
 
-        foreach (var (asset, cve, status, reason) in Lifecycle)
+        var time = context.Services.GetRequiredService<TimeProvider>();
+        foreach (var (asset, cve, status, reason, daysAgo, acceptedDays) in Lifecycle)
         {
-            if (await store.FindAsync(asset, cve, "", ct) is { StatusChangedAt: null } exposure)
+            if (await store.FindAsync(asset, cve, "", ct) is not { StatusChangedAt: null } exposure)
             {
-                await store.SetStatusAsync(exposure.Id, status, reason, "demo", ct);
+                continue;
             }
+
+            // A change made in the past goes through a store whose clock stands then, so it passes the same rules it did then.
+            var then = daysAgo == 0 ? store : ActivatorUtilities.CreateInstance<EfExposureStore>(context.Services, new PastTime(time, TimeSpan.FromDays(daysAgo)));
+            DateOnly? until = acceptedDays is { } days ? ExposureStatusRules.Today(time.GetUtcNow()).AddDays(days - daysAgo) : null;
+            await then.SetStatusAsync(exposure.Id, status, reason, until, "demo", ct);
         }
+    }
+
+    private sealed class PastTime(TimeProvider now, TimeSpan back) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now.GetUtcNow() - back;
     }
 
     private static async Task ImportScanAsync(IExposureStore store, CancellationToken ct)

@@ -94,6 +94,32 @@ public sealed class ExposuresCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Status_AcceptedUntil_StoresTheEndDayAndRefusesMissingMalformedOrPastDays()
+    {
+        var file = Write("a.csv", "id,cve,asset,severity,title\nA-1,CVE-2023-34362,mft-01,critical,MOVEit Transfer SQL injection\n");
+        var db = Path.Combine(_folder, "a.db");
+        await RunAsync("exposures", "import", file, "--db", db);
+        var today = ExposureStatusRules.Today(TimeProvider.System.GetUtcNow());
+        string[] accept = ["exposures", "status", "--asset", "mft-01", "--cve", "CVE-2023-34362", "--set", "accepted", "--reason", "isolated (RISK-7)", "--db", db];
+
+        var missing = await RunAsync(accept);
+        var malformed = await RunAsync([.. accept, "--until", "31/01/2027"]);
+        var past = await RunAsync([.. accept, "--until", ExposureStatusRules.Iso(today.AddDays(-1))]);
+        var text = await RunAsync([.. accept, "--until", ExposureStatusRules.Iso(today.AddDays(30))]);
+        var json = await RunAsync([.. accept, "--until", ExposureStatusRules.Iso(today.AddDays(60)), "--json"]);
+
+        Assert.Equal([1, 1, 1, 0, 0], new[] { missing, malformed, past, text, json }.Select(r => r.Exit));
+        Assert.Contains("tessera: --until: accepting an exposure's risk needs an end date", missing.Error);
+        Assert.Contains("--until: '31/01/2027' is not a day (YYYY-MM-DD)", malformed.Error);
+        Assert.Contains("is not in the future", past.Error);
+        Assert.Equal($"mft-01|CVE-2023-34362: accepted until {ExposureStatusRules.Iso(today.AddDays(30))} (isolated (RISK-7))", text.Lines.Last());
+        Assert.Equal(ExposureStatusRules.Iso(today.AddDays(60)), JsonDocument.Parse(json.Out).RootElement.GetProperty("acceptedUntil").GetString());
+        await using var services = new ServiceCollection().AddTesseraStorage(StorageOptions.Sqlite(db)).BuildServiceProvider();
+        var stored = Assert.Single(await services.GetRequiredService<IExposureStore>().ListAsync(ExposureQuery.All, TestContext.Current.CancellationToken));
+        Assert.Equal((ExposureStatus.Accepted, today.AddDays(60)), (stored.Status, stored.AcceptedUntil));
+    }
+
+    [Fact]
     public async Task Import_BadLines_ListsEachAndFailsWithoutStoring()
     {
         var bad = Write("bad.csv", "id,cve,asset,severity,title\nB-1,CVE-2023-4966,vpn-01,critical,ok\nB-2,CVE-9,vpn-02,urgent,bad\n");

@@ -8,14 +8,6 @@ public sealed class ExposureStatusStoreTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<(TestDatabase Test, IExposureStore Store)> ImportedAsync(StorageProvider provider)
-    {
-        var test = await TestDatabase.CreateAsync(provider);
-        var store = test.Get<IExposureStore>();
-        await store.ImportAsync(Read(Scan), "analyst", "scan.csv", Ct);
-        return (test, store);
-    }
-
     [Theory, AllProviders]
     public async Task ImportAsync_NewExposures_AreOpenWithNoStatusChange(StorageProvider provider)
     {
@@ -38,7 +30,7 @@ public sealed class ExposureStatusStoreTests
         test.Time.Advance(TimeSpan.FromHours(3));
 
         var resolved = await store.SetStatusAsync(bleed.Id, ExposureStatus.Resolved, "  patched to 14.1-8.50  ", "engineer", Ct);
-        var accepted = await store.SetStatusAsync(moveit.Id, ExposureStatus.Accepted, "host isolated; decommissioned in Q3", "analyst", Ct);
+        var accepted = await store.SetStatusAsync(moveit.Id, ExposureStatus.Accepted, "host isolated; decommissioned in Q3", InNinetyDays(test), "analyst", Ct);
 
         Assert.Equal((SaveStatus.Saved, ExposureStatus.Resolved, "patched to 14.1-8.50", "engineer", test.Time.GetUtcNow()),
             (resolved.Status, resolved.Value!.Status, resolved.Value.StatusReason, resolved.Value.StatusChangedBy, resolved.Value.StatusChangedAt));
@@ -58,7 +50,7 @@ public sealed class ExposureStatusStoreTests
         await using var _ = test;
         var bleed = await Single(store, "CVE-2023-4966");
 
-        var noReason = await store.SetStatusAsync(bleed.Id, ExposureStatus.Accepted, "   ", "analyst", Ct);
+        var noReason = await store.SetStatusAsync(bleed.Id, ExposureStatus.Accepted, "   ", InNinetyDays(test), "analyst", Ct);
         var tooLong = await store.SetStatusAsync(bleed.Id, ExposureStatus.Resolved, new string('x', StoredExposure.MaxStatusReasonChars + 1), "analyst", Ct);
         var undefined = await store.SetStatusAsync(bleed.Id, (ExposureStatus)7, "why", "analyst", Ct);
         var missing = await store.SetStatusAsync(Guid.NewGuid(), ExposureStatus.Resolved, null, "analyst", Ct);
@@ -126,7 +118,7 @@ public sealed class ExposureStatusStoreTests
         var (test, store) = await ImportedAsync(provider);
         await using var _ = test;
         var moveit = await Single(store, "CVE-2023-34362");
-        var accepted = (await store.SetStatusAsync(moveit.Id, ExposureStatus.Accepted, "air-gapped; replaced in Q3", "analyst", Ct)).Value!;
+        var accepted = (await store.SetStatusAsync(moveit.Id, ExposureStatus.Accepted, "air-gapped; replaced in Q3", InNinetyDays(test), "analyst", Ct)).Value!;
         test.Time.Advance(TimeSpan.FromDays(7));
 
         var summary = await store.ImportAsync(Read("id,cve,asset,severity,title\nY-2,CVE-2023-34362,mft-01,critical,MOVEit (rescored)\n"), "scanner", null, Ct);

@@ -1,4 +1,7 @@
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Tessera.Core.Exposures;
 
 namespace Tessera.Infrastructure.Tests.Exposures;
@@ -24,6 +27,39 @@ internal static class ExposureTestData
         return result.Exposures;
     }
 
+    /// <summary>A fresh database with <see cref="Scan"/> imported by "analyst" from scan.csv.</summary>
+    public static async Task<(TestDatabase Test, IExposureStore Store)> ImportedAsync(StorageProvider provider)
+    {
+        var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IExposureStore>();
+        await store.ImportAsync(Read(Scan), "analyst", "scan.csv", Ct);
+        return (test, store);
+    }
+
+    /// <summary>A valid acceptance end day: 90 days after the test clock's today.</summary>
+    public static DateOnly InNinetyDays(TestDatabase test) => ExposureStatusRules.Today(test.Time.GetUtcNow()).AddDays(90);
+
     public static async Task<StoredExposure> Single(IExposureStore store, string cve) =>
         Assert.Single(await store.ListAsync(new ExposureQuery { Cve = cve }, Ct));
+
+    /// <summary>
+    /// Migrates an unmigrated database to the migration before the one named <paramref name="migration"/>, inserts a Log4Shell
+    /// row on app-01 with the columns every version has, and returns its ID.
+    /// </summary>
+    public static async Task<Guid> InsertBeforeMigrationAsync(TestDatabase test, StorageProvider provider, string migration)
+    {
+        var id = Guid.CreateVersion7();
+        await using var db = test.CreateContext();
+        var migrations = db.Database.GetMigrations().ToList();
+        var previous = migrations[migrations.FindIndex(m => m.EndsWith("_" + migration, StringComparison.Ordinal)) - 1];
+        await db.GetService<IMigrator>().MigrateAsync(previous, Ct);
+        // EF stores GUIDs as upper-case text on SQLite and as uuid on PostgreSQL.
+        object key = provider == StorageProvider.Sqlite ? id.ToString().ToUpperInvariant() : id;
+        var imported = new DateTimeOffset(2025, 7, 1, 0, 0, 0, TimeSpan.Zero);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO exposures ("Id", "Key", "ExternalId", "Kind", "Cve", "Asset", "Severity", "Title", "ImportedTechniques", "FirstImported", "LastImported")
+            VALUES ({key}, 'app-01|CVE-2021-44228', 'F-3', 'Vulnerability', 'CVE-2021-44228', 'app-01', 3, 'Log4Shell', '', {imported}, {imported})
+            """, Ct);
+        return id;
+    }
 }

@@ -719,6 +719,9 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("AcceptedUntil")
+                        .HasColumnType("date");
+
                     b.Property<string>("Asset")
                         .IsRequired()
                         .HasMaxLength(4096)

@@ -702,6 +702,9 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("AcceptedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Asset")
                         .IsRequired()
                         .HasMaxLength(4096)

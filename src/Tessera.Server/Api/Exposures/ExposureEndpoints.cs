@@ -135,11 +135,11 @@ public static class ExposureEndpoints
         return result.IsSaved && await ViewAsync(exposures, id, ct) is { } view ? TypedResults.Ok(view) : Problems.From(result);
     }
 
-    /// <summary>Open, resolve or accept an exposure: 400 naming the field (<c>status</c> or <c>reason</c>), 404 for an unknown ID.</summary>
+    /// <summary>Open, resolve or accept an exposure: 400 naming the field (<c>status</c>, <c>reason</c> or <c>acceptedUntil</c>), 404 for an unknown ID.</summary>
     private static async Task<Results<Ok<ExposureView>, ProblemHttpResult>> SetStatusAsync(
         Guid id, ExposureStatusRequest request, ExposureService exposures, HttpContext ctx, CancellationToken ct)
     {
-        var result = await exposures.SetStatusAsync(ctx.User, id, request.Status, request.Reason, ct);
+        var result = await exposures.SetStatusAsync(ctx.User, id, request.Status, request.Reason, request.AcceptedUntil, ct);
         if (result.Status == Core.Storage.SaveStatus.Invalid)
         {
             return Invalid(result.Message!);

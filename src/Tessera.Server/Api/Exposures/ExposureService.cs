@@ -16,7 +16,7 @@ namespace Tessera.Server.Api.Exposures;
 /// queues, ranked by <see cref="ExposurePriority"/> against the coverage engine's state in the newest Enterprise release.
 /// </summary>
 public sealed class ExposureService(
-    IExposureStore store, CoverageService coverage, KnowledgeBaseHost knowledge, AuditWriter audit, TesseraServerOptions options)
+    IExposureStore store, CoverageService coverage, KnowledgeBaseHost knowledge, AuditWriter audit, TesseraServerOptions options, TimeProvider time)
 {
     private readonly Lazy<(KevTechniqueMap Map, string? Problem)> _map = new(() => LoadMap(TesseraWebApp.SharedDataFolder(options)));
 
@@ -43,10 +43,12 @@ public sealed class ExposureService(
 
     /// <summary>
     /// Every stored exposure (open ones first, each part in queue order) and the gap queue, which only open exposures raise:
-    /// resolved and risk-accepted exposures are listed but do not push anything up.
+    /// resolved and risk-accepted exposures are listed but do not push anything up. Acceptances whose end day has begun
+    /// count as open (<see cref="ExposureStatusRules.EffectiveStatus"/>) and are flagged in their view.
     /// </summary>
     public async Task<ExposureBoard> BoardAsync(CancellationToken ct)
     {
+        var now = time.GetUtcNow();
         var stored = await store.ListAsync(ExposureQuery.All, ct);
         var attack = knowledge.Latest(AttackDomain.Enterprise);
         var report = attack is null ? null : await coverage.ComputeAsync(attack, null, ct);
@@ -54,7 +56,7 @@ public sealed class ExposureService(
         var lookup = TechniqueCoverageLookup.From(id => ThreatService.LevelOf(StateOf(id)));
         var byRankingId = stored.ToDictionary(s => RankingId(s));
         var ranking = stored.Select(Ranking).ToList();
-        var views = new ExposureViewBuilder(attack, Map, StateOf);
+        var views = new ExposureViewBuilder(attack, Map, StateOf, now);
         return new ExposureBoard
         {
             Collection = attack?.Info.Key,
@@ -62,33 +64,51 @@ public sealed class ExposureService(
             // OrderBy is stable: each status keeps the queue order.
             Exposures = ExposurePriority.RankExposures(ranking, Map, lookup)
                 .Select(r => views.Exposure(byRankingId[r.Exposure.Id], r)).OrderBy(v => v.Status != OpenSlug).ToList(),
-            Gaps = ExposurePriority.RankGaps([], OpenRanking(stored), Map, lookup).Select(g => views.Gap(g, byRankingId)).ToList(),
+            Gaps = ExposurePriority.RankGaps([], OpenRanking(stored, now), Map, lookup).Select(g => views.Gap(g, byRankingId)).ToList(),
         };
     }
 
-    /// <summary>Open exposures per technique (each exposure once per technique, any mapping type): the threat priority's exposure term.</summary>
+    /// <summary>
+    /// Open exposures (expired acceptances included) per technique, each exposure once per technique, any mapping type: the
+    /// threat priority's exposure term.
+    /// </summary>
     public async Task<IReadOnlyDictionary<TechniqueId, int>> CountsByTechniqueAsync(CancellationToken ct)
     {
-        var open = await store.ListAsync(new ExposureQuery { Status = ExposureStatus.Open }, ct);
-        return OpenRanking(open).SelectMany(e => Map.For(e).Select(l => l.Technique).Distinct())
+        var now = time.GetUtcNow();
+        var open = await store.ListAsync(new ExposureQuery { Status = ExposureStatus.Open, AsOf = now }, ct);
+        return OpenRanking(open, now).SelectMany(e => Map.For(e).Select(l => l.Technique).Distinct())
             .GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
     }
 
     /// <summary>
-    /// Sets an exposure's lifecycle status (audited as <c>exposure.status</c> with before/after when it changed). Invalid with
-    /// a message starting <c>status:</c> or <c>reason:</c> for an unknown status, a missing reason for accepted or one too long.
+    /// Sets an exposure's lifecycle status (audited as <c>exposure.status</c> with before/after when it changed).
+    /// <paramref name="acceptedUntil"/> is the acceptance's end day as <c>YYYY-MM-DD</c> (required for accepted). Invalid with a
+    /// message starting <c>status:</c>, <c>reason:</c> or <c>acceptedUntil:</c> for what <see cref="ExposureStatusRules.Validate"/>
+    /// refuses, an unknown status or a malformed day.
     /// </summary>
-    public async Task<SaveResult<StoredExposure>> SetStatusAsync(ClaimsPrincipal who, Guid id, string? status, string? reason, CancellationToken ct)
+    public async Task<SaveResult<StoredExposure>> SetStatusAsync(
+        ClaimsPrincipal who, Guid id, string? status, string? reason, string? acceptedUntil, CancellationToken ct)
     {
         if (!ExposureStatusRules.TryParse(status, out var parsed))
         {
             return SaveResult<StoredExposure>.Invalid($"status: '{status}' is not a status (open, resolved or accepted).");
         }
 
+        DateOnly? until = null;
+        if (!string.IsNullOrWhiteSpace(acceptedUntil))
+        {
+            if (!ExposureStatusRules.TryParseDay(acceptedUntil, out var day))
+            {
+                return SaveResult<StoredExposure>.Invalid($"acceptedUntil: '{acceptedUntil}' is not a day (YYYY-MM-DD).");
+            }
+
+            until = day;
+        }
+
         var before = await store.FindAsync(id, ct);
-        var result = await store.SetStatusAsync(id, parsed, reason, Actor(who), ct);
-        // Setting the status and reason it already has changes nothing, so there is nothing to audit.
-        var unchanged = before is not null && result.Value is { } after && (before.Status, before.StatusReason) == (after.Status, after.StatusReason);
+        var result = await store.SetStatusAsync(id, parsed, reason, until, Actor(who), ct);
+        // Setting the status, reason and end day it already has changes nothing, so there is nothing to audit.
+        var unchanged = before is not null && result.Value is { } after && before.HasSameStatusAs(after);
         return unchanged ? result : await AuditedAsync(who, "exposure.status", before, result, ct);
     }
 
@@ -166,13 +186,13 @@ public sealed class ExposureService(
     {
         s.Id, s.Key, s.Exposure.Cve, s.Exposure.Asset, s.Exposure.Severity, s.Exposure.Title,
         imported = s.Exposure.Techniques.Select(t => t.Value), manual = s.ManualTechniques.Select(t => t.Technique.Value),
-        status = s.Status.Slug(), s.StatusReason, s.StatusChangedBy, s.StatusChangedAt,
+        status = s.Status.Slug(), s.StatusReason, s.StatusChangedBy, s.StatusChangedAt, s.AcceptedUntil,
     };
 
     private static readonly string OpenSlug = ExposureStatus.Open.Slug();
 
-    private static List<Exposure> OpenRanking(IEnumerable<StoredExposure> stored) =>
-        stored.Where(s => s.Status == ExposureStatus.Open).Select(Ranking).ToList();
+    private static List<Exposure> OpenRanking(IEnumerable<StoredExposure> stored, DateTimeOffset now) =>
+        stored.Where(s => s.EffectiveStatus(now) == ExposureStatus.Open).Select(Ranking).ToList();
 
     // The ranking works on plain exposures: give each its stored ID (unique, unlike scanner IDs) and its manual links.
     private static string RankingId(StoredExposure s) => s.Id.ToString("N");

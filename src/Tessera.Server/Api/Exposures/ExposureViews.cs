@@ -14,13 +14,16 @@ public sealed record ExposureTechniqueView(string Id, string? Name, ExposureMapp
 
 /// <summary>
 /// An exposure with its queue score, the terms behind it and the reason in words. <paramref name="Status"/> is <c>open</c>,
-/// <c>resolved</c> or <c>accepted</c> (the words the API takes); closed exposures keep a score but sit in no queue.
+/// <c>resolved</c> or <c>accepted</c> (the words the API takes) as it counts now: an acceptance whose end day
+/// (<paramref name="AcceptedUntil"/>) has begun is <c>open</c> with <paramref name="AcceptanceExpired"/> set, keeping the
+/// acceptance's reason, author and end day. Closed exposures keep a score but sit in no queue.
 /// </summary>
 public sealed record ExposureView(
     Guid Id, string Key, string ExternalId, ExposureKind Kind, string? Cve, string Asset, ExposureSeverity Severity, double? Cvss,
     string Title, DateTimeOffset? DetectedAt, double Score, double SeverityTerm, double CoverageBoost, string Reason,
     IReadOnlyList<ExposureTechniqueView> Techniques, DateTimeOffset FirstImported, DateTimeOffset LastImported,
-    string Status, string? StatusReason, string? StatusChangedBy, DateTimeOffset? StatusChangedAt);
+    string Status, string? StatusReason, string? StatusChangedBy, DateTimeOffset? StatusChangedAt,
+    DateOnly? AcceptedUntil, bool AcceptanceExpired);
 
 /// <summary>An exposure named in a gap's reason.</summary>
 public sealed record GapExposureView(Guid Id, string? Cve, string Asset, ExposureSeverity Severity, string Title);
@@ -47,11 +50,14 @@ public sealed record ExposureImportErrorView(string File, int? Line, string? Fie
 
 public sealed record ExposureTechniqueRequest(string? Technique);
 
-/// <summary>Body of <c>POST …/{id}/status</c>: <c>open</c>, <c>resolved</c> or <c>accepted</c>; a reason is required for accepted.</summary>
-public sealed record ExposureStatusRequest(string? Status, string? Reason);
+/// <summary>
+/// Body of <c>POST …/{id}/status</c>: <c>open</c>, <c>resolved</c> or <c>accepted</c>; accepted needs a reason and
+/// <paramref name="AcceptedUntil"/>, the UTC day the acceptance ends (<c>YYYY-MM-DD</c>, after today, at most a year ahead).
+/// </summary>
+public sealed record ExposureStatusRequest(string? Status, string? Reason, string? AcceptedUntil = null);
 
 /// <summary>Builds views from the ranking; one instance per computed board.</summary>
-internal sealed class ExposureViewBuilder(AttackCollection? attack, KevTechniqueMap map, Func<TechniqueId, CoverageState> stateOf)
+internal sealed class ExposureViewBuilder(AttackCollection? attack, KevTechniqueMap map, Func<TechniqueId, CoverageState> stateOf, DateTimeOffset now)
 {
     public const int ExposuresPerGap = 5;
 
@@ -68,7 +74,8 @@ internal sealed class ExposureViewBuilder(AttackCollection? attack, KevTechnique
         var e = stored.Exposure;
         return new ExposureView(stored.Id, stored.Key, e.Id, e.Kind, e.Cve, e.Asset, e.Severity, e.Cvss, e.Title, e.DetectedAt,
             Math.Round(ranked.Score, 4), Math.Round(ranked.Severity, 4), Math.Round(ranked.CoverageBoost, 4), Reason(ranked), techniques,
-            stored.FirstImported, stored.LastImported, stored.Status.Slug(), stored.StatusReason, stored.StatusChangedBy, stored.StatusChangedAt);
+            stored.FirstImported, stored.LastImported, stored.EffectiveStatus(now).Slug(), stored.StatusReason, stored.StatusChangedBy, stored.StatusChangedAt,
+            stored.AcceptedUntil, stored.IsAcceptanceExpired(now));
     }
 
     public GapView Gap(RankedGap gap, IReadOnlyDictionary<string, StoredExposure> byRankingId)

@@ -16,7 +16,7 @@ public sealed class ExposuresDemoTests(DemoServerFixture server) : IClassFixture
         (await client.GetFromJsonAsync<JsonElement>("api/v1/exposures?pageSize=500&" + query, Ct)).GetProperty("items").EnumerateArray().ToList();
 
     [Fact]
-    public async Task DemoSeeder_FreshThenAgainAfterReopen_OneResolvedOneAcceptedAndAUserChangeIsKept()
+    public async Task DemoSeeder_FreshThenAgainAfterReopen_OneResolvedOneAcceptedOneExpiredAndAUserChangeIsKept()
     {
         using var analyst = await server.ClientWithRoleAsync("Analyst");
         var resolved = Assert.Single(await ListAsync(analyst, "status=resolved"));
@@ -28,7 +28,13 @@ public sealed class ExposuresDemoTests(DemoServerFixture server) : IClassFixture
             (resolved.GetProperty("asset").GetString(), resolved.GetProperty("cve").GetString(), resolved.GetProperty("statusChangedBy").GetString()));
         Assert.Equal(("vpn-gw-03", "CVE-2019-19781"), (accepted.GetProperty("asset").GetString(), accepted.GetProperty("cve").GetString()));
         Assert.Contains("RISK-88", accepted.GetProperty("statusReason").GetString());
-        Assert.Equal(12, queue.Count); // 14 demo exposures, two closed
+        Assert.True(DateOnly.Parse(accepted.GetProperty("acceptedUntil").GetString()!) > PastAcceptance.Today);
+        var expired = Assert.Single(await ListAsync(analyst, "status=open"), e => e.GetProperty("acceptanceExpired").GetBoolean());
+        Assert.Equal(("fw-branch-07", "CVE-2023-27997"), (expired.GetProperty("asset").GetString(), expired.GetProperty("cve").GetString()));
+        Assert.Contains("RISK-91", expired.GetProperty("statusReason").GetString());
+        Assert.True(DateOnly.Parse(expired.GetProperty("acceptedUntil").GetString()!) < PastAcceptance.Today);
+        Assert.Equal(12, queue.Count); // 14 demo exposures, two closed; the expired acceptance is open again
+        Assert.Contains("CVE-2023-27997", queue);
         Assert.DoesNotContain("CVE-2023-22515", queue);
 
         (await analyst.PostAsJsonAsync($"api/v1/exposures/{resolved.GetProperty("id").GetString()}/status", new { status = "open", reason = "patch rolled back" }, Ct))

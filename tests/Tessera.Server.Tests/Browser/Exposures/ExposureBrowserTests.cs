@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Tessera.Server.Tests.Api.Exposures;
 using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Browser.Exposures;
@@ -99,21 +100,61 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
     }
 
     [Fact]
-    public async Task Analyst_AcceptsRiskWithReason_ButtonWaitsForReasonAndApiKeepsIt()
+    public async Task Analyst_AcceptsRiskWithReasonAndDay_DefaultsToNinetyDaysAndShowsTheChosenDay()
     {
         using var analyst = await server.ClientWithRoleAsync("Analyst");
         var (page, row, asset) = await OneExposurePageAsync(analyst, "CVE-2019-19781", "gw", "Citrix ADC path traversal");
 
         await row.Locator("[data-testid=exposure-accept]").ClickAsync();
         var confirm = row.Locator("[data-testid=exposure-accept-confirm]");
+        var until = row.Locator("[data-testid=exposure-until]");
         await Microsoft.Playwright.Assertions.Expect(confirm).ToBeDisabledAsync();
+        // The end day defaults to a quarter ahead; the analyst picks another one.
+        Assert.Equal(PastAcceptance.Iso(90), await until.InputValueAsync());
+        await until.FillAsync(PastAcceptance.Iso(45));
         // Untrusted reason text: stored and shown as typed, never as markup.
-        await row.Locator("[data-testid=exposure-reason]").FillAsync("<b>WAF rule</b> until 2027-01");
+        await row.Locator("[data-testid=exposure-reason]").FillAsync("<b>WAF rule</b> (RISK-5)");
         await confirm.ClickAsync();
 
+        await page.Locator("[data-testid=exposure-message]", new() { HasText = "is accepted until " + PastAcceptance.Iso(45) }).WaitForAsync();
         await row.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+        await page.Locator("[data-testid=exposure-filter-status]").SelectOptionAsync("accepted");
+        await Microsoft.Playwright.Assertions.Expect(row.Locator("[data-testid=exposure-acceptance]")).ToHaveTextAsync("until " + PastAcceptance.Iso(45));
         var item = Assert.Single((await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset={asset}", Ct)).GetProperty("items").EnumerateArray());
-        Assert.Equal(("accepted", "<b>WAF rule</b> until 2027-01"), (item.GetProperty("status").GetString(), item.GetProperty("statusReason").GetString()));
+        Assert.Equal(("accepted", "<b>WAF rule</b> (RISK-5)", PastAcceptance.Iso(45)),
+            (item.GetProperty("status").GetString(), item.GetProperty("statusReason").GetString(), item.GetProperty("acceptedUntil").GetString()));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Analyst_ExpiredAcceptance_ShownOpenWithTheDayAndOldReasonAndCanBeAcceptedAgain()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var asset = $"fw-{Guid.NewGuid().ToString("N")[..8]}";
+        (await analyst.PostAsync("api/v1/exposures/import",
+            new StringContent($"id,cve,asset,severity,title\nX-1,CVE-2023-27997,{asset},critical,FortiOS SSL-VPN heap overflow\n", Encoding.UTF8, "text/csv"), Ct))
+            .EnsureSuccessStatusCode();
+        var id = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset={asset}", Ct)).GetProperty("items")[0].GetProperty("id").GetString()!;
+        // Accepted 100 days ago for 90 days: expired ten days ago.
+        var ended = await PastAcceptance.AcceptAsync(server.App.Services, Guid.Parse(id), "firewall swap planned (RISK-91)", 100, 90);
+
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, "exposures");
+        await UiSession.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=exposure-filter-asset]").FillAsync(asset);
+
+        // The page opens on open exposures: the expired acceptance is there, flagged, with who accepted it and why.
+        var row = page.Locator("[data-testid=exposure-row]", new() { HasText = asset });
+        await Microsoft.Playwright.Assertions.Expect(row.Locator("[data-testid=exposure-acceptance]"))
+            .ToHaveTextAsync("acceptance expired " + ended.ToString("yyyy-MM-dd"));
+        Assert.Equal("open", await row.Locator(".tag.status-open").InnerTextAsync());
+        Assert.Contains("analyst: firewall swap planned (RISK-91)", await row.Locator("[data-testid=exposure-status]").InnerTextAsync());
+        await row.Locator("[data-testid=exposure-accept]").ClickAsync();
+        await row.Locator("[data-testid=exposure-reason]").FillAsync("swap moved to next quarter (RISK-91)");
+        await row.Locator("[data-testid=exposure-accept-confirm]").ClickAsync();
+        await row.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+        var item = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset={asset}", Ct)).GetProperty("items")[0];
+        Assert.Equal(("accepted", false, PastAcceptance.Iso(90)),
+            (item.GetProperty("status").GetString(), item.GetProperty("acceptanceExpired").GetBoolean(), item.GetProperty("acceptedUntil").GetString()));
         await page.Context.CloseAsync();
     }
 

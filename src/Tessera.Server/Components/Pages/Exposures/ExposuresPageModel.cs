@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using Tessera.Core.Exposures;
 using Tessera.Server.Api.Exposures;
+using Tessera.Server.Components.Exposures;
 
 namespace Tessera.Server.Components.Pages.Exposures;
 
@@ -66,12 +67,13 @@ public sealed class ExposuresPageModel(ExposureService service)
     }
 
     /// <summary>Sets an exposure's status (audited) and reloads; the message says what happened or why not.</summary>
-    public async Task SetStatusAsync(ClaimsPrincipal user, Guid id, ExposureStatus status, string? reason, CancellationToken ct)
+    public async Task SetStatusAsync(ClaimsPrincipal user, ExposureStatusChange change, CancellationToken ct)
     {
-        var result = await service.SetStatusAsync(user, id, status.Slug(), reason, ct);
+        var until = change.Until is { } day ? ExposureStatusRules.Iso(day) : null;
+        var result = await service.SetStatusAsync(user, change.Id, change.Status.Slug(), change.Reason, until, ct);
         Errors = [];
         Message = result.IsSaved
-            ? $"{result.Value!.Exposure.Cve ?? result.Value.Exposure.Title} on {result.Value.Exposure.Asset} is {status.Slug()}."
+            ? $"{result.Value!.Exposure.Cve ?? result.Value.Exposure.Title} on {result.Value.Exposure.Asset} is {change.Status.Slug()}{(until is null ? "" : " until " + until)}."
             : result.Message;
         await LoadAsync(ct);
     }

@@ -1,0 +1,20 @@
+using Tessera.Core.Exposures;
+using Tessera.Server.Api.Exposures;
+
+namespace Tessera.Server.Components.Exposures;
+
+/// <summary>A status change asked for on the page: <see cref="Until"/> is the acceptance's end day (accepted only).</summary>
+public sealed record ExposureStatusChange(Guid Id, ExposureStatus Status, string? Reason, DateOnly? Until = null)
+{
+    /// <summary>
+    /// What the status column says about an acceptance, or null: <c>until 2026-01-31</c>, <c>no expiry</c> (accepted before
+    /// end days existed) or <c>acceptance expired 2025-10-01</c> (the exposure counts as open again).
+    /// </summary>
+    public static string? AcceptanceText(ExposureView e) => e switch
+    {
+        { AcceptanceExpired: true, AcceptedUntil: { } day } => "acceptance expired " + ExposureStatusRules.Iso(day),
+        { Status: "accepted", AcceptedUntil: { } day } => "until " + ExposureStatusRules.Iso(day),
+        { Status: "accepted" } => "no expiry",
+        _ => null,
+    };
+}
