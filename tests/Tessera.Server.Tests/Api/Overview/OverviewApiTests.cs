@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Alerts;
 using Tessera.Core.Alerts.Triage;
+using Tessera.Server.Api.Overview;
 using Tessera.Server.Tests.Infrastructure;
 using static Tessera.Server.Tests.Api.Incidents.IncidentApiKit;
 
@@ -154,6 +156,17 @@ public sealed class OverviewApiTests(TesseraServerFixture server) : IClassFixtur
 
         Assert.Contains("enterprise-attack@18.1",
             overview.GetProperty("attack").GetProperty("collections").EnumerateArray().Select(c => c.GetProperty("key").GetString()));
+    }
+
+    [Fact]
+    public async Task Build_CallerWithoutReadPermission_EverySectionHidden()
+    {
+        var overview = server.App.Services.GetRequiredService<OverviewService>();
+
+        // Signed in, but with no role claim: Has(Read) is false, so no panel may show.
+        var summary = await overview.BuildAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "nobody")], "test")), Ct);
+
+        Assert.All(new object?[] { summary.Incidents, summary.Alerts, summary.Coverage, summary.Backlog, summary.Exposures, summary.Attack }, Assert.Null);
     }
 
     [Fact]

@@ -67,12 +67,31 @@ public sealed class OverviewBrowserTests(TesseraServerFixture server, BrowserFix
     }
 
     [Fact]
+    public async Task Overview_GoingInteractive_KeepsThePrerenderedSummary()
+    {
+        var page = await SignInAsync("about");
+
+        var response = await page.GotoAsync("");
+        await UiSession.WaitForInteractiveAsync(page);
+
+        // The prerendered HTML of this very load and the live DOM carry the same build time: the circuit reused the
+        // summary instead of building it a second time.
+        var html = await response!.TextAsync();
+        var prerendered = System.Text.RegularExpressions.Regex.Match(html, "data-generated=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(prerendered);
+        Assert.Equal(System.Net.WebUtility.HtmlDecode(prerendered), await page.Locator("[data-testid=overview]").GetAttributeAsync("data-generated"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Navigation_FocusedHeading_HasNoOutlineWhileInputsKeepTheirs()
     {
         var page = await SignInAsync();
         await UiSession.WaitForInteractiveAsync(page);
 
-        await page.Locator("nav.sidebar a[href=incidents]").ClickAsync();
+        // From the keyboard, as the ring shows then: Chromium draws focus-visible rings after key presses, not after clicks.
+        await page.Locator("nav.sidebar a[href=incidents]").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
 
         // FocusOnNavigate moves focus to the new page's h1 (for screen readers); the outline is what the CSS removes.
         await page.WaitForFunctionAsync("() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Incidents'");
