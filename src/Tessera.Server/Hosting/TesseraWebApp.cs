@@ -67,6 +67,7 @@ public static class TesseraWebApp
         Api.Backlog.BacklogSetup.AddTesseraBacklog(services);
         services.AddSingleton<Demo.IDemoSeeder, Demo.RunbooksDemoSeeder>().AddSingleton<Demo.IDemoSeeder, Demo.WebhooksDemoSeeder>();
         Api.Exposures.ExposureEndpoints.AddTesseraExposures(services);
+        Api.Overview.OverviewEndpoints.AddTesseraOverview(services);
         // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -100,6 +101,7 @@ public static class TesseraWebApp
         Api.Enrichment.EnrichmentEndpoints.MapEnrichmentEndpoints(app);
         Api.Threats.ThreatEndpoints.MapThreatEndpoints(app);
         Api.Exposures.ExposureEndpoints.MapExposureEndpoints(app);
+        Api.Overview.OverviewEndpoints.MapOverviewEndpoints(app);
         app.MapWebhookEndpoints().MapRunbookEndpoints().MapJobEndpoints();
 
         app.MapStaticAssets();
