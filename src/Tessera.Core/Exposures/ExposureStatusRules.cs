@@ -58,7 +58,10 @@ public static class ExposureStatusRules
 
     /// <summary>True when <paramref name="exposure"/> is accepted and its end day has begun at <paramref name="now"/>; acceptances without an end day never expire.</summary>
     public static bool IsAcceptanceExpired(this StoredExposure exposure, DateTimeOffset now) =>
-        exposure.Status == ExposureStatus.Accepted && exposure.AcceptedUntil is { } until && until <= Today(now);
+        exposure.Status == ExposureStatus.Accepted && exposure.AcceptedUntil is { } until && HasEnded(until, now);
+
+    /// <summary>True when an acceptance ending on <paramref name="until"/> has expired at <paramref name="now"/>: from the start of that UTC day.</summary>
+    public static bool HasEnded(DateOnly until, DateTimeOffset now) => until <= Today(now);
 
     /// <summary>
     /// The status that counts at <paramref name="now"/>: an expired acceptance counts as <see cref="ExposureStatus.Open"/>

@@ -59,7 +59,7 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
                 SetStatus(row, ExposureStatus.Open, ExposureStatusRules.ReopenReason(source), null, by, now);
                 reopened++;
             }
-            else if (row is { Status: nameof(ExposureStatus.Accepted), AcceptedUntil: { } until } && until <= ExposureStatusRules.Today(now))
+            else if (row is { Status: nameof(ExposureStatus.Accepted), AcceptedUntil: { } until } && ExposureStatusRules.HasEnded(until, now))
             {
                 // An expired acceptance already counts as open; storing it open lets the next import find nothing to change.
                 SetStatus(row, ExposureStatus.Open, ExposureStatusRules.ReopenReason(source, until), null, by, now);
