@@ -68,7 +68,7 @@ internal static class Dev
         {
             var d = entities is null ? decomposer : decomposer.WithEntities(entities);
             var line = new List<string>();
-            int n = 0; double m1 = 0, m5 = 0, o1 = 0, o5 = 0;
+            int n = 0; double m1 = 0, m5 = 0, o1 = 0, o5 = 0, e1 = 0;
             foreach (var (model, test) in models)
             {
                 var m = model.WithQueryOptions(query);
@@ -76,10 +76,10 @@ internal static class Dev
                 var r = MappingEvaluator.Evaluate(test, a => mapper.Rank(a, 5), mapper.Newer);
                 var o = MappingEvaluator.Evaluate(test, a => m.Rank(a.Title, 5, false).Select(c => c.TechniqueId).ToList(), mapper.Newer);
                 line.Add($"{r.Top1:F3}/{r.Top5:F3}");
-                n += r.Alerts; m1 += r.Top1 * r.Alerts; m5 += r.Top5 * r.Alerts; o1 += o.Top1 * r.Alerts; o5 += o.Top5 * r.Alerts;
+                n += r.Alerts; m1 += r.Top1 * r.Alerts; m5 += r.Top5 * r.Alerts; o1 += o.Top1 * r.Alerts; o5 += o.Top5 * r.Alerts; e1 += r.ExactTop1 * r.Alerts;
             }
 
-            Console.WriteLine($"  {variant,-40} mapper {m1 / n:F3}/{m5 / n:F3}  model {o1 / n:F3}/{o5 / n:F3}  folds {string.Join(" ", line)}");
+            Console.WriteLine($"  {variant,-40} mapper {m1 / n:F3}/{m5 / n:F3} exact1 {e1 / n:F3}  model {o1 / n:F3}/{o5 / n:F3}  folds {string.Join(" ", line)}");
         }
     }
 

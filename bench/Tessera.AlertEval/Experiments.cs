@@ -223,6 +223,17 @@ internal static class Experiments
                 }
 
                 break;
+            case "subshare":
+                // When the family's best sub-technique is reported instead of the parent (share of the family score).
+                var ss = new ModelOptions();
+                Dev.Run(corpus, kev, which, ss,
+                [
+                    ("sub share 0.7", ss with { SubtechniqueShare = 0.7f }),
+                    ("sub share 0.8", ss with { SubtechniqueShare = 0.8f }),
+                    ("sub share 0.9", ss with { SubtechniqueShare = 0.9f }),
+                    ("parents only", ss with { SubtechniqueShare = 2f }),
+                ]);
+                break;
             case "defaults":
                 // The current defaults on the dev folds (compare a change by running this before and after it).
                 Dev.Run(corpus, kev, which, new ModelOptions(), []);
