@@ -17,7 +17,7 @@ public static class AccountEndpoints
     {
         app.MapPost("/account/login", LoginAsync).ExcludeFromDescription();
         app.MapPost("/account/logout", LogoutAsync).ExcludeFromDescription();
-        app.MapGet("/api/v1/me", (HttpContext ctx) => TypedResults.Ok(Me.Of(ctx.User)))
+        app.MapGet("/api/v1/me", (HttpContext ctx) => TypedResults.Ok(Me.Of(ctx.User))).WithSummary("Who the caller is and what their role may do")
             .WithTags("Account").Require(Permission.Read);
         return app;
     }

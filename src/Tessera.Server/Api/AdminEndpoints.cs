@@ -15,15 +15,15 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         var users = app.MapGroup("/api/v1/users").WithTags("Users").Require(Permission.ManageUsers);
-        users.MapGet("/", ListUsersAsync);
-        users.MapPost("/", CreateUserAsync);
+        users.MapGet("/", ListUsersAsync).WithSummary("List users");
+        users.MapPost("/", CreateUserAsync).WithSummary("Create a user");
 
         var keys = app.MapGroup("/api/v1/api-keys").WithTags("API keys").Require(Permission.ManageApiKeys);
-        keys.MapGet("/", ListKeysAsync);
-        keys.MapPost("/", CreateKeyAsync);
-        keys.MapDelete("/{keyId}", RevokeKeyAsync);
+        keys.MapGet("/", ListKeysAsync).WithSummary("List API keys");
+        keys.MapPost("/", CreateKeyAsync).WithSummary("Create an API key (the token is shown once)");
+        keys.MapDelete("/{keyId}", RevokeKeyAsync).WithSummary("Revoke an API key");
 
-        app.MapGet("/api/v1/audit", QueryAuditAsync).WithTags("Audit").Require(Permission.ReadAudit);
+        app.MapGet("/api/v1/audit", QueryAuditAsync).WithSummary("Query the audit trail").WithTags("Audit").Require(Permission.ReadAudit);
         return app;
     }
 

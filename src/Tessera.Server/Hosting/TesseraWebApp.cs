@@ -77,7 +77,7 @@ public static class TesseraWebApp
             doc.Info.Description = "ATT&CK knowledge base, incidents, alert mapping and detection coverage. " +
                                    "Authenticate with an API key: Authorization: Bearer tsk_…";
             return Task.CompletedTask;
-        }));
+        }).AddDocumentTransformer<OpenApiSecurityTransformer>().AddOperationTransformer<OpenApiSecurityTransformer>());
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddAntiforgery();
 

@@ -16,7 +16,10 @@ public static class SecuritySetup
 {
     public const string Scheme = "Tessera";
 
-    public static string Policy(Permission permission) => "perm:" + permission;
+    public static string Policy(Permission permission) => PolicyPrefix + permission;
+
+    /// <summary>Prefix of every permission policy name (<c>perm:ChangeAlerts</c>).</summary>
+    public const string PolicyPrefix = "perm:";
 
     public static IServiceCollection AddTesseraSecurity(this IServiceCollection services)
     {

@@ -19,12 +19,12 @@ public static class AlertEndpoints
     public static IEndpointRouteBuilder MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
         var alerts = app.MapGroup("/api/v1/alerts").WithTags("Alerts").Require(Permission.Read);
-        alerts.MapPost("/map", MapOneAsync);
-        alerts.MapPost("/map/batch", MapBatchAsync);
-        alerts.MapGet("/", ListAsync);
-        alerts.MapGet("/{id:long}", GetAsync);
-        alerts.MapPost("/", IngestAsync).Require(Permission.ChangeAlerts);
-        alerts.MapPost("/{id:long}/feedback", FeedbackAsync).Require(Permission.ChangeAlerts);
+        alerts.MapPost("/map", MapOneAsync).WithSummary("Map one alert to techniques without storing it");
+        alerts.MapPost("/map/batch", MapBatchAsync).WithSummary("Map a batch of alerts (JSON lines or array) without storing them");
+        alerts.MapGet("/", ListAsync).WithSummary("List stored alerts, newest first");
+        alerts.MapGet("/{id:long}", GetAsync).WithSummary("Get a stored alert with its raw document");
+        alerts.MapPost("/", IngestAsync).WithSummary("Ingest alerts: parse, map and store").Require(Permission.ChangeAlerts);
+        alerts.MapPost("/{id:long}/feedback", FeedbackAsync).WithSummary("Confirm, correct or reject an alert's techniques (the library learns)").Require(Permission.ChangeAlerts);
         AlertLibraryEndpoints.Map(app);
         return app;
     }

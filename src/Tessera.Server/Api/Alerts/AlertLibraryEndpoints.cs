@@ -23,9 +23,9 @@ public static class AlertLibraryEndpoints
     internal static void Map(IEndpointRouteBuilder app)
     {
         var library = app.MapGroup("/api/v1/alert-library").WithTags("Alert library").Require(Permission.Read);
-        library.MapGet("/", ListAsync);
-        library.MapGet("/export", ExportAsync);
-        library.MapPost("/import", ImportAsync).Require(Permission.ChangeAlerts);
+        library.MapGet("/", ListAsync).WithSummary("Search the alert library (signature, title, technique, analyst)");
+        library.MapGet("/export", ExportAsync).WithSummary("Export the alert library as JSON");
+        library.MapPost("/import", ImportAsync).WithSummary("Import an alert library (all or nothing)").Require(Permission.ChangeAlerts);
     }
 
     /// <summary>Entries whose signature, example title, a history title or analyst, or a technique ID contains <paramref name="q"/> (case-insensitive).</summary>

@@ -15,11 +15,11 @@ public static class AttackEndpoints
     public static RouteGroupBuilder MapAttackEndpoints(this IEndpointRouteBuilder app)
     {
         var attack = app.MapGroup("/api/v1/attack").WithTags("ATT&CK").Require(Permission.Read);
-        attack.MapGet("/collections", (KnowledgeBaseHost kb) => TypedResults.Ok(kb.Collections.Select(CollectionView.Of).ToList()));
-        attack.MapGet("/techniques/{id}", GetTechnique);
-        attack.MapGet("/search", Search);
-        attack.MapGet("/matrix", GetMatrix);
-        attack.MapGet("/diff", Diff);
+        attack.MapGet("/collections", (KnowledgeBaseHost kb) => TypedResults.Ok(kb.Collections.Select(CollectionView.Of).ToList())).WithSummary("List loaded ATT&CK collections");
+        attack.MapGet("/techniques/{id}", GetTechnique).WithSummary("Get a technique");
+        attack.MapGet("/search", Search).WithSummary("Search techniques by ID, name or text");
+        attack.MapGet("/matrix", GetMatrix).WithSummary("A collection's matrix: tactics and their techniques");
+        attack.MapGet("/diff", Diff).WithSummary("What changed between two ATT&CK releases");
         return attack;
     }
 

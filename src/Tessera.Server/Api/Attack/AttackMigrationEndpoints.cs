@@ -19,7 +19,7 @@ public static class AttackMigrationEndpoints
 {
     public static IEndpointRouteBuilder MapAttackMigrationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/attack").WithTags("ATT&CK").MapPost("/migrations", MigrateAsync).Require(Permission.ManageAttackSources);
+        app.MapGroup("/api/v1/attack").WithTags("ATT&CK").MapPost("/migrations", MigrateAsync).WithSummary("Move stored technique IDs to a newer ATT&CK release").Require(Permission.ManageAttackSources);
         return app;
     }
 

@@ -17,12 +17,12 @@ internal static class BacklogEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/backlog").WithTags("Backlog");
-        group.MapGet("/", ListAsync).Require(Permission.Read);
-        group.MapGet("/export", ExportAsync).Require(Permission.Read);
+        group.MapGet("/", ListAsync).WithSummary("List backlog items").Require(Permission.Read);
+        group.MapGet("/export", ExportAsync).WithSummary("Export backlog items as CSV").Require(Permission.Read);
         group.MapGet("/{id:guid}", async Task<Results<Ok<BacklogItem>, ProblemHttpResult>> (Guid id, IBacklogStore store, CancellationToken ct) =>
-            await store.GetAsync(id, ct) is { } item ? TypedResults.Ok(item) : Problems.NotFound($"No backlog item {id}.")).Require(Permission.Read);
-        group.MapPatch("/{id:guid}", EditAsync).Require(Permission.ChangeCoverage);
-        group.MapPost("/reconcile", ReconcileAsync).Require(Permission.ChangeCoverage);
+            await store.GetAsync(id, ct) is { } item ? TypedResults.Ok(item) : Problems.NotFound($"No backlog item {id}.")).WithSummary("Get a backlog item").Require(Permission.Read);
+        group.MapPatch("/{id:guid}", EditAsync).WithSummary("Change a backlog item's owner, due date, state or note").Require(Permission.ChangeCoverage);
+        group.MapPost("/reconcile", ReconcileAsync).WithSummary("Create and close backlog items from current coverage").Require(Permission.ChangeCoverage);
     }
 
     /// <summary>Query string filters: <c>state</c> is a comma-separated list (open,inProgress,done,closedAutomatically).</summary>

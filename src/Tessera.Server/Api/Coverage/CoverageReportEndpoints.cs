@@ -19,15 +19,15 @@ internal static class CoverageReportEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/coverage").WithTags("Coverage");
-        group.MapGet("/", GetAsync).Require(Permission.Read);
-        group.MapGet("/techniques/{id}", TechniqueAsync).Require(Permission.Read);
-        group.MapGet("/layer", LayerAsync).Require(Permission.Read);
-        group.MapGet("/export", ExportAsync).Require(Permission.Read);
-        group.MapGet("/history", HistoryAsync).Require(Permission.Read);
-        group.MapPost("/snapshots", SnapshotAsync).Require(Permission.ChangeCoverage);
-        group.MapGet("/settings", async (ISettingsStore settings, CancellationToken ct) => TypedResults.Ok(await CoverageSettings.LoadAsync(settings, ct))).Require(Permission.Read);
-        group.MapPut("/settings", SaveSettingsAsync).Require(Permission.ChangeCoverage);
-        group.MapPost("/dettect", ImportDettectAsync).Require(Permission.ChangeCoverage);
+        group.MapGet("/", GetAsync).WithSummary("Coverage per technique: validated, rule exists, gap").Require(Permission.Read);
+        group.MapGet("/techniques/{id}", TechniqueAsync).WithSummary("One technique's coverage with its rules, tests and runs").Require(Permission.Read);
+        group.MapGet("/layer", LayerAsync).WithSummary("Coverage as an ATT&CK Navigator layer").Require(Permission.Read);
+        group.MapGet("/export", ExportAsync).WithSummary("Coverage as CSV or XLSX").Require(Permission.Read);
+        group.MapGet("/history", HistoryAsync).WithSummary("Coverage snapshots over time").Require(Permission.Read);
+        group.MapPost("/snapshots", SnapshotAsync).WithSummary("Take a coverage snapshot").Require(Permission.ChangeCoverage);
+        group.MapGet("/settings", async (ISettingsStore settings, CancellationToken ct) => TypedResults.Ok(await CoverageSettings.LoadAsync(settings, ct))).WithSummary("Read the coverage settings").Require(Permission.Read);
+        group.MapPut("/settings", SaveSettingsAsync).WithSummary("Change the coverage settings").Require(Permission.ChangeCoverage);
+        group.MapPost("/dettect", ImportDettectAsync).WithSummary("Import a DeTT&CT administration file").Require(Permission.ChangeCoverage);
     }
 
     internal sealed record Query(string? Collection, string? Tactic, string? Platform, string? DataSource, string? Owner, string? State)

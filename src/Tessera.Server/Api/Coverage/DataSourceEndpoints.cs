@@ -15,10 +15,10 @@ internal static class DataSourceEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/data-sources").WithTags("Data sources");
-        group.MapGet("/", async (IDataSourceInventory inventory, CancellationToken ct) => TypedResults.Ok(await inventory.ListAsync(ct))).Require(Permission.Read);
-        group.MapGet("/{id:guid}", GetAsync).Require(Permission.Read);
-        group.MapPost("/", AddAsync).Require(Permission.ChangeCoverage);
-        group.MapPost("/{id:guid}/status", ChangeStatusAsync).Require(Permission.ChangeCoverage);
+        group.MapGet("/", async (IDataSourceInventory inventory, CancellationToken ct) => TypedResults.Ok(await inventory.ListAsync(ct))).WithSummary("List the data-source inventory").Require(Permission.Read);
+        group.MapGet("/{id:guid}", GetAsync).WithSummary("Get a data source").Require(Permission.Read);
+        group.MapPost("/", AddAsync).WithSummary("Add a data source").Require(Permission.ChangeCoverage);
+        group.MapPost("/{id:guid}/status", ChangeStatusAsync).WithSummary("Change a data source's collection status").Require(Permission.ChangeCoverage);
     }
 
     private static async Task<Results<Ok<DataSourceDetailView>, ProblemHttpResult>> GetAsync(Guid id, IDataSourceInventory inventory, CancellationToken ct) =>

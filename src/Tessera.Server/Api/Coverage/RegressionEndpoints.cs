@@ -15,8 +15,8 @@ internal static class RegressionEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/coverage").WithTags("Coverage");
-        group.MapGet("/regressions", ListAsync).Require(Permission.Read);
-        group.MapGet("/snapshots/diff", DiffAsync).Require(Permission.Read);
+        group.MapGet("/regressions", ListAsync).WithSummary("List coverage regressions").Require(Permission.Read);
+        group.MapGet("/snapshots/diff", DiffAsync).WithSummary("Compare two coverage snapshots").Require(Permission.Read);
     }
 
     private static async Task<Results<Ok<RegressionPage>, ProblemHttpResult>> ListAsync(

@@ -21,11 +21,11 @@ internal static class RuleEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var rules = app.MapGroup("/api/v1/rules").WithTags("Detection rules");
-        rules.MapGet("/", ListAsync).Require(Permission.Read);
-        rules.MapGet("/{id:guid}", GetAsync).Require(Permission.Read);
-        rules.MapPost("/", CreateAsync).Require(Permission.ChangeRules);
-        rules.MapPatch("/{id:guid}", EditAsync).Require(Permission.ChangeRules);
-        rules.MapPost("/import/sigma", ImportSigmaAsync).Require(Permission.ChangeRules);
+        rules.MapGet("/", ListAsync).WithSummary("List detection rules (filter by technique, status, owner)").Require(Permission.Read);
+        rules.MapGet("/{id:guid}", GetAsync).WithSummary("Get a detection rule").Require(Permission.Read);
+        rules.MapPost("/", CreateAsync).WithSummary("Register a detection rule").Require(Permission.ChangeRules);
+        rules.MapPatch("/{id:guid}", EditAsync).WithSummary("Change a rule's status, owner, techniques or data sources").Require(Permission.ChangeRules);
+        rules.MapPost("/import/sigma", ImportSigmaAsync).WithSummary("Import Sigma rules (all or nothing)").Require(Permission.ChangeRules);
     }
 
     private static async Task<Results<Ok<RulePageView>, ProblemHttpResult>> ListAsync(

@@ -21,11 +21,11 @@ internal static class ValidationEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/validations").WithTags("Validations");
-        group.MapGet("/", ListAsync).Require(Permission.Read);
-        group.MapPost("/", RecordAsync).Require(Permission.ChangeValidations);
-        group.MapPost("/atomic-log", ImportAtomicLogAsync).Require(Permission.ChangeValidations);
-        group.MapGet("/queue", QueueAsync).Require(Permission.Read);
-        app.MapGet("/api/v1/atomic/tests", AtomicTestsAsync).WithTags("Validations").Require(Permission.Read);
+        group.MapGet("/", ListAsync).WithSummary("List validation runs").Require(Permission.Read);
+        group.MapPost("/", RecordAsync).WithSummary("Record a validation run").Require(Permission.ChangeValidations);
+        group.MapPost("/atomic-log", ImportAtomicLogAsync).WithSummary("Import an Atomic Red Team execution log").Require(Permission.ChangeValidations);
+        group.MapGet("/queue", QueueAsync).WithSummary("Rules due for (re)validation, most overdue first").Require(Permission.Read);
+        app.MapGet("/api/v1/atomic/tests", AtomicTestsAsync).WithSummary("Atomic Red Team tests for a technique").WithTags("Validations").Require(Permission.Read);
     }
 
     private static async Task<Results<Ok<List<ValidationRunView>>, ProblemHttpResult>> ListAsync(

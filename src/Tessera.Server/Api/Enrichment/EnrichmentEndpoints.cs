@@ -42,8 +42,8 @@ public static class EnrichmentEndpoints
     public static IEndpointRouteBuilder MapEnrichmentEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/enrich").WithTags("Enrichment").Require(Permission.Read);
-        group.MapGet("/", GetAsync);
-        group.MapPost("/", PostAsync);
+        group.MapGet("/", GetAsync).WithSummary("Technique context for SOAR playbooks: ATT&CK, coverage, open incidents, runbook steps");
+        group.MapPost("/", PostAsync).WithSummary("Map an alert and return context for each suggested technique");
         return app;
     }
 

@@ -17,13 +17,13 @@ internal static class IncidentAssociationEndpoints
 
     public static void MapIncidentAssociationEndpoints(this RouteGroupBuilder incidents)
     {
-        incidents.MapGet("/{id:long}/associations", ReadAsync);
-        incidents.MapPost("/{id:long}/associations", AssociateAsync).Require(Permission.ChangeAssociations);
-        incidents.MapDelete("/{id:long}/associations", RemoveAsync).Require(Permission.ChangeAssociations);
-        incidents.MapPost("/associations/bulk", BulkAsync).Require(Permission.ChangeAssociations);
-        incidents.MapPost("/{id:long}/rollups", RollUpAsync).Require(Permission.ChangeAssociations);
-        incidents.MapGet("/settings/rollup", async (IRollupSettingsSource s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(ct)));
-        incidents.MapPut("/settings/rollup", SetSettingsAsync).Require(Permission.ManageSettings);
+        incidents.MapGet("/{id:long}/associations", ReadAsync).WithSummary("An incident's ATT&CK associations with their origins");
+        incidents.MapPost("/{id:long}/associations", AssociateAsync).WithSummary("Associate sources, tactics or techniques with an incident").Require(Permission.ChangeAssociations);
+        incidents.MapDelete("/{id:long}/associations", RemoveAsync).WithSummary("Remove associations from an incident").Require(Permission.ChangeAssociations);
+        incidents.MapPost("/associations/bulk", BulkAsync).WithSummary("Associate techniques with several incidents at once").Require(Permission.ChangeAssociations);
+        incidents.MapPost("/{id:long}/rollups", RollUpAsync).WithSummary("Roll up techniques from observables, lookups, alerts and child incidents").Require(Permission.ChangeAssociations);
+        incidents.MapGet("/settings/rollup", async (IRollupSettingsSource s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(ct))).WithSummary("Read the roll-up settings");
+        incidents.MapPut("/settings/rollup", SetSettingsAsync).WithSummary("Change the roll-up settings").Require(Permission.ManageSettings);
     }
 
     private static async Task<Results<Ok<AssociationsView>, ProblemHttpResult>> ReadAsync(long id, IIncidentStore store, IncidentCardReader cards, CancellationToken ct) =>

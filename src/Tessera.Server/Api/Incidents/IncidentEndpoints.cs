@@ -18,11 +18,11 @@ public static class IncidentEndpoints
     public static IEndpointRouteBuilder MapIncidentEndpoints(this IEndpointRouteBuilder app)
     {
         var incidents = app.MapGroup("/api/v1/incidents").WithTags("Incidents").Require(Permission.Read);
-        incidents.MapGet("/", ListAsync);
-        incidents.MapPost("/", CreateAsync).Require(Permission.ChangeIncidents);
-        incidents.MapGet("/{id:long}", GetAsync);
-        incidents.MapPut("/{id:long}", UpdateAsync).Require(Permission.ChangeIncidents);
-        incidents.MapGet("/{id:long}/children", ChildrenAsync);
+        incidents.MapGet("/", ListAsync).WithSummary("List incidents (filter by state, severity, title)");
+        incidents.MapPost("/", CreateAsync).WithSummary("Create an incident").Require(Permission.ChangeIncidents);
+        incidents.MapGet("/{id:long}", GetAsync).WithSummary("Get an incident");
+        incidents.MapPut("/{id:long}", UpdateAsync).WithSummary("Update an incident").Require(Permission.ChangeIncidents);
+        incidents.MapGet("/{id:long}/children", ChildrenAsync).WithSummary("List an incident's child incidents");
         incidents.MapIncidentEvidenceEndpoints();
         incidents.MapIncidentAssociationEndpoints();
         incidents.MapIncidentInsightEndpoints();

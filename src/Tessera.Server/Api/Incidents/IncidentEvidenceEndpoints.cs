@@ -16,27 +16,27 @@ internal static class IncidentEvidenceEndpoints
 {
     public static void MapIncidentEvidenceEndpoints(this RouteGroupBuilder incidents)
     {
-        incidents.MapGet("/{id:long}/observables", async (long id, IIncidentStore store, CancellationToken ct) => TypedResults.Ok(await store.ObservablesAsync(id, ct)));
-        incidents.MapGet("/{id:long}/lookups", async (long id, IIncidentStore store, CancellationToken ct) => TypedResults.Ok(await store.LookupsAsync(id, ct)));
-        incidents.MapGet("/{id:long}/alerts", async (long id, IIncidentStore store, CancellationToken ct) => TypedResults.Ok(await store.AlertsAsync(id, ct)));
+        incidents.MapGet("/{id:long}/observables", async (long id, IIncidentStore store, CancellationToken ct) => TypedResults.Ok(await store.ObservablesAsync(id, ct))).WithSummary("List an incident's observables");
+        incidents.MapGet("/{id:long}/lookups", async (long id, IIncidentStore store, CancellationToken ct) => TypedResults.Ok(await store.LookupsAsync(id, ct))).WithSummary("List an incident's threat-lookup results");
+        incidents.MapGet("/{id:long}/alerts", async (long id, IIncidentStore store, CancellationToken ct) => TypedResults.Ok(await store.AlertsAsync(id, ct))).WithSummary("List the alerts attached to an incident");
 
         incidents.MapPost("/{id:long}/observables", (long id, ObservableRequest r, IncidentService s, AuditWriter a, HttpContext c, CancellationToken ct) =>
-            AddAsync("observable", id, s.AddObservableAsync(new NewObservable(id, r.Kind, r.Value ?? ""), ct), a, c, ct)).Require(Permission.ChangeIncidents);
+            AddAsync("observable", id, s.AddObservableAsync(new NewObservable(id, r.Kind, r.Value ?? ""), ct), a, c, ct)).WithSummary("Add an observable to an incident").Require(Permission.ChangeIncidents);
         incidents.MapPost("/{id:long}/lookups", (long id, LookupRequest r, IncidentService s, AuditWriter a, HttpContext c, CancellationToken ct) =>
             AddAsync("lookup", id, s.AddLookupAsync(new NewThreatLookup
             {
                 IncidentId = id, ObservableId = r.ObservableId, Provider = r.Provider ?? "", Verdict = r.Verdict ?? "",
                 Techniques = r.Techniques ?? [], SourceKey = r.Source,
-            }, ct), a, c, ct)).Require(Permission.ChangeIncidents);
-        incidents.MapPost("/{id:long}/alerts", AttachAlertsAsync).Require(Permission.ChangeIncidents);
+            }, ct), a, c, ct)).WithSummary("Add a threat-lookup result to an incident").Require(Permission.ChangeIncidents);
+        incidents.MapPost("/{id:long}/alerts", AttachAlertsAsync).WithSummary("Attach stored alerts to an incident").Require(Permission.ChangeIncidents);
 
         incidents.MapDelete("/{id:long}/observables/{itemId:long}", (long id, long itemId, IncidentService s, AuditWriter a, HttpContext c, CancellationToken ct) =>
-            RemoveAsync("observable", id, itemId, s.RemoveObservableAsync(id, itemId, ct), a, c, ct)).Require(Permission.ChangeIncidents);
+            RemoveAsync("observable", id, itemId, s.RemoveObservableAsync(id, itemId, ct), a, c, ct)).WithSummary("Remove an observable from an incident").Require(Permission.ChangeIncidents);
         incidents.MapDelete("/{id:long}/lookups/{itemId:long}", (long id, long itemId, IncidentService s, AuditWriter a, HttpContext c, CancellationToken ct) =>
-            RemoveAsync("lookup", id, itemId, s.RemoveLookupAsync(id, itemId, ct), a, c, ct)).Require(Permission.ChangeIncidents);
+            RemoveAsync("lookup", id, itemId, s.RemoveLookupAsync(id, itemId, ct), a, c, ct)).WithSummary("Remove a threat-lookup result from an incident").Require(Permission.ChangeIncidents);
         incidents.MapDelete("/{id:long}/alerts/{itemId:long}", async Task<Results<NoContent, ProblemHttpResult>> (
                 long id, long itemId, IncidentAlertAttacher attacher, HttpContext c, CancellationToken ct) =>
-            await attacher.DetachAsync(id, itemId, c.User, ct) is { IsOk: false } failed ? IncidentApi.Problem(failed) : TypedResults.NoContent())
+            await attacher.DetachAsync(id, itemId, c.User, ct) is { IsOk: false } failed ? IncidentApi.Problem(failed) : TypedResults.NoContent()).WithSummary("Detach an alert from an incident")
             .Require(Permission.ChangeIncidents);
     }
 

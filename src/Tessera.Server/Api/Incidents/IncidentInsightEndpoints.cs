@@ -18,11 +18,11 @@ internal static class IncidentInsightEndpoints
 
     public static void MapIncidentInsightEndpoints(this RouteGroupBuilder incidents)
     {
-        incidents.MapGet("/{id:long}/layer", LayerAsync);
-        incidents.MapGet("/{id:long}/associations.csv", CsvAsync);
-        incidents.MapGet("/{id:long}/similar-groups", SimilarGroupsAsync);
-        incidents.MapGet("/heatmap", HeatmapAsync);
-        incidents.MapGet("/techniques/{techniqueId}", TechniqueAsync);
+        incidents.MapGet("/{id:long}/layer", LayerAsync).WithSummary("An incident's techniques as an ATT&CK Navigator layer");
+        incidents.MapGet("/{id:long}/associations.csv", CsvAsync).WithSummary("An incident's technique associations as CSV");
+        incidents.MapGet("/{id:long}/similar-groups", SimilarGroupsAsync).WithSummary("ATT&CK groups whose known techniques overlap the incident's");
+        incidents.MapGet("/heatmap", HeatmapAsync).WithSummary("Technique counts across incidents (heatmap)");
+        incidents.MapGet("/techniques/{techniqueId}", TechniqueAsync).WithSummary("A technique's tactics and the groups and software known to use it, with procedure examples");
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> LayerAsync(long id, string? source, IIncidentStore store,

@@ -15,8 +15,8 @@ public static class JobEndpoints
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/api/v1/jobs").WithTags("Jobs").Require(Permission.ManageSettings);
-        jobs.MapGet("/", ListAsync);
-        jobs.MapGet("/{name}/runs", RunsAsync);
+        jobs.MapGet("/", ListAsync).WithSummary("List background jobs and their last runs");
+        jobs.MapGet("/{name}/runs", RunsAsync).WithSummary("Runs of one background job");
         return app;
     }
 

@@ -16,12 +16,12 @@ public static class RunbookEndpoints
     public static IEndpointRouteBuilder MapRunbookEndpoints(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/v1/runbooks").WithTags("Runbooks").Require(Permission.Read);
-        read.MapGet("/", ListAsync);
-        read.MapGet("/{id:guid}", GetAsync);
+        read.MapGet("/", ListAsync).WithSummary("List runbooks, or those for a technique or tactic");
+        read.MapGet("/{id:guid}", GetAsync).WithSummary("Get a runbook");
         var write = app.MapGroup("/api/v1/runbooks").WithTags("Runbooks").Require(Permission.ChangeRunbooks);
-        write.MapPost("/", CreateAsync);
-        write.MapPut("/{id:guid}", UpdateAsync);
-        write.MapDelete("/{id:guid}", DeleteAsync);
+        write.MapPost("/", CreateAsync).WithSummary("Create a runbook");
+        write.MapPut("/{id:guid}", UpdateAsync).WithSummary("Update a runbook");
+        write.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a runbook");
         return app;
     }
 

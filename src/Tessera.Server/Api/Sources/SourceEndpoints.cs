@@ -16,9 +16,9 @@ public static class SourceEndpoints
     public static IEndpointRouteBuilder MapSourceEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/sources").WithTags("Sources");
-        group.MapGet("/", ListAsync).Require(Permission.Read);
-        group.MapPost("/{key}/activate", ActivateAsync).Require(Permission.ManageAttackSources);
-        group.MapPost("/{key}/deactivate", DeactivateAsync).Require(Permission.ManageAttackSources);
+        group.MapGet("/", ListAsync).WithSummary("List ATT&CK sources and whether each is active").Require(Permission.Read);
+        group.MapPost("/{key}/activate", ActivateAsync).WithSummary("Activate an ATT&CK source").Require(Permission.ManageAttackSources);
+        group.MapPost("/{key}/deactivate", DeactivateAsync).WithSummary("Deactivate an ATT&CK source").Require(Permission.ManageAttackSources);
         return app;
     }
 

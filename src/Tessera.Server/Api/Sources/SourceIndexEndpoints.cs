@@ -20,9 +20,9 @@ public static class SourceIndexEndpoints
     public static IEndpointRouteBuilder MapSourceIndexEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/sources").WithTags("Sources");
-        group.MapPost("/index", ImportAsync).Require(Permission.ManageAttackSources);
-        group.MapGet("/index", ListRememberedAsync).Require(Permission.ManageAttackSources);
-        group.MapDelete("/index", ForgetAsync).Require(Permission.ManageAttackSources);
+        group.MapPost("/index", ImportAsync).WithSummary("Import an ATT&CK collection index (remembered releases)").Require(Permission.ManageAttackSources);
+        group.MapGet("/index", ListRememberedAsync).WithSummary("List the remembered collection indexes").Require(Permission.ManageAttackSources);
+        group.MapDelete("/index", ForgetAsync).WithSummary("Forget a remembered collection index").Require(Permission.ManageAttackSources);
         return app;
     }
 

@@ -16,8 +16,8 @@ public static class ThreatEndpoints
     public static IEndpointRouteBuilder MapThreatEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/threats").WithTags("Threats").Require(Permission.Read);
-        group.MapGet("/groups", Groups);
-        group.MapPost("/target-set", TargetSetAsync);
+        group.MapGet("/groups", Groups).WithSummary("ATT&CK groups and campaigns with their sector tags");
+        group.MapPost("/target-set", TargetSetAsync).WithSummary("Coverage of the techniques chosen threat actors, sectors or a layer use");
         return app;
     }
 

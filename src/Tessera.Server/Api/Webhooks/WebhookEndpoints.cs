@@ -17,13 +17,13 @@ public static class WebhookEndpoints
     public static IEndpointRouteBuilder MapWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         var hooks = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").Require(Permission.ManageSettings);
-        hooks.MapGet("/", ListAsync);
-        hooks.MapPost("/", CreateAsync);
-        hooks.MapGet("/{id:guid}", GetAsync);
-        hooks.MapPatch("/{id:guid}", UpdateAsync);
-        hooks.MapDelete("/{id:guid}", DeleteAsync);
-        hooks.MapGet("/{id:guid}/deliveries", DeliveriesAsync);
-        hooks.MapPost("/{id:guid}/test", TestAsync);
+        hooks.MapGet("/", ListAsync).WithSummary("List webhook subscriptions");
+        hooks.MapPost("/", CreateAsync).WithSummary("Subscribe a URL to events");
+        hooks.MapGet("/{id:guid}", GetAsync).WithSummary("Get a webhook subscription");
+        hooks.MapPatch("/{id:guid}", UpdateAsync).WithSummary("Change a webhook subscription");
+        hooks.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a webhook subscription");
+        hooks.MapGet("/{id:guid}/deliveries", DeliveriesAsync).WithSummary("Delivery attempts of a webhook");
+        hooks.MapPost("/{id:guid}/test", TestAsync).WithSummary("Send a test ping to a webhook");
         return app;
     }
 
