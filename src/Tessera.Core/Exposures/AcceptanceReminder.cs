@@ -29,6 +29,9 @@ public static class AcceptanceReminder
     public static bool IsAcceptanceEndingWithin(this StoredExposure exposure, DateTimeOffset now, int windowDays) =>
         exposure.AcceptanceDaysLeft(now) is { } left && left <= windowDays;
 
+    /// <summary>How the page and the overview say it: <c>ends in 3 days</c>, <c>ends in 1 day</c> (today is the last day).</summary>
+    public static string EndsIn(int daysLeft) => $"ends in {daysLeft} day{(daysLeft == 1 ? "" : "s")}";
+
     /// <summary>Null when <paramref name="days"/> is a usable window (1 to <see cref="MaxWindowDays"/>); else the problem, starting <c>within:</c>.</summary>
     public static string? ValidateWindow(int days) => days is >= 1 and <= MaxWindowDays
         ? null
