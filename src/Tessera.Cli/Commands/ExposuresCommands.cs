@@ -5,7 +5,10 @@ using Tessera.Server.Api.Exposures;
 
 namespace Tessera.Cli.Commands;
 
-/// <summary><c>tessera exposures import FILE</c>: vulnerabilities and misconfigurations from a CSV or JSON scan export.</summary>
+/// <summary>
+/// <c>tessera exposures import FILE</c>: vulnerabilities and misconfigurations from a CSV or JSON scan export; <c>status</c> sets
+/// one's lifecycle status and <c>list</c> (<see cref="ExposuresListCommand"/>) lists them.
+/// </summary>
 public static class ExposuresCommands
 {
     public static Command Create(CliConsole console)
@@ -45,6 +48,7 @@ public static class ExposuresCommands
         });
         exposures.Subcommands.Add(import);
         exposures.Subcommands.Add(Status(console, db, json));
+        exposures.Subcommands.Add(ExposuresListCommand.Create(console, db, json));
         return exposures;
     }
 

@@ -92,18 +92,21 @@ public static class ExposureStatusRules
     public static string Slug(this ExposureStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>Parses a status name (case-insensitive); numbers and combinations are not accepted.</summary>
-    public static bool TryParse(string? text, out ExposureStatus status)
+    public static bool TryParse(string? text, out ExposureStatus status) => TryParseName(text, s => s.ToString(), out status);
+
+    // Only the listed names: Enum.TryParse would also take numbers and comma-joined combinations.
+    internal static bool TryParseName<T>(string? text, Func<T, string> name, out T value) where T : struct, Enum
     {
-        foreach (var candidate in Enum.GetValues<ExposureStatus>())
+        foreach (var candidate in Enum.GetValues<T>())
         {
-            if (string.Equals(candidate.ToString(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(name(candidate), text?.Trim(), StringComparison.OrdinalIgnoreCase))
             {
-                status = candidate;
+                value = candidate;
                 return true;
             }
         }
 
-        status = default;
+        value = default;
         return false;
     }
 }

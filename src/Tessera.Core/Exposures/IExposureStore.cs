@@ -54,6 +54,19 @@ public interface IExposureStore
     Task<StoredExposure?> FindAsync(Guid id, CancellationToken ct);
 
     /// <summary>
+    /// Up to <paramref name="limit"/> acceptances whose end day has begun at <paramref name="now"/> and whose expiry has not been
+    /// announced yet (<see cref="MarkExpiryAnnouncedAsync"/>), earliest end day first, without their manual technique links. Acceptances without an end day never appear.
+    /// </summary>
+    Task<IReadOnlyList<StoredExposure>> ListUnannouncedExpiriesAsync(DateTimeOffset now, int limit, CancellationToken ct);
+
+    /// <summary>
+    /// Records that the expiry of exposure <paramref name="id"/>'s acceptance ending on <paramref name="until"/> was announced.
+    /// True when this call recorded it; false when it was recorded already (by another instance, say) or the exposure no longer
+    /// holds that acceptance (reopened, renewed or deleted meanwhile). A later acceptance of the same exposure is announced again.
+    /// </summary>
+    Task<bool> MarkExpiryAnnouncedAsync(Guid id, DateOnly until, CancellationToken ct);
+
+    /// <summary>
     /// The exposure a scan names by asset and CVE (or by asset and finding ID when it has no CVE), matched on its
     /// <see cref="ExposureKey"/>; null when none is stored.
     /// </summary>

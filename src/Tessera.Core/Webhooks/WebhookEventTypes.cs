@@ -15,8 +15,11 @@ public static class WebhookEventTypes
     /// <summary>A closed or done backlog item was reopened because coverage shows its reason again.</summary>
     public const string BacklogItemReopened = "backlog.item.reopened";
 
+    /// <summary>An exposure's risk acceptance reached its end day (sent once per acceptance; the exposure counts as open again).</summary>
+    public const string ExposureAcceptanceExpired = "exposure.acceptance.expired";
+
     /// <summary>Sent by <c>POST /api/v1/webhooks/{id}/test</c> to check a receiver's URL and secret.</summary>
     public const string TestPing = "test.ping";
 
-    public static IReadOnlyList<string> All { get; } = [CoverageRegression, BacklogItemCreated, BacklogItemReopened, BacklogItemClosed, TestPing];
+    public static IReadOnlyList<string> All { get; } = [CoverageRegression, BacklogItemCreated, BacklogItemReopened, BacklogItemClosed, TestPing, ExposureAcceptanceExpired];
 }

@@ -135,9 +135,15 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
             rows = rows.Where(x => x.Severity == (int)severity);
         }
 
+        var today = ExposureStatusRules.Today(query.AsOf ?? time.GetUtcNow());
         if (query.Status is { } status)
         {
-            rows = WithStatus(rows, status, ExposureStatusRules.Today(query.AsOf ?? time.GetUtcNow()));
+            rows = WithStatus(rows, status, today);
+        }
+
+        if (query.Acceptance is { } acceptance)
+        {
+            rows = WithAcceptance(rows, acceptance, query.EndingWithinDays, today);
         }
 
         var list = await rows.OrderByDescending(x => x.Severity).ThenBy(x => x.Key).ToListAsync(ct);
@@ -158,6 +164,44 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
             ExposureStatus.Accepted => rows.Where(x => x.Status == accepted && (x.AcceptedUntil == null || x.AcceptedUntil > today)),
             _ => rows.Where(x => x.Status == name),
         };
+    }
+
+    // AcceptanceReminder.IsAcceptanceEndingWithin and IsAcceptanceExpired in SQL, day against day as in WithStatus.
+    private static IQueryable<ExposureEntity> WithAcceptance(IQueryable<ExposureEntity> rows, ExposureAcceptanceFilter filter, int windowDays, DateOnly today)
+    {
+        if (AcceptanceReminder.ValidateWindow(windowDays) is { } problem)
+        {
+            throw new ArgumentOutOfRangeException(nameof(windowDays), problem);
+        }
+
+        const string accepted = nameof(ExposureStatus.Accepted);
+        var last = today.AddDays(windowDays);
+        return filter == ExposureAcceptanceFilter.EndingSoon
+            ? rows.Where(x => x.Status == accepted && x.AcceptedUntil != null && x.AcceptedUntil > today && x.AcceptedUntil <= last)
+            : rows.Where(x => x.Status == accepted && x.AcceptedUntil != null && x.AcceptedUntil <= today);
+    }
+
+    public async Task<IReadOnlyList<StoredExposure>> ListUnannouncedExpiriesAsync(DateTimeOffset now, int limit, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var today = ExposureStatusRules.Today(now);
+        const string accepted = nameof(ExposureStatus.Accepted);
+        var rows = await db.Set<ExposureEntity>().AsNoTracking()
+            .Where(x => x.Status == accepted && x.AcceptedUntil != null && x.AcceptedUntil <= today
+                        && (x.ExpiryNoticeFor == null || x.ExpiryNoticeFor != x.AcceptedUntil))
+            .OrderBy(x => x.AcceptedUntil).ThenBy(x => x.Id).Take(limit).ToListAsync(ct);
+        return rows.ConvertAll(x => ToStored(x, []));
+    }
+
+    public async Task<bool> MarkExpiryAnnouncedAsync(Guid id, DateOnly until, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        const string accepted = nameof(ExposureStatus.Accepted);
+        // One conditional UPDATE: of two instances marking the same expiry, exactly one sees a row change.
+        var changed = await db.Set<ExposureEntity>()
+            .Where(x => x.Id == id && x.Status == accepted && x.AcceptedUntil == until && (x.ExpiryNoticeFor == null || x.ExpiryNoticeFor != until))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.ExpiryNoticeFor, until), ct);
+        return changed == 1;
     }
 
     public async Task<StoredExposure?> FindAsync(Guid id, CancellationToken ct)

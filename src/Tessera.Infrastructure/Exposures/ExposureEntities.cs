@@ -35,6 +35,12 @@ public sealed class ExposureEntity
     /// "expired" compares the same way in SQL on both. Null for other statuses and for acceptances from before expiry dates.
     /// </summary>
     public DateOnly? AcceptedUntil { get; set; }
+
+    /// <summary>
+    /// The end day whose expiry was announced (<c>exposure.acceptance.expired</c>); keyed by the day, not a flag, so a later
+    /// acceptance of the same exposure is announced again without anyone having to clear it.
+    /// </summary>
+    public DateOnly? ExpiryNoticeFor { get; set; }
 }
 
 public sealed class ExposureTechniqueEntity

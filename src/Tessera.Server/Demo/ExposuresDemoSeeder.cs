@@ -9,7 +9,8 @@ namespace Tessera.Server.Demo;
 /// <summary>
 /// A scan of a dozen real CISA KEV CVEs that the CTID KEV mappings cover, on made-up assets, plus two
 /// misconfigurations mapped in the file and one manual mapping, so both exposure queues have content; one exposure is
-/// resolved, one risk-accepted and one whose acceptance expired (open again, flagged) so the lifecycle shows. The scan is skipped when exposures are stored already; a
+/// resolved, one risk-accepted, one whose acceptance ends within days and one whose acceptance expired (open again, flagged) so
+/// the lifecycle shows. The scan is skipped when exposures are stored already; a
 /// status is set only on the demo exposure whose status nobody has changed yet.
 /// </summary>
 public sealed class ExposuresDemoSeeder : IDemoSeeder
@@ -34,7 +35,8 @@ public sealed class ExposuresDemoSeeder : IDemoSeeder
 
     /// <summary>
     /// Demo lifecycle: (asset, CVE, status, reason, how many days ago it was set, and for acceptances how many days they run).
-    /// The FortiOS acceptance was set 100 days ago for 90 days, so it has expired: it is back in the queues, flagged.
+    /// The FortiOS acceptance was set 100 days ago for 90 days, so it has expired: it is back in the queues, flagged. The Adobe
+    /// Commerce one was set 84 days ago for 90 days, so it ends in six days: flagged as ending soon, and counted on the Overview.
     /// </summary>
     public static readonly IReadOnlyList<(string Asset, string Cve, ExposureStatus Status, string Reason, int DaysAgo, int? AcceptedDays)> Lifecycle =
     [
@@ -43,6 +45,8 @@ public sealed class ExposuresDemoSeeder : IDemoSeeder
             "Legacy Citrix ADC reachable only from the management VLAN, decommissioned in Q3 2025; accepted by the CISO (RISK-88)", 0, 120),
         ("fw-branch-07", "CVE-2023-27997", ExposureStatus.Accepted,
             "Branch firewall swap planned; SSL-VPN limited to two admin addresses meanwhile (RISK-91)", 100, 90),
+        ("shop-01", "CVE-2024-34102", ExposureStatus.Accepted,
+            "WAF virtual patch blocks the XXE payloads until the Adobe Commerce upgrade ships (RISK-97)", 84, 90),
     ];
 
     public int Order => 600;

@@ -136,4 +136,45 @@ public sealed class ExposuresCommandTests : IDisposable
         // The valid first line of the rejected file was not stored: only the good file's row is.
         Assert.Equal(1, JsonDocument.Parse(after.Out).RootElement.GetProperty("stored").GetInt32());
     }
+
+    [Fact]
+    public async Task List_AcceptanceEndingSoonAndExpired_ListsEachAndRefusesABadWindow()
+    {
+        var file = Write("l.csv", "id,cve,asset,severity,title\nL-1,CVE-2023-34362,mft-01,critical,MOVEit\nL-2,CVE-2023-27997,fw-01,critical,FortiOS\nL-3,CVE-2023-4966,vpn-01,critical,Citrix Bleed\n");
+        var db = Path.Combine(_folder, "l.db");
+        await RunAsync("exposures", "import", file, "--db", db);
+        var ct = TestContext.Current.CancellationToken;
+        var today = ExposureStatusRules.Today(TimeProvider.System.GetUtcNow());
+        await using (var services = new ServiceCollection().AddTesseraStorage(StorageOptions.Sqlite(db)).BuildServiceProvider())
+        {
+            var store = services.GetRequiredService<IExposureStore>();
+            var moveit = Assert.Single(await store.ListAsync(new ExposureQuery { Cve = "CVE-2023-34362" }, ct));
+            Assert.True((await store.SetStatusAsync(moveit.Id, ExposureStatus.Accepted, "isolated (RISK-7)", today.AddDays(3), "analyst", ct)).IsSaved);
+            // Accepted 100 days ago for 90 days through a store whose clock stands then: expired ten days ago.
+            var past = ActivatorUtilities.CreateInstance<Infrastructure.Exposures.EfExposureStore>(services, new FixedTime(TimeProvider.System.GetUtcNow().AddDays(-100)));
+            var fw = Assert.Single(await store.ListAsync(new ExposureQuery { Cve = "CVE-2023-27997" }, ct));
+            Assert.True((await past.SetStatusAsync(fw.Id, ExposureStatus.Accepted, "swap planned", today.AddDays(-10), "analyst", ct)).IsSaved);
+        }
+
+        var soon = await RunAsync("exposures", "list", "--acceptance", "ending-soon", "--db", db, "--json");
+        var wide = await RunAsync("exposures", "list", "--acceptance", "ending-soon", "--within", "2", "--db", db);
+        var expired = await RunAsync("exposures", "list", "--acceptance", "expired", "--db", db);
+        var open = await RunAsync("exposures", "list", "--status", "open", "--db", db);
+        var badWindow = await RunAsync("exposures", "list", "--acceptance", "ending-soon", "--within", "91", "--db", db);
+        var windowAlone = await RunAsync("exposures", "list", "--within", "7", "--db", db);
+
+        var row = Assert.Single(JsonDocument.Parse(soon.Out).RootElement.EnumerateArray());
+        Assert.Equal(("mft-01|CVE-2023-34362", "accepted", 3), (row.GetProperty("key").GetString(), row.GetProperty("status").GetString(), row.GetProperty("acceptanceEndsInDays").GetInt32()));
+        Assert.Empty(wide.Lines);
+        Assert.Equal([$"fw-01|CVE-2023-27997  Critical  open (acceptance expired {ExposureStatusRules.Iso(today.AddDays(-10))})  FortiOS"], expired.Lines);
+        Assert.Equal(["fw-01|CVE-2023-27997", "vpn-01|CVE-2023-4966"], open.Lines.Select(l => l[..l.IndexOf(' ')]));
+        Assert.Equal((1, 1), (badWindow.Exit, windowAlone.Exit));
+        Assert.Contains("tessera: --within: 91 is not a window of days (1 to 90; default 14).", badWindow.Error);
+        Assert.Contains("tessera: --within: only --acceptance ending-soon takes a window of days", windowAlone.Error);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }

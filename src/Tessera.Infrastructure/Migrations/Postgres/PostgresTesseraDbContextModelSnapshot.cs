@@ -737,6 +737,9 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                     b.Property<DateTimeOffset?>("DetectedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("ExpiryNoticeFor")
+                        .HasColumnType("date");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(4096)

@@ -720,6 +720,9 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
                     b.Property<long?>("DetectedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ExpiryNoticeFor")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExternalId")
                         .IsRequired()
                         .HasMaxLength(4096)

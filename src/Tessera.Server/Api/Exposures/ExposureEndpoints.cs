@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Exposures;
 using Tessera.Core.Security;
+using Tessera.Server.Jobs;
 using Tessera.Server.Security;
 
 namespace Tessera.Server.Api.Exposures;
@@ -18,9 +19,10 @@ public static class ExposureEndpoints
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
-    /// <summary>Registers <see cref="ExposureService"/> and the demo seeder.</summary>
+    /// <summary>Registers <see cref="ExposureService"/>, the acceptance expiry job and the demo seeder.</summary>
     public static IServiceCollection AddTesseraExposures(this IServiceCollection services) =>
-        services.AddSingleton<ExposureService>().AddSingleton<Demo.IDemoSeeder, Demo.ExposuresDemoSeeder>();
+        services.AddSingleton<ExposureService>().AddSingleton<Demo.IDemoSeeder, Demo.ExposuresDemoSeeder>()
+            .AddSingleton<AcceptanceExpiryNotifier>().AddTesseraJob<AcceptanceExpiryJob>(AcceptanceExpiryJob.Name, AcceptanceExpiryJob.Interval);
 
     public static IEndpointRouteBuilder MapExposureEndpoints(this IEndpointRouteBuilder app)
     {
@@ -38,11 +40,39 @@ public static class ExposureEndpoints
         return app;
     }
 
-    /// <summary>Filtered, paged exposures in queue order (highest priority first).</summary>
+    /// <summary>
+    /// Filtered, paged exposures in queue order (highest priority first). <c>acceptance=ending-soon</c> lists running acceptances
+    /// ending within <c>within</c> days (default 14, 1 to 90), <c>acceptance=expired</c> the expired ones (counted as open).
+    /// </summary>
     private static async Task<Results<Ok<ExposurePage>, ProblemHttpResult>> ListAsync(
         ExposureService exposures, CancellationToken ct, string? cve = null, string? asset = null, ExposureSeverity? severity = null,
-        string? technique = null, string? state = null, string? status = null, int page = 1, int pageSize = DefaultPageSize)
+        string? technique = null, string? state = null, string? status = null, string? acceptance = null, int? within = null,
+        int page = 1, int pageSize = DefaultPageSize)
     {
+        ExposureAcceptanceFilter? acceptanceFilter = null;
+        if (acceptance is not null)
+        {
+            if (!AcceptanceReminder.TryParse(acceptance, out var parsedAcceptance))
+            {
+                return Invalid($"acceptance: '{acceptance}' is not an acceptance filter (ending-soon or expired).");
+            }
+
+            acceptanceFilter = parsedAcceptance;
+        }
+
+        if (within is { } days)
+        {
+            if (acceptanceFilter != ExposureAcceptanceFilter.EndingSoon)
+            {
+                return Invalid("within: only acceptance=ending-soon takes a window of days.");
+            }
+
+            if (AcceptanceReminder.ValidateWindow(days) is { } problem)
+            {
+                return Invalid(problem);
+            }
+        }
+
         ExposureStatus? lifecycle = null;
         if (status is not null)
         {
@@ -64,7 +94,11 @@ public static class ExposureEndpoints
             return Problems.BadRequest($"'{state}' is not a coverage state (validated, rule, failing, nodata, gap).");
         }
 
-        var filter = new ExposureFilter { Cve = cve, Asset = asset, Severity = severity, Technique = technique, State = state, Status = lifecycle };
+        var filter = new ExposureFilter
+        {
+            Cve = cve, Asset = asset, Severity = severity, Technique = technique, State = state, Status = lifecycle,
+            Acceptance = acceptanceFilter, WithinDays = within ?? AcceptanceReminder.DefaultWindowDays,
+        };
         var matching = (await exposures.BoardAsync(ct)).Exposures.Where(filter.Matches).ToList();
         return TypedResults.Ok(new ExposurePage(matching.Count, page, pageSize, matching.Skip((page - 1) * pageSize).Take(pageSize).ToList()));
     }

@@ -16,14 +16,16 @@ public sealed record ExposureTechniqueView(string Id, string? Name, ExposureMapp
 /// An exposure with its queue score, the terms behind it and the reason in words. <paramref name="Status"/> is <c>open</c>,
 /// <c>resolved</c> or <c>accepted</c> (the words the API takes) as it counts now: an acceptance whose end day
 /// (<paramref name="AcceptedUntil"/>) has begun is <c>open</c> with <paramref name="AcceptanceExpired"/> set, keeping the
-/// acceptance's reason, author and end day. Closed exposures keep a score but sit in no queue.
+/// acceptance's reason, author and end day. A running acceptance with an end day has <paramref name="AcceptanceEndsInDays"/>
+/// (1: it ends tomorrow) and <paramref name="AcceptanceEndingSoon"/> when that is within
+/// <see cref="AcceptanceReminder.DefaultWindowDays"/>. Closed exposures keep a score but sit in no queue.
 /// </summary>
 public sealed record ExposureView(
     Guid Id, string Key, string ExternalId, ExposureKind Kind, string? Cve, string Asset, ExposureSeverity Severity, double? Cvss,
     string Title, DateTimeOffset? DetectedAt, double Score, double SeverityTerm, double CoverageBoost, string Reason,
     IReadOnlyList<ExposureTechniqueView> Techniques, DateTimeOffset FirstImported, DateTimeOffset LastImported,
     string Status, string? StatusReason, string? StatusChangedBy, DateTimeOffset? StatusChangedAt,
-    DateOnly? AcceptedUntil, bool AcceptanceExpired);
+    DateOnly? AcceptedUntil, bool AcceptanceExpired, int? AcceptanceEndsInDays, bool AcceptanceEndingSoon);
 
 /// <summary>An exposure named in a gap's reason.</summary>
 public sealed record GapExposureView(Guid Id, string? Cve, string Asset, ExposureSeverity Severity, string Title);
@@ -75,7 +77,8 @@ internal sealed class ExposureViewBuilder(AttackCollection? attack, KevTechnique
         return new ExposureView(stored.Id, stored.Key, e.Id, e.Kind, e.Cve, e.Asset, e.Severity, e.Cvss, e.Title, e.DetectedAt,
             Math.Round(ranked.Score, 4), Math.Round(ranked.Severity, 4), Math.Round(ranked.CoverageBoost, 4), Reason(ranked), techniques,
             stored.FirstImported, stored.LastImported, stored.EffectiveStatus(now).Slug(), stored.StatusReason, stored.StatusChangedBy, stored.StatusChangedAt,
-            stored.AcceptedUntil, stored.IsAcceptanceExpired(now));
+            stored.AcceptedUntil, stored.IsAcceptanceExpired(now), stored.AcceptanceDaysLeft(now),
+            stored.IsAcceptanceEndingWithin(now, AcceptanceReminder.DefaultWindowDays));
     }
 
     public GapView Gap(RankedGap gap, IReadOnlyDictionary<string, StoredExposure> byRankingId)

@@ -141,11 +141,16 @@ public sealed class OverviewService(
         var board = await exposures.BoardAsync(ct);
         var queue = board.Queue.ToList();
         var gap = CoverageState.Gap.Slug();
+        var endingSoon = board.Exposures.Where(e => e.AcceptanceEndingSoon).ToList();
         return new ExposureOverview
         {
             Open = queue.Count, GapQueue = board.Gaps.Count,
             OnUncoveredTechniques = queue.Count(e => e.Techniques.Any(t => t.Coverage == gap)),
             Top = queue.Take(TopItems).Select(e => new ExposureBrief(e.Id, e.Cve, e.Asset, e.Severity, e.Title, e.Score, e.Reason)).ToList(),
+            AcceptancesEndingSoon = endingSoon.Count, AcceptancesExpired = board.Exposures.Count(e => e.AcceptanceExpired),
+            // Soonest end first; on the same day the higher priority first (Exposures is in queue order and OrderBy is stable).
+            EndingSoon = endingSoon.OrderBy(e => e.AcceptanceEndsInDays).Take(TopItems)
+                .Select(e => new AcceptanceBrief(e.Id, e.Cve, e.Asset, e.Severity, e.Title, e.AcceptedUntil!.Value, e.AcceptanceEndsInDays!.Value)).ToList(),
         };
     }
 

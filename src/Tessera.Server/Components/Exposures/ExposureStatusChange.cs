@@ -17,4 +17,17 @@ public sealed record ExposureStatusChange(Guid Id, ExposureStatus Status, string
         { Status: "accepted" } => "no expiry",
         _ => null,
     };
+
+    /// <summary>
+    /// The warning on a running acceptance that ends within <see cref="AcceptanceReminder.DefaultWindowDays"/> days, e.g.
+    /// <c>acceptance ends in 3 days</c> (<c>in 1 day</c>: today is its last day); null otherwise.
+    /// </summary>
+    public static string? EndingSoonText(ExposureView e) => e is { AcceptanceEndingSoon: true, AcceptanceEndsInDays: { } days }
+        ? "acceptance " + AcceptanceReminder.EndsIn(days)
+        : null;
+
+    /// <summary>The reason the page gives when an analyst reopens an expired acceptance: <c>acceptance expired on 2026-01-31</c>.</summary>
+    public static string? ReopenReason(ExposureView e) => e is { AcceptanceExpired: true, AcceptedUntil: { } day }
+        ? "acceptance expired on " + ExposureStatusRules.Iso(day)
+        : null;
 }

@@ -16,11 +16,12 @@ public sealed class ExposuresDemoTests(DemoServerFixture server) : IClassFixture
         (await client.GetFromJsonAsync<JsonElement>("api/v1/exposures?pageSize=500&" + query, Ct)).GetProperty("items").EnumerateArray().ToList();
 
     [Fact]
-    public async Task DemoSeeder_FreshThenAgainAfterReopen_OneResolvedOneAcceptedOneExpiredAndAUserChangeIsKept()
+    public async Task DemoSeeder_FreshThenAgainAfterReopen_OneResolvedTwoAcceptedOneEndingSoonOneExpiredAndAUserChangeIsKept()
     {
         using var analyst = await server.ClientWithRoleAsync("Analyst");
         var resolved = Assert.Single(await ListAsync(analyst, "status=resolved"));
-        var accepted = Assert.Single(await ListAsync(analyst, "status=accepted"));
+        var accepted = Assert.Single(await ListAsync(analyst, "status=accepted"), e => !e.GetProperty("acceptanceEndingSoon").GetBoolean());
+        var endingSoon = Assert.Single(await ListAsync(analyst, "acceptance=ending-soon"));
         var queue = (await analyst.GetFromJsonAsync<JsonElement>("api/v1/exposures/queue?limit=500", Ct)).GetProperty("items").EnumerateArray()
             .Select(e => e.GetProperty("cve").GetString()).ToList();
 
@@ -29,11 +30,15 @@ public sealed class ExposuresDemoTests(DemoServerFixture server) : IClassFixture
         Assert.Equal(("vpn-gw-03", "CVE-2019-19781"), (accepted.GetProperty("asset").GetString(), accepted.GetProperty("cve").GetString()));
         Assert.Contains("RISK-88", accepted.GetProperty("statusReason").GetString());
         Assert.True(DateOnly.Parse(accepted.GetProperty("acceptedUntil").GetString()!) > PastAcceptance.Today);
+        Assert.Equal(2, (await ListAsync(analyst, "status=accepted")).Count);
+        Assert.Equal(("shop-01", "CVE-2024-34102", "accepted", 6), (endingSoon.GetProperty("asset").GetString(), endingSoon.GetProperty("cve").GetString(),
+            endingSoon.GetProperty("status").GetString(), endingSoon.GetProperty("acceptanceEndsInDays").GetInt32()));
+        Assert.Contains("RISK-97", endingSoon.GetProperty("statusReason").GetString());
         var expired = Assert.Single(await ListAsync(analyst, "status=open"), e => e.GetProperty("acceptanceExpired").GetBoolean());
         Assert.Equal(("fw-branch-07", "CVE-2023-27997"), (expired.GetProperty("asset").GetString(), expired.GetProperty("cve").GetString()));
         Assert.Contains("RISK-91", expired.GetProperty("statusReason").GetString());
         Assert.True(DateOnly.Parse(expired.GetProperty("acceptedUntil").GetString()!) < PastAcceptance.Today);
-        Assert.Equal(12, queue.Count); // 14 demo exposures, two closed; the expired acceptance is open again
+        Assert.Equal(11, queue.Count); // 14 demo exposures, three closed; the expired acceptance is open again
         Assert.Contains("CVE-2023-27997", queue);
         Assert.DoesNotContain("CVE-2023-22515", queue);
 

@@ -159,6 +159,43 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
     }
 
     [Fact]
+    public async Task Analyst_AcceptanceFilter_SeesEndsInDaysFlagAndReopensTheExpiredOne()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        (await analyst.PostAsync("api/v1/exposures/import", new StringContent(
+            $"id,cve,asset,severity,title\nX-1,CVE-2024-34102,shop-{tag},critical,Adobe Commerce XXE\nX-2,CVE-2023-27997,fw-{tag},critical,FortiOS SSL-VPN heap overflow\n",
+            Encoding.UTF8, "text/csv"), Ct)).EnsureSuccessStatusCode();
+        var items = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset={tag}", Ct)).GetProperty("items").EnumerateArray()
+            .ToDictionary(e => e.GetProperty("asset").GetString()!, e => e.GetProperty("id").GetString()!);
+        (await analyst.PostAsJsonAsync($"api/v1/exposures/{items["shop-" + tag]}/status",
+            new { status = "accepted", reason = "WAF virtual patch (RISK-97)", acceptedUntil = PastAcceptance.Iso(3) }, Ct)).EnsureSuccessStatusCode();
+        var ended = await PastAcceptance.AcceptAsync(server.App.Services, Guid.Parse(items["fw-" + tag]), "firewall swap planned (RISK-91)", 100, 90);
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, "exposures");
+        await UiSession.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=exposure-filter-asset]").FillAsync(tag);
+
+        // Ending soon: the accepted row (not open, so the filter shows every status) with its days left.
+        await page.Locator("[data-testid=exposure-filter-acceptance]").SelectOptionAsync("ending-soon");
+        var shop = page.Locator("[data-testid=exposure-row]", new() { HasText = "shop-" + tag });
+        await Microsoft.Playwright.Assertions.Expect(shop.Locator("[data-testid=exposure-ending-soon]")).ToHaveTextAsync("acceptance ends in 3 days");
+        Assert.Equal(1, await page.Locator("[data-testid=exposure-row]").CountAsync());
+        Assert.Equal("", await page.Locator("[data-testid=exposure-filter-status]").InputValueAsync());
+
+        // Expired: Reopen clears the acceptance; the row leaves the expired view and the API shows it open with no end day.
+        await page.Locator("[data-testid=exposure-filter-acceptance]").SelectOptionAsync("expired");
+        var fw = page.Locator("[data-testid=exposure-row]", new() { HasText = "fw-" + tag });
+        await fw.Locator("[data-testid=exposure-reopen]").ClickAsync();
+        await page.Locator("[data-testid=exposure-message]", new() { HasText = "is open" }).WaitForAsync();
+        await fw.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+        var item = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset=fw-{tag}", Ct)).GetProperty("items")[0];
+        Assert.Equal(("open", false, JsonValueKind.Null, $"acceptance expired on {ended:yyyy-MM-dd}"),
+            (item.GetProperty("status").GetString(), item.GetProperty("acceptanceExpired").GetBoolean(),
+                item.GetProperty("acceptedUntil").ValueKind, item.GetProperty("statusReason").GetString()));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Viewer_SeesQueuesButNoImportOrMapping()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];

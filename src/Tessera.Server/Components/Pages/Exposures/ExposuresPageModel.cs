@@ -23,6 +23,23 @@ public sealed class ExposuresPageModel(ExposureService service)
     /// <summary>A status slug or blank for any; the page opens on the queue (open exposures).</summary>
     public string? Status { get; set; } = ExposureStatus.Open.Slug();
 
+    /// <summary>
+    /// <c>ending-soon</c>, <c>expired</c> or blank for any. Choosing one shows every status: acceptances ending soon are not
+    /// open, so the page's default open view would hide them.
+    /// </summary>
+    public string? Acceptance
+    {
+        get;
+        set
+        {
+            field = value;
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                Status = null;
+            }
+        }
+    }
+
     public string Paste { get; set; } = "";
     public string? Message { get; private set; }
     public IReadOnlyList<ExposureImportError> Errors { get; private set; } = [];
@@ -36,6 +53,7 @@ public sealed class ExposuresPageModel(ExposureService service)
         Cve = Cve, Asset = Asset, Technique = Technique, State = State,
         Severity = Enum.TryParse<ExposureSeverity>(Severity, out var s) ? s : null,
         Status = ExposureStatusRules.TryParse(Status, out var status) ? status : null,
+        Acceptance = AcceptanceReminder.TryParse(Acceptance, out var acceptance) ? acceptance : null,
     };
 
     public async Task LoadAsync(CancellationToken ct) => Board = await service.BoardAsync(ct);
