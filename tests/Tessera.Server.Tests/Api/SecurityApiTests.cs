@@ -101,4 +101,43 @@ public sealed class SecurityApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal("Tessera API", doc.GetProperty("info").GetProperty("title").GetString());
         Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/users", out _));
     }
+
+    [Fact]
+    public async Task OpenApiDocument_EveryOperation_HasSummaryAndItsPermission()
+    {
+        using var client = server.Anonymous();
+        var doc = await client.GetFromJsonAsync<JsonElement>("openapi/v1.json", TestContext.Current.CancellationToken);
+        var scheme = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiKey");
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+
+        var problems = new List<string>();
+        var operations = 0;
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var op in path.Value.EnumerateObject())
+            {
+                operations++;
+                var name = $"{op.Name.ToUpperInvariant()} {path.Name}";
+                if (!op.Value.TryGetProperty("summary", out var summary) || string.IsNullOrWhiteSpace(summary.GetString()))
+                {
+                    problems.Add($"{name}: no summary");
+                }
+
+                // Every API operation requires a permission; the document must say which and how to authenticate.
+                var description = op.Value.TryGetProperty("description", out var d) ? d.GetString() ?? "" : "";
+                if (!description.Contains("Requires permission ", StringComparison.Ordinal)
+                    || !op.Value.TryGetProperty("security", out _)
+                    || !op.Value.GetProperty("responses").TryGetProperty("401", out _)
+                    || !op.Value.GetProperty("responses").TryGetProperty("403", out _))
+                {
+                    problems.Add($"{name}: permission, security or 401/403 not described");
+                }
+            }
+        }
+
+        Assert.True(operations > 100, $"only {operations} operations described");
+        Assert.Empty(problems);
+        var createKey = doc.GetProperty("paths").GetProperty("/api/v1/api-keys").GetProperty("post");
+        Assert.Contains("Requires permission ManageApiKeys.", createKey.GetProperty("description").GetString());
+    }
 }

@@ -27,16 +27,16 @@ public static class ExposureEndpoints
     public static IEndpointRouteBuilder MapExposureEndpoints(this IEndpointRouteBuilder app)
     {
         var read = app.MapGroup("/api/v1/exposures").WithTags("Exposures").Require(Permission.Read);
-        read.MapGet("/", ListAsync);
-        read.MapGet("/queue", QueueAsync);
-        read.MapGet("/gaps", GapsAsync);
-        read.MapGet("/{id:guid}", GetAsync);
+        read.MapGet("/", ListAsync).WithSummary("List exposures (filter by status, acceptance, asset, CVE)");
+        read.MapGet("/queue", QueueAsync).WithSummary("Open exposures, highest priority first (missing coverage raises it)");
+        read.MapGet("/gaps", GapsAsync).WithSummary("Techniques without validated coverage, ranked by the open exposures that map to them");
+        read.MapGet("/{id:guid}", GetAsync).WithSummary("Get an exposure with its techniques and their coverage");
         var write = app.MapGroup("/api/v1/exposures").WithTags("Exposures").Require(Permission.ChangeAssociations);
-        write.MapPost("/import", ImportAsync);
-        write.MapPost("/{id:guid}/techniques", AddTechniqueAsync);
-        write.MapPost("/{id:guid}/status", SetStatusAsync);
-        write.MapDelete("/{id:guid}/techniques/{technique}", RemoveTechniqueAsync);
-        write.MapDelete("/{id:guid}", DeleteAsync);
+        write.MapPost("/import", ImportAsync).WithSummary("Import vulnerabilities (all or nothing); CVEs gain techniques from CTID KEV mappings");
+        write.MapPost("/{id:guid}/techniques", AddTechniqueAsync).WithSummary("Tag an exposure with a technique");
+        write.MapPost("/{id:guid}/status", SetStatusAsync).WithSummary("Resolve, accept (until a day) or reopen an exposure");
+        write.MapDelete("/{id:guid}/techniques/{technique}", RemoveTechniqueAsync).WithSummary("Remove a technique from an exposure");
+        write.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete an exposure");
         return app;
     }
 
