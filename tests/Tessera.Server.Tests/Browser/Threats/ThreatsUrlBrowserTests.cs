@@ -27,7 +27,7 @@ public sealed class ThreatsUrlBrowserTests(CoverageDemoServerFixture server, Bro
         await Assertions.Expect(page.Locator("[data-testid=gaps-G0007] tbody tr").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=colouring]")).ToHaveValueAsync("ActorRelevance");
         // Both picks sit under "Selected", above the groups and campaigns.
-        Assert.Equal(["Selected", "Groups", "Campaigns"], await page.Locator("[data-testid=pick-heading]").AllInnerTextsAsync());
+        Assert.Equal(["Selected", "Groups", "Campaigns"], await page.Locator("[data-testid=pick-heading]").AllTextContentsAsync());
         Assert.Equal(2, await page.Locator("[data-testid=pick-section-selected] input:checked").CountAsync());
         await Assertions.Expect(page.Locator("[data-testid=url-error]")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
@@ -43,13 +43,14 @@ public sealed class ThreatsUrlBrowserTests(CoverageDemoServerFixture server, Bro
         await page.FillAsync("[data-testid=group-search]", "grim spider");
         await Pick(page, "G0102").CheckAsync();
 
-        await page.WaitForURLAsync(new Regex(@"/threats\?actors=G0016,G0102$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/threats\?actors=G0016,G0102$"));
         await Assertions.Expect(page.Locator("[data-testid=stale]")).ToBeVisibleAsync();
 
+        await page.FillAsync("[data-testid=group-search]", "");
         await Pick(page, "G0016").UncheckAsync();
         await page.SelectOptionAsync("[data-testid=mode]", "hybrid");
 
-        await page.WaitForURLAsync(new Regex(@"/threats\?actors=G0102&mode=hybrid$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/threats\?actors=G0102&mode=hybrid$"));
         await Assertions.Expect(Pick(page, "G0016")).Not.ToBeCheckedAsync();
         await page.Context.CloseAsync();
     }
