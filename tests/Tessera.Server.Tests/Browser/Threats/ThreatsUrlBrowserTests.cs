@@ -52,6 +52,8 @@ public sealed class ThreatsUrlBrowserTests(CoverageDemoServerFixture server, Bro
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/threats\?actors=G0102&mode=hybrid$"));
         await Assertions.Expect(Pick(page, "G0016")).Not.ToBeCheckedAsync();
+        // The demo's nav entry links to a preset query, yet stays lit on the rewritten URL.
+        await Assertions.Expect(page.Locator("[data-testid=nav-threats]")).ToHaveClassAsync(new Regex(@"\bactive\b"));
         await page.Context.CloseAsync();
     }
 
