@@ -36,6 +36,9 @@ public sealed record ThreatProfile
 
     public required ThreatProfileKind Kind { get; init; }
 
+    /// <summary>Other names ATT&amp;CK lists for a group or campaign (Cozy Bear, NOBELIUM …), without <see cref="Name"/> itself.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
     /// <summary>One entry per technique ID, sorted by ID.</summary>
     public required IReadOnlyList<ThreatTechnique> Techniques { get; init; }
 

@@ -37,7 +37,7 @@ public static class ThreatProfiles
             var (sectors, regions) = SectorTagger.Derive(campaign.Description);
             campaigns[campaign.StixId] = new ThreatProfile
             {
-                Id = campaign.AttackId, Name = campaign.Name, Kind = ThreatProfileKind.Campaign, Source = source,
+                Id = campaign.AttackId, Name = campaign.Name, Kind = ThreatProfileKind.Campaign, Source = source, Aliases = OtherNames(campaign.Name, campaign.Aliases),
                 Techniques = ThreatProfile.Normalise(UsedTechniques(attack, campaign, campaign.LastSeen)),
                 Sectors = sectors, Regions = regions,
             };
@@ -54,7 +54,7 @@ public static class ThreatProfiles
             var (sectors, regions) = SectorTagger.Derive(group.Description);
             profiles.Add(new ThreatProfile
             {
-                Id = group.AttackId, Name = group.Name, Kind = ThreatProfileKind.Group, Source = source,
+                Id = group.AttackId, Name = group.Name, Kind = ThreatProfileKind.Group, Source = source, Aliases = OtherNames(group.Name, group.Aliases),
                 Techniques = ThreatProfile.Normalise(UsedTechniques(attack, group, null).Concat(attributed.SelectMany(c => c.Techniques))),
                 Sectors = ThreatTags.Merge(sectors, attributed.SelectMany(c => c.Sectors)),
                 Regions = ThreatTags.Merge(regions, attributed.SelectMany(c => c.Regions)),
@@ -161,6 +161,11 @@ public static class ThreatProfiles
             }
         }
     }
+
+    // ATT&CK repeats the name as the first alias; searching and showing it twice adds nothing.
+    private static IReadOnlyList<string> OtherNames(string name, IReadOnlyList<string> aliases) =>
+        aliases.Where(a => !string.IsNullOrWhiteSpace(a) && !a.Equals(name, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     private static ThreatProfileImport Failed(ThreatProfileIssue issue) => new() { Profiles = [], Issues = [issue] };
 

@@ -24,6 +24,18 @@ public sealed class ThreatProfilesTests(AttackBundlesFixture bundles)
     }
 
     [Fact]
+    public void FromAttack_Apt29_AliasesWithoutItsOwnName()
+    {
+        var apt29 = Enterprise.Single(p => p.Id == "G0016");
+
+        Assert.Contains("Cozy Bear", apt29.Aliases);
+        Assert.Contains("NOBELIUM", apt29.Aliases);
+        // ATT&CK lists "APT29" as the first alias of APT29.
+        Assert.DoesNotContain("APT29", apt29.Aliases);
+        Assert.Equal(apt29.Aliases.Count, apt29.Aliases.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Fact]
     public void FromAttack_Apt29_IncludesAttributedCampaignTechniques()
     {
         var profiles = Enterprise;

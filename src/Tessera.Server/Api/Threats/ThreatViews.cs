@@ -4,9 +4,10 @@ using Tessera.Core.Threats;
 
 namespace Tessera.Server.Api.Threats;
 
-public sealed record ThreatProfileView(string Id, string Name, string Kind, IReadOnlyList<string> Sectors, IReadOnlyList<string> Regions, int Techniques)
+public sealed record ThreatProfileView(
+    string Id, string Name, string Kind, IReadOnlyList<string> Aliases, IReadOnlyList<string> Sectors, IReadOnlyList<string> Regions, int Techniques)
 {
-    public static ThreatProfileView Of(ThreatProfile p) => new(p.Id, p.Name, p.Kind.ToString(), p.Sectors, p.Regions, p.Techniques.Count);
+    public static ThreatProfileView Of(ThreatProfile p) => new(p.Id, p.Name, p.Kind.ToString(), p.Aliases, p.Sectors, p.Regions, p.Techniques.Count);
 }
 
 /// <summary>Profiles and every sector/region tag in use. Tags are a keyword heuristic over ATT&amp;CK descriptions (see SectorTagger).</summary>

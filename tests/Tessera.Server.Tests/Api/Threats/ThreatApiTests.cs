@@ -27,6 +27,7 @@ public sealed class ThreatApiTests(TesseraServerFixture server) : IClassFixture<
         var profiles = view.GetProperty("profiles").EnumerateArray().ToList();
         var apt29 = profiles.Single(p => p.GetProperty("id").GetString() == "G0016");
         Assert.Equal(("APT29", "Group"), (apt29.GetProperty("name").GetString(), apt29.GetProperty("kind").GetString()));
+        Assert.Contains("Cozy Bear", apt29.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
         Assert.Contains(profiles, p => p.GetProperty("kind").GetString() == "Campaign");
         Assert.Contains("government", view.GetProperty("sectors").EnumerateArray().Select(s => s.GetString()));
     }

@@ -8,8 +8,8 @@ namespace Tessera.Server.Components.Pages.Threats;
 /// <summary>State of the Threats page, testable without rendering: the selection, the analysis and the matrix colouring.</summary>
 public sealed class ThreatsModel(ThreatService threats, AttackCollection attack)
 {
-    /// <summary>Profiles listed at once: the full list (~180) is searchable; a long unfiltered list helps nobody.</summary>
-    public const int ListLimit = 40;
+    // The selection the shown analysis was computed for, to say when the ticks have moved on since.
+    private ThreatsUrlQuery? _computedFor;
 
     public AttackCollection Attack => attack;
     public IReadOnlyList<ThreatProfile> Profiles { get; } = ThreatService.Profiles(attack);
@@ -25,11 +25,36 @@ public sealed class ThreatsModel(ThreatService threats, AttackCollection attack)
     public ThreatAnalysis? Analysis { get; private set; }
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
-    public IReadOnlyList<ThreatProfile> Listed => Profiles
-        .Where(p => Selected.Contains(p.Id) || Search.Length == 0
-            || p.Name.Contains(Search, StringComparison.OrdinalIgnoreCase) || p.Id.Contains(Search, StringComparison.OrdinalIgnoreCase))
-        .OrderByDescending(p => Selected.Contains(p.Id)).ThenBy(p => p.Id, StringComparer.Ordinal)
-        .Take(ListLimit).ToList();
+    /// <summary>What the current URL named that does not exist; cleared once the page writes its own URL.</summary>
+    public IReadOnlyList<ThreatsUrlError> UrlErrors { get; private set; } = [];
+
+    public IReadOnlyList<PickSection> Sections => ThreatPickList.Sections(Profiles, Selected, Search);
+
+    public ThreatsUrlState UrlState => new() { Mode = Mode, Actors = Selected.ToList(), Sectors = Sectors.ToList(), Colouring = Colouring };
+
+    /// <summary>True when an analysis is shown but the mode, actors or sectors have changed since it was computed.</summary>
+    public bool IsStale => Analysis is not null && _computedFor != SelectionQuery();
+
+    /// <summary>
+    /// Selects what a URL names (replacing the selection and dropping the analysis of the previous one) and keeps its
+    /// errors; returns whether there is anything to compute.
+    /// </summary>
+    public bool ApplyUrl(ThreatsUrlQuery query)
+    {
+        Analysis = null;
+        Errors = [];
+        var parsed = ThreatsUrl.Parse(query, Profiles, SectorTags, attack.Info.Key);
+        Selected.Clear();
+        Selected.UnionWith(parsed.State.Actors);
+        Sectors.Clear();
+        Sectors.UnionWith(parsed.State.Sectors);
+        Mode = parsed.State.Mode;
+        Colouring = parsed.State.Colouring;
+        UrlErrors = parsed.Errors;
+        return parsed.State.HasSelection;
+    }
+
+    public void ClearUrlErrors() => UrlErrors = [];
 
     public static void Toggle(HashSet<string> set, string value)
     {
@@ -48,6 +73,7 @@ public sealed class ThreatsModel(ThreatService threats, AttackCollection attack)
         };
         var (analysis, errors) = await threats.AnalyseAsync(attack, selection, ct);
         Analysis = analysis;
+        _computedFor = SelectionQuery();
         Errors = errors.SelectMany(e => e.Value).ToList();
     }
 
@@ -70,4 +96,6 @@ public sealed class ThreatsModel(ThreatService threats, AttackCollection attack)
 
     public int ActorCount(Technique technique) =>
         Analysis is { } a && a.Dimensions.TryGetValue(technique.Id, out var row) ? row.ActorCount : 0;
+
+    private ThreatsUrlQuery SelectionQuery() => ThreatsUrl.ToQuery(UrlState with { Colouring = MatrixColouring.Coverage });
 }
