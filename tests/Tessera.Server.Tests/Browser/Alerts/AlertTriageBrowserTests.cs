@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Tessera.Server.Tests.Api.Alerts;
+using Tessera.Server.Tests.Api.Incidents;
 using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Browser.Alerts;
@@ -19,6 +20,13 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
         var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, user, password, path);
         await UiSession.WaitForInteractiveAsync(page);
         return page;
+    }
+
+    // The mapper builds in the background at start-up; on a loaded machine the first ingest would outlast HttpClient's timeout.
+    private async Task<HttpClient> ReadyAdminAsync()
+    {
+        await IncidentAlertApiTests.MapperReadyAsync(server);
+        return await server.AdminAsync();
     }
 
     private Task<IPage> OpenAsAdminAsync(string path) => OpenAsync("admin", TesseraServerFixture.AdminPassword, path);
@@ -42,7 +50,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     [Fact]
     public async Task Queue_ByDefault_RowsAreCollapsedAlignedAndShowTopSuggestion()
     {
-        using var admin = await server.AdminAsync();
+        using var admin = await ReadyAdminAsync();
         var marker = Marker();
         var vendor = await IngestSuricataAsync(admin, $"ET EXPLOIT Struts OGNL injection {marker}", "T1190");
         var other = await AlertApiTests.IngestAsync(admin, $"A much longer custom alert title that would push columns around {marker} {new string('x', 80)}");
@@ -69,7 +77,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     [Fact]
     public async Task OpenRow_ByClickThenKeyboard_ShowsExplanationAndActionsOneAtATime()
     {
-        using var admin = await server.AdminAsync();
+        using var admin = await ReadyAdminAsync();
         var marker = Marker();
         var older = await IngestSuricataAsync(admin, $"ET EXPLOIT Struts OGNL injection {marker}", "T1190");
         var newer = await AlertApiTests.IngestAsync(admin, $"Suspicious Encoded PowerShell Command Line {marker}");
@@ -100,7 +108,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     [Fact]
     public async Task Confirm_AdvancesToNextAlertStillNew_SkippingTriagedOnes()
     {
-        using var admin = await server.AdminAsync();
+        using var admin = await ReadyAdminAsync();
         var marker = Marker();
         var oldest = await AlertApiTests.IngestAsync(admin, $"Odd activity one {marker}");
         var triaged = await AlertApiTests.IngestAsync(admin, $"Odd activity two {marker}");
@@ -125,7 +133,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     [Fact]
     public async Task AlertQueryParameter_OpensThatAlert_EvenWhenTheFilterLeavesItOut()
     {
-        using var admin = await server.AdminAsync();
+        using var admin = await ReadyAdminAsync();
         var marker = Marker();
         var older = await AlertApiTests.IngestAsync(admin, $"Linked alert older {marker}");
         var newer = await AlertApiTests.IngestAsync(admin, $"Linked alert newer {marker}");
@@ -148,7 +156,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     [Fact]
     public async Task Confirm_ThenIdenticalAlertArrives_ShowsAnalystConfirmedProvenance()
     {
-        using var admin = await server.AdminAsync();
+        using var admin = await ReadyAdminAsync();
         var marker = Marker();
         var id = await AlertApiTests.IngestAsync(admin, $"Custom sensor {marker} alarm from 10.0.0.1");
         var page = await OpenAsAdminAsync("alerts?q=" + marker);
@@ -170,7 +178,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     [Fact]
     public async Task Reject_RemovesRejectedSuggestionsAndMarksAlert()
     {
-        using var admin = await server.AdminAsync();
+        using var admin = await ReadyAdminAsync();
         var marker = Marker();
         var id = await AlertApiTests.IngestAsync(admin, $"Suspicious Encoded PowerShell Command Line {marker}");
         var page = await OpenAsAdminAsync("alerts?q=" + marker);
@@ -188,7 +196,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     [Fact]
     public async Task Correct_InvalidId_ShowsErrorAndKeepsAlertNew()
     {
-        using var admin = await server.AdminAsync();
+        using var admin = await ReadyAdminAsync();
         var marker = Marker();
         var id = await AlertApiTests.IngestAsync(admin, $"Odd activity {marker}");
         var page = await OpenAsAdminAsync("alerts?q=" + marker);
@@ -205,7 +213,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     [Fact]
     public async Task Viewer_SeesNoTriageButtonsAndApiRefusesFeedback()
     {
-        using var admin = await server.AdminAsync();
+        using var admin = await ReadyAdminAsync();
         var marker = Marker();
         var id = await AlertApiTests.IngestAsync(admin, $"Viewer visible {marker}");
         var name = "viewer" + marker;
@@ -225,7 +233,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     [Fact]
     public async Task HtmlInTitle_IsShownLiterallyAndNeverExecuted()
     {
-        using var admin = await server.AdminAsync();
+        using var admin = await ReadyAdminAsync();
         var marker = Marker();
         var title = $"<b>bold</b><img src=x onerror=\"window.__pwned=1\"><script>window.__pwned=1</script> {marker}";
         var id = await AlertApiTests.IngestAsync(admin, title);
@@ -246,7 +254,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     [Fact]
     public async Task Library_AfterCorrection_ShowsEntryWithWhoAndWhat()
     {
-        using var admin = await server.AdminAsync();
+        using var admin = await ReadyAdminAsync();
         var marker = Marker();
         var id = await AlertApiTests.IngestAsync(admin, $"Library browser check {marker}");
         (await admin.PostAsJsonAsync($"api/v1/alerts/{id}/feedback", new { action = "correct", techniques = new[] { "T1046" }, note = "port scan" }, Ct)).EnsureSuccessStatusCode();
@@ -267,7 +275,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     [Fact]
     public async Task V19Correction_ShowsAtomicNameAndTheLoadedReleaseId()
     {
-        using var admin = await server.AdminAsync();
+        using var admin = await ReadyAdminAsync();
         var marker = Marker();
         var id = await AlertApiTests.IngestAsync(admin, $"EDR agent tampering {marker}");
         var feedback = await admin.PostAsJsonAsync($"api/v1/alerts/{id}/feedback", new { action = "correct", techniques = new[] { "T1685" } }, Ct);
