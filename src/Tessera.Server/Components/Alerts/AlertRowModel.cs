@@ -20,7 +20,15 @@ public sealed record AlertRowModel(AlertRecord Record, AlertMapping? Mapping)
         }
     }
 
+    public long Id => Record.Id;
+
     public IReadOnlyList<TechniqueSuggestion> Suggestions => Mapping?.Techniques ?? [];
+
+    /// <summary>The suggestion the collapsed row shows (best first), or null when there is none.</summary>
+    public TechniqueSuggestion? Top => Suggestions.Count > 0 ? Suggestions[0] : null;
+
+    /// <summary>How many suggestions the collapsed row does not show.</summary>
+    public int MoreCount => Math.Max(0, Suggestions.Count - 1);
 
     public static string OriginLabel(SuggestionOrigin origin) => origin switch
     {

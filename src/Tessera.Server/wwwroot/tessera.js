@@ -1,0 +1,7 @@
+// Rows that open on Enter or Space (alert triage): Space must not scroll the page as well. Blazor can only cancel
+// every keydown of an element (which would also trap Tab), not one key, so this one listener does it.
+document.addEventListener('keydown', e => {
+    if ((e.key === ' ' || e.key === 'Spacebar') && e.target instanceof Element && e.target.matches('[data-keyboard-toggle]')) {
+        e.preventDefault();
+    }
+});
