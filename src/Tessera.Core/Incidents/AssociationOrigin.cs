@@ -26,6 +26,22 @@ public readonly record struct AssociationOrigin(OriginKind Kind, string Ref)
 
     public bool IsDerived => Kind != OriginKind.Manual;
 
+    /// <summary>The stored alert this origin came from (<c>alert:#42 …</c>); null for other kinds and for SIEM alert ids.</summary>
+    public long? AlertRecordId
+    {
+        get
+        {
+            if (Kind != OriginKind.Alert || Ref is not ['#', ..])
+            {
+                return null;
+            }
+
+            var end = Ref.IndexOf(' ');
+            return long.TryParse(Ref.AsSpan(1, (end < 0 ? Ref.Length : end) - 1), System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+        }
+    }
+
     /// <summary>The short prefix used in text forms and Navigator metadata.</summary>
     public static string Prefix(OriginKind kind) => kind switch
     {

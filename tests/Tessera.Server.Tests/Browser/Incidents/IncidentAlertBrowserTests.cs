@@ -49,6 +49,11 @@ public sealed class IncidentAlertBrowserTests(TesseraServerFixture server, Brows
         await Assertions.Expect(row).ToContainTextAsync("T1190");
         await Assertions.Expect(row.Locator("a[data-testid=alert-link]")).ToHaveAttributeAsync("href", $"alerts?alert={alertId}");
         await Assertions.Expect(page.Locator("[data-testid=matrix] .cell[data-technique='T1190'][data-tactic='initial-access'][data-associated=true]")).ToHaveCountAsync(1);
+        // The association's origin in the list view links back to the alert in the triage queue.
+        await page.ClickAsync("[data-testid=view-list]");
+        await Assertions.Expect(page.Locator("[data-testid=list-table] tr[data-technique='T1190'] a[data-testid=origin-link]"))
+            .ToHaveAttributeAsync("href", $"alerts?alert={alertId}");
+        await page.ClickAsync("[data-testid=view-navigator]");
 
         await row.Locator("[data-testid=detach-alert]").ClickAsync();
 
