@@ -27,7 +27,9 @@ rm -rf "$results"
 mkdir -p "$results"
 status=0
 # Two test modules at a time: four at once on two cores starves the browser tests.
-dotnet test --solution Tessera.slnx -c Release --max-parallel-test-modules 2 --results-directory "$results" -- --report-trx || status=$?
+# The data-protection key warning repeats for every test host and buries the failures in the log.
+env "Logging__LogLevel__Microsoft.AspNetCore.DataProtection=Error" \
+  dotnet test --solution Tessera.slnx -c Release --max-parallel-test-modules 2 --results-directory "$results" -- --report-trx || status=$?
 
 # One closing line, summed over every test project's TRX report.
 python3 - "$results" <<'PY'
@@ -41,6 +43,20 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     passed += int(c.get("passed", 0))
     failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
     skipped += int(c.get("notExecuted", 0))
+# Failed tests last, so a log cut to its tail still names them with their message and stack top.
+t = "{" + ns["t"] + "}"
+for path in sorted(glob.glob(sys.argv[1] + "/**/*.trx", recursive=True)):
+    for r in ET.parse(path).getroot().iter(t + "UnitTestResult"):
+        if r.get("outcome") in ("Passed", "NotExecuted", "Inconclusive"):
+            continue
+        print(f"FAILED {r.get('testName')} ({r.get('outcome')}, {r.get('duration')})")
+        info = r.find(f"{t}Output/{t}ErrorInfo")
+        if info is not None:
+            for tag, limit in (("Message", 25), ("StackTrace", 12)):
+                el = info.find(t + tag)
+                if el is not None and el.text:
+                    for line in el.text.strip().splitlines()[:limit]:
+                        print("    " + line[:300])
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status
