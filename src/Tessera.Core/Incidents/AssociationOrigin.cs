@@ -42,6 +42,11 @@ public readonly record struct AssociationOrigin(OriginKind Kind, string Ref)
         }
     }
 
+    /// <summary>The child incident this origin rolled up from (<c>child:7</c>); null for other kinds.</summary>
+    public long? ChildIncidentId =>
+        Kind == OriginKind.ChildIncident && long.TryParse(Ref, System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
     /// <summary>The short prefix used in text forms and Navigator metadata.</summary>
     public static string Prefix(OriginKind kind) => kind switch
     {

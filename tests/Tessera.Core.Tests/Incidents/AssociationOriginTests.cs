@@ -20,6 +20,22 @@ public sealed class AssociationOriginTests
         Assert.Equal(expected, origin.AlertRecordId);
     }
 
+    [Theory]
+    [InlineData("child:42", 42L)]
+    [InlineData("child:-1", null)] // not an incident id
+    [InlineData("child:4x", null)]
+    [InlineData("alert:#42 rule", null)]
+    [InlineData("observable:42", null)]
+    public void ChildIncidentId_OriginText_IncidentOrNull(string text, long? expected)
+    {
+        Assert.True(AssociationOrigin.TryParse(text, out var origin));
+
+        Assert.Equal(expected, origin.ChildIncidentId);
+    }
+
+    [Fact]
+    public void ChildIncidentId_ChildOrigin_RoundTrips() => Assert.Equal(17, AssociationOrigin.Child(17).ChildIncidentId);
+
     [Fact]
     public void AlertRecordId_OriginOfAttachedTriageAlert_RoundTrips()
     {
