@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tessera.Core.Audit;
 using Tessera.Core.Webhooks;
 
 namespace Tessera.Core.Exposures;
@@ -13,9 +14,17 @@ namespace Tessera.Core.Exposures;
 /// derived from the exposure and the end day, and the outbox stores an event ID once (<see cref="IWebhookOutbox.EnqueueAsync"/>
 /// is idempotent on it); the stored marker (<see cref="IExposureStore.MarkExpiryAnnouncedAsync"/>) is set after the enqueue,
 /// so a crash between the two re-enqueues the same ID (a no-op) and then marks it, and the check never rescans announced rows.
+/// The instance whose mark succeeds also writes the audit entry (<see cref="AuditAction"/>, actor <see cref="AuditActorName"/>),
+/// so the exposure's history shows when its acceptance lapsed, once.
 /// </remarks>
-public sealed class AcceptanceExpiryNotifier(IExposureStore store, IWebhookOutbox outbox, TimeProvider time)
+public sealed class AcceptanceExpiryNotifier(IExposureStore store, IWebhookOutbox outbox, IAuditLog audit, TimeProvider time)
 {
+    /// <summary>The audit action of an announced expiry.</summary>
+    public const string AuditAction = "exposure.acceptance.expired";
+
+    /// <summary>The system actor of that entry: the job that noticed.</summary>
+    public const string AuditActorName = "exposure-acceptance-expiry";
+
     /// <summary>Expiries handled per call; a backlog (the first run after an upgrade, say) drains over the next runs.</summary>
     public const int BatchSize = 200;
 
@@ -36,16 +45,22 @@ public sealed class AcceptanceExpiryNotifier(IExposureStore store, IWebhookOutbo
         foreach (var exposure in await store.ListUnannouncedExpiriesAsync(now, BatchSize, ct).ConfigureAwait(false))
         {
             var until = exposure.AcceptedUntil!.Value;
+            var payload = AcceptanceExpiredPayload.Of(exposure, until);
             await outbox.EnqueueAsync(new WebhookEvent
             {
                 Id = EventId(exposure.Id, until), Type = WebhookEventTypes.ExposureAcceptanceExpired,
                 // It ended when its end day began, whenever the check noticed.
                 OccurredAt = new DateTimeOffset(until.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
-                Data = JsonSerializer.SerializeToElement(AcceptanceExpiredPayload.Of(exposure, until), Json),
+                Data = JsonSerializer.SerializeToElement(payload, Json),
             }, ct).ConfigureAwait(false);
             if (await store.MarkExpiryAnnouncedAsync(exposure.Id, until, ct).ConfigureAwait(false))
             {
                 marked++;
+                await audit.AppendAsync(new AuditEvent
+                {
+                    Actor = AuditActor.System(AuditActorName), Action = AuditAction, EntityType = "exposure", EntityId = exposure.Id.ToString(),
+                    AfterJson = JsonSerializer.Serialize(payload, Json),
+                }, ct).ConfigureAwait(false);
             }
         }
 

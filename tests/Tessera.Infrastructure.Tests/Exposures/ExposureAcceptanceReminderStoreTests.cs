@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Tessera.Core.Audit;
 using Tessera.Core.Exposures;
 using Tessera.Core.Webhooks;
 using Tessera.Infrastructure.Tests.Webhooks;
@@ -43,7 +44,7 @@ public sealed class ExposureAcceptanceReminderStoreTests
     }
 
     private static AcceptanceExpiryNotifier Notifier(TestDatabase test) =>
-        new(test.Get<IExposureStore>(), test.Get<IWebhookOutbox>(), test.Time);
+        new(test.Get<IExposureStore>(), test.Get<IWebhookOutbox>(), test.Get<IAuditLog>(), test.Time);
 
     [Theory, AllProviders]
     public async Task ListAsync_EndingSoon_OnlyRunningAcceptancesWithinTheWindow(StorageProvider provider)
@@ -90,6 +91,11 @@ public sealed class ExposureAcceptanceReminderStoreTests
             (data.GetProperty("cve").GetString(), data.GetProperty("asset").GetString(), data.GetProperty("severity").GetString(),
                 data.GetProperty("acceptedUntil").GetString(), data.GetProperty("acceptedBy").GetString(), data.GetProperty("reason").GetString()));
         Assert.Equal(2, (await test.Get<IWebhookSubscriptionStore>().ListDeliveriesAsync(subscription.Id, 10, Ct)).Count);
+        // Each announced expiry is in the exposure's audit history once, by the job, with the acceptance that ended.
+        var audited = (await test.Get<IAuditLog>().QueryAsync(new AuditQuery { Action = AcceptanceExpiryNotifier.AuditAction }, Ct)).Items.Select(e => e.Event).ToList();
+        Assert.Equal(new[] { moveit.ToString(), bleed.ToString() }.Order(), audited.Select(e => e.EntityId).Order());
+        Assert.All(audited, e => Assert.Equal((AuditActorKind.System, AcceptanceExpiryNotifier.AuditActorName, "exposure"), (e.Actor.Kind, e.Actor.Id, e.EntityType)));
+        Assert.Contains("isolated (RISK-7)", audited.Single(e => e.EntityId == moveit.ToString()).AfterJson);
         // The expired acceptance still counts as open and keeps its record: announcing it changes nothing the user sees.
         Assert.Equal((ExposureStatus.Accepted, true), ((await store.FindAsync(moveit, Ct))!.Status, (await store.FindAsync(moveit, Ct))!.IsAcceptanceExpired(test.Time.GetUtcNow())));
     }
