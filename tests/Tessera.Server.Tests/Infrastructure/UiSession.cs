@@ -16,11 +16,61 @@ public static class UiSession
         context.SetDefaultTimeout(120_000);
         context.SetDefaultNavigationTimeout(120_000);
         var page = await context.NewPageAsync();
+        Trace(page, userName);
         await page.GotoAsync("account/login?returnUrl=" + Uri.EscapeDataString("/" + path));
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal));
+        // Commit, not the load event: a signed-in page is known by its URL, and every test then waits on the page's own
+        // state. Under CI load Playwright has missed the load event of the redirected page (network idle seen, load never),
+        // which made this wait, not the test, time out.
+        await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         return page;
+    }
+
+    /// <summary>
+    /// Writes what the browser saw (navigations, console errors and warnings, script errors, failed requests, the circuit's
+    /// WebSocket closing) to the test's output, which the runner keeps only for a failed test: a browser test that times
+    /// out on CI then says whether the page navigated away, the circuit dropped or a script failed.
+    /// </summary>
+    private static void Trace(IPage page, string userName)
+    {
+        var output = TestContext.Current.TestOutputHelper;
+        if (output is null)
+        {
+            return;
+        }
+
+        void Write(string what)
+        {
+            try
+            {
+                output.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} [browser {userName}] {what}");
+            }
+            catch (InvalidOperationException)
+            {
+                // The test has finished; its output is closed.
+            }
+        }
+
+        page.FrameNavigated += (_, frame) =>
+        {
+            if (frame.ParentFrame is null)
+            {
+                Write("navigated " + frame.Url);
+            }
+        };
+        page.DOMContentLoaded += (_, _) => Write("DOMContentLoaded");
+        page.Load += (_, _) => Write("load");
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                Write($"console {message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => Write("script error: " + error);
+        page.RequestFailed += (_, request) => Write($"request failed: {request.Method} {request.Url} {request.Failure}");
+        page.WebSocket += (_, socket) => socket.Close += (_, _) => Write("websocket closed " + socket.Url);
     }
 }

@@ -67,9 +67,11 @@ public sealed partial class CoverageBrowserTests(CoverageDemoServerFixture serve
     {
         var page = await SignInAsync("engineer", "rules?owner=linux-team");
         await page.Locator("[data-testid=rules-table] tbody tr").First.WaitForAsync();
-        await page.Locator("[data-testid=rules-table] tbody tr a").First.ClickAsync();
-        await page.Locator("[data-testid=rule-edit]").WaitForAsync();
+        // Follow the link once the list is interactive, so the interactive router opens the rule (the early click,
+        // before the circuit starts, has its own test below).
         await UiSession.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=rules-table] tbody tr a").First.ClickAsync();
+        await page.Locator("[data-testid=owner-input]").WaitForAsync();
         var ruleUrl = page.Url;
 
         await page.FillAsync("[data-testid=owner-input]", "alice");
@@ -83,5 +85,30 @@ public sealed partial class CoverageBrowserTests(CoverageDemoServerFixture serve
         Assert.Equal("alice", await viewer.Locator("[data-testid=rule-owner]").InnerTextAsync());
         await page.Context.CloseAsync();
         await viewer.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task RuleRegistry_LinkFollowedBeforeTheCircuitStarts_RulePageStillEditable()
+    {
+        var page = await SignInAsync("engineer", "");
+        await UiSession.WaitForInteractiveAsync(page);
+        // Hold the rules page's circuit start until the link is followed: what a click on a slow server does.
+        var held = new TaskCompletionSource();
+        await page.RouteAsync("**/_blazor/negotiate**", async route =>
+        {
+            await held.Task;
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync("rules?owner=linux-team");
+        await page.Locator("[data-testid=rules-table] tbody tr a").First.ClickAsync();
+        await page.Locator("[data-testid=rule-edit]").WaitForAsync();
+        held.SetResult();
+
+        await UiSession.WaitForInteractiveAsync(page);
+        await page.FillAsync("[data-testid=owner-input]", "early-click-team");
+        await page.ClickAsync("[data-testid=rule-save]");
+
+        await page.Locator("[data-testid=rule-owner]", new() { HasText = "early-click-team" }).WaitForAsync();
+        await page.Context.CloseAsync();
     }
 }
