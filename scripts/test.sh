@@ -57,6 +57,13 @@ for path in sorted(glob.glob(sys.argv[1] + "/**/*.trx", recursive=True)):
                 if el is not None and el.text:
                     for line in el.text.strip().splitlines()[:limit]:
                         print("    " + line[:300])
+        # What the test wrote (browser tests trace navigations, console errors and the circuit): its last lines.
+        out = r.find(f"{t}Output/{t}StdOut")
+        if out is not None and out.text and out.text.strip():
+            lines = out.text.strip().splitlines()
+            print(f"    output, last {min(len(lines), 40)} of {len(lines)} lines:")
+            for line in lines[-40:]:
+                print("      " + line[:300])
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status

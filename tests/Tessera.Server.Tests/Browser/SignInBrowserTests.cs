@@ -20,6 +20,29 @@ public sealed class SignInBrowserTests(TesseraServerFixture server, BrowserFixtu
     }
 
     [Fact]
+    public async Task SignInPage_Loads_EveryResourceFoundIncludingTheIcon()
+    {
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        var failed = new System.Collections.Concurrent.ConcurrentBag<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                failed.Add($"{response.Status} {response.Url}");
+            }
+        };
+
+        await page.GotoAsync("account/login");
+        var icon = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
+        var iconResponse = await page.APIRequest.GetAsync(icon!);
+
+        Assert.Equal((200, "image/svg+xml"), (iconResponse.Status, iconResponse.Headers["content-type"]));
+        Assert.Empty(failed);
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task ProtectedPage_WhenSignedOut_RedirectsToSignIn()
     {
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString() });
