@@ -5,3 +5,9 @@ document.addEventListener('keydown', e => {
         e.preventDefault();
     }
 });
+
+// The address of what is open (alert triage: ?alert=ID), so a reload or a copied link shows it again. replaceState
+// rather than a Blazor navigation: a navigation would move focus to the heading and scroll the queue to the top.
+window.tessera = {
+    replaceUrl: url => history.replaceState(history.state, '', new URL(url, document.baseURI).href),
+};

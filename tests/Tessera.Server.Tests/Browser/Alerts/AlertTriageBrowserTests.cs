@@ -122,11 +122,36 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
         await Assertions.Expect(Line(page, oldest)).ToHaveAttributeAsync("aria-expanded", "true");
         await Assertions.Expect(Line(page, oldest)).ToBeFocusedAsync();
         await Assertions.Expect(Line(page, triaged)).ToHaveAttributeAsync("aria-expanded", "false");
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, $"alerts?q={marker}&alert={oldest}").ToString());
 
         await Detail(page, oldest).Locator("[data-testid=reject]").ClickAsync();
 
         await Assertions.Expect(Line(page, oldest).Locator("[data-testid=triage-state]")).ToHaveTextAsync("rejected");
         await Assertions.Expect(page.Locator("[data-testid=alert-detail]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, $"alerts?q={marker}").ToString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task OpenRow_AddressNamesTheAlert_ReloadOpensItAgain()
+    {
+        using var admin = await ReadyAdminAsync();
+        var marker = Marker();
+        var older = await AlertApiTests.IngestAsync(admin, $"Address alert older {marker}");
+        var newer = await AlertApiTests.IngestAsync(admin, $"Address alert newer {marker}");
+        var page = await OpenAsAdminAsync("alerts?q=" + marker);
+
+        await ExpandAsync(page, older);
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, $"alerts?q={marker}&alert={older}").ToString());
+        await page.ReloadAsync();
+        await UiSession.WaitForInteractiveAsync(page);
+
+        await Assertions.Expect(Line(page, older)).ToHaveAttributeAsync("aria-expanded", "true");
+        await Assertions.Expect(Line(page, newer)).ToHaveAttributeAsync("aria-expanded", "false");
+        // Closing it takes the alert out of the address; the heading keeps no focus it did not have (no navigation).
+        await Line(page, older).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, $"alerts?q={marker}").ToString());
+        await Assertions.Expect(page.Locator("h1")).Not.ToBeFocusedAsync();
         await page.Context.CloseAsync();
     }
 
