@@ -48,10 +48,19 @@ public sealed class ExposureService(
     /// </summary>
     public async Task<ExposureBoard> BoardAsync(CancellationToken ct)
     {
+        var attack = knowledge.Latest(AttackDomain.Enterprise);
+        return await BoardAsync(attack is null ? null : await coverage.ComputeAsync(attack, null, ct), ct);
+    }
+
+    /// <summary>
+    /// The board against <paramref name="report"/>, coverage of the newest Enterprise release the caller already holds
+    /// (the Overview's cached one, so one page load computes coverage once); null ranks every technique as a gap.
+    /// </summary>
+    public async Task<ExposureBoard> BoardAsync(CoverageReport? report, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         var stored = await store.ListAsync(ExposureQuery.All, ct);
         var attack = knowledge.Latest(AttackDomain.Enterprise);
-        var report = attack is null ? null : await coverage.ComputeAsync(attack, null, ct);
         CoverageState StateOf(TechniqueId id) => report?.Find(id.Value)?.State ?? CoverageState.Gap;
         var lookup = TechniqueCoverageLookup.From(id => ThreatService.LevelOf(StateOf(id)));
         var byRankingId = stored.ToDictionary(s => RankingId(s));

@@ -16,7 +16,8 @@ namespace Tessera.Server.Api.Overview;
 /// <summary>
 /// Builds the <see cref="OverviewSummary"/> for the Overview page and <c>GET /api/v1/overview</c> from the same stores and
 /// services the capability pages and endpoints read; it counts, it does not re-derive (coverage comes from
-/// <see cref="CoverageReportCache"/>, the exposure queues from <see cref="ExposureService"/>).
+/// <see cref="CoverageReportCache"/>, the exposure queues from <see cref="ExposureService"/> ranked against that same report,
+/// so one load computes coverage at most once).
 /// </summary>
 public sealed class OverviewService(
     IIncidentStore incidents, IAlertRecordStore alerts, AlertMappingService mapping, KnowledgeBaseHost knowledge,
@@ -42,11 +43,13 @@ public sealed class OverviewService(
     /// <summary>The summary <paramref name="user"/> may read; sections load concurrently (each store call opens its own context).</summary>
     public async Task<OverviewSummary> BuildAsync(ClaimsPrincipal user, CancellationToken ct)
     {
+        // One coverage report for both panels that rank by it (the cached one: an overview may be seconds old).
+        var reportTask = user.Has(CoverageRead) || user.Has(ExposuresRead) ? ReportAsync(ct) : Task.FromResult<CoverageReport?>(null);
         var incidentTask = When(user, IncidentsRead, () => IncidentsAsync(ct));
         var alertTask = When(user, AlertsRead, () => AlertsAsync(ct));
-        var coverageTask = When(user, CoverageRead, () => CoverageAsync(ct));
+        var coverageTask = When(user, CoverageRead, () => CoverageAsync(reportTask, ct));
         var backlogTask = When(user, BacklogRead, () => BacklogAsync(ct));
-        var exposureTask = When(user, ExposuresRead, () => ExposuresAsync(ct));
+        var exposureTask = When(user, ExposuresRead, async () => await ExposuresAsync(await reportTask, ct));
         return new OverviewSummary
         {
             GeneratedAt = time.GetUtcNow(),
@@ -88,18 +91,20 @@ public sealed class OverviewService(
         };
     }
 
-    private async Task<CoverageOverview> CoverageAsync(CancellationToken ct)
+    private async Task<CoverageReport?> ReportAsync(CancellationToken ct) =>
+        knowledge.Latest(AttackDomain.Enterprise) is { } attack ? await coverage.GetAsync(attack, ct) : null;
+
+    private async Task<CoverageOverview> CoverageAsync(Task<CoverageReport?> reportTask, CancellationToken ct)
     {
         var since = time.GetUtcNow() - RegressionWindow;
         var recent = (await regressions.ListAsync(since, 0, 1, ct)).Total;
-        if (knowledge.Latest(AttackDomain.Enterprise) is not { } attack)
+        if (await reportTask is not { } report)
         {
             return new CoverageOverview { States = [], RecentRegressions = recent, RegressionsSince = since };
         }
 
-        var report = await coverage.GetAsync(attack, ct);
         var all = report.Summarize(CoverageScope.All);
-        var newest = await snapshots.ListAsync(attack.Info.Key, 1, ct);
+        var newest = await snapshots.ListAsync(report.CollectionKey, 1, ct);
         return new CoverageOverview
         {
             Collection = report.CollectionKey, ComputedAt = report.ComputedAt, Techniques = all.Total, ValidatedPercent = all.ValidatedPercent,
@@ -136,9 +141,9 @@ public sealed class OverviewService(
         _ => 3,
     };
 
-    private async Task<ExposureOverview> ExposuresAsync(CancellationToken ct)
+    private async Task<ExposureOverview> ExposuresAsync(CoverageReport? report, CancellationToken ct)
     {
-        var board = await exposures.BoardAsync(ct);
+        var board = await exposures.BoardAsync(report, ct);
         var queue = board.Queue.ToList();
         var gap = CoverageState.Gap.Slug();
         var endingSoon = board.Exposures.Where(e => e.AcceptanceEndingSoon).ToList();
