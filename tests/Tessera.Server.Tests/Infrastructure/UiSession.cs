@@ -30,8 +30,8 @@ public static class UiSession
 
     /// <summary>
     /// Writes what the browser saw (navigations, console errors and warnings, script errors, failed requests, the circuit's
-    /// WebSocket closing) to the test's output, which the runner keeps only for a failed test: a browser test that times
-    /// out on CI then says whether the page navigated away, the circuit dropped or a script failed.
+    /// WebSocket closing) to the test's output; <c>scripts/test.sh</c> prints it for a failed test, so a browser test that
+    /// times out on CI says whether the page navigated away, the circuit dropped or a script failed.
     /// </summary>
     private static void Trace(IPage page, string userName)
     {
@@ -47,9 +47,9 @@ public static class UiSession
             {
                 output.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} [browser {userName}] {what}");
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
             {
-                // The test has finished; its output is closed.
+                // The test has finished (a socket closing as its context closes); its output is closed.
             }
         }
 
