@@ -83,7 +83,7 @@ public static class ExposuresCommands
             {
                 if (!ExposureStatusRules.TryParseDay(untilText, out var day))
                 {
-                    return console.Fail($"--until: '{untilText}' is not a day (YYYY-MM-DD)");
+                    return console.Fail(ExposureStatusRules.NotADay("--until", untilText));
                 }
 
                 endDay = day;

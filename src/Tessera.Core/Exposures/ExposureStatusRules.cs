@@ -73,6 +73,9 @@ public static class ExposureStatusRules
     /// <summary>A day as the API, the page and the messages write it: <c>2026-01-31</c>.</summary>
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The error for an end day that <see cref="TryParseDay"/> refused, naming the API field or CLI option it came in.</summary>
+    public static string NotADay(string field, string text) => $"{field}: '{text}' is not a day (YYYY-MM-DD)";
+
     /// <summary>Parses a <c>YYYY-MM-DD</c> day (the only form the API and CLI take); false for anything else.</summary>
     public static bool TryParseDay(string? text, out DateOnly day) =>
         DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day);

@@ -108,7 +108,7 @@ public sealed class ExposureService(
         {
             if (!ExposureStatusRules.TryParseDay(acceptedUntil, out var day))
             {
-                return SaveResult<StoredExposure>.Invalid($"acceptedUntil: '{acceptedUntil}' is not a day (YYYY-MM-DD).");
+                return SaveResult<StoredExposure>.Invalid(ExposureStatusRules.NotADay("acceptedUntil", acceptedUntil) + ".");
             }
 
             until = day;

@@ -66,13 +66,17 @@ public sealed class ExposureAcceptanceExpiryApiTests(TesseraServerFixture server
         };
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        var details = new List<string?>();
         foreach (var response in responses)
         {
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
             Assert.Equal("acceptedUntil", problem.GetProperty("errors").EnumerateObject().Single().Name);
-            Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+            details.Add(problem.GetProperty("detail").GetString());
         }
 
+        Assert.All(details, d => Assert.False(string.IsNullOrWhiteSpace(d)));
+        // The malformed day gets the same words the CLI prints for --until.
+        Assert.Equal("acceptedUntil: 'next quarter' is not a day (YYYY-MM-DD).", details[1]);
         Assert.Equal("open", (await ListAsync(analyst, "asset=mft-" + tag)).Single().GetProperty("status").GetString());
     }
 
