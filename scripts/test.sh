@@ -34,19 +34,17 @@ env "Logging__LogLevel__Microsoft.AspNetCore.DataProtection=Error" \
 # One closing line, summed over every test project's TRX report.
 python3 - "$results" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
-ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+t = "{http://microsoft.com/schemas/VisualStudio/TeamTest/2010}"
 passed = failed = skipped = 0
-for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
-    c = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
-    if c is None:
-        continue
-    passed += int(c.get("passed", 0))
-    failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
-    skipped += int(c.get("notExecuted", 0))
-# Failed tests last, so a log cut to its tail still names them with their message and stack top.
-t = "{" + ns["t"] + "}"
 for path in sorted(glob.glob(sys.argv[1] + "/**/*.trx", recursive=True)):
-    for r in ET.parse(path).getroot().iter(t + "UnitTestResult"):
+    root = ET.parse(path).getroot()
+    c = root.find(f"{t}ResultSummary/{t}Counters")
+    if c is not None:
+        passed += int(c.get("passed", 0))
+        failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+        skipped += int(c.get("notExecuted", 0))
+    # Failed tests before the closing line, so a log cut to its tail still names them with their message and stack top.
+    for r in root.iter(t + "UnitTestResult"):
         if r.get("outcome") in ("Passed", "NotExecuted", "Inconclusive"):
             continue
         print(f"FAILED {r.get('testName')} ({r.get('outcome')}, {r.get('duration')})")
