@@ -7,7 +7,8 @@ document.addEventListener('keydown', e => {
 });
 
 // The address of what is open (alert triage: ?alert=ID), so a reload or a copied link shows it again. replaceState
-// rather than a Blazor navigation: a navigation would move focus to the heading and scroll the queue to the top.
+// rather than a Blazor navigation: a navigation to a new query scrolls the page to the top and hands the page its
+// parameters again, which would reload the queue on every opened line.
 window.tessera = {
     replaceUrl: url => history.replaceState(history.state, '', new URL(url, document.baseURI).href),
 };

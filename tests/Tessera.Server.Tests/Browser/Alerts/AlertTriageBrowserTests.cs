@@ -148,7 +148,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
 
         await Assertions.Expect(Line(page, older)).ToHaveAttributeAsync("aria-expanded", "true");
         await Assertions.Expect(Line(page, newer)).ToHaveAttributeAsync("aria-expanded", "false");
-        // Closing it takes the alert out of the address; the heading keeps no focus it did not have (no navigation).
+        // Closing it takes the alert out of the address without navigating: focus stays off the heading.
         await Line(page, older).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, $"alerts?q={marker}").ToString());
         await Assertions.Expect(page.Locator("h1")).Not.ToBeFocusedAsync();
