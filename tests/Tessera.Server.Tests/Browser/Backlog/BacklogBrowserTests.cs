@@ -60,7 +60,7 @@ public sealed class BacklogBrowserTests(CoverageDemoServerFixture server, Browse
 
         var causes = await page.Locator("[data-testid=regressions] [data-testid=cause]").AllInnerTextsAsync();
         // The demo drops auditd: Linux techniques that had rules with data fall to "no data".
-        Assert.Contains("DataSourceDropped", causes);
+        Assert.Contains("Data source dropped", causes);
         await page.Context.CloseAsync();
     }
 }

@@ -43,6 +43,7 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
         await UiSession.WaitForInteractiveAsync(page);
 
         // Citrix Bleed (a real KEV CVE the CTID mappings cover) with markup in its title, which must stay text.
+        await page.Locator("[data-testid=exposure-import-open]").ClickAsync();
         await page.Locator("[data-testid=exposure-paste]").FillAsync(
             $"id,cve,asset,severity,title\nW-1,CVE-2023-4966,vpn-{tag},critical,<b>bleed</b> <img src=x onerror=window.__xss=1>\n");
         await page.Locator("[data-testid=exposure-import-paste]").ClickAsync();
@@ -67,6 +68,7 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
         var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, "exposures");
         await UiSession.WaitForInteractiveAsync(page);
 
+        await page.Locator("[data-testid=exposure-import-open]").ClickAsync();
         await page.Locator("[data-testid=exposure-paste]").FillAsync("id,cve,asset,severity,title\nX-1,CVE-1,host,urgent,bad\n");
         await page.Locator("[data-testid=exposure-import-paste]").ClickAsync();
 

@@ -142,6 +142,24 @@ public sealed class IncidentCardBrowserTests(TesseraServerFixture server, Browse
     }
 
     [Fact]
+    public async Task Fields_AnalystStartsWork_StateSavedAndShownInWords()
+    {
+        var (page, id) = await OpenAsync("Analyst", "Browser fields");
+
+        await page.SelectOptionAsync("[data-testid=field-state]", "InProgress");
+        await page.FillAsync("[data-testid=field-assignee]", "night-shift");
+        await page.ClickAsync("[data-testid=field-save]");
+
+        // The tag reads as words; the stored value and the API keep the enum name.
+        await Assertions.Expect(page.Locator("[data-testid=incident-state]")).ToHaveTextAsync("In progress");
+        using var api = await server.ClientWithRoleAsync("Viewer");
+        var saved = await api.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{id}", Ct);
+        Assert.Equal(("InProgress", "night-shift"), (saved.GetProperty("state").GetString(), saved.GetProperty("assignee").GetString()));
+        Assert.Equal("In progress", await page.Locator("[data-testid=field-state] option:checked").InnerTextAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Viewer_SeesCardWithoutAnyWriteControl()
     {
         var (page, _) = await OpenAsync("Viewer", "Browser viewer", false, Pick(Enterprise, "execution", "T1059.001"));
