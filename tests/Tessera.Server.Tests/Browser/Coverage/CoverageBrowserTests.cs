@@ -77,7 +77,7 @@ public sealed partial class CoverageBrowserTests(CoverageDemoServerFixture serve
         await page.FillAsync("[data-testid=owner-input]", "alice");
         await page.ClickAsync("[data-testid=rule-save]");
         await page.Locator("[data-testid=rule-owner]", new() { HasText = "alice" }).WaitForAsync();
-        Assert.Contains("OwnerChanged", await page.Locator("[data-testid=rule-history]").InnerTextAsync());
+        Assert.Contains("Owner changed", await page.Locator("[data-testid=rule-history]").InnerTextAsync());
 
         var viewer = await SignInAsync("viewer", new Uri(ruleUrl).AbsolutePath.TrimStart('/'));
         await viewer.Locator("[data-testid=rule-title]").WaitForAsync();

@@ -73,10 +73,13 @@ public sealed partial class CoverageBrowserTests
         Assert.Contains("dataComponents", await page.Locator("[data-testid=new-source-error]").InnerTextAsync());
 
         await page.FillAsync("[data-testid=new-source-platform]", "Windows");
-        await page.FillAsync("[data-testid=new-source-provides]", "WinEventLog:Sysmon EventCode=1");
+        await page.FillAsync("[data-testid=new-source-provides]", "WinEventLog:Sysmon EventCode=1; DC0032");
         await page.ClickAsync("[data-testid=new-source-save]");
         await page.Locator("[data-testid='source-Branch office Sysmon']").WaitForAsync();
-        Assert.Contains("WinEventLog:Sysmon", await page.Locator("[data-testid='source-Branch office Sysmon']").InnerTextAsync());
+        var row = await page.Locator("[data-testid='source-Branch office Sysmon']").InnerTextAsync();
+        Assert.Contains("WinEventLog:Sysmon", row);
+        // The data component is named from the loaded ATT&CK release, not only by its ID.
+        Assert.Equal(["DC0032 Process Creation"], await page.Locator("[data-testid='source-Branch office Sysmon'] [data-testid=component]").AllInnerTextsAsync());
         await page.Context.CloseAsync();
     }
 

@@ -10,6 +10,7 @@ public partial class DataSourcesPage
 {
     [Inject] private IDataSourceInventory Inventory { get; set; } = null!;
     [Inject] private Api.Coverage.CoverageWrites Writes { get; set; } = null!;
+    [Inject] private Knowledge.KnowledgeBaseHost Knowledge { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
 
     private IReadOnlyList<DataSourceEntry> _sources = [];
@@ -23,6 +24,13 @@ public partial class DataSourcesPage
         _canChange = (await Auth).User.Has(Permission.ChangeCoverage);
         await LoadAsync();
     }
+
+    private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "–";
+
+    // Inventories name data components by ID (DC0032); the name comes from the newest Enterprise release that has it.
+    private string ComponentName(string id) =>
+        Knowledge.Latest(Tessera.Core.Attack.AttackDomain.Enterprise)?.DataComponents.FirstOrDefault(c => c.AttackId == id)?.Name
+        ?? "not in the loaded ATT&CK release";
 
     private async Task LoadAsync()
     {
