@@ -60,7 +60,8 @@ public sealed class ExposureService(
     {
         var now = time.GetUtcNow();
         var stored = await store.ListAsync(ExposureQuery.All, ct);
-        var attack = knowledge.Latest(AttackDomain.Enterprise);
+        // The release the report was computed on, so names and ranking agree even if a newer one loaded since.
+        var attack = (report is null ? null : knowledge.Find(report.CollectionKey)) ?? knowledge.Latest(AttackDomain.Enterprise);
         CoverageState StateOf(TechniqueId id) => report?.Find(id.Value)?.State ?? CoverageState.Gap;
         var lookup = TechniqueCoverageLookup.From(id => ThreatService.LevelOf(StateOf(id)));
         var byRankingId = stored.ToDictionary(s => RankingId(s));
