@@ -87,60 +87,23 @@ internal static class Dev
     /// The full <see cref="AlertMapperFactory"/> build per fold (fold and emerging-threats excluded from training and from
     /// the calibration folders), so fitted evidence weights and the confidence map are part of what is measured.
     /// </summary>
-    public static void RunPipeline(TrainingCorpus corpus, KevMappings kev, RerankFeatures rerank = RerankFeatures.None, string name = "pipeline")
+    public static void RunPipeline(TrainingCorpus corpus, KevMappings kev)
     {
-        int n = 0; double m1 = 0, m5 = 0, e1 = 0, ece = 0;
+        int n = 0; double m1 = 0, m5 = 0, ece = 0;
         var line = new List<string>();
         var sw = Stopwatch.StartNew();
-        foreach (var (fold, inFold) in Folds)
+        foreach (var (name, inFold) in Folds)
         {
-            var build = AlertMapperFactory.Build(corpus, kev, options: new ModelOptions { Exclude = d => d.Group == EmergingThreats || inFold(d) }, rerank: rerank);
+            var build = AlertMapperFactory.Build(corpus, kev, options: new ModelOptions { Exclude = d => d.Group == EmergingThreats || inFold(d) });
             var test = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && inFold(d))
                 .Select(LabelledAlert.FromTitle).ToList();
             var r = MappingEvaluator.Evaluate(test, a => build.Mapper.Rank(a, 5), build.Mapper.Newer);
             var foldEce = Reliability.Measure(test, build.Mapper).Ece;
-            line.Add($"{fold} {r.Top1:F3}/{r.Top5:F3} ECE {foldEce:F3} w [{string.Join(" ", build.Mapper.FeatureWeights.Select(w => w.ToString("F2")))}]");
-            n += r.Alerts; m1 += r.Top1 * r.Alerts; m5 += r.Top5 * r.Alerts; e1 += r.ExactTop1 * r.Alerts; ece += foldEce * r.Alerts;
+            line.Add($"{name} {r.Top1:F3}/{r.Top5:F3} ECE {foldEce:F3}");
+            n += r.Alerts; m1 += r.Top1 * r.Alerts; m5 += r.Top5 * r.Alerts; ece += foldEce * r.Alerts;
         }
 
-        Console.WriteLine($"== {name} ({sw.Elapsed.TotalSeconds:F0} s): mapper {m1 / n:F3}/{m5 / n:F3} exact1 {e1 / n:F3}, ECE {ece / n:F3} (alert-weighted); {string.Join("; ", line)}");
-    }
-
-    /// <summary>
-    /// Like <see cref="RunPipeline"/> for several re-ranker fits at once: each fold's two models are built once and every
-    /// variant is fitted on the same calibration mapper (the fit is the only thing a variant changes).
-    /// </summary>
-    public static void RunRerank(TrainingCorpus corpus, KevMappings kev, IReadOnlyList<(string Name, RerankFeatures Features, double Ridge, bool RankOnly)> variants)
-    {
-        var totals = new (int N, double M1, double M5, double E1, double Ece, List<string> Line)[variants.Count];
-        for (var v = 0; v < variants.Count; v++)
-        {
-            totals[v].Line = [];
-        }
-
-        var sw = Stopwatch.StartNew();
-        foreach (var (fold, inFold) in Folds)
-        {
-            var built = AlertMapperFactory.BuildUnfitted(corpus, kev, null, new ModelOptions { Exclude = d => d.Group == EmergingThreats || inFold(d) }, calibrate: true);
-            var test = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && inFold(d)).Select(LabelledAlert.FromTitle).ToList();
-            for (var v = 0; v < variants.Count; v++)
-            {
-                var mapper = AlertMapperFactory.Fit(built, variants[v].Features, variants[v].Ridge, variants[v].RankOnly);
-                var r = MappingEvaluator.Evaluate(test, a => mapper.Rank(a, 5), mapper.Newer);
-                var foldEce = Reliability.Measure(test, mapper).Ece;
-                ref var t = ref totals[v];
-                t.Line.Add($"{fold} {r.Top1:F3}/{r.Top5:F3} w [{string.Join(" ", mapper.FeatureWeights.Select(w => w.ToString("F2")))}]");
-                t.N += r.Alerts; t.M1 += r.Top1 * r.Alerts; t.M5 += r.Top5 * r.Alerts; t.E1 += r.ExactTop1 * r.Alerts; t.Ece += foldEce * r.Alerts;
-            }
-
-            Console.WriteLine($"  fold {fold} done ({sw.Elapsed.TotalSeconds:F0} s)");
-        }
-
-        for (var v = 0; v < variants.Count; v++)
-        {
-            var t = totals[v];
-            Console.WriteLine($"== {variants[v].Name,-28} mapper {t.M1 / t.N:F3}/{t.M5 / t.N:F3} exact1 {t.E1 / t.N:F3} ECE {t.Ece / t.N:F3}; {string.Join("; ", t.Line)}");
-        }
+        Console.WriteLine($"== pipeline ({sw.Elapsed.TotalSeconds:F0} s): mapper {m1 / n:F3}/{m5 / n:F3}, ECE {ece / n:F3} (alert-weighted); {string.Join("; ", line)}");
     }
 
     /// <summary>Prints each title of the named fold with hit mark, gold and the mapper's first five (error analysis on dev data only).</summary>

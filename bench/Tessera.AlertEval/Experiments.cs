@@ -255,19 +255,6 @@ internal static class Experiments
                 // The whole factory per dev fold (model, calibration model, fitted evidence weights, confidence map).
                 Dev.RunPipeline(corpus, kev);
                 break;
-            case "rerank":
-                // Round 7: candidate features weighed by the calibration fit (ScoreFit) on the same fold builds.
-                const RerankFeatures all = RerankFeatures.Views | RerankFeatures.NameMatch | RerankFeatures.Subtechnique | RerankFeatures.Detectability;
-                Dev.RunRerank(corpus, kev,
-                [
-                    ("none (current fit)", RerankFeatures.None, 0.002, false),
-                    ("name+sub+detect", RerankFeatures.NameMatch | RerankFeatures.Subtechnique | RerankFeatures.Detectability, 0.002, false),
-                    ("name+sub+detect, ridge 0.01", RerankFeatures.NameMatch | RerankFeatures.Subtechnique | RerankFeatures.Detectability, 0.01, false),
-                    ("views+log linear", RerankFeatures.Views | RerankFeatures.LogLinear, 0.002, false),
-                    ("all+log linear, ridge 0.01", all | RerankFeatures.LogLinear, 0.01, false),
-                    ("log linear, ridge 0.01", RerankFeatures.LogLinear, 0.01, false),
-                ]);
-                break;
             case "speed":
                 Profile(corpus, kev, new ModelOptions());
                 break;

@@ -49,12 +49,6 @@ public sealed class AlertMapper
     /// <summary>Names (and 18.1 counterparts) for suggested IDs newer than <see cref="Attack"/>; empty names none.</summary>
     public NewerTechniques Newer { get; init; } = NewerTechniques.Empty;
 
-    /// <summary>Candidate features the fitted re-ranker adds to the score (null: none).</summary>
-    public CandidateFeatures? Features { get; init; }
-
-    /// <summary>Weight of each <see cref="CandidateFeatures"/> slot in the score (score units); fitted with <see cref="Temperature"/>.</summary>
-    public IReadOnlyList<double> FeatureWeights { get; init; } = new double[CandidateFeatures.Count];
-
     /// <summary>Multipliers of rule, KEV and ATT&amp;CK-entity evidence; fitted with <see cref="Temperature"/>.</summary>
     public EvidenceWeights Evidence { get; }
 
@@ -75,30 +69,18 @@ public sealed class AlertMapper
     public double RestScore { get; }
 
     /// <summary>Same model and library with another temperature and rest score (and evidence weights, when given).</summary>
-    public AlertMapper WithCalibration(double temperature, double restScore, EvidenceWeights? evidence = null, ConfidenceMap? confidence = null,
-        IReadOnlyList<double>? featureWeights = null) =>
-        Copy(Library, temperature, restScore, evidence ?? Evidence, confidence ?? ConfidenceMap, PlatformPenalty, featureWeights);
+    public AlertMapper WithCalibration(double temperature, double restScore, EvidenceWeights? evidence = null, ConfidenceMap? confidence = null) =>
+        Copy(Library, temperature, restScore, evidence ?? Evidence, confidence ?? ConfidenceMap, PlatformPenalty);
 
     /// <summary>Same mapper with another <see cref="PlatformPenalty"/> (model selection).</summary>
     public AlertMapper WithPlatformPenalty(double penalty) => Copy(Library, Temperature, RestScore, Evidence, ConfidenceMap, penalty);
-
-    /// <summary>Same mapper with other (or no) re-ranking candidate features; their weights are kept.</summary>
-    public AlertMapper WithFeatures(CandidateFeatures? features) =>
-        new(_model, _decomposer, _attack, Library, Temperature, RestScore, Evidence, ConfidenceMap)
-        {
-            Newer = Newer, PlatformPenalty = PlatformPenalty, Features = features, FeatureWeights = FeatureWeights,
-        };
 
     /// <summary>Same model with another (or no) library.</summary>
     public AlertMapper WithLibrary(AlertLibrary? library) => Copy(library, Temperature, RestScore, Evidence, ConfidenceMap, PlatformPenalty);
 
     // The one copy every With… goes through, so no setting is dropped on the way.
-    private AlertMapper Copy(AlertLibrary? library, double temperature, double restScore, EvidenceWeights evidence, ConfidenceMap confidence, double penalty,
-        IReadOnlyList<double>? featureWeights = null) =>
-        new(_model, _decomposer, _attack, library, temperature, restScore, evidence, confidence)
-        {
-            Newer = Newer, PlatformPenalty = penalty, Features = Features, FeatureWeights = featureWeights ?? FeatureWeights,
-        };
+    private AlertMapper Copy(AlertLibrary? library, double temperature, double restScore, EvidenceWeights evidence, ConfidenceMap confidence, double penalty) =>
+        new(_model, _decomposer, _attack, library, temperature, restScore, evidence, confidence) { Newer = Newer, PlatformPenalty = penalty };
 
     /// <summary>Maps one alert to at most <paramref name="top"/> techniques with explanations, parts and summary.</summary>
     public AlertMapping Map(Alert alert, int top = 5) => Run(alert, top, explain: true);
@@ -122,10 +104,7 @@ public sealed class AlertMapper
         return Run(alert, top, explain: false).Techniques.Select(t => t.Id).ToList();
     }
 
-    /// <summary>
-    /// Each candidate's score split by where it came from: model, rule, KEV and ATT&amp;CK-entity evidence (unweighted),
-    /// then the <see cref="CandidateFeatures"/> slots (0 when off); fits use these.
-    /// </summary>
+    /// <summary>Each candidate's score split by where it came from: model, rule, KEV and ATT&amp;CK-entity evidence (unweighted); fits use these.</summary>
     internal IReadOnlyList<(string Id, double[] Parts)> ScoreParts(Alert alert) =>
         ScoreModel(alert, _decomposer.Decompose(alert), explain: false).Select(s => (s.Id, s.Parts)).ToList();
 
@@ -196,7 +175,7 @@ public sealed class AlertMapper
     private sealed record Scored(string Id, double Score, List<string> Why, ModelCandidate? Model = null)
     {
         /// <summary>Model score, then rule, KEV and ATT&amp;CK-entity evidence before weighting.</summary>
-        public double[] Parts { get; init; } = new double[PartCount];
+        public double[] Parts { get; init; } = new double[4];
 
         public double Confidence { get; set; }
 
@@ -218,21 +197,14 @@ public sealed class AlertMapper
         }
     }
 
-    // Model score, rule, KEV and entity evidence, then the candidate feature slots.
-    internal const int PartCount = 4 + CandidateFeatures.Count;
-
     private List<Scored> ScoreModel(Alert alert, AlertParts parts, bool explain)
     {
         var text = alert.Description.Length == 0 ? alert.Title : alert.Title + ". " + alert.Description;
         var candidates = _model.Rank(text.Length > ModelTextChars ? text[..ModelTextChars] : text, ModelCandidates, explain);
         var scored = new Dictionary<string, Scored>(StringComparer.Ordinal);
-        var views = Features is null ? null : new Dictionary<string, ModelViews>(StringComparer.Ordinal);
         foreach (var c in candidates)
         {
-            var model = new Scored(c.TechniqueId, c.Score, [], explain ? c : null);
-            model.Parts[0] = c.Score;
-            views?.Add(c.TechniqueId, c.Views);
-            scored[c.TechniqueId] = model;
+            scored[c.TechniqueId] = new Scored(c.TechniqueId, c.Score, [], explain ? c : null) { Parts = [c.Score, 0, 0, 0] };
         }
 
         foreach (var e in parts.Evidence)
@@ -254,11 +226,6 @@ public sealed class AlertMapper
             }
         }
 
-        if (Features is not null)
-        {
-            AddFeatures(alert, scored, views!);
-        }
-
         if (parts.Platforms.Count > 0 && PlatformPenalty < 1)
         {
             PenaliseOtherPlatforms(parts, scored);
@@ -273,34 +240,6 @@ public sealed class AlertMapper
         }
 
         return ranked;
-    }
-
-    // Evidence may have replaced a ranked parent by its sub-technique (Target): such a candidate keeps the views of
-    // the family the model ranked, found under the parent's ID.
-    private void AddFeatures(Alert alert, Dictionary<string, Scored> scored, Dictionary<string, ModelViews> views)
-    {
-        var words = Features!.TitleWords(alert.Title);
-        foreach (var s in scored.Values)
-        {
-            var modelViews = views.TryGetValue(s.Id, out var v) || (s.Id.Length > 5 && views.TryGetValue(s.Id[..5], out v)) ? v : default;
-            Features.Fill(s.Id, modelViews, words, s.Parts.AsSpan(4));
-        }
-
-        Features.FillViewRanks(scored.Values.Select(s => s.Parts).ToList(), 4);
-        foreach (var s in scored.Values.ToList())
-        {
-            var slots = s.Parts.AsSpan(4);
-            var extra = 0.0;
-            for (var j = 0; j < slots.Length; j++)
-            {
-                extra += FeatureWeights[j] * slots[j];
-            }
-
-            if (extra != 0)
-            {
-                scored[s.Id] = s with { Score = s.Score + extra };
-            }
-        }
     }
 
     // A title that names a cloud, SaaS or container platform is about that platform: techniques ATT&CK lists only for

@@ -24,65 +24,44 @@ public static class AlertMapperFactory
 
     /// <summary>Builds from an already-loaded corpus (evaluation re-uses one corpus for many folds).</summary>
     public static AlertMapperBuild Build(TrainingCorpus corpus, KevMappings kev, AlertLibrary? library = null, ModelOptions? options = null,
-        bool calibrate = true, Stopwatch? sw = null, RerankFeatures rerank = RerankFeatures.None)
+        bool calibrate = true, Stopwatch? sw = null)
     {
         sw ??= Stopwatch.StartNew();
-        return new AlertMapperBuild(Fit(BuildUnfitted(corpus, kev, library, options, calibrate), rerank), sw.Elapsed, corpus.Notes);
-    }
-
-    /// <summary>
-    /// The final mapper and, when calibrating, the calibration mapper (trained without <see cref="CalibrationFold"/>)
-    /// with the held-out titles it is fitted on, each with the Sigma detectability counts of its own training data.
-    /// </summary>
-    internal sealed record Unfitted(AlertMapper Mapper, IReadOnlyDictionary<string, int> Detectable, AlertMapper? Calibration,
-        IReadOnlyDictionary<string, int> CalibrationDetectable, IReadOnlyList<LabelledAlert> HeldOut);
-
-    /// <summary>Both models of <see cref="Build(TrainingCorpus, KevMappings, AlertLibrary?, ModelOptions?, bool, Stopwatch?, RerankFeatures)"/>, not yet fitted (evaluation fits several ways on one build).</summary>
-    internal static Unfitted BuildUnfitted(TrainingCorpus corpus, KevMappings kev, AlertLibrary? library, ModelOptions? options, bool calibrate)
-    {
         options ??= new ModelOptions();
         var previous = options.Exclude;
-        Func<TrainingDocument, bool> heldOutToo = d => CalibrationFold(d) || (previous?.Invoke(d) ?? false);
-        AlertMapper? mapper = null;
-        AlertMapper? calibration = null;
-        var detectable = DetectableFamilies(corpus, options.Exclude);
-        var calibrationDetectable = DetectableFamilies(corpus, heldOutToo);
+        ScoreFit.Result? calibration = null;
+        TechniqueModel? model = null;
+        AlertDecomposer? decomposer = null;
         // The calibration model and the final model are independent: build them side by side (most of a build is
         // single-threaded SGD, so the two cores are otherwise half idle). Each side builds its own entity index, whose
         // detectability counts leave out what that side's model leaves out.
         Parallel.Invoke(
-            () => mapper = new AlertMapper(TechniqueModelBuilder.Build(corpus, options),
-                new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, detectable)), corpus.Attack, library) { Newer = corpus.Newer },
             () =>
             {
-                if (calibrate)
+                decomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, DetectableFamilies(corpus, options.Exclude)));
+                model = TechniqueModelBuilder.Build(corpus, options);
+            },
+            () =>
+            {
+                if (!calibrate)
                 {
-                    calibration = new AlertMapper(TechniqueModelBuilder.Build(corpus, options with { Exclude = heldOutToo }),
-                        new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, calibrationDetectable)), corpus.Attack) { Newer = corpus.Newer };
+                    return;
                 }
-            });
-        var heldOut = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && CalibrationFold(d) && !(previous?.Invoke(d) ?? false))
-            .Select(LabelledAlert.FromTitle).ToList();
-        return new Unfitted(mapper!, detectable, calibration, calibrationDetectable, heldOut);
-    }
 
-    /// <summary>
-    /// The final mapper with <paramref name="rerank"/> candidate features, its evidence and feature weights, temperature,
-    /// rest score and confidence map fitted (<see cref="ScoreFit"/>) on the calibration mapper's held-out titles.
-    /// </summary>
-    internal static AlertMapper Fit(Unfitted built, RerankFeatures rerank, double featureRidge = ScoreFit.DefaultFeatureRidge, bool rankOnlyFeatures = false)
-    {
-        var attack = built.Mapper.Attack;
-        var mapper = built.Mapper.WithFeatures(rerank == RerankFeatures.None ? null : new CandidateFeatures(attack, built.Detectable, rerank));
-        if (built.Calibration is null)
+                Func<TrainingDocument, bool> heldOutToo = d => CalibrationFold(d) || (previous?.Invoke(d) ?? false);
+                var calibrationModel = TechniqueModelBuilder.Build(corpus, options with { Exclude = heldOutToo });
+                var calibrationDecomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, DetectableFamilies(corpus, heldOutToo)));
+                var heldOut = corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && CalibrationFold(d) && !(previous?.Invoke(d) ?? false))
+                    .Select(LabelledAlert.FromTitle).ToList();
+                calibration = ScoreFit.Fit(new AlertMapper(calibrationModel, calibrationDecomposer, corpus.Attack) { Newer = corpus.Newer }, heldOut);
+            });
+        var mapper = new AlertMapper(model!, decomposer!, corpus.Attack, library) { Newer = corpus.Newer };
+        if (calibration is not null)
         {
-            return mapper;
+            mapper = mapper.WithCalibration(calibration.Temperature, calibration.RestScore, calibration.Evidence, calibration.Confidence);
         }
 
-        var calibration = ScoreFit.Fit(
-            built.Calibration.WithFeatures(rerank == RerankFeatures.None ? null : new CandidateFeatures(attack, built.CalibrationDetectable, rerank)),
-            built.HeldOut, featureRidge, rankOnlyFeatures);
-        return mapper.WithCalibration(calibration.Temperature, calibration.RestScore, calibration.Evidence, calibration.Confidence, calibration.FeatureWeights);
+        return new AlertMapperBuild(mapper, sw.Elapsed, corpus.Notes);
     }
 
     /// <summary>How many Sigma rules (outside <paramref name="exclude"/>) carry each technique family: what rules usually see.</summary>

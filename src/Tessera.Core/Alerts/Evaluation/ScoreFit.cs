@@ -3,10 +3,9 @@ namespace Tessera.Core.Alerts.Evaluation;
 /// <summary>
 /// Fits how the mapper combines its evidence and how confident it says it is, on alerts from rule folders the
 /// model never saw: a conditional-logit model over each alert's candidates, logit = (model score + w_rule · rule
-/// evidence + w_kev · KEV evidence + w_attack · group/software evidence + Σ w_f · candidate feature f) / T, with every
-/// technique outside the candidates at a fitted rest score. Minimises the negative log-likelihood of the gold technique
-/// (parent credit); when no candidate matches, the gold is one of the others. Adam, a few thousand steps; candidate
-/// features the mapper leaves off are 0 and keep weight 0.
+/// evidence + w_kev · KEV evidence + w_attack · group/software evidence) / T, with every technique outside the
+/// candidates at a fitted rest score. Minimises the negative log-likelihood of the gold technique (parent credit);
+/// when no candidate matches, the gold is one of the others. Adam on five parameters, a few thousand steps.
 /// </summary>
 internal static class ScoreFit
 {
@@ -17,23 +16,17 @@ internal static class ScoreFit
     // Pull of each evidence weight towards the model's own scale (w = 1), per alert: keeps weights of evidence
     // kinds that are rare in the held-out folders (KEV, named groups) near their hand-set value.
     private const double Ridge = 0.002;
-    // Pull of each candidate-feature weight towards 0 (no correction to the model's fixed view weights), per alert.
-    public const double DefaultFeatureRidge = 0.002;
 
-    public sealed record Result(double Temperature, double RestScore, EvidenceWeights Evidence, ConfidenceMap Confidence, double Loss, int Alerts)
-    {
-        /// <summary>Weights of the mapper's candidate-feature slots, in score units.</summary>
-        public IReadOnlyList<double> FeatureWeights { get; init; } = new double[CandidateFeatures.Count];
-    }
+    public sealed record Result(double Temperature, double RestScore, EvidenceWeights Evidence, ConfidenceMap Confidence, double Loss, int Alerts);
 
     // Suggestions per held-out alert whose probability and correctness feed the isotonic confidence map.
     private const int MappedSuggestions = 5;
 
-    public static Result Fit(AlertMapper mapper, IReadOnlyList<LabelledAlert> heldOut, double featureRidge = DefaultFeatureRidge, bool rankOnlyFeatures = false)
+    public static Result Fit(AlertMapper mapper, IReadOnlyList<LabelledAlert> heldOut)
     {
         if (heldOut.Count == 0)
         {
-            return new Result(mapper.Temperature, mapper.RestScore, mapper.Evidence, mapper.ConfidenceMap, 0, 0) { FeatureWeights = mapper.FeatureWeights };
+            return new Result(mapper.Temperature, mapper.RestScore, mapper.Evidence, mapper.ConfidenceMap, 0, 0);
         }
 
         var step = Math.Max(1, heldOut.Count / MaxAlerts);
@@ -47,28 +40,17 @@ internal static class ScoreFit
         }
 
         var others = mapper.Model.Techniques.Count;
-        // Score parts that are 0 for every candidate (features the mapper leaves off) add nothing to the likelihood: skip them.
-        var active = Enumerable.Range(0, Rest).Where(j => j == 0 || alerts.Any(a => a.X.Any(x => x[j] != 0))).ToArray();
-        // θ = [1/T, w_rule/T, w_kev/T, w_attack/T, w_feature/T …, rest/T], started from the mapper's current values.
+        // θ = [1/T, w_rule/T, w_kev/T, w_attack/T, rest/T], started from the mapper's current values.
         var t0 = mapper.Temperature;
-        var theta = new double[Rest + 1];
-        theta[0] = 1 / t0;
-        theta[1] = mapper.Evidence.Rule / t0;
-        theta[2] = mapper.Evidence.Kev / t0;
-        theta[3] = mapper.Evidence.Attack / t0;
-        for (var j = 0; j < CandidateFeatures.Count; j++)
-        {
-            theta[4 + j] = mapper.FeatureWeights[j] / t0;
-        }
-
-        theta[Rest] = Math.Max(mapper.RestScore / t0, -30);
-        var m = new double[theta.Length];
-        var v = new double[theta.Length];
+        var theta = new[] { 1 / t0, mapper.Evidence.Rule / t0, mapper.Evidence.Kev / t0, mapper.Evidence.Attack / t0, mapper.RestScore / t0 };
+        theta[4] = Math.Max(theta[4], -30);
+        var m = new double[5];
+        var v = new double[5];
         var loss = 0.0;
         for (var it = 1; it <= Steps; it++)
         {
-            var grad = new double[theta.Length];
-            loss = Loss(alerts, theta, active, others, grad, rankOnlyFeatures);
+            var grad = new double[5];
+            loss = Loss(alerts, theta, others, grad);
             for (var j = 1; j <= 3; j++)
             {
                 var d = theta[j] - theta[0];
@@ -77,13 +59,7 @@ internal static class ScoreFit
                 grad[0] -= 2 * Ridge * alerts.Count * d;
             }
 
-            for (var j = 4; j < Rest; j++)
-            {
-                loss += featureRidge * alerts.Count * theta[j] * theta[j];
-                grad[j] += 2 * featureRidge * alerts.Count * theta[j];
-            }
-
-            for (var j = 0; j < theta.Length; j++)
+            for (var j = 0; j < 5; j++)
             {
                 var g = grad[j] / alerts.Count;
                 m[j] = 0.9 * m[j] + 0.1 * g;
@@ -97,20 +73,17 @@ internal static class ScoreFit
         }
 
         var temperature = 1 / theta[0];
-        return new Result(temperature, theta[Rest] * temperature,
+        return new Result(temperature, theta[4] * temperature,
             new EvidenceWeights(theta[1] * temperature, theta[2] * temperature, theta[3] * temperature),
-            ConfidenceMap.Fit(Probabilities(alerts, theta, active, others)), loss / alerts.Count, alerts.Count)
-        {
-            FeatureWeights = theta[4..Rest].Select(w => w * temperature).ToArray(),
-        };
+            ConfidenceMap.Fit(Probabilities(alerts, theta, others)), loss / alerts.Count, alerts.Count);
     }
 
     // The fitted softmax probability of each alert's first suggestions and whether each was right.
-    private static IEnumerable<(double P, bool Correct)> Probabilities(List<(double[][] X, bool[] Gold, bool AnyGold)> alerts, double[] theta, int[] active, int others)
+    private static IEnumerable<(double P, bool Correct)> Probabilities(List<(double[][] X, bool[] Gold, bool AnyGold)> alerts, double[] theta, int others)
     {
         foreach (var (x, gold, _) in alerts)
         {
-            var (p, _) = Softmax(x, theta, active, others);
+            var (p, _) = Softmax(x, theta, others);
             foreach (var c in Enumerable.Range(0, x.Length).OrderByDescending(c => p[c]).Take(MappedSuggestions))
             {
                 yield return (p[c], gold[c]);
@@ -118,30 +91,21 @@ internal static class ScoreFit
         }
     }
 
-    // Index of the rest score in θ; the features before it are the mapper's score parts.
-    private const int Rest = AlertMapper.PartCount;
-
     /// <summary>
-    /// The conditional-logit probability of each candidate, logit θ[0..Rest-1]·x, and of each single technique outside
-    /// the candidates (logit θ[Rest]); the candidates' and the others' probabilities sum to 1.
+    /// The conditional-logit probability of each candidate, logit θ[0..3]·x, and of each single technique outside the
+    /// candidates (logit θ[4]); the candidates' and the others' probabilities sum to 1.
     /// </summary>
-    private static (double[] Candidates, double Other) Softmax(double[][] x, double[] theta, int[] active, int others)
+    private static (double[] Candidates, double Other) Softmax(double[][] x, double[] theta, int others)
     {
         var p = new double[x.Length];
-        var max = theta[Rest];
+        var max = theta[4];
         for (var c = 0; c < x.Length; c++)
         {
-            var logit = 0.0;
-            foreach (var j in active)
-            {
-                logit += theta[j] * x[c][j];
-            }
-
-            p[c] = logit;
-            max = Math.Max(max, logit);
+            p[c] = theta[0] * x[c][0] + theta[1] * x[c][1] + theta[2] * x[c][2] + theta[3] * x[c][3];
+            max = Math.Max(max, p[c]);
         }
 
-        var other = Math.Exp(theta[Rest] - max);
+        var other = Math.Exp(theta[4] - max);
         var z = Math.Max(0, others - x.Length) * other;
         for (var c = 0; c < x.Length; c++)
         {
@@ -157,23 +121,23 @@ internal static class ScoreFit
         return (p, other / z);
     }
 
-    private static double Loss(List<(double[][] X, bool[] Gold, bool AnyGold)> alerts, double[] theta, int[] active, int others, double[] grad, bool rankOnlyFeatures)
+    private static double Loss(List<(double[][] X, bool[] Gold, bool AnyGold)> alerts, double[] theta, int others, double[] grad)
     {
         var loss = 0.0;
-        Span<double> all = stackalloc double[Rest + 1];
-        Span<double> onGold = stackalloc double[Rest + 1];
+        Span<double> all = stackalloc double[5];
+        Span<double> onGold = stackalloc double[5];
         foreach (var (x, gold, anyGold) in alerts)
         {
-            var (p, other) = Softmax(x, theta, active, others);
+            var (p, other) = Softmax(x, theta, others);
             // Probability of the gold: on the matching candidates, else one of the others.
             var mass = anyGold ? 0 : other;
             all.Clear();
             onGold.Clear();
-            all[Rest] = Math.Max(0, others - x.Length) * other;
-            onGold[Rest] = mass;
+            all[4] = Math.Max(0, others - x.Length) * other;
+            onGold[4] = mass;
             for (var c = 0; c < x.Length; c++)
             {
-                foreach (var j in active)
+                for (var j = 0; j < 4; j++)
                 {
                     all[j] += p[c] * x[c][j];
                 }
@@ -181,7 +145,7 @@ internal static class ScoreFit
                 if (gold[c])
                 {
                     mass += p[c];
-                    foreach (var j in active)
+                    for (var j = 0; j < 4; j++)
                     {
                         onGold[j] += p[c] * x[c][j];
                     }
@@ -189,14 +153,10 @@ internal static class ScoreFit
             }
 
             loss -= Math.Log(mass);
-            // d(−log P(gold))/dθ = E[x] − E[x | gold]; the others carry feature 1 on θ[Rest].
-            for (var j = 0; j <= Rest; j++)
+            // d(−log P(gold))/dθ = E[x] − E[x | gold]; the others carry feature 1 on θ[4].
+            for (var j = 0; j < 5; j++)
             {
-                // Candidate features only order the candidates: optionally they learn nothing from lists without the gold.
-                if (anyGold || !rankOnlyFeatures || j < 4 || j == Rest)
-                {
-                    grad[j] += all[j] - onGold[j] / mass;
-                }
+                grad[j] += all[j] - onGold[j] / mass;
             }
         }
 

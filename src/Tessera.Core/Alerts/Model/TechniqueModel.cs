@@ -92,8 +92,7 @@ public sealed class TechniqueModel
 
             foreach (var c in scratch.TouchedCentroid)
             {
-                scratch.CentroidScores[c] *= _options.CentroidWeight;
-                scratch.AddCombined(c, scratch.CentroidScores[c]);
+                scratch.AddCombined(c, _options.CentroidWeight * scratch.CentroidScores[c]);
             }
 
             AddSoftmax(scratch);
@@ -104,7 +103,6 @@ public sealed class TechniqueModel
                 foreach (var label in _docLabels[doc])
                 {
                     scratch.AddCombined(label, vote);
-                    scratch.Votes[label] += vote;
                 }
             }
 
@@ -123,7 +121,7 @@ public sealed class TechniqueModel
                     ? neighbours.Where(n => _docLabels[n.Doc].Contains(cls)).Take(3)
                         .Select(n => new ModelNeighbour(_docDisplay[n.Doc], _docSource[n.Doc], n.Sim)).ToList()
                     : [];
-                result.Add(new ModelCandidate(_classes[cls], score, terms?[i] ?? [], near) { Views = Views(scratch, cls) });
+                result.Add(new ModelCandidate(_classes[cls], score, terms?[i] ?? [], near));
             }
 
             return result;
@@ -158,12 +156,6 @@ public sealed class TechniqueModel
         var logits = scratch.LinearScores;
         if (touched.Count == 0 || _options.LinearWeight <= 0)
         {
-            // The view is off: its buffer must not report logits as contributions.
-            foreach (var c in touched)
-            {
-                logits[c] = 0;
-            }
-
             return;
         }
 
@@ -181,9 +173,7 @@ public sealed class TechniqueModel
 
         foreach (var c in touched)
         {
-            // The logit is no longer needed: keep the weighted probability in its place for the per-view split.
-            logits[c] = _options.LinearWeight * MathF.Exp(logits[c] - max) / z;
-            scratch.AddCombined(c, logits[c]);
+            scratch.AddCombined(c, _options.LinearWeight * MathF.Exp(logits[c] - max) / z);
         }
     }
 
@@ -204,20 +194,11 @@ public sealed class TechniqueModel
             if (!f.Seen)
             {
                 f.Seen = true;
-                f.MaxClass = -1;
                 scratch.TouchedFamilies.Add(family);
             }
 
             f.Sum += s;
-            f.Centroid += scratch.CentroidScores[c];
-            f.Linear += scratch.LinearScores[c];
-            f.Votes += scratch.Votes[c];
             f.Max = MathF.Max(f.Max, s);
-            if (f.MaxClass < 0 || s > scratch.Combined[f.MaxClass])
-            {
-                f.MaxClass = c;
-            }
-
             if (c != family && s > f.BestScore)
             {
                 f.Best = c;
@@ -340,20 +321,6 @@ public sealed class TechniqueModel
         return contributions.Select(c => c is null ? [] : c.OrderByDescending(x => x.Value).Take(4).Select(x => x.Name).ToList()).ToArray();
     }
 
-    /// <summary>
-    /// A reported candidate's score split by view, rolled up as its score is (best family member + bonus × the others),
-    /// so centroid + linear + neighbours + the class prior add up to the candidate's score.
-    /// </summary>
-    private ModelViews Views(Scratch scratch, int cls)
-    {
-        var family = _parentOf[cls] >= 0 ? _parentOf[cls] : cls;
-        var f = scratch.Families[family];
-        var top = f.MaxClass < 0 ? family : f.MaxClass;
-        var bonus = _options.FamilyBonus;
-        float Roll(float[] view, float sum) => view[top] + bonus * (sum - view[top]);
-        return new ModelViews(Roll(scratch.CentroidScores, f.Centroid), Roll(scratch.LinearScores, f.Linear), Roll(scratch.Votes, f.Votes));
-    }
-
     private struct FamilyScore
     {
         public bool Seen;
@@ -361,11 +328,6 @@ public sealed class TechniqueModel
         public float Max;
         public int Best;
         public float BestScore;
-        // Member with the highest combined score (-1 until one is seen) and each view's sum over the members.
-        public int MaxClass;
-        public float Centroid;
-        public float Linear;
-        public float Votes;
     }
 
     // Per-thread buffers sized to the model; every query resets exactly what it touched.
@@ -377,8 +339,6 @@ public sealed class TechniqueModel
         public float[] LinearScores { get; } = new float[classes];
         public float[] DocScores { get; } = new float[docs];
         public float[] Combined { get; } = new float[classes];
-        // Weighted neighbour votes per class (the centroid and linear buffers hold their weighted view scores too).
-        public float[] Votes { get; } = new float[classes];
         public bool[] InCombined { get; } = new bool[classes];
         public FamilyScore[] Families { get; } = new FamilyScore[classes];
         public List<int> TouchedCentroid { get; } = new(256);
@@ -409,7 +369,6 @@ public sealed class TechniqueModel
             foreach (var c in TouchedCombined)
             {
                 Combined[c] = 0;
-                Votes[c] = 0;
                 InCombined[c] = false;
             }
 
