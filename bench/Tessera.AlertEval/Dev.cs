@@ -117,7 +117,7 @@ internal static class Dev
         foreach (var d in corpus.Documents.Where(d => isTest(d) && inFold(d)))
         {
             var ranked = build.Mapper.Rank(Alert.FromTitle(d.Display), 5);
-            var hit = MappingEvaluator.Evaluate([LabelledAlert.FromTitle(d)], _ => ranked);
+            var hit = MappingEvaluator.Evaluate([LabelledAlert.FromTitle(d)], _ => ranked, build.Mapper.Newer);
             Console.WriteLine($"{(hit.Top1 > 0 ? "1" : hit.Top5 > 0 ? "5" : "-")}\t{d.Group}\t{string.Join(",", d.Labels)}\t{string.Join(",", ranked)}\t{d.Display}");
         }
     }

@@ -175,6 +175,9 @@ internal static class Experiments
                 Dev.PrintErrors(corpus, kev, doc => doc.Source == TrainingSource.CloudMapping,
                     doc => doc.AlertLike && doc.Display.Contains(' ', StringComparison.Ordinal));
                 break;
+            case "errors-threat-hunting":
+                Dev.PrintErrors(corpus, kev, "threat-hunting");
+                break;
             case "errors-windows":
                 Dev.PrintErrors(corpus, kev, "windows-quarter");
                 break;

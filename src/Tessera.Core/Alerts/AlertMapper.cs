@@ -259,21 +259,22 @@ public sealed class AlertMapper
     }
 
     // Evidence for a parent (T1071) strengthens a sub-technique the model already ranks (T1071.001); evidence for a
-    // sub-technique replaces a ranked parent, because the rule justifies the more specific ID.
-    private static string Target(string evidenceId, Dictionary<string, Scored> scored)
+    // sub-technique replaces a ranked parent, because the rule justifies the more specific ID. Families as the model
+    // rolls them up (NewerTechniques.FamilyHead): evidence for T1070 may land on T1685.005, never on T1685.
+    private string Target(string evidenceId, Dictionary<string, Scored> scored)
     {
         if (scored.ContainsKey(evidenceId))
         {
             return evidenceId;
         }
 
-        if (evidenceId.Length == 5)
+        if (Newer.FamilyHead(evidenceId) is not { } head)
         {
-            // The best-scored sub-technique of this parent among the candidates, if any (no LINQ: runs per evidence item).
+            // The best-scored member of this family among the candidates, if any (no LINQ: runs per evidence item).
             Scored? child = null;
             foreach (var s in scored.Values)
             {
-                if (s.Id.Length > 6 && s.Id[5] == '.' && s.Id.StartsWith(evidenceId, StringComparison.Ordinal) && (child is null || s.Score > child.Score))
+                if (s.Id.Length > 4 && (child is null || s.Score > child.Score) && Newer.FamilyHead(s.Id) == evidenceId)
                 {
                     child = s;
                 }
@@ -282,7 +283,7 @@ public sealed class AlertMapper
             return child?.Id ?? evidenceId;
         }
 
-        if (scored.Remove(evidenceId[..5], out var parent))
+        if (scored.Remove(head, out var parent))
         {
             scored[evidenceId] = parent with { Id = evidenceId };
         }
@@ -321,7 +322,8 @@ public sealed class AlertMapper
             Id = id,
             Name = name,
             SameAs = newer?.SameAsId,
-            Tactics = technique?.Tactics ?? [],
+            // A newer ID has the tactics of the loaded release's technique it replaces.
+            Tactics = technique?.Tactics ?? (newer?.SameAsId is { } same ? _attack.FindTechnique(same)?.Tactics : null) ?? [],
             Confidence = Math.Clamp(confidence, 0, 1),
             Origin = origin,
             Why = why,

@@ -44,6 +44,29 @@ public sealed partial class NewerTechniques
     /// </summary>
     public string Canonical(string id) => _newerOf.GetValueOrDefault(id, id);
 
+    /// <summary>
+    /// The loaded release's parent technique of <paramref name="id"/>'s family, or null when <paramref name="id"/> heads its
+    /// own family. A renumbered ID belongs where the loaded release had it: T1685.005 (18.1 T1070.001) to T1070, T1685
+    /// (T1562.001) to T1562, and an unnamed T1686.003 through T1686 (T1562.004) to T1562.
+    /// </summary>
+    public string? FamilyHead(string id)
+    {
+        if (_byId.TryGetValue(id, out var newer) && newer.SameAsId is { } same)
+        {
+            return same.Length > 5 ? same[..5] : null;
+        }
+
+        if (id.Length <= 5)
+        {
+            return null;
+        }
+
+        var prefix = id[..5];
+        return _byId.TryGetValue(prefix, out var parent) && parent.SameAsId is { } parentSame
+            ? parentSame.Length > 5 ? parentSame[..5] : parentSame
+            : prefix;
+    }
+
     /// <summary>The newer technique with this ID, or null when the ID is unknown here too.</summary>
     public NewerTechnique? Find(string id) => _byId.GetValueOrDefault(id);
 

@@ -11,7 +11,8 @@ namespace Tessera.Core.Alerts.Evaluation;
 /// Alerts with no prediction count as wrong. Accuracy = correct / alerts.</para>
 /// <para>Renumbered techniques: given <see cref="NewerTechniques"/>, an ID of a newer release and the loaded release's ID
 /// for the same technique are one technique (T1685 matches gold T1562.001 and the reverse), because gold written against
-/// either numbering names the same behaviour; every other rule above applies to both forms.</para>
+/// either numbering names the same behaviour; every other rule above applies to both forms, and parent credit also
+/// follows the loaded release's families (<see cref="NewerTechniques.FamilyHead"/>).</para>
 /// </summary>
 public static class MappingEvaluator
 {
@@ -25,7 +26,10 @@ public static class MappingEvaluator
     public static bool MatchesWithParentCredit(string predicted, string gold, NewerTechniques newer) =>
         MatchesWithParentCredit(predicted, gold)
         || (newer.Find(predicted)?.SameAsId is { } p && MatchesWithParentCredit(p, gold))
-        || (newer.Find(gold)?.SameAsId is { } g && MatchesWithParentCredit(predicted, g));
+        || (newer.Find(gold)?.SameAsId is { } g && MatchesWithParentCredit(predicted, g))
+        // Parent credit in the loaded release's structure too: T1562 for gold T1686.003, a v19 ID no name explains,
+        // whose v19 parent T1686 is 18.1's T1562.004.
+        || newer.FamilyHead(gold) == predicted || newer.FamilyHead(predicted) == gold;
 
     /// <summary>Exact match, also across numberings (see class remarks).</summary>
     public static bool MatchesExactly(string predicted, string gold, NewerTechniques newer) =>

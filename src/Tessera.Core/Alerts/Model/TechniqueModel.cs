@@ -23,17 +23,16 @@ public sealed class TechniqueModel
 
     internal TechniqueModel(string[] classes, Dictionary<int, float> idf, Dictionary<int, Posting[]> centroids,
         Dictionary<int, Posting[]> linear, Dictionary<int, Posting[]> docs, int[][] docLabels, string[] docDisplay, TrainingSource[] docSource,
-        ModelOptions options, IReadOnlyList<string> unknownLabels, int trainingDocuments, (int Class, float Prior)[] priors)
-        : this(classes, new FeatureTable(idf, centroids, linear, docs), docLabels, docDisplay, docSource, options, unknownLabels, trainingDocuments, priors)
+        ModelOptions options, IReadOnlyList<string> unknownLabels, int trainingDocuments, (int Class, float Prior)[] priors, int[] parentOf)
+        : this(classes, new FeatureTable(idf, centroids, linear, docs), docLabels, docDisplay, docSource, options, unknownLabels, trainingDocuments, priors, parentOf)
     {
     }
 
     private TechniqueModel(string[] classes, FeatureTable table, int[][] docLabels, string[] docDisplay, TrainingSource[] docSource,
-        ModelOptions options, IReadOnlyList<string> unknownLabels, int trainingDocuments, (int Class, float Prior)[] priors)
+        ModelOptions options, IReadOnlyList<string> unknownLabels, int trainingDocuments, (int Class, float Prior)[] priors, int[] parentOf)
     {
         _priors = priors;
-        var index = classes.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i, StringComparer.Ordinal);
-        _parentOf = classes.Select(c => c.Length > 5 && index.TryGetValue(c[..5], out var p) ? p : -1).ToArray();
+        _parentOf = parentOf;
         _classes = classes;
         _table = table;
         _docLabels = docLabels;
@@ -57,7 +56,7 @@ public sealed class TechniqueModel
     /// build-time knobs in <paramref name="options"/> (sources, features, epochs) have no effect here.
     /// </summary>
     public TechniqueModel WithQueryOptions(ModelOptions options) =>
-        new(_classes, _table, _docLabels, _docDisplay, _docSource, options, UnknownLabels, TrainingDocuments, _priors);
+        new(_classes, _table, _docLabels, _docDisplay, _docSource, options, UnknownLabels, TrainingDocuments, _priors, _parentOf);
 
     /// <summary>Number of distinct features with an IDF (model size indicator).</summary>
     public int FeatureCount => _table.Count;

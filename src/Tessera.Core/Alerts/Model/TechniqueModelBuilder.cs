@@ -61,8 +61,9 @@ public static class TechniqueModelBuilder
         Parallel.For(0, docs.Count, i => vectors[i] = Normalise(tfs[i], idf));
 
         var centroids = BuildCentroids(docs, labels, vectors, classes.Count, options);
+        var parentOf = TechniqueFamilies.ParentOf(classes, classIndex, options.MergeRenumbered ? corpus.Newer : NewerTechniques.Empty);
         var linear = options.LinearWeight > 0
-            ? LinearTrainer.Train(LinearExamples(docs, options.LinearFamilies ? Families(labels, classes, classIndex) : labels, vectors, idf, options), classes.Count, options.LinearEpochs,
+            ? LinearTrainer.Train(LinearExamples(docs, options.LinearFamilies ? Families(labels, parentOf) : labels, vectors, idf, options), classes.Count, options.LinearEpochs,
                 options.LinearLearningRate, options.LinearMinWeight)
             : [];
         var alertLike = Enumerable.Range(0, docs.Count).Where(i => docs[i].AlertLike).ToArray();
@@ -83,7 +84,7 @@ public static class TechniqueModelBuilder
             alertLike.Select(d => labels[d]).ToArray(),
             alertLike.Select(d => docs[d].Display.Length > 0 ? docs[d].Display : docs[d].Text).ToArray(),
             alertLike.Select(d => docs[d].Source).ToArray(),
-            options, unknown.ToList(), docs.Count, Priors(docs, labels, classes.Count, options));
+            options, unknown.ToList(), docs.Count, Priors(docs, labels, classes.Count, options), parentOf);
     }
 
     // Title-only copies of titled documents teach the linear model the short form alerts arrive in.
@@ -115,9 +116,9 @@ public static class TechniqueModelBuilder
         return examples;
     }
 
-    // Parent technique of every label (T1059.001 → T1059); labels whose parent is no class stay as they are.
-    private static int[][] Families(int[][] labels, List<string> classes, Dictionary<string, int> classIndex) =>
-        labels.Select(ls => ls.Select(c => classes[c].Length > 5 && classIndex.TryGetValue(classes[c][..5], out var p) ? p : c).Distinct().ToArray()).ToArray();
+    // Family head of every label (T1059.001 → T1059, see TechniqueFamilies); heads stay as they are.
+    private static int[][] Families(int[][] labels, int[] parentOf) =>
+        labels.Select(ls => ls.Select(c => parentOf[c] >= 0 ? parentOf[c] : c).Distinct().ToArray()).ToArray();
 
     // Alert-like labels only (Sigma, Atomic, KEV): they reflect which techniques alerts are about, unlike prose.
     private static (int, float)[] Priors(List<TrainingDocument> docs, int[][] labels, int classCount, ModelOptions options)

@@ -34,6 +34,15 @@ public sealed class NewerTechniquesTests(MapperFixture fixture)
         Assert.Null(newer.SameAsId);
     }
 
+    [Theory]
+    [InlineData("T1685.005", "T1070")]   // renumbered: where 18.1 had it (T1070.001), not under v19's T1685
+    [InlineData("T1685", "T1562")]       // a v19 parent-level ID that 18.1 holds as T1562.001
+    [InlineData("T1686.003", "T1562")]   // unnamed: through its named v19 parent T1686 (18.1 T1562.004)
+    [InlineData("T1059.001", "T1059")]   // ordinary sub-technique
+    [InlineData("T1059", null)]          // heads its own family
+    [InlineData("T1680", null)]          // new in v19 without an 18.1 counterpart
+    public void FamilyHead_Id_ParentInTheLoadedRelease(string id, string? head) => Assert.Equal(head, Newer.FamilyHead(id));
+
     [Fact]
     public void Find_IdTheLoadedReleaseKnows_NotListed()
     {
