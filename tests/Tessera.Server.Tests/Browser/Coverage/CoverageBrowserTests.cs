@@ -63,6 +63,22 @@ public sealed partial class CoverageBrowserTests(CoverageDemoServerFixture serve
     }
 
     [Fact]
+    public async Task RuleRegistry_RuleTaggedWithTacticsOnly_SaysItCountsForNoTechnique()
+    {
+        var page = await SignInAsync("viewer", "rules");
+        await UiSession.WaitForInteractiveAsync(page);
+
+        // SigmaHQ tags this rule with five tactics and no technique.
+        await page.FillAsync("[data-testid=rules-q]", "AADInternals PowerShell Cmdlets Execution - PsScript");
+        await page.ClickAsync("[data-testid=rules-search]");
+
+        var row = page.Locator("[data-testid=rules-table] tbody tr", new() { HasText = "AADInternals PowerShell Cmdlets Execution - PsScript" });
+        await Assertions.Expect(row.Locator("[data-testid=no-technique]"))
+            .ToHaveTextAsync("tactics only: execution, reconnaissance, discovery, credential-access, impact");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task RuleRegistry_EngineerChangesOwner_ViewerCannotEdit()
     {
         var page = await SignInAsync("engineer", "rules?owner=linux-team");
