@@ -274,7 +274,7 @@ public sealed class AlertMapper
             Scored? child = null;
             foreach (var s in scored.Values)
             {
-                if (s.Id.Length > 4 && (child is null || s.Score > child.Score) && Newer.FamilyHead(s.Id) == evidenceId)
+                if ((child is null || s.Score > child.Score) && Newer.FamilyHead(s.Id) == evidenceId)
                 {
                     child = s;
                 }
