@@ -64,10 +64,14 @@ public static class AlertMapperFactory
         return new AlertMapperBuild(mapper, sw.Elapsed, corpus.Notes);
     }
 
-    /// <summary>How many Sigma rules (outside <paramref name="exclude"/>) carry each technique family: what rules usually see.</summary>
+    /// <summary>
+    /// How many Sigma rules (outside <paramref name="exclude"/>) carry each technique family: what rules usually see.
+    /// Families follow the loaded release (<see cref="Attack.NewerTechniques.FamilyHead"/>): a rule tagged v19's T1685 counts
+    /// for 18.1's T1562, one tagged T1685.005 for T1070, so the entity evidence keyed by 18.1 IDs finds them.
+    /// </summary>
     public static Dictionary<string, int> DetectableFamilies(TrainingCorpus corpus, Func<TrainingDocument, bool>? exclude = null) =>
         corpus.Documents.Where(d => d.Source == TrainingSource.Sigma && !(exclude?.Invoke(d) ?? false))
-            .SelectMany(d => d.Labels.Select(l => l[..5]).Distinct()).GroupBy(l => l, StringComparer.Ordinal)
+            .SelectMany(d => d.Labels.Select(l => corpus.Newer.FamilyHead(l) ?? l[..5]).Distinct()).GroupBy(l => l, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
     /// <summary>
