@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tessera.Infrastructure.Storage.Entities;
 
 namespace Tessera.Infrastructure.Alerts;
 
 /// <summary>An ingested alert with its mapping and triage state.</summary>
-public sealed class AlertRecordEntity
+public sealed class AlertRecordEntity : IVersionedEntity
 {
     public long Id { get; set; }
     public required string ExternalId { get; set; }
@@ -20,6 +21,8 @@ public sealed class AlertRecordEntity
     public required string State { get; set; }
     public string? TriagedBy { get; set; }
     public DateTimeOffset? TriagedAt { get; set; }
+    /// <summary>Bumped on every decision: a decision made on an older version is refused, not written over another analyst's.</summary>
+    public long Version { get; set; }
 }
 
 internal sealed class AlertRecordConfiguration : IEntityTypeConfiguration<AlertRecordEntity>
@@ -37,6 +40,7 @@ internal sealed class AlertRecordConfiguration : IEntityTypeConfiguration<AlertR
         e.Property(x => x.SearchText).HasMaxLength(SearchChars);
         e.Property(x => x.State).HasMaxLength(16);
         e.Property(x => x.TriagedBy).HasMaxLength(200);
+        e.Property(x => x.Version).IsConcurrencyToken();
         e.HasIndex(x => x.State);
         e.HasIndex(x => x.Source);
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tessera.Core.Alerts;
 using Tessera.Core.Alerts.Triage;
+using Tessera.Core.Storage;
 using Tessera.Infrastructure.Storage;
 
 namespace Tessera.Infrastructure.Alerts;
@@ -67,21 +68,23 @@ public sealed class EfAlertRecordStore(IDbContextFactory<TesseraDbContext> conte
         return new AlertRecordPage(page.ConvertAll(ToRecord), total);
     }
 
-    public async Task<AlertRecord?> SetTriageAsync(long id, TriageState state, string analyst, string mappingJson, CancellationToken ct)
+    public async Task<SaveResult<AlertRecord>> SetTriageAsync(long id, long expectedVersion, TriageState state, string analyst, string mappingJson,
+        CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
-        var row = await db.Set<AlertRecordEntity>().FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (row is null)
+        var (status, row) = await VersionedUpdate.ApplyAsync<AlertRecordEntity>(db, id, expectedVersion, r =>
         {
-            return null;
-        }
-
-        row.State = state.ToString();
-        row.TriagedBy = Cap(analyst, 200);
-        row.TriagedAt = time.GetUtcNow();
-        row.MappingJson = mappingJson;
-        await db.SaveChangesAsync(ct);
-        return ToRecord(row);
+            r.State = state.ToString();
+            r.TriagedBy = Cap(analyst, 200);
+            r.TriagedAt = time.GetUtcNow();
+            r.MappingJson = mappingJson;
+        }, ct);
+        return status switch
+        {
+            SaveStatus.Saved => SaveResult<AlertRecord>.Saved(ToRecord(row!)),
+            SaveStatus.NotFound => SaveResult<AlertRecord>.NotFound($"no alert {id}"),
+            _ => SaveResult<AlertRecord>.Conflict($"alert {id} was decided by someone else since version {expectedVersion}; reload it"),
+        };
     }
 
     private static string Cap(string text, int max) => text.Length > max ? text[..max] : text;
@@ -100,5 +103,6 @@ public sealed class EfAlertRecordStore(IDbContextFactory<TesseraDbContext> conte
         State = Enum.TryParse<TriageState>(e.State, out var s) ? s : TriageState.New,
         TriagedBy = e.TriagedBy,
         TriagedAt = e.TriagedAt,
+        Version = e.Version,
     };
 }

@@ -4,6 +4,7 @@ using Tessera.Core.Alerts.Ingest;
 using Tessera.Core.Alerts.Triage;
 using Tessera.Core.Attack;
 using Tessera.Core.Security;
+using Tessera.Core.Storage;
 using Tessera.Server.Api;
 using Tessera.Server.Security;
 
@@ -74,6 +75,11 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
             return new TriageError(TriageErrorKind.NotFound, $"no alert {id}");
         }
 
+        if (feedback.ExpectedVersion is { } expected && expected != record.Version)
+        {
+            return Overtaken(record, expected);
+        }
+
         var mapper = await mapping.GetMapperAsync(mapping.BuildWait, ct);
         if (mapper?.Library is null)
         {
@@ -115,8 +121,15 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
             FeedbackAction.Correct => TriageState.Corrected,
             _ => TriageState.Rejected,
         };
-        var updated = await alerts.SetTriageAsync(id, state, analyst, remapped, ct);
-        if (updated is null)
+        // The library learnt the decision above; the alert's own state only moves from the version read here, so two
+        // decisions racing past the check above cannot both claim it (the loser's is in the library history and the audit).
+        var saved = await alerts.SetTriageAsync(id, record.Version, state, analyst, remapped, ct);
+        if (saved.Status == SaveStatus.Conflict && await alerts.GetAsync(id, ct) is { } now)
+        {
+            return Overtaken(now, record.Version);
+        }
+
+        if (saved.Value is not { } updated)
         {
             return new TriageError(TriageErrorKind.NotFound, $"no alert {id}");
         }
@@ -127,6 +140,11 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
             new { state, action = feedback.Action, techniques = ids, unknownTechniques = unknown, signature = Core.Alerts.Library.AlertSignature.Normalize(record.Title), feedback.Note }, ct);
         return new FeedbackResult(updated, feedback.Action, ids, unknown);
     }
+
+    private static TriageError Overtaken(AlertRecord now, long expected) => new(TriageErrorKind.Conflict,
+        $"alert {now.Id} changed since you opened it (version {expected}, now {now.Version}): "
+        + (now.TriagedBy is null ? "it was updated" : $"{now.State.ToString().ToLowerInvariant()} by {now.TriagedBy} at {now.TriagedAt:yyyy-MM-dd HH:mm} UTC")
+        + "; nothing was saved, review it and decide again", Current: now);
 
     // The stored raw JSON re-parses to the same alert (with its vendor hints) unless it was cut at the size cap.
     private static Alert Reparse(AlertRecord record) =>

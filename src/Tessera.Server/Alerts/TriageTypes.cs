@@ -17,9 +17,12 @@ public enum FeedbackAction
 
 /// <summary>
 /// An analyst decision. Without techniques, Confirm confirms the top suggestion and Reject rejects every suggestion
-/// shown; Correct always needs the right technique IDs.
+/// shown; Correct always needs the right technique IDs. <paramref name="ExpectedVersion"/> is the alert version the
+/// analyst decided on: when another decision landed since, nothing is written and the answer is a conflict carrying
+/// the alert as it now stands. People's screens always send it; integrations may omit it (then the decision is made on
+/// whatever version is current).
 /// </summary>
-public sealed record AlertFeedback(FeedbackAction Action, IReadOnlyList<string>? Techniques = null, string? Note = null);
+public sealed record AlertFeedback(FeedbackAction Action, IReadOnlyList<string>? Techniques = null, string? Note = null, long? ExpectedVersion = null);
 
 /// <summary>Why a triage operation did not happen; mapped to an HTTP status in one place (AlertEndpoints.Problem).</summary>
 public enum TriageErrorKind
@@ -28,9 +31,11 @@ public enum TriageErrorKind
     NotFound,
     Invalid,
     Unavailable,
+    /// <summary>Another decision landed since the version the analyst saw; <see cref="TriageError.Current"/> is the alert now.</summary>
+    Conflict,
 }
 
-public sealed record TriageError(TriageErrorKind Kind, string Message, IReadOnlyList<string>? Values = null);
+public sealed record TriageError(TriageErrorKind Kind, string Message, IReadOnlyList<string>? Values = null, AlertRecord? Current = null);
 
 /// <summary>Either a value or the error that prevented it.</summary>
 public sealed record TriageOutcome<T>(T? Value, TriageError? Error) where T : class

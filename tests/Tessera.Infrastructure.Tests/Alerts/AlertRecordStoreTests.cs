@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tessera.Core.Alerts;
 using Tessera.Core.Alerts.Triage;
+using Tessera.Core.Storage;
 using Tessera.Infrastructure.Alerts;
 
 namespace Tessera.Infrastructure.Tests.Alerts;
@@ -39,7 +40,7 @@ public sealed class AlertRecordStoreTests
         await using var test = await TestDatabase.CreateAsync(provider);
         var store = Store(test);
         var added = await store.AddAsync([New("ET EXPLOIT vBulletin RCE"), New("sshd brute force", "wazuh"), New("ET SCAN Nmap")], Ct);
-        await store.SetTriageAsync(added[2].Id, TriageState.Rejected, "alice", "{}", Ct);
+        await store.SetTriageAsync(added[2].Id, added[2].Version, TriageState.Rejected, "alice", "{}", Ct);
 
         Assert.Equal(["ET EXPLOIT vBulletin RCE"], (await store.QueryAsync(new AlertRecordQuery { Text = "VBULLETIN" }, Ct)).Items.Select(a => a.Title));
         Assert.Equal(["sshd brute force"], (await store.QueryAsync(new AlertRecordQuery { Source = "wazuh" }, Ct)).Items.Select(a => a.Title));
@@ -55,13 +56,30 @@ public sealed class AlertRecordStoreTests
         var added = await store.AddAsync([New("Mimikatz Command Line")], Ct);
         test.Time.Advance(TimeSpan.FromMinutes(3));
 
-        var triaged = await store.SetTriageAsync(added[0].Id, TriageState.Corrected, "bob", """{"id":"y"}""", Ct);
+        var triaged = await store.SetTriageAsync(added[0].Id, added[0].Version, TriageState.Corrected, "bob", """{"id":"y"}""", Ct);
 
         var read = await store.GetAsync(added[0].Id, Ct);
         Assert.Equal((TriageState.Corrected, "bob", test.Time.GetUtcNow(), """{"id":"y"}"""), (read!.State, read.TriagedBy, read.TriagedAt, read.MappingJson));
-        Assert.Equal(triaged, read);
-        Assert.Null(await store.SetTriageAsync(added[0].Id + 1000, TriageState.Confirmed, "bob", "{}", Ct));
+        Assert.Equal(triaged.Value, read);
+        Assert.Equal(added[0].Version + 1, read.Version);
+        Assert.Equal(SaveStatus.NotFound, (await store.SetTriageAsync(added[0].Id + 1000, 1, TriageState.Confirmed, "bob", "{}", Ct)).Status);
         Assert.Null(await store.GetAsync(added[0].Id + 1000, Ct));
+    }
+
+    [Theory, AllProviders]
+    public async Task SetTriage_OnAVersionAnotherDecisionReplaced_ConflictsAndKeepsTheFirstDecision(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = Store(test);
+        var seen = (await store.AddAsync([New("Mimikatz Command Line")], Ct))[0];
+        Assert.True((await store.SetTriageAsync(seen.Id, seen.Version, TriageState.Confirmed, "alice", """{"id":"a"}""", Ct)).IsSaved);
+
+        // Bob decided on the alert as he loaded it, before Alice's decision landed.
+        var late = await store.SetTriageAsync(seen.Id, seen.Version, TriageState.Rejected, "bob", """{"id":"b"}""", Ct);
+
+        Assert.Equal(SaveStatus.Conflict, late.Status);
+        var read = await store.GetAsync(seen.Id, Ct);
+        Assert.Equal((TriageState.Confirmed, "alice", """{"id":"a"}"""), (read!.State, read.TriagedBy, read.MappingJson));
     }
 
     [Theory, AllProviders]

@@ -20,4 +20,6 @@ public sealed record AlertRecord
     public TriageState State { get; init; }
     public string? TriagedBy { get; init; }
     public DateTimeOffset? TriagedAt { get; init; }
+    /// <summary>Changes with every decision; a decision names the version it was made on (<see cref="IAlertRecordStore.SetTriageAsync"/>).</summary>
+    public long Version { get; init; }
 }

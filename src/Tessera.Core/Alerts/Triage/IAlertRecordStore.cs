@@ -1,3 +1,5 @@
+using Tessera.Core.Storage;
+
 namespace Tessera.Core.Alerts.Triage;
 
 /// <summary>Storage of ingested alerts for triage (Infrastructure implements it with EF Core).</summary>
@@ -12,6 +14,10 @@ public interface IAlertRecordStore
     /// <summary>One page, newest first; throws <see cref="ArgumentOutOfRangeException"/> for a negative skip or take outside 1..<see cref="AlertRecordQuery.MaxTake"/>.</summary>
     Task<AlertRecordPage> QueryAsync(AlertRecordQuery query, CancellationToken ct);
 
-    /// <summary>Records an analyst's decision and the mapping made after it; null when the alert does not exist. Last writer wins.</summary>
-    Task<AlertRecord?> SetTriageAsync(long id, TriageState state, string analyst, string mappingJson, CancellationToken ct);
+    /// <summary>
+    /// Records an analyst's decision and the mapping made after it, when the alert is still at <paramref name="expectedVersion"/>:
+    /// <see cref="SaveStatus.Conflict"/> when another decision landed since (nothing written), <see cref="SaveStatus.NotFound"/>
+    /// when there is no such alert.
+    /// </summary>
+    Task<SaveResult<AlertRecord>> SetTriageAsync(long id, long expectedVersion, TriageState state, string analyst, string mappingJson, CancellationToken ct);
 }

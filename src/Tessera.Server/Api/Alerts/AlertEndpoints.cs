@@ -37,6 +37,9 @@ public static class AlertEndpoints
         TriageErrorKind.Forbidden => Problems.Status(StatusCodes.Status403Forbidden, "Forbidden", error.Message),
         TriageErrorKind.NotFound => Problems.NotFound(error.Message),
         TriageErrorKind.Unavailable => Unavailable(error.Message),
+        // The alert as it now stands, in the same wire format as GET alerts/{id} (camelCase enum values).
+        TriageErrorKind.Conflict => Problems.Conflict(error.Message,
+            error.Current is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(AlertView.Of(error.Current), AlertMappingJson.Options)),
         _ => Problems.Invalid(error.Message, new Dictionary<string, string[]> { ["techniques"] = [.. error.Values ?? [error.Message]] }),
     };
 
@@ -170,7 +173,7 @@ public static class AlertEndpoints
                 new Dictionary<string, string[]> { ["action"] = ["expected confirm, correct or reject"] });
         }
 
-        var outcome = await triage.FeedbackAsync(id, new AlertFeedback(action, request.Techniques, request.Note), ctx.User, ct);
+        var outcome = await triage.FeedbackAsync(id, new AlertFeedback(action, request.Techniques, request.Note, request.ExpectedVersion), ctx.User, ct);
         if (outcome.Error is not null)
         {
             return Problem(outcome.Error);

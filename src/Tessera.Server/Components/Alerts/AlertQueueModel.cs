@@ -40,6 +40,10 @@ public sealed class AlertQueueModel
         Total = page.Total;
     }
 
+    /// <summary>Shows <paramref name="current"/> in place of the row with its ID (another analyst's decision), leaving the rest as loaded.</summary>
+    public void Replace(AlertRecord current) =>
+        Rows = Rows.Select(r => r.Id == current.Id ? AlertRowModel.Of(current) : r).ToList();
+
     /// <summary>
     /// After a decision on <paramref name="decidedId"/>, reloads the rows and opens the next alert that is still new:
     /// the first one below the decided alert in the order shown before the decision, else the first new one from the top

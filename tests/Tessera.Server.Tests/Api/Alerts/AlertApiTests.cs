@@ -6,9 +6,15 @@ using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Api.Alerts;
 
-public sealed class AlertApiTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
+public sealed class AlertApiTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>, IAsyncLifetime
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // The mapper builds in the background at start-up; a request waits for it only so long, and on a loaded machine the
+    // first one would outlast HttpClient's timeout. Waiting here keeps these tests about the API, not the build time.
+    public async ValueTask InitializeAsync() => await Incidents.IncidentAlertApiTests.MapperReadyAsync(server);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     internal static StringContent Body(string text) => new(text, Encoding.UTF8, "application/json");
 
@@ -142,6 +148,31 @@ public sealed class AlertApiTests(TesseraServerFixture server) : IClassFixture<T
         using var admin = await server.AdminAsync();
         var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=alert.feedback&entityId={id}", Ct);
         Assert.Contains("T1505.003", Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("event").GetProperty("afterJson").GetString());
+    }
+
+    [Fact]
+    public async Task Feedback_OnAVersionAnotherDecisionReplaced_409WithTheAlertNowAndNothingLearnt()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var title = $"Webshell rule {Guid.NewGuid():N} fired";
+        var id = await IngestAsync(analyst, title);
+        var seen = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/alerts/{id}", Ct)).GetProperty("version").GetInt64();
+        var first = await analyst.PostAsJsonAsync($"api/v1/alerts/{id}/feedback", new { action = "confirm", techniques = new[] { "T1505.003" }, expectedVersion = seen }, Ct);
+
+        // A second decision made on the same screen state, after the first landed.
+        var late = await analyst.PostAsJsonAsync($"api/v1/alerts/{id}/feedback", new { action = "reject", expectedVersion = seen }, Ct);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Conflict), (first.StatusCode, late.StatusCode));
+        var problem = await ReadAsync(late);
+        Assert.Contains("confirmed by", problem.GetProperty("detail").GetString());
+        var current = problem.GetProperty("current");
+        Assert.Equal(("confirmed", seen + 1), (current.GetProperty("state").GetString(), current.GetProperty("version").GetInt64()));
+        var next = await IngestAsync(analyst, title);
+        var top = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/alerts/{next}", Ct)).GetProperty("mapping").GetProperty("techniques")[0];
+        Assert.Equal(("T1505.003", "analyst"), (top.GetProperty("id").GetString(), top.GetProperty("origin").GetString()));
+        using var admin = await server.AdminAsync();
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=alert.feedback&entityId={id}", Ct);
+        Assert.Single(audit.GetProperty("items").EnumerateArray());
     }
 
     [Fact]

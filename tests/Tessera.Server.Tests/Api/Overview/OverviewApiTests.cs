@@ -68,7 +68,7 @@ public sealed class OverviewApiTests(TesseraServerFixture server) : IClassFixtur
             new NewAlertRecord { Alert = Alert.FromTitle("ET POLICY curl user agent", source: "suricata"), RawJson = "{}", MappingJson = "{}" },
             new NewAlertRecord { Alert = Alert.FromTitle("Mimikatz credential dump", source: "wazuh"), RawJson = "{}", MappingJson = "{}" },
         ], Ct);
-        await store.SetTriageAsync(stored[1].Id, TriageState.Rejected, "analyst", "{}", Ct);
+        await store.SetTriageAsync(stored[1].Id, stored[1].Version, TriageState.Rejected, "analyst", "{}", Ct);
         using var viewer = await server.ClientWithRoleAsync("Viewer");
 
         var overview = (await GetAsync(viewer, "api/v1/overview")).GetProperty("alerts");

@@ -219,6 +219,29 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     }
 
     [Fact]
+    public async Task Confirm_AfterAnotherAnalystDecided_ShowsTheirDecisionAndSavesNothing()
+    {
+        using var admin = await ReadyAdminAsync();
+        var marker = Marker();
+        var id = await AlertApiTests.IngestAsync(admin, $"Suspicious Encoded PowerShell Command Line {marker}");
+        var page = await OpenAsAdminAsync("alerts?q=" + marker);
+        var detail = await ExpandAsync(page, id);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var seen = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/alerts/{id}", Ct)).GetProperty("version").GetInt64();
+        var rejected = await analyst.PostAsJsonAsync($"api/v1/alerts/{id}/feedback", new { action = "reject", expectedVersion = seen }, Ct);
+
+        // This page still shows the alert as new.
+        await detail.Locator("[data-testid=confirm]").ClickAsync();
+
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        await Assertions.Expect(detail.Locator("[data-testid=feedback-error]")).ToContainTextAsync("nothing was saved");
+        await Assertions.Expect(Line(page, id).Locator("[data-testid=triage-state]")).ToHaveTextAsync("rejected");
+        await Assertions.Expect(detail.Locator("[data-testid=triaged-by]")).ToContainTextAsync("rejected by");
+        Assert.Equal("rejected", (await admin.GetFromJsonAsync<JsonElement>($"api/v1/alerts/{id}", Ct)).GetProperty("state").GetString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Correct_InvalidId_ShowsErrorAndKeepsAlertNew()
     {
         using var admin = await ReadyAdminAsync();
@@ -230,7 +253,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
         await detail.Locator("[data-testid=correct-input]").FillAsync("T1190 TA0001");
         await detail.Locator("[data-testid=correct]").ClickAsync();
 
-        await Assertions.Expect(detail.Locator("[data-testid=correct-error]")).ToContainTextAsync("TA0001");
+        await Assertions.Expect(detail.Locator("[data-testid=feedback-error]")).ToContainTextAsync("TA0001");
         Assert.Equal("new", await Line(page, id).Locator("[data-testid=triage-state]").InnerTextAsync());
         await page.Context.CloseAsync();
     }
