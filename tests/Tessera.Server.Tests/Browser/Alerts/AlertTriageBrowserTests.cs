@@ -156,6 +156,28 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     }
 
     [Fact]
+    public async Task StateInAddress_FiltersTheQueueAndFollowsTheFilter()
+    {
+        using var admin = await ReadyAdminAsync();
+        var marker = Marker();
+        var waiting = await AlertApiTests.IngestAsync(admin, $"Suspicious Encoded PowerShell Command Line {marker}");
+        var rejected = await AlertApiTests.IngestAsync(admin, $"ET SCAN Nmap Scripting Engine User-Agent Detected {marker}");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"api/v1/alerts/{rejected}/feedback", new { action = "reject" }, Ct)).StatusCode);
+
+        // The Overview's "rejected" count links here.
+        var page = await OpenAsAdminAsync($"alerts?state=rejected&q={marker}");
+
+        await Assertions.Expect(Lines(page)).ToHaveCountAsync(1);
+        await Assertions.Expect(Line(page, rejected)).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=state-filter]")).ToHaveValueAsync("Rejected");
+        await page.Locator("[data-testid=state-filter]").SelectOptionAsync("New");
+        await Assertions.Expect(Line(page, waiting)).ToBeVisibleAsync();
+        await Assertions.Expect(Lines(page)).ToHaveCountAsync(1);
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(server.BaseAddress, $"alerts?state=new&q={marker}").ToString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task AlertQueryParameter_OpensThatAlert_EvenWhenTheFilterLeavesItOut()
     {
         using var admin = await ReadyAdminAsync();

@@ -36,6 +36,7 @@ public sealed class OverviewBrowserTests(TesseraServerFixture server, BrowserFix
         Assert.True(await NumberAsync(page, "techniques-seen") >= 1);
         Assert.NotEqual("Critical 0", await page.Locator("[data-testid=severity-Critical]").InnerTextAsync());
         Assert.Equal(0, await NumberAsync(page, "awaiting-triage"));
+        Assert.Equal("alerts?state=new", await page.Locator("[data-testid=awaiting-triage] a").GetAttributeAsync("href"));
         // No rule is registered on this server: every Enterprise technique is a gap, in the Coverage page's colour class.
         Assert.Equal("gap", await page.Locator("[data-testid=coverage-gap] .tag").GetAttributeAsync("data-state"));
         Assert.Contains("state-gap", await page.Locator("[data-testid=coverage-gap] .tag").GetAttributeAsync("class"));
