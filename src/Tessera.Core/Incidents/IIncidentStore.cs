@@ -56,6 +56,8 @@ public interface IIncidentStore
     Task<IncidentAlert> AttachAlertAsync(NewIncidentAlert alert, CancellationToken ct);
     Task<IReadOnlyList<IncidentAlert>> AlertsAsync(long incidentId, CancellationToken ct);
     Task<bool> DetachAlertAsync(long incidentId, long alertRowId, CancellationToken ct);
+    /// <summary>Replaces the techniques of one attached alert row (a later triage decision); false when there is no such row.</summary>
+    Task<bool> SetAlertTechniquesAsync(long incidentId, long alertRowId, IReadOnlyList<string> techniques, CancellationToken ct);
     /// <summary>Every incident row made from one of these stored alerts (alert triage shows where each alert went), by id.</summary>
     Task<IReadOnlyList<IncidentAlert>> AttachmentsOfAsync(IReadOnlyCollection<long> alertRecordIds, CancellationToken ct);
 

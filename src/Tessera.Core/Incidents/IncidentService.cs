@@ -232,6 +232,27 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
     public Task<IncidentResult<bool>> DetachAlertAsync(long incidentId, long alertRowId, CancellationToken ct) =>
         WithOpenIncidentAsync(incidentId, [], () => store.DetachAlertAsync(incidentId, alertRowId, ct), ct);
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AlertRefresh>> RefreshAlertAsync(Alerts.Triage.AlertRecord record, CancellationToken ct)
+    {
+        var refreshed = new List<AlertRefresh>();
+        foreach (var row in await store.AttachmentsOfAsync([record.Id], ct))
+        {
+            var techniques = EvidenceRules.Normalize(IncidentAlertEvidence.From(row.IncidentId, record).Techniques);
+            if (techniques.Order(StringComparer.Ordinal).SequenceEqual(row.Techniques.Order(StringComparer.Ordinal), StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var result = await WithOpenIncidentAsync(row.IncidentId, [], () => store.SetAlertTechniquesAsync(row.IncidentId, row.Id, techniques, ct), ct);
+            refreshed.Add(new AlertRefresh(row, result.IsOk
+                ? IncidentResult<IncidentAlert>.Ok(row with { Techniques = techniques }, result.Rollups)
+                : result.As<IncidentAlert>()));
+        }
+
+        return refreshed;
+    }
+
     /// <summary>
     /// Rolls one derived origin up by hand (<paramref name="rolledUp"/> true) or withdraws a hand roll-up; the
     /// origin must exist on the incident (lookup, observable, child, alert rule). Allowed on closed incidents.

@@ -280,6 +280,14 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
     public Task<bool> DetachAlertAsync(long incidentId, long alertRowId, CancellationToken ct) =>
         DeleteEvidenceAsync<IncidentAlertEntity>(incidentId, alertRowId, ct);
 
+    public async Task<bool> SetAlertTechniquesAsync(long incidentId, long alertRowId, IReadOnlyList<string> techniques, CancellationToken ct)
+    {
+        var joined = string.Join(',', techniques);
+        await using var db = contexts.CreateDbContext();
+        return await db.Set<IncidentAlertEntity>().Where(e => e.IncidentId == incidentId && e.Id == alertRowId)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.Techniques, joined), ct) > 0;
+    }
+
     private async Task<IReadOnlyList<T>> EvidenceAsync<TEntity, T>(long incidentId, Func<TEntity, T> map, CancellationToken ct)
         where TEntity : class, IEvidenceEntity
     {

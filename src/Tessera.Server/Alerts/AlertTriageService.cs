@@ -1,11 +1,14 @@
+using System.Globalization;
 using System.Security.Claims;
 using Tessera.Core.Alerts;
 using Tessera.Core.Alerts.Ingest;
 using Tessera.Core.Alerts.Triage;
 using Tessera.Core.Attack;
+using Tessera.Core.Incidents;
 using Tessera.Core.Security;
 using Tessera.Core.Storage;
 using Tessera.Server.Api;
+using Tessera.Server.Api.Incidents;
 using Tessera.Server.Security;
 
 namespace Tessera.Server.Alerts;
@@ -14,7 +17,7 @@ namespace Tessera.Server.Alerts;
 /// Ingest and triage for both the REST API and the UI, so the permission check, the library update, the re-mapping
 /// and the audit entry happen the same way whichever door a decision comes through.
 /// </summary>
-public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecordStore alerts, AuditWriter audit)
+public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecordStore alerts, AuditWriter audit, IIncidentAlertSink incidents)
 {
     /// <summary>Most alerts one ingest or map call takes; larger sets go in several calls or through the CLI.</summary>
     public const int MaxBatch = 10_000;
@@ -138,7 +141,18 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
         await audit.WriteAsync(user, "alert.feedback", "alert", id.ToString(),
             new { state = record.State, suggested, triagedBy = record.TriagedBy },
             new { state, action = feedback.Action, techniques = ids, unknownTechniques = unknown, signature = Core.Alerts.Library.AlertSignature.Normalize(record.Title), feedback.Note }, ct);
-        return new FeedbackResult(updated, feedback.Action, ids, unknown);
+
+        // Incidents the alert was attached to carry a copy of its techniques: the decision reaches them too.
+        var refreshed = await incidents.RefreshAlertAsync(updated, ct);
+        foreach (var (before, result) in refreshed.Where(r => r.Result.IsOk))
+        {
+            await audit.WriteAsync(user, "incident.alert.update", "incident", before.IncidentId.ToString(CultureInfo.InvariantCulture), before, result.Value, ct);
+            await IncidentApi.AuditRollupsAsync(audit, user, result.Rollups, ct);
+        }
+
+        return new FeedbackResult(updated, feedback.Action, ids, unknown,
+            refreshed.Where(r => r.Result.IsOk).Select(r => r.Before.IncidentId).Distinct().ToList(),
+            refreshed.Where(r => r.Result.Outcome == IncidentOutcome.Locked).Select(r => r.Before.IncidentId).Distinct().ToList());
     }
 
     private static TriageError Overtaken(AlertRecord now, long expected) => new(TriageErrorKind.Conflict,

@@ -45,8 +45,12 @@ public sealed record TriageOutcome<T>(T? Value, TriageError? Error) where T : cl
     public static implicit operator TriageOutcome<T>(TriageError error) => new(null, error);
 }
 
-/// <summary>The alert after a decision, the techniques applied, and those unknown to the loaded ATT&amp;CK release (kept, flagged).</summary>
-public sealed record FeedbackResult(AlertRecord Alert, FeedbackAction Action, IReadOnlyList<string> Techniques, IReadOnlyList<string> UnknownTechniques);
+/// <summary>
+/// The alert after a decision, the techniques applied, those unknown to the loaded ATT&amp;CK release (kept, flagged), the
+/// incidents whose copy of the alert took the decision's techniques, and the closed ones that kept theirs.
+/// </summary>
+public sealed record FeedbackResult(AlertRecord Alert, FeedbackAction Action, IReadOnlyList<string> Techniques, IReadOnlyList<string> UnknownTechniques,
+    IReadOnlyList<long> IncidentsUpdated, IReadOnlyList<long> IncidentsClosed);
 
 /// <summary>Stored alerts (input order) and rejected inputs with reasons: nothing is silently dropped.</summary>
 public sealed record IngestReport(IReadOnlyList<(int Line, AlertRecord Alert)> Stored, IReadOnlyList<AlertParseError> Errors, IReadOnlyList<string> Notices);

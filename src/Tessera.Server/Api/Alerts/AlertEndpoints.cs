@@ -180,6 +180,7 @@ public static class AlertEndpoints
         }
 
         var r = outcome.Value!;
-        return Json(new FeedbackResponse(AlertView.Of(r.Alert), action.ToString().ToLowerInvariant(), r.Techniques, r.UnknownTechniques));
+        return Json(new FeedbackResponse(AlertView.Of(r.Alert), action.ToString().ToLowerInvariant(), r.Techniques, r.UnknownTechniques,
+            r.IncidentsUpdated, r.IncidentsClosed));
     }
 }

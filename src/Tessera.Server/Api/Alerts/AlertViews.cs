@@ -36,5 +36,10 @@ public sealed record IngestResponse(int Accepted, int Rejected, IReadOnlyList<In
 /// </summary>
 public sealed record FeedbackRequest(string? Action, IReadOnlyList<string>? Techniques, string? Note, long? ExpectedVersion = null);
 
-/// <summary>The alert after the decision; <see cref="UnknownTechniques"/> lists IDs absent from the loaded ATT&amp;CK release (kept and flagged).</summary>
-public sealed record FeedbackResponse(AlertView Alert, string Action, IReadOnlyList<string> Techniques, IReadOnlyList<string> UnknownTechniques);
+/// <summary>
+/// The alert after the decision; <see cref="UnknownTechniques"/> lists IDs absent from the loaded ATT&amp;CK release (kept and
+/// flagged); <see cref="IncidentsUpdated"/> the incidents the alert is attached to whose techniques followed the decision,
+/// <see cref="IncidentsClosed"/> those that kept theirs because they are closed.
+/// </summary>
+public sealed record FeedbackResponse(AlertView Alert, string Action, IReadOnlyList<string> Techniques, IReadOnlyList<string> UnknownTechniques,
+    IReadOnlyList<long> IncidentsUpdated, IReadOnlyList<long> IncidentsClosed);

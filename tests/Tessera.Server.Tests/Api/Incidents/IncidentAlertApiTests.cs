@@ -96,6 +96,41 @@ public sealed class IncidentAlertApiTests(TesseraServerFixture server) : IClassF
     }
 
     [Fact]
+    public async Task Feedback_AfterAttach_OpenIncidentFollowsTheDecision_ClosedOneKeepsItsTechniques()
+    {
+        await ActivateAsync(server);
+        await MapperReadyAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var alertId = await IngestAsync(analyst, Eve("later", "ET WEB_SERVER Admin Console Upload Then Script Request"));
+        var open = await CreateAsync(analyst, "Web shell, still being worked");
+        var closed = await CreateAsync(analyst, "Web shell, closed before triage");
+        await ReadAsync(await AttachAsync(analyst, open.Id(), alertIds: [alertId]), HttpStatusCode.Created);
+        await ReadAsync(await AttachAsync(analyst, closed.Id(), alertIds: [alertId]), HttpStatusCode.Created);
+        var version = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{closed.Id()}", Ct)).Version();
+        (await analyst.PutAsJsonAsync($"api/v1/incidents/{closed.Id()}", new
+        {
+            title = "Web shell, closed before triage", severity = "High", state = "Closed", version,
+        }, Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(["T1190@initial-access"], (await TechniquesAsync(analyst, open.Id())).Select(r => r.Split('=')[0]));
+
+        // Triage decides after the alert reached both incidents: the vendor's T1190 was wrong.
+        var feedback = await ReadAsync(await analyst.PostAsJsonAsync($"api/v1/alerts/{alertId}/feedback",
+            new { action = "correct", techniques = new[] { "T1505.003" } }, Ct), HttpStatusCode.OK);
+
+        Assert.Equal([open.Id()], feedback.GetProperty("incidentsUpdated").EnumerateArray().Select(i => i.GetInt64()));
+        Assert.Equal([closed.Id()], feedback.GetProperty("incidentsClosed").EnumerateArray().Select(i => i.GetInt64()));
+        Assert.Equal(["T1505.003@persistence"], (await TechniquesAsync(analyst, open.Id())).Select(r => r.Split('=')[0]));
+        var row = Assert.Single((await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{open.Id()}/alerts", Ct)).EnumerateArray());
+        Assert.Equal(["T1505.003"], row.GetProperty("techniques").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(["T1190@initial-access"], (await TechniquesAsync(analyst, closed.Id())).Select(r => r.Split('=')[0]));
+        using var admin = await server.AdminAsync();
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=incident.alert.update&entityId={open.Id()}", Ct);
+        var entry = Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("event");
+        Assert.Contains("T1190", entry.GetProperty("beforeJson").GetString());
+        Assert.Contains("T1505.003", entry.GetProperty("afterJson").GetString());
+    }
+
+    [Fact]
     public async Task Attach_UnknownIdUnreadableAlertOrTwice_BadRequestNothingAttached()
     {
         await ActivateAsync(server);
