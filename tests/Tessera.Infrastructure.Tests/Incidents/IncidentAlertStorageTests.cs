@@ -57,6 +57,36 @@ public sealed class IncidentAlertStorageTests
     }
 
     [Theory, AllProviders]
+    public async Task RefreshAlert_AnalystDecisionAfterAttach_ReplacesTechniquesThroughTheParent(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var parent = await kit.CreateAsync("Credential theft campaign");
+        var child = await kit.CreateAsync("FIN-WS-07", parent.Id);
+        var record = await StoredAlertAsync(db, "LSASS access by rundll32", ("T1003.001", SuggestionOrigin.Vendor, 0.9));
+        Assert.True((await kit.Service.AttachAlertAsync(IncidentAlertEvidence.From(child.Id, record), "alice", Ct)).IsOk);
+        var decided = record with
+        {
+            MappingJson = AlertMappingJson.Serialize(new AlertMapping
+            {
+                Id = "evt-1", Summary = record.Title, Signature = record.Title.ToLowerInvariant(), Parts = new Core.Alerts.Decomposition.AlertParts(),
+                Techniques = [new TechniqueSuggestion { Id = "T1003.002", Confidence = 0.99, Origin = SuggestionOrigin.Analyst }],
+            }),
+        };
+
+        var refreshed = await kit.Service.RefreshAlertAsync(decided, Ct);
+        var unchanged = await kit.Service.RefreshAlertAsync(decided, Ct);
+
+        var result = Assert.Single(refreshed).Result;
+        Assert.True(result.IsOk, result.Message);
+        Assert.Equal(["T1003.002"], result.Value!.Techniques);
+        Assert.Equal([$"T1003.002=alert:#{record.Id} lsass access by rundll32"], await kit.TechniquesAsync(child.Id));
+        Assert.Equal([$"T1003.002=child:{child.Id}"], await kit.TechniquesAsync(parent.Id));
+        Assert.Equal(["T1003.002"], Assert.Single(await kit.Store.AlertsAsync(child.Id, Ct)).Techniques);
+        Assert.Empty(unchanged);
+    }
+
+    [Theory, AllProviders]
     public async Task OpenWithTechnique_ParentAndSubtechnique_OpenIncidentsOnly(StorageProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
