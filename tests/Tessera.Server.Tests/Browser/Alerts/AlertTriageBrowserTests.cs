@@ -264,6 +264,27 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
     }
 
     [Fact]
+    public async Task Correct_AlertAttachedToAnIncident_SaysTheIncidentNowCarriesIt()
+    {
+        using var admin = await ReadyAdminAsync();
+        await IncidentApiKit.ActivateAsync(server);
+        var marker = Marker();
+        var id = await AlertApiTests.IngestAsync(admin, $"Odd upload to the admin console {marker}");
+        var incident = await IncidentApiKit.CreateAsync(admin, $"Web shell {marker}");
+        (await admin.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/alerts", new { alertIds = new[] { id } }, Ct)).EnsureSuccessStatusCode();
+        var page = await OpenAsAdminAsync("alerts?q=" + marker);
+        var detail = await ExpandAsync(page, id);
+
+        await detail.Locator("[data-testid=correct-input]").FillAsync("T1505.003");
+        await detail.Locator("[data-testid=correct]").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=incident-notice]"))
+            .ToHaveTextAsync($"Alert #{id} corrected: {Tessera.Core.Incidents.Incident.FormatNumber(incident.Id())} now carries its techniques.");
+        Assert.Contains("T1505.003@persistence", (await IncidentApiKit.TechniquesAsync(admin, incident.Id())).Select(r => r.Split('=')[0]));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Correct_InvalidId_ShowsErrorAndKeepsAlertNew()
     {
         using var admin = await ReadyAdminAsync();
