@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Attack;
+using Tessera.Server.Api.Exposures;
 using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Api.Exposures;
@@ -171,5 +174,22 @@ public sealed class ExposureCveMappingApiTests(TesseraServerFixture server) : IC
         var remove = await viewer.DeleteAsync("api/v1/exposures/cve-mappings/CVE-2024-3400/T1190", Ct);
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], [list.StatusCode, add.StatusCode, remove.StatusCode]);
+    }
+
+    [Fact]
+    public async Task AddCveMapping_OpenExposures_CountInTheThreatPagesExposureTerm()
+    {
+        var tag = ExposureApi.Tag();
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        // Windows Print Spooler (PrintNightmare): not in the CTID mappings. T1547.012 (print processors) is mapped by nothing else here.
+        await ExposureApi.ImportAsync(analyst, Scan("CVE-2021-34527", tag));
+        var service = server.App.Services.GetRequiredService<ExposureService>();
+        var t1547 = TechniqueId.Parse("T1547.012");
+        var before = (await service.CountsByTechniqueAsync(Ct)).GetValueOrDefault(t1547);
+
+        (await analyst.PostAsJsonAsync("api/v1/exposures/cve-mappings", new { cve = "CVE-2021-34527", technique = "T1547.012" }, Ct)).EnsureSuccessStatusCode();
+        var after = (await service.CountsByTechniqueAsync(Ct)).GetValueOrDefault(t1547);
+
+        Assert.Equal((0, 2), (before, after));
     }
 }
