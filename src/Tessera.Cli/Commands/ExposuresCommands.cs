@@ -7,7 +7,8 @@ namespace Tessera.Cli.Commands;
 
 /// <summary>
 /// <c>tessera exposures import FILE</c>: vulnerabilities and misconfigurations from a CSV or JSON scan export; <c>status</c> sets
-/// one's lifecycle status and <c>list</c> (<see cref="ExposuresListCommand"/>) lists them.
+/// one's lifecycle status, <c>list</c> (<see cref="ExposuresListCommand"/>) lists them, and <c>map-cve</c> and <c>cve-mappings</c>
+/// (<see cref="ExposuresCveMappingCommands"/>) map a technique to every exposure with a CVE.
 /// </summary>
 public static class ExposuresCommands
 {
@@ -49,6 +50,8 @@ public static class ExposuresCommands
         exposures.Subcommands.Add(import);
         exposures.Subcommands.Add(Status(console, db, json));
         exposures.Subcommands.Add(ExposuresListCommand.Create(console, db, json));
+        exposures.Subcommands.Add(ExposuresCveMappingCommands.MapCve(console, db, json));
+        exposures.Subcommands.Add(ExposuresCveMappingCommands.List(console, db, json));
         return exposures;
     }
 

@@ -13,7 +13,7 @@ public enum ExposureMappingType
     Manual,
 }
 
-/// <summary>One technique an exposure is linked to, how, and where the link came from (<c>ctid-kev</c>, <c>ctid-cve-csv</c>, <c>manual</c>, <c>import</c>).</summary>
+/// <summary>One technique an exposure is linked to, how, and where the link came from (<c>ctid-kev</c>, <c>ctid-cve-csv</c>, <c>manual</c>, <c>manual-cve</c>, <c>import</c>).</summary>
 public sealed record ExposureTechniqueLink(Attack.TechniqueId Technique, ExposureMappingType Type, string Origin);
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Tessera.Core.Attack;
 using Tessera.Core.Detection;
 
@@ -9,7 +8,7 @@ namespace Tessera.Core.Exposures;
 /// Validates exposure rows, whatever their file format, into <see cref="Exposure"/> records, collecting every
 /// error with its line and field. One instance per import.
 /// </summary>
-internal sealed partial class ExposureRowReader(string file)
+internal sealed class ExposureRowReader(string file)
 {
     /// <summary>Titles are a line or two; 4,096 characters bounds a hostile cell without cutting real ones.</summary>
     public const int MaxFieldChars = 4096;
@@ -38,9 +37,6 @@ internal sealed partial class ExposureRowReader(string file)
     public List<Exposure> Accepted { get; } = [];
 
     public SortedSet<string> Ignored { get; } = new(StringComparer.Ordinal);
-
-    [GeneratedRegex(@"^CVE-\d{4}-\d{4,}$", RegexOptions.CultureInvariant)]
-    private static partial Regex CveShape();
 
     /// <summary>The canonical field a header or property name stands for, or null (then it is recorded as ignored).</summary>
     public string? Canonical(string name)
@@ -134,10 +130,9 @@ internal sealed partial class ExposureRowReader(string file)
             return null;
         }
 
-        var upper = text.ToUpperInvariant();
-        if (CveShape().IsMatch(upper))
+        if (CveId.TryParse(text, out var id))
         {
-            return upper;
+            return id.Value;
         }
 
         Error($"'{Shorten(text)}' is not a CVE ID (expected CVE-2024-12345)", line, Cve);

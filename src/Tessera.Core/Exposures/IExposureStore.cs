@@ -6,7 +6,8 @@ namespace Tessera.Core.Exposures;
 /// <summary>
 /// Stored exposures, keyed by <see cref="ExposureKey"/>. Imports are all-or-nothing (one transaction) and idempotent:
 /// importing the same file twice changes nothing the second time. Manual technique mappings belong to the stored
-/// exposure and survive re-imports; the file's own <c>techniques</c> are replaced by each import.
+/// exposure and survive re-imports; the file's own <c>techniques</c> are replaced by each import. CVE-wide mappings
+/// (<see cref="CveTechniqueMapping"/>) belong to no exposure: deleting every exposure with that CVE keeps them.
 /// </summary>
 public interface IExposureStore
 {
@@ -81,6 +82,19 @@ public interface IExposureStore
 
     /// <summary>Removes a manual link; NotFound when the exposure or that manual link does not exist.</summary>
     Task<SaveResult<StoredExposure>> RemoveTechniqueAsync(Guid id, TechniqueId technique, CancellationToken ct);
+
+    /// <summary>
+    /// Maps <paramref name="technique"/> to every exposure with <paramref name="cve"/>, stored or imported later, as
+    /// <paramref name="by"/>. Idempotent: when the mapping exists already it is returned unchanged with
+    /// <see cref="CveMappingAdded.Added"/> false. The CVE need not be stored on any exposure yet.
+    /// </summary>
+    Task<CveMappingAdded> AddCveMappingAsync(CveId cve, TechniqueId technique, string by, CancellationToken ct);
+
+    /// <summary>Removes a CVE-wide mapping and returns it; NotFound when that mapping does not exist. Per-exposure mappings stay.</summary>
+    Task<SaveResult<CveTechniqueMapping>> RemoveCveMappingAsync(CveId cve, TechniqueId technique, CancellationToken ct);
+
+    /// <summary>Every CVE-wide mapping, by CVE then technique.</summary>
+    Task<IReadOnlyList<CveTechniqueMapping>> ListCveMappingsAsync(CancellationToken ct);
 
     /// <summary>Deletes the exposure and its manual links, returning what was deleted; NotFound when absent.</summary>
     Task<SaveResult<StoredExposure>> DeleteAsync(Guid id, CancellationToken ct);

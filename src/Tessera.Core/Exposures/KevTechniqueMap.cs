@@ -11,22 +11,40 @@ namespace Tessera.Core.Exposures;
 /// </summary>
 public sealed class KevTechniqueMap
 {
-    private const string ManualOrigin = "manual";
-    private const string ImportOrigin = "import";
+    /// <summary>Origin of a manual mapping whose subject is an exposure ID: it applies to that exposure only.</summary>
+    public const string ManualOrigin = "manual";
 
-    private readonly FrozenDictionary<string, IReadOnlyList<ExposureTechniqueLink>> _bySubject;
+    /// <summary>Origin of a manual mapping whose subject is a CVE ID: it applies to every exposure with that CVE.</summary>
+    public const string ManualCveOrigin = "manual-cve";
 
-    private KevTechniqueMap(KevMappings source, IReadOnlyList<ManualTechniqueMapping> manual)
+    /// <summary>Origin of a technique an exposure's import row named.</summary>
+    public const string ImportOrigin = "import";
+
+    // The CTID links are grouped once per loaded file; WithManual keeps them and groups only its (few) manual mappings, so a
+    // map with the stored CVE mappings can be built per request without regrouping thousands of CTID rows.
+    private readonly FrozenDictionary<string, IReadOnlyList<ExposureTechniqueLink>> _ctid;
+    private readonly FrozenDictionary<string, IReadOnlyList<ExposureTechniqueLink>> _manual;
+
+    private KevTechniqueMap(KevMappings source, FrozenDictionary<string, IReadOnlyList<ExposureTechniqueLink>>? ctid, IReadOnlyList<ManualTechniqueMapping> manual)
     {
         Source = source;
         Manual = manual;
-        var links = source.Entries
-            .Select(e => (Subject: e.CveId, Link: new ExposureTechniqueLink(TechniqueId.Parse(e.TechniqueId), TypeOf(e.MappingType), e.Origin)))
-            .Concat(manual.Select(m => (Subject: m.Subject.Trim().ToUpperInvariant(), Link: new ExposureTechniqueLink(m.Technique, m.Type, ManualOrigin))));
-        _bySubject = links
-            .GroupBy(l => l.Subject, StringComparer.OrdinalIgnoreCase)
-            .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<ExposureTechniqueLink>)Distinct(g.Select(l => l.Link)), StringComparer.OrdinalIgnoreCase);
+        _ctid = ctid ?? Group(source.Entries.Select(e =>
+            (e.CveId, new ExposureTechniqueLink(TechniqueId.Parse(e.TechniqueId), TypeOf(e.MappingType), e.Origin))));
+        _manual = Group(manual.Select(m =>
+        {
+            var subject = m.Subject.Trim().ToUpperInvariant();
+            return (subject, new ExposureTechniqueLink(m.Technique, m.Type, CveId.TryParse(subject, out _) ? ManualCveOrigin : ManualOrigin));
+        }));
     }
+
+    private KevTechniqueMap(KevMappings source, IReadOnlyList<ManualTechniqueMapping> manual) : this(source, null, manual)
+    {
+    }
+
+    private static FrozenDictionary<string, IReadOnlyList<ExposureTechniqueLink>> Group(IEnumerable<(string Subject, ExposureTechniqueLink Link)> links) =>
+        links.GroupBy(l => l.Subject, StringComparer.OrdinalIgnoreCase)
+            .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<ExposureTechniqueLink>)Distinct(g.Select(l => l.Link)), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>No CTID data and no manual mappings: only techniques given in the import itself link exposures.</summary>
     public static KevTechniqueMap Empty { get; } = new(KevMappings.Empty, []);
@@ -46,14 +64,25 @@ public sealed class KevTechniqueMap
     public static KevTechniqueMap From(KevMappings mappings) => new(mappings, []);
 
     /// <summary>A new map with these manual mappings added to the existing ones.</summary>
-    public KevTechniqueMap WithManual(IEnumerable<ManualTechniqueMapping> mappings) => new(Source, [.. Manual, .. mappings]);
+    /// <remarks>
+    /// A mapping whose subject is a CVE ID gets origin <see cref="ManualCveOrigin"/> (it applies to every exposure with that
+    /// CVE), any other <see cref="ManualOrigin"/>. Where a CTID link has the same technique and type, the CTID link is kept.
+    /// </remarks>
+    public KevTechniqueMap WithManual(IEnumerable<ManualTechniqueMapping> mappings) => new(Source, _ctid, [.. Manual, .. mappings]);
 
     /// <summary>Links of a CVE or exposure ID (case-insensitive), each (technique, type) once; empty when unmapped.</summary>
-    public IReadOnlyList<ExposureTechniqueLink> ForSubject(string subject) => _bySubject.GetValueOrDefault(subject.Trim()) ?? [];
+    public IReadOnlyList<ExposureTechniqueLink> ForSubject(string subject)
+    {
+        var key = subject.Trim();
+        var ctid = _ctid.GetValueOrDefault(key);
+        var manual = _manual.GetValueOrDefault(key);
+        return manual is null ? ctid ?? [] : ctid is null ? manual : Distinct(ctid.Concat(manual));
+    }
 
     /// <summary>
     /// Every technique an exposure is linked to: its CVE's CTID and manual mappings, manual mappings of its ID, and
-    /// techniques its import row named (origin <c>import</c>, type Manual). Each (technique, type) once.
+    /// techniques its import row named (origin <c>import</c>, type Manual). Each (technique, type) once, the first of these
+    /// sources winning: a technique mapped to the CVE by hand and also named by the row shows as <see cref="ManualCveOrigin"/>.
     /// </summary>
     public IReadOnlyList<ExposureTechniqueLink> For(Exposure exposure)
     {

@@ -257,6 +257,63 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
             : await Current(db, id, ct);
     }
 
+    public async Task<CveMappingAdded> AddCveMappingAsync(CveId cve, TechniqueId technique, string by, CancellationToken ct)
+    {
+        // Two analysts mapping the same CVE at once: the loser's insert breaks the unique index, and the retry finds the winner's row.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = contexts.CreateDbContext();
+            if (await FindCveMappingAsync(db, cve, technique, ct) is { } existing)
+            {
+                return new CveMappingAdded(ToMapping(existing), false);
+            }
+
+            var now = time.GetUtcNow();
+            var row = new ExposureCveTechniqueEntity { Id = Guid.CreateVersion7(now), Cve = cve.Value, TechniqueId = technique.Value, AddedBy = by, AddedAt = now };
+            db.Set<ExposureCveTechniqueEntity>().Add(row);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new CveMappingAdded(ToMapping(row), true);
+            }
+            catch (DbUpdateException ex) when (attempt == 1 && DbErrors.IsUniqueViolation(ex))
+            {
+            }
+        }
+    }
+
+    public async Task<SaveResult<CveTechniqueMapping>> RemoveCveMappingAsync(CveId cve, TechniqueId technique, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        if (await FindCveMappingAsync(db, cve, technique, ct) is not { } row)
+        {
+            return SaveResult<CveTechniqueMapping>.NotFound($"{cve} has no CVE-wide mapping to {technique}.");
+        }
+
+        // By ID, so of two concurrent removals only one reports having removed it.
+        var removed = await db.Set<ExposureCveTechniqueEntity>().Where(x => x.Id == row.Id).ExecuteDeleteAsync(ct);
+        return removed == 0
+            ? SaveResult<CveTechniqueMapping>.NotFound($"{cve} has no CVE-wide mapping to {technique}.")
+            : SaveResult<CveTechniqueMapping>.Saved(ToMapping(row));
+    }
+
+    public async Task<IReadOnlyList<CveTechniqueMapping>> ListCveMappingsAsync(CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var rows = await db.Set<ExposureCveTechniqueEntity>().AsNoTracking().ToListAsync(ct);
+        // Ordered here: ordinal order is the same on both providers, unlike their SQL collations.
+        return rows.OrderBy(x => x.Cve, StringComparer.Ordinal).ThenBy(x => x.TechniqueId, StringComparer.Ordinal).Select(ToMapping).ToList();
+    }
+
+    private static Task<ExposureCveTechniqueEntity?> FindCveMappingAsync(TesseraDbContext db, CveId cve, TechniqueId technique, CancellationToken ct)
+    {
+        var (cveText, techniqueText) = (cve.Value, technique.Value);
+        return db.Set<ExposureCveTechniqueEntity>().AsNoTracking().FirstOrDefaultAsync(x => x.Cve == cveText && x.TechniqueId == techniqueText, ct);
+    }
+
+    private static CveTechniqueMapping ToMapping(ExposureCveTechniqueEntity x) =>
+        new(CveId.Parse(x.Cve), TechniqueId.Parse(x.TechniqueId), x.AddedBy, x.AddedAt);
+
     public async Task<SaveResult<StoredExposure>> SetStatusAsync(
         Guid id, ExposureStatus status, string? reason, DateOnly? acceptedUntil, string by, CancellationToken ct)
     {

@@ -91,3 +91,28 @@ internal sealed class ExposureTechniqueConfiguration : IEntityTypeConfiguration<
         e.HasIndex(x => new { x.ExposureId, x.TechniqueId }).IsUnique();
     }
 }
+
+/// <summary>A technique mapped to a CVE for every exposure with it; no foreign key, so it outlives the exposures it applies to.</summary>
+public sealed class ExposureCveTechniqueEntity
+{
+    public Guid Id { get; set; }
+
+    /// <summary>Upper-case, as <see cref="Core.Exposures.CveId"/> normalises it and as exposures store theirs.</summary>
+    public required string Cve { get; set; }
+    public required string TechniqueId { get; set; }
+    public required string AddedBy { get; set; }
+    public DateTimeOffset AddedAt { get; set; }
+}
+
+internal sealed class ExposureCveTechniqueConfiguration : IEntityTypeConfiguration<ExposureCveTechniqueEntity>
+{
+    public void Configure(EntityTypeBuilder<ExposureCveTechniqueEntity> e)
+    {
+        e.ToTable("exposure_cve_techniques");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Cve).HasMaxLength(Core.Exposures.CveId.MaxLength);
+        e.Property(x => x.TechniqueId).HasMaxLength(16);
+        e.Property(x => x.AddedBy).HasMaxLength(200);
+        e.HasIndex(x => new { x.Cve, x.TechniqueId }).IsUnique();
+    }
+}

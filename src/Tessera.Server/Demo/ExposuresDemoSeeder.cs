@@ -8,7 +8,8 @@ namespace Tessera.Server.Demo;
 
 /// <summary>
 /// A scan of a dozen real CISA KEV CVEs that the CTID KEV mappings cover, on made-up assets, plus two
-/// misconfigurations mapped in the file and one manual mapping, so both exposure queues have content; one exposure is
+/// misconfigurations mapped in the file and one manual mapping, so both exposure queues have content. One more KEV CVE the CTID
+/// mappings do not cover (PAN-OS CVE-2024-3400) is on two firewalls and mapped once for both by a CVE-wide mapping. One exposure is
 /// resolved, one risk-accepted, one whose acceptance ends within days and one whose acceptance expired (open again, flagged) so
 /// the lifecycle shows. The scan is skipped when exposures are stored already; a
 /// status is set only on the demo exposure whose status nobody has changed yet.
@@ -29,6 +30,8 @@ public sealed class ExposuresDemoSeeder : IDemoSeeder
         NS-1010,CVE-2020-1472,dc-01,critical,Microsoft Netlogon privilege escalation (Zerologon),2025-07-06,
         NS-1011,CVE-2023-27997,fw-branch-07,9.2,Fortinet FortiOS SSL-VPN heap overflow,2025-07-07,
         NS-1012,CVE-2024-34102,shop-01,9.8,Adobe Commerce XML external entity injection,2025-07-07,
+        NS-1013,CVE-2024-3400,fw-hq-01,10.0,Palo Alto PAN-OS GlobalProtect command injection,2025-07-08,
+        NS-1014,CVE-2024-3400,fw-dc-01,10.0,Palo Alto PAN-OS GlobalProtect command injection,2025-07-08,
         CFG-201,,dc-01,medium,SMB signing not required,2025-07-01,T1557.001;T1021.002
         CFG-202,,jump-01,high,RDP exposed without network level authentication,2025-07-01,T1021.001
         """;
@@ -48,6 +51,9 @@ public sealed class ExposuresDemoSeeder : IDemoSeeder
         ("shop-01", "CVE-2024-34102", ExposureStatus.Accepted,
             "WAF virtual patch blocks the XXE payloads until the Adobe Commerce upgrade ships (RISK-97)", 84, 90),
     ];
+
+    /// <summary>The demo CVE that only the CVE-wide mapping links to a technique.</summary>
+    public static readonly CveId UnmappedCve = CveId.Parse("CVE-2024-3400");
 
     public int Order => 600;
 
@@ -93,5 +99,9 @@ public sealed class ExposuresDemoSeeder : IDemoSeeder
         {
             await store.AddTechniqueAsync(zerologon.Id, TechniqueId.Parse("T1003.006"), "demo", ct);
         }
+
+        // CTID's KEV mappings (July 2025) lack CVE-2024-3400: the GlobalProtect gateway is exploited over the internet, so the
+        // exploitation technique is T1190, mapped once for both firewalls and any the next scan finds.
+        await store.AddCveMappingAsync(UnmappedCve, TechniqueId.Parse("T1190"), "demo", ct);
     }
 }

@@ -58,7 +58,7 @@ public sealed class KevTechniqueMapTests
         var links = map.For(Vulnerability("V-7", "CVE-2024-34102", "T1059.004"));
 
         Assert.Single(links, l => l.Technique.Value == "T1190" && l.Type == ExposureMappingType.ExploitationTechnique);
-        Assert.Contains(new ExposureTechniqueLink(TechniqueId.Parse("T1005"), ExposureMappingType.Manual, "manual"), links);
+        Assert.Contains(new ExposureTechniqueLink(TechniqueId.Parse("T1005"), ExposureMappingType.Manual, "manual-cve"), links);
         Assert.Contains(new ExposureTechniqueLink(TechniqueId.Parse("T1059.004"), ExposureMappingType.Manual, "import"), links);
     }
 
@@ -75,5 +75,43 @@ public sealed class KevTechniqueMapTests
 
         Assert.Empty(original.ForSubject("M-1"));
         Assert.Single(extended.ForSubject("m-1"));
+    }
+
+    [Fact]
+    public void For_CveWideMappingOnTwoAssets_BothExposuresGetItAsManualCve()
+    {
+        // CVE-2024-3400 (PAN-OS) is a KEV entry the CTID mappings do not cover.
+        var map = Real.Value.WithManual([new ManualTechniqueMapping("cve-2024-3400", TechniqueId.Parse("T1190"))]);
+
+        var first = map.For(Vulnerability("F-1", "CVE-2024-3400") with { Asset = "fw-01" });
+        var second = map.For(Vulnerability("F-2", "CVE-2024-3400") with { Asset = "fw-02" });
+
+        Assert.Empty(Real.Value.ForSubject("CVE-2024-3400"));
+        var expected = new ExposureTechniqueLink(TechniqueId.Parse("T1190"), ExposureMappingType.Manual, KevTechniqueMap.ManualCveOrigin);
+        Assert.Equal([expected], first);
+        Assert.Equal([expected], second);
+    }
+
+    [Fact]
+    public void For_SameTechniqueMappedToCveAndNamedByTheRow_OneManualLinkFromTheCveMapping()
+    {
+        var map = KevTechniqueMap.Empty.WithManual([new ManualTechniqueMapping("CVE-2024-3400", TechniqueId.Parse("T1190"))]);
+
+        var links = map.For(Vulnerability("F-1", "CVE-2024-3400", "T1190"));
+
+        Assert.Equal(KevTechniqueMap.ManualCveOrigin, Assert.Single(links).Origin);
+    }
+
+    [Fact]
+    public void WithManual_Twice_KeepsCtidLinksAndBothManualMappings()
+    {
+        var once = Real.Value.WithManual([new ManualTechniqueMapping("CVE-2024-34102", TechniqueId.Parse("T1005"))]);
+
+        var twice = once.WithManual([new ManualTechniqueMapping("CVE-2024-34102", TechniqueId.Parse("T1059.004"))]);
+
+        var links = twice.ForSubject("CVE-2024-34102");
+        Assert.Contains(links, l => l is { Origin: "ctid-kev", Type: ExposureMappingType.ExploitationTechnique } && l.Technique.Value == "T1190");
+        Assert.Equal(["T1005", "T1059.004"], links.Where(l => l.Origin == KevTechniqueMap.ManualCveOrigin).Select(l => l.Technique.Value));
+        Assert.Equal(2, twice.Manual.Count);
     }
 }

@@ -717,6 +717,38 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                     b.ToTable("validation_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Infrastructure.Exposures.ExposureCveTechniqueEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Cve")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("TechniqueId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Cve", "TechniqueId")
+                        .IsUnique();
+
+                    b.ToTable("exposure_cve_techniques", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Infrastructure.Exposures.ExposureEntity", b =>
                 {
                     b.Property<Guid>("Id")

@@ -700,6 +700,38 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
                     b.ToTable("validation_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Tessera.Infrastructure.Exposures.ExposureCveTechniqueEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cve")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TechniqueId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Cve", "TechniqueId")
+                        .IsUnique();
+
+                    b.ToTable("exposure_cve_techniques", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Infrastructure.Exposures.ExposureEntity", b =>
                 {
                     b.Property<Guid>("Id")

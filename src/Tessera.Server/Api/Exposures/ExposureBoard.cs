@@ -17,6 +17,9 @@ public sealed record ExposureBoard
     /// <summary>Techniques linked to open exposures that lack validated coverage, highest <see cref="ExposurePriority.GapFormula"/> score first.</summary>
     public required IReadOnlyList<GapView> Gaps { get; init; }
 
+    /// <summary>Techniques mapped by hand to every exposure with a CVE, by CVE then technique, each with the exposures it applies to.</summary>
+    public IReadOnlyList<CveMappingView> CveMappings { get; init; } = [];
+
     /// <summary>Why the CTID mappings are not in use, when they are not.</summary>
     public string? MappingProblem { get; init; }
 }

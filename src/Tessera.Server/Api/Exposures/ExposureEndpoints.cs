@@ -30,9 +30,12 @@ public static class ExposureEndpoints
         read.MapGet("/", ListAsync).WithSummary("List exposures (filter by status, acceptance, asset, CVE)");
         read.MapGet("/queue", QueueAsync).WithSummary("Open exposures, highest priority first (missing coverage raises it)");
         read.MapGet("/gaps", GapsAsync).WithSummary("Techniques without validated coverage, ranked by the open exposures that map to them");
+        read.MapGet("/cve-mappings", CveMappingsAsync).WithSummary("Techniques mapped by hand to every exposure with a CVE");
         read.MapGet("/{id:guid}", GetAsync).WithSummary("Get an exposure with its techniques and their coverage");
         var write = app.MapGroup("/api/v1/exposures").WithTags("Exposures").Require(Permission.ChangeAssociations);
         write.MapPost("/import", ImportAsync).WithSummary("Import vulnerabilities (all or nothing); CVEs gain techniques from CTID KEV mappings");
+        write.MapPost("/cve-mappings", AddCveMappingAsync).WithSummary("Map a technique to every exposure with a CVE, on any asset (idempotent)");
+        write.MapDelete("/cve-mappings/{cve}/{technique}", RemoveCveMappingAsync).WithSummary("Remove a CVE-wide technique mapping");
         write.MapPost("/{id:guid}/techniques", AddTechniqueAsync).WithSummary("Tag an exposure with a technique");
         write.MapPost("/{id:guid}/status", SetStatusAsync).WithSummary("Resolve, accept (until a day) or reopen an exposure");
         write.MapDelete("/{id:guid}/techniques/{technique}", RemoveTechniqueAsync).WithSummary("Remove a technique from an exposure");
@@ -168,6 +171,32 @@ public static class ExposureEndpoints
         var result = await exposures.RemoveTechniqueAsync(ctx.User, id, technique, ct);
         return result.IsSaved && await ViewAsync(exposures, id, ct) is { } view ? TypedResults.Ok(view) : Problems.From(result);
     }
+
+    private static async Task<Ok<IReadOnlyList<CveMappingView>>> CveMappingsAsync(ExposureService exposures, CancellationToken ct) =>
+        TypedResults.Ok(await exposures.CveMappingsAsync(ct));
+
+    /// <summary>
+    /// 200 with <c>added</c> true for a new mapping, false when it existed (nothing changed); the mapping says how many exposures
+    /// it applies to. 400 naming the field (<c>cve</c>, <c>technique</c>).
+    /// </summary>
+    private static async Task<Results<Ok<CveMappingAddedView>, ProblemHttpResult>> AddCveMappingAsync(
+        CveMappingRequest request, ExposureService exposures, HttpContext ctx, CancellationToken ct)
+    {
+        var outcome = await exposures.AddCveMappingAsync(ctx.User, request.Cve, request.Technique, ct);
+        return outcome.Mapping is { } mapping ? TypedResults.Ok(new CveMappingAddedView(outcome.Changed, mapping)) : CveMappingProblem(outcome);
+    }
+
+    /// <summary>200 with the removed mapping (and the exposures it applied to); 404 when there is no such mapping, 400 naming a malformed field.</summary>
+    private static async Task<Results<Ok<CveMappingView>, ProblemHttpResult>> RemoveCveMappingAsync(
+        string cve, string technique, ExposureService exposures, HttpContext ctx, CancellationToken ct)
+    {
+        var outcome = await exposures.RemoveCveMappingAsync(ctx.User, cve, technique, ct);
+        return outcome.Mapping is { } mapping ? TypedResults.Ok(mapping) : CveMappingProblem(outcome);
+    }
+
+    private static ProblemHttpResult CveMappingProblem(CveMappingOutcome outcome) => outcome.NotFound is { } missing
+        ? Problems.NotFound(missing)
+        : Problems.Invalid(string.Join(" ", outcome.Errors), outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
 
     /// <summary>Open, resolve or accept an exposure: 400 naming the field (<c>status</c>, <c>reason</c> or <c>acceptedUntil</c>), 404 for an unknown ID.</summary>
     private static async Task<Results<Ok<ExposureView>, ProblemHttpResult>> SetStatusAsync(

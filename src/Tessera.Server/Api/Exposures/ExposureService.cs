@@ -60,23 +60,113 @@ public sealed class ExposureService(
     {
         var now = time.GetUtcNow();
         var stored = await store.ListAsync(ExposureQuery.All, ct);
+        var cveMappings = await store.ListCveMappingsAsync(ct);
+        var map = WithCveMappings(cveMappings);
         // The release the report was computed on, so names and ranking agree even if a newer one loaded since.
         var attack = (report is null ? null : knowledge.Find(report.CollectionKey)) ?? knowledge.Latest(AttackDomain.Enterprise);
         CoverageState StateOf(TechniqueId id) => report?.Find(id.Value)?.State ?? CoverageState.Gap;
         var lookup = TechniqueCoverageLookup.From(id => ThreatService.LevelOf(StateOf(id)));
         var byRankingId = stored.ToDictionary(s => RankingId(s));
         var ranking = stored.Select(Ranking).ToList();
-        var views = new ExposureViewBuilder(attack, Map, StateOf, now);
+        var views = new ExposureViewBuilder(attack, map, StateOf, now);
         return new ExposureBoard
         {
             Collection = attack?.Info.Key,
             MappingProblem = _map.Value.Problem,
             // OrderBy is stable: each status keeps the queue order.
-            Exposures = ExposurePriority.RankExposures(ranking, Map, lookup)
+            Exposures = ExposurePriority.RankExposures(ranking, map, lookup)
                 .Select(r => views.Exposure(byRankingId[r.Exposure.Id], r)).OrderBy(v => v.Status != OpenSlug).ToList(),
-            Gaps = ExposurePriority.RankGaps([], OpenRanking(stored, now), Map, lookup).Select(g => views.Gap(g, byRankingId)).ToList(),
+            Gaps = ExposurePriority.RankGaps([], OpenRanking(stored, now), map, lookup).Select(g => views.Gap(g, byRankingId)).ToList(),
+            CveMappings = CveMappingViews(cveMappings, stored, attack, now),
         };
     }
+
+    /// <summary>The CTID map plus the stored CVE-wide mappings (origin <see cref="KevTechniqueMap.ManualCveOrigin"/>), as of one read.</summary>
+    private KevTechniqueMap WithCveMappings(IReadOnlyList<CveTechniqueMapping> mappings) =>
+        mappings.Count == 0 ? Map : Map.WithManual(mappings.Select(m => m.ToManual()));
+
+    /// <summary>Every CVE-wide mapping with how many stored exposures (and open ones) it applies to, by CVE then technique.</summary>
+    public async Task<IReadOnlyList<CveMappingView>> CveMappingsAsync(CancellationToken ct)
+    {
+        var mappings = await store.ListCveMappingsAsync(ct);
+        var stored = mappings.Count == 0 ? [] : await store.ListAsync(ExposureQuery.All, ct);
+        return CveMappingViews(mappings, stored, knowledge.Latest(AttackDomain.Enterprise), time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// Maps a technique to every exposure with a CVE (audited as <c>exposure.cve-mapping.add</c> when it is new; adding an existing
+    /// mapping changes nothing and is not audited). Errors name the field (<c>cve</c>, <c>technique</c>); a well-formed technique
+    /// the loaded release does not know is kept, its view without a name, as for per-exposure mappings.
+    /// </summary>
+    public async Task<CveMappingOutcome> AddCveMappingAsync(ClaimsPrincipal who, string? cve, string? technique, CancellationToken ct)
+    {
+        var input = CveMappingInput.Parse(cve, technique);
+        if (!input.Succeeded)
+        {
+            return new CveMappingOutcome { Errors = input.Errors };
+        }
+
+        var result = await store.AddCveMappingAsync(input.Cve, input.Technique, Actor(who), ct);
+        var view = await CveMappingViewAsync(result.Mapping, ct);
+        if (result.Added)
+        {
+            await audit.WriteAsync(who, CveMappingAddAction, CveMappingEntity, CveMappingEntityId(result.Mapping), null, Snapshot(view), ct);
+        }
+
+        return new CveMappingOutcome { Mapping = view, Changed = result.Added };
+    }
+
+    /// <summary>Removes a CVE-wide mapping (audited as <c>exposure.cve-mapping.remove</c>); <see cref="CveMappingOutcome.NotFound"/> when there is none.</summary>
+    public async Task<CveMappingOutcome> RemoveCveMappingAsync(ClaimsPrincipal who, string? cve, string? technique, CancellationToken ct)
+    {
+        var input = CveMappingInput.Parse(cve, technique);
+        if (!input.Succeeded)
+        {
+            return new CveMappingOutcome { Errors = input.Errors };
+        }
+
+        var result = await store.RemoveCveMappingAsync(input.Cve, input.Technique, ct);
+        if (!result.IsSaved)
+        {
+            return new CveMappingOutcome { NotFound = result.Message };
+        }
+
+        var view = await CveMappingViewAsync(result.Value!, ct);
+        await audit.WriteAsync(who, CveMappingRemoveAction, CveMappingEntity, CveMappingEntityId(result.Value!), Snapshot(view), null, ct);
+        return new CveMappingOutcome { Mapping = view, Changed = true };
+    }
+
+    private async Task<CveMappingView> CveMappingViewAsync(CveTechniqueMapping mapping, CancellationToken ct)
+    {
+        var exposures = await store.ListAsync(new ExposureQuery { Cve = mapping.Cve.Value }, ct);
+        return CveMappingViews([mapping], exposures, knowledge.Latest(AttackDomain.Enterprise), time.GetUtcNow())[0];
+    }
+
+    /// <summary>
+    /// Views of <paramref name="mappings"/> counting the exposures among <paramref name="stored"/> each applies to (open as of
+    /// <paramref name="now"/>); names from <paramref name="attack"/> when given. The CLI builds its audit entries with it too.
+    /// </summary>
+    public static List<CveMappingView> CveMappingViews(
+        IReadOnlyList<CveTechniqueMapping> mappings, IReadOnlyList<StoredExposure> stored, AttackCollection? attack, DateTimeOffset now)
+    {
+        var byCve = stored.Where(s => s.Exposure.Cve is not null).ToLookup(s => s.Exposure.Cve!, StringComparer.OrdinalIgnoreCase);
+        return mappings.Select(m => new CveMappingView(m.Cve.Value, m.Technique.Value, attack?.FindTechnique(m.Technique)?.Name, m.AddedBy, m.AddedAt,
+            byCve[m.Cve.Value].Count(), byCve[m.Cve.Value].Count(s => s.EffectiveStatus(now) == ExposureStatus.Open))).ToList();
+    }
+
+    /// <summary>Audit action of a new CVE-wide mapping (the server's and the CLI's).</summary>
+    public const string CveMappingAddAction = "exposure.cve-mapping.add";
+
+    /// <summary>Audit action of a removed CVE-wide mapping.</summary>
+    public const string CveMappingRemoveAction = "exposure.cve-mapping.remove";
+
+    /// <summary>Audit entity type of CVE-wide mappings; the entity ID is <c>CVE/TECHNIQUE</c> (<see cref="CveMappingEntityId"/>).</summary>
+    public const string CveMappingEntity = "exposure-cve-mapping";
+
+    public static string CveMappingEntityId(CveTechniqueMapping m) => $"{m.Cve}/{m.Technique}";
+
+    /// <summary>A CVE-wide mapping as its audit entries record it, with how many exposures it applied to then.</summary>
+    public static object Snapshot(CveMappingView m) => new { m.Cve, m.Technique, m.AddedBy, m.AddedAt, m.Exposures, m.OpenExposures };
 
     /// <summary>
     /// Open exposures (expired acceptances included) per technique, each exposure once per technique, any mapping type: the
@@ -86,7 +176,8 @@ public sealed class ExposureService(
     {
         var now = time.GetUtcNow();
         var open = await store.ListAsync(new ExposureQuery { Status = ExposureStatus.Open, AsOf = now }, ct);
-        return OpenRanking(open, now).SelectMany(e => Map.For(e).Select(l => l.Technique).Distinct())
+        var map = WithCveMappings(await store.ListCveMappingsAsync(ct));
+        return OpenRanking(open, now).SelectMany(e => map.For(e).Select(l => l.Technique).Distinct())
             .GroupBy(t => t).ToDictionary(g => g.Key, g => g.Count());
     }
 

@@ -7,7 +7,8 @@ namespace Tessera.Server.Api.Exposures;
 
 /// <summary>
 /// A technique linked to an exposure. <paramref name="Origin"/>: <c>ctid-kev</c> or <c>ctid-cve-csv</c> (CTID mappings),
-/// <c>import</c> (the file's techniques column) or <c>manual</c> (mapped by hand in Tessera). <paramref name="Name"/> is
+/// <c>import</c> (the file's techniques column), <c>manual</c> (mapped by hand to this exposure) or <c>manual-cve</c> (mapped by
+/// hand to its CVE, for every exposure with it; see <see cref="CveMappingView"/>). <paramref name="Name"/> is
 /// null for IDs the loaded Enterprise release does not know (kept and flagged, never dropped).
 /// </summary>
 public sealed record ExposureTechniqueView(string Id, string? Name, ExposureMappingType Type, string Origin, string Coverage, double Weight);
@@ -52,6 +53,32 @@ public sealed record ExposureImportErrorView(string File, int? Line, string? Fie
 
 public sealed record ExposureTechniqueRequest(string? Technique);
 
+/// <summary>Body of <c>POST /api/v1/exposures/cve-mappings</c>: a CVE ID and a technique ID (either case).</summary>
+public sealed record CveMappingRequest(string? Cve, string? Technique);
+
+/// <summary>
+/// A technique mapped by hand to every exposure with <paramref name="Cve"/>. <paramref name="Exposures"/> counts the stored
+/// exposures it applies to (any status), <paramref name="OpenExposures"/> those that are open now; <paramref name="Name"/> is null
+/// for an ID the loaded Enterprise release does not know.
+/// </summary>
+public sealed record CveMappingView(
+    string Cve, string Technique, string? Name, string AddedBy, DateTimeOffset AddedAt, int Exposures, int OpenExposures);
+
+/// <summary>Answer of <c>POST …/cve-mappings</c>: <paramref name="Added"/> is false when the mapping existed already (nothing changed).</summary>
+public sealed record CveMappingAddedView(bool Added, CveMappingView Mapping);
+
+/// <summary>What a CVE-wide mapping write did: field errors, a not-found message, or the mapping and whether it changed.</summary>
+public sealed record CveMappingOutcome
+{
+    public IReadOnlyList<CveMappingError> Errors { get; init; } = [];
+
+    public string? NotFound { get; init; }
+
+    public CveMappingView? Mapping { get; init; }
+
+    public bool Changed { get; init; }
+}
+
 /// <summary>
 /// Body of <c>POST …/{id}/status</c>: <c>open</c>, <c>resolved</c> or <c>accepted</c>; accepted needs a reason and
 /// <paramref name="AcceptedUntil"/>, the UTC day the acceptance ends (<c>YYYY-MM-DD</c>, after today, at most a year ahead).
@@ -70,7 +97,7 @@ internal sealed class ExposureViewBuilder(AttackCollection? attack, KevTechnique
         var manual = stored.ManualTechniques.Select(m => m.Technique).ToHashSet();
         var techniques = map.For(ranked.Exposure)
             .Select(l => new ExposureTechniqueView(l.Technique.Value, Name(l.Technique), l.Type,
-                l.Origin == "import" && manual.Contains(l.Technique) ? "manual" : l.Origin,
+                l.Origin == KevTechniqueMap.ImportOrigin && manual.Contains(l.Technique) ? KevTechniqueMap.ManualOrigin : l.Origin,
                 stateOf(l.Technique).Slug(), ExposurePriority.MappingWeight(l.Type)))
             .ToList();
         var e = stored.Exposure;

@@ -38,7 +38,7 @@ public sealed class ExposuresDemoTests(DemoServerFixture server) : IClassFixture
         Assert.Equal(("fw-branch-07", "CVE-2023-27997"), (expired.GetProperty("asset").GetString(), expired.GetProperty("cve").GetString()));
         Assert.Contains("RISK-91", expired.GetProperty("statusReason").GetString());
         Assert.True(DateOnly.Parse(expired.GetProperty("acceptedUntil").GetString()!) < PastAcceptance.Today);
-        Assert.Equal(11, queue.Count); // 14 demo exposures, three closed; the expired acceptance is open again
+        Assert.Equal(13, queue.Count); // 16 demo exposures, three closed; the expired acceptance is open again
         Assert.Contains("CVE-2023-27997", queue);
         Assert.DoesNotContain("CVE-2023-22515", queue);
 
@@ -48,7 +48,25 @@ public sealed class ExposuresDemoTests(DemoServerFixture server) : IClassFixture
         await seeder.SeedAsync(new DemoContext(server.App.Services, server.App.Services.GetRequiredService<KnowledgeBaseHost>(), null, TextWriter.Null), Ct);
 
         Assert.Empty(await ListAsync(analyst, "status=resolved"));
-        Assert.Equal(14, (await ListAsync(analyst, "")).Count);
+        Assert.Equal(16, (await ListAsync(analyst, "")).Count);
         Assert.Equal("patch rolled back", Assert.Single(await ListAsync(analyst, "cve=CVE-2023-22515")).GetProperty("statusReason").GetString());
+    }
+
+    [Fact]
+    public async Task DemoSeeder_PanOsOnTwoFirewalls_OneCveWideMappingLinksBothAndSurvivesAReseed()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+        var seeder = server.App.Services.GetServices<IDemoSeeder>().OfType<ExposuresDemoSeeder>().Single();
+        await seeder.SeedAsync(new DemoContext(server.App.Services, server.App.Services.GetRequiredService<KnowledgeBaseHost>(), null, TextWriter.Null), Ct);
+
+        var mappings = await viewer.GetFromJsonAsync<JsonElement>("api/v1/exposures/cve-mappings", Ct);
+        var panos = await ListAsync(viewer, "cve=" + ExposuresDemoSeeder.UnmappedCve);
+
+        var mapping = Assert.Single(mappings.EnumerateArray());
+        Assert.Equal(("CVE-2024-3400", "T1190", 2, "demo"), (mapping.GetProperty("cve").GetString(), mapping.GetProperty("technique").GetString(),
+            mapping.GetProperty("exposures").GetInt32(), mapping.GetProperty("addedBy").GetString()));
+        Assert.Equal(["fw-dc-01", "fw-hq-01"], panos.Select(e => e.GetProperty("asset").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(panos, e => Assert.Equal(["T1190 manual-cve"],
+            e.GetProperty("techniques").EnumerateArray().Select(t => $"{t.GetProperty("id").GetString()} {t.GetProperty("origin").GetString()}")));
     }
 }

@@ -210,9 +210,53 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
         await page.Locator("[data-testid=exposure-filter-asset]").FillAsync(tag);
         await page.Locator("[data-testid=exposure-row]", new() { HasText = "app-" + tag }).WaitForAsync();
 
-        Assert.Equal(0, await page.Locator("[data-testid=exposure-import], [data-testid=exposure-map-input], [data-testid=exposure-resolve], [data-testid=exposure-accept]").CountAsync());
+        Assert.Equal(0, await page.Locator(
+            "[data-testid=exposure-import], [data-testid=exposure-map-input], [data-testid=exposure-map-cve-wide], [data-testid=exposure-resolve], [data-testid=exposure-accept]").CountAsync());
         Assert.Equal("open", await page.Locator("[data-testid=exposure-row] .tag.status-open").InnerTextAsync());
         Assert.True(await page.Locator("[data-testid=gap-row]", new() { HasText = "T1190" }).CountAsync() > 0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Analyst_MapsTechniqueForEveryExposureWithTheCve_BothRowsTaggedThenRemovedFromTheList()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        // PAN-OS GlobalProtect on two gateways: a KEV CVE the CTID mappings do not cover, used by no other test of this class (the
+        // message counts every exposure with the CVE). The CVE-wide mapping must reach the row it was not made on.
+        (await analyst.PostAsync("api/v1/exposures/import", new StringContent(
+            $"id,cve,asset,severity,title\nC-1,CVE-2024-3400,gw-a-{tag},critical,PAN-OS command injection\nC-2,CVE-2024-3400,gw-b-{tag},high,PAN-OS command injection\n",
+            Encoding.UTF8, "text/csv"), Ct)).EnsureSuccessStatusCode();
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, "exposures");
+        await UiSession.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=exposure-filter-asset]").FillAsync(tag);
+        var first = page.Locator("[data-testid=exposure-row]", new() { HasText = "gw-a-" + tag });
+        var second = page.Locator("[data-testid=exposure-row]", new() { HasText = "gw-b-" + tag });
+
+        await first.Locator("[data-testid=exposure-map-input]").FillAsync("T1190");
+        await first.Locator("[data-testid=exposure-map-cve-wide]").CheckAsync();
+        await first.Locator("[data-testid=exposure-map-add]").ClickAsync();
+
+        await page.Locator("[data-testid=exposure-message]", new() { HasText = "Mapped T1190 to every exposure with CVE-2024-3400 (2 exposures, 2 open)" }).WaitForAsync();
+        foreach (var row in new[] { first, second })
+        {
+            var mapped = row.Locator(".exposure-technique[data-origin=manual-cve]", new() { HasText = "T1190" });
+            Assert.Contains("CVE-wide", await mapped.InnerTextAsync());
+            Assert.Contains("mapped by hand to every exposure with CVE-2024-3400", await mapped.GetAttributeAsync("title"));
+        }
+
+        // The per-exposure remove button is for per-exposure mappings only.
+        Assert.Equal(0, await first.Locator(".exposure-technique[data-origin=manual-cve] button").CountAsync());
+        await page.Locator("[data-testid=cve-mappings] summary").ClickAsync();
+        var listed = page.Locator("[data-testid=cve-mapping-row]", new() { HasText = "CVE-2024-3400" });
+        Assert.Contains("T1190", await listed.InnerTextAsync());
+        Assert.Contains("2 (2 open)", await listed.InnerTextAsync());
+        await listed.Locator("[data-testid=cve-mapping-remove]").ClickAsync();
+
+        await page.Locator("[data-testid=exposure-message]", new() { HasText = "Unmapped T1190 from every exposure with CVE-2024-3400" }).WaitForAsync();
+        Assert.Equal(0, await page.Locator("[data-testid=exposure-row] .exposure-technique", new() { HasText = "T1190" }).CountAsync());
+        Assert.Equal(0, await listed.CountAsync());
+        Assert.Empty((await analyst.GetFromJsonAsync<JsonElement>("api/v1/exposures/cve-mappings", Ct)).EnumerateArray());
         await page.Context.CloseAsync();
     }
 }

@@ -46,6 +46,8 @@ public sealed class ExposuresPageModel(ExposureService service)
 
     public IEnumerable<ExposureView> Exposures => (Board?.Exposures ?? []).Where(Filter.Matches).Take(ShownRows);
 
+    public IReadOnlyList<CveMappingView> CveMappings => Board?.CveMappings ?? [];
+
     public IEnumerable<GapView> Gaps => (Board?.Gaps ?? []).Take(ShownRows);
 
     private ExposureFilter Filter => new()
@@ -104,4 +106,19 @@ public sealed class ExposuresPageModel(ExposureService service)
         Message = result.IsSaved ? $"{(add ? "Mapped" : "Unmapped")} {technique?.Trim().ToUpperInvariant()}." : result.Message;
         await LoadAsync(ct);
     }
+
+    /// <summary>Adds or removes a CVE-wide mapping and reloads; the message says how many exposures it applies to, or what was wrong.</summary>
+    public async Task MapCveAsync(ClaimsPrincipal user, string cve, string technique, bool add, CancellationToken ct)
+    {
+        var outcome = add ? await service.AddCveMappingAsync(user, cve, technique, ct) : await service.RemoveCveMappingAsync(user, cve, technique, ct);
+        Errors = [];
+        Message = outcome.Mapping is not { } m
+            ? outcome.NotFound ?? string.Join(" ", outcome.Errors)
+            : !add ? $"Unmapped {m.Technique} from every exposure with {m.Cve} ({AppliesTo(m)})."
+            : outcome.Changed ? $"Mapped {m.Technique} to every exposure with {m.Cve} ({AppliesTo(m)})."
+            : $"{m.Technique} was already mapped to every exposure with {m.Cve} ({AppliesTo(m)}).";
+        await LoadAsync(ct);
+    }
+
+    private static string AppliesTo(CveMappingView m) => $"{m.Exposures} exposure{(m.Exposures == 1 ? "" : "s")}, {m.OpenExposures} open";
 }
