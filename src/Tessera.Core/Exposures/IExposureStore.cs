@@ -35,14 +35,20 @@ public interface IExposureStore
     /// <see cref="ExposureStatusRules.Validate"/> refuses at the store's clock: accepting without a reason or without an end
     /// day after today and within <see cref="StoredExposure.MaxAcceptanceDays"/>, an end day on another status, a reason over
     /// <see cref="StoredExposure.MaxStatusReasonChars"/>, an undefined status. Setting the same status, reason and end day
-    /// again changes nothing (the returned exposure keeps its previous change time).
+    /// again changes nothing (the returned exposure keeps its previous change time). Conflict, with nothing written, when
+    /// <paramref name="expectedStatusVersion"/> is given and the exposure's <see cref="StoredExposure.StatusVersion"/> has moved
+    /// on (another analyst, or an import reopening it); null means "whatever it is now" (scripts, the CLI).
     /// </summary>
     Task<SaveResult<StoredExposure>> SetStatusAsync(
-        Guid id, ExposureStatus status, string? reason, DateOnly? acceptedUntil, string by, CancellationToken ct);
+        Guid id, long? expectedStatusVersion, ExposureStatus status, string? reason, DateOnly? acceptedUntil, string by, CancellationToken ct);
 
-    /// <summary>As <see cref="SetStatusAsync(Guid, ExposureStatus, string?, DateOnly?, string, CancellationToken)"/> without an end day (open and resolved).</summary>
+    /// <summary>As <see cref="SetStatusAsync(Guid, long?, ExposureStatus, string?, DateOnly?, string, CancellationToken)"/> on the current version.</summary>
+    Task<SaveResult<StoredExposure>> SetStatusAsync(Guid id, ExposureStatus status, string? reason, DateOnly? acceptedUntil, string by, CancellationToken ct) =>
+        SetStatusAsync(id, null, status, reason, acceptedUntil, by, ct);
+
+    /// <summary>As <see cref="SetStatusAsync(Guid, long?, ExposureStatus, string?, DateOnly?, string, CancellationToken)"/> on the current version, without an end day (open and resolved).</summary>
     Task<SaveResult<StoredExposure>> SetStatusAsync(Guid id, ExposureStatus status, string? reason, string by, CancellationToken ct) =>
-        SetStatusAsync(id, status, reason, null, by, ct);
+        SetStatusAsync(id, null, status, reason, null, by, ct);
 
     /// <summary>
     /// Every stored exposure matching <paramref name="query"/>, by severity (highest first), then key. A status filter uses

@@ -41,6 +41,9 @@ public sealed record StoredExposure
     /// </summary>
     public DateOnly? AcceptedUntil { get; init; }
 
+    /// <summary>Changes with every status change; a change made on an older one is refused (<see cref="IExposureStore.SetStatusAsync(Guid, long?, ExposureStatus, string?, DateOnly?, string, CancellationToken)"/>).</summary>
+    public long StatusVersion { get; init; }
+
     /// <summary>
     /// True when <paramref name="other"/> has the same status, reason and end day: setting them again changed nothing, so
     /// the API and the CLI write no audit entry for it.

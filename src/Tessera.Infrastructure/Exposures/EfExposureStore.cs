@@ -91,6 +91,7 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
         row.AcceptedUntil = until;
         row.StatusChangedBy = by;
         row.StatusChangedAt = now;
+        row.StatusVersion++;
     }
 
     private static void Apply(ExposureEntity row, Exposure e)
@@ -315,7 +316,7 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
         new(CveId.Parse(x.Cve), TechniqueId.Parse(x.TechniqueId), x.AddedBy, x.AddedAt);
 
     public async Task<SaveResult<StoredExposure>> SetStatusAsync(
-        Guid id, ExposureStatus status, string? reason, DateOnly? acceptedUntil, string by, CancellationToken ct)
+        Guid id, long? expectedStatusVersion, ExposureStatus status, string? reason, DateOnly? acceptedUntil, string by, CancellationToken ct)
     {
         reason = ExposureStatusRules.Normalise(reason);
         var now = time.GetUtcNow();
@@ -331,14 +332,36 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
             return SaveResult<StoredExposure>.NotFound($"No exposure {id}.");
         }
 
+        if (expectedStatusVersion is { } expected && expected != row.StatusVersion)
+        {
+            return Overtaken(row, expected);
+        }
+
         if (row.Status != status.ToString() || row.StatusReason != reason || row.AcceptedUntil != acceptedUntil)
         {
+            // The UPDATE checks the version read above (a concurrency token), so a change landing in between is refused too.
+            var read = row.StatusVersion;
             SetStatus(row, status, reason, acceptedUntil, by, now);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                await using var fresh = contexts.CreateDbContext();
+                return await fresh.Set<ExposureEntity>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct) is { } stored
+                    ? Overtaken(stored, read)
+                    : SaveResult<StoredExposure>.NotFound($"No exposure {id}.");
+            }
         }
 
         return await Current(db, id, ct);
     }
+
+    private static SaveResult<StoredExposure> Overtaken(ExposureEntity now, long expected) => SaveResult<StoredExposure>.Conflict(
+        $"The exposure's status changed since you loaded it (version {expected}, now {now.StatusVersion}): it is {now.Status.ToLowerInvariant()}"
+        + (now.StatusChangedBy is null ? "" : $", set by {now.StatusChangedBy} at {now.StatusChangedAt:yyyy-MM-dd HH:mm} UTC")
+        + ". Nothing was saved; review it and choose again.");
 
     public async Task<SaveResult<StoredExposure>> DeleteAsync(Guid id, CancellationToken ct)
     {
@@ -363,7 +386,7 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
     {
         Id = x.Id, Key = x.Key, FirstImported = x.FirstImported, LastImported = x.LastImported, ImportedBy = x.ImportedBy,
         Status = Enum.Parse<ExposureStatus>(x.Status), StatusReason = x.StatusReason, StatusChangedBy = x.StatusChangedBy,
-        StatusChangedAt = x.StatusChangedAt, AcceptedUntil = x.AcceptedUntil,
+        StatusChangedAt = x.StatusChangedAt, AcceptedUntil = x.AcceptedUntil, StatusVersion = x.StatusVersion,
         Exposure = new Exposure
         {
             Id = x.ExternalId, Kind = Enum.Parse<ExposureKind>(x.Kind), Cve = x.Cve, Asset = x.Asset, Severity = (ExposureSeverity)x.Severity,

@@ -41,6 +41,13 @@ public sealed class ExposureEntity
     /// acceptance of the same exposure is announced again without anyone having to clear it.
     /// </summary>
     public DateOnly? ExpiryNoticeFor { get; set; }
+
+    /// <summary>
+    /// Bumped by every status change (an analyst's, or an import reopening the exposure), and only by those: a status change
+    /// made on an older one is refused instead of silently replacing another analyst's. Imports that only refresh the
+    /// scan's fields leave it alone, so a daily re-import does not invalidate what analysts have open.
+    /// </summary>
+    public long StatusVersion { get; set; }
 }
 
 public sealed class ExposureTechniqueEntity
@@ -59,6 +66,7 @@ internal sealed class ExposureConfiguration : IEntityTypeConfiguration<ExposureE
 
     public void Configure(EntityTypeBuilder<ExposureEntity> e)
     {
+        e.Property(x => x.StatusVersion).IsConcurrencyToken();
         e.ToTable("exposures");
         e.HasKey(x => x.Id);
         e.Property(x => x.Key).HasMaxLength(Core.Exposures.ExposureKey.MaxLength);

@@ -151,7 +151,7 @@ public sealed class ExposuresCommandTests : IDisposable
             var moveit = Assert.Single(await store.ListAsync(new ExposureQuery { Cve = "CVE-2023-34362" }, ct));
             Assert.True((await store.SetStatusAsync(moveit.Id, ExposureStatus.Accepted, "isolated (RISK-7)", today.AddDays(3), "analyst", ct)).IsSaved);
             // Accepted 100 days ago for 90 days through a store whose clock stands then: expired ten days ago.
-            var past = ActivatorUtilities.CreateInstance<Infrastructure.Exposures.EfExposureStore>(services, new FixedTime(TimeProvider.System.GetUtcNow().AddDays(-100)));
+            IExposureStore past = ActivatorUtilities.CreateInstance<Infrastructure.Exposures.EfExposureStore>(services, new FixedTime(TimeProvider.System.GetUtcNow().AddDays(-100)));
             var fw = Assert.Single(await store.ListAsync(new ExposureQuery { Cve = "CVE-2023-27997" }, ct));
             Assert.True((await past.SetStatusAsync(fw.Id, ExposureStatus.Accepted, "swap planned", today.AddDays(-10), "analyst", ct)).IsSaved);
         }

@@ -44,6 +44,39 @@ public sealed class ExposureStatusStoreTests
     }
 
     [Theory, AllProviders]
+    public async Task SetStatusAsync_OnAStatusVersionAnotherChangeReplaced_ConflictAndTheFirstChangeStays(StorageProvider provider)
+    {
+        var (test, store) = await ImportedAsync(provider);
+        await using var _ = test;
+        var seen = await Single(store, "CVE-2023-4966");
+        var resolved = await store.SetStatusAsync(seen.Id, seen.StatusVersion, ExposureStatus.Resolved, "patched", null, "engineer", Ct);
+
+        // An analyst accepting the risk on the page loaded before the engineer's change.
+        var late = await store.SetStatusAsync(seen.Id, seen.StatusVersion, ExposureStatus.Accepted, "isolated", InNinetyDays(test), "analyst", Ct);
+        var onCurrent = await store.SetStatusAsync(seen.Id, resolved.Value!.StatusVersion, ExposureStatus.Open, "fix did not hold", null, "analyst", Ct);
+
+        Assert.Equal((SaveStatus.Saved, seen.StatusVersion + 1), (resolved.Status, resolved.Value.StatusVersion));
+        Assert.Equal(SaveStatus.Conflict, late.Status);
+        Assert.Contains("resolved, set by engineer", late.Message);
+        Assert.Equal((SaveStatus.Saved, ExposureStatus.Open, "fix did not hold"), (onCurrent.Status, onCurrent.Value!.Status, onCurrent.Value.StatusReason));
+    }
+
+    [Theory, AllProviders]
+    public async Task ImportAsync_StatusVersion_MovesWhenAnImportReopensNotWhenItOnlyRefreshes(StorageProvider provider)
+    {
+        var (test, store) = await ImportedAsync(provider);
+        await using var _ = test;
+        var bleed = await Single(store, "CVE-2023-4966");
+        var log4shell = await Single(store, "CVE-2021-44228");
+        var resolved = (await store.SetStatusAsync(bleed.Id, ExposureStatus.Resolved, "patched", "engineer", Ct)).Value!;
+
+        await store.ImportAsync(Read("id,cve,asset,severity,title\nX-1,CVE-2023-4966,vpn-01,high,Citrix Bleed\nF-3,CVE-2021-44228,app-01,high,Log4Shell\n"), "scanner", Ct);
+
+        Assert.Equal(resolved.StatusVersion + 1, (await Single(store, "CVE-2023-4966")).StatusVersion);
+        Assert.Equal(log4shell.StatusVersion, (await Single(store, "CVE-2021-44228")).StatusVersion);
+    }
+
+    [Theory, AllProviders]
     public async Task SetStatusAsync_BadInput_InvalidNamingTheFieldOrNotFound(StorageProvider provider)
     {
         var (test, store) = await ImportedAsync(provider);

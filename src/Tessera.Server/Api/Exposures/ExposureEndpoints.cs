@@ -198,11 +198,14 @@ public static class ExposureEndpoints
         ? Problems.NotFound(missing)
         : Problems.Invalid(string.Join(" ", outcome.Errors), outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
 
-    /// <summary>Open, resolve or accept an exposure: 400 naming the field (<c>status</c>, <c>reason</c> or <c>acceptedUntil</c>), 404 for an unknown ID.</summary>
+    /// <summary>
+    /// Open, resolve or accept an exposure: 400 naming the field (<c>status</c>, <c>reason</c> or <c>acceptedUntil</c>), 404 for an
+    /// unknown ID, 409 when <c>expectedStatusVersion</c> (the <c>statusVersion</c> the caller read) is stale.
+    /// </summary>
     private static async Task<Results<Ok<ExposureView>, ProblemHttpResult>> SetStatusAsync(
         Guid id, ExposureStatusRequest request, ExposureService exposures, HttpContext ctx, CancellationToken ct)
     {
-        var result = await exposures.SetStatusAsync(ctx.User, id, request.Status, request.Reason, request.AcceptedUntil, ct);
+        var result = await exposures.SetStatusAsync(ctx.User, id, request.Status, request.Reason, request.AcceptedUntil, ct, request.ExpectedStatusVersion);
         if (result.Status == Core.Storage.SaveStatus.Invalid)
         {
             return Invalid(result.Message!);

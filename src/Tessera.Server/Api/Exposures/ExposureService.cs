@@ -188,7 +188,7 @@ public sealed class ExposureService(
     /// refuses, an unknown status or a malformed day.
     /// </summary>
     public async Task<SaveResult<StoredExposure>> SetStatusAsync(
-        ClaimsPrincipal who, Guid id, string? status, string? reason, string? acceptedUntil, CancellationToken ct)
+        ClaimsPrincipal who, Guid id, string? status, string? reason, string? acceptedUntil, CancellationToken ct, long? expectedStatusVersion = null)
     {
         if (!ExposureStatusRules.TryParse(status, out var parsed))
         {
@@ -207,7 +207,7 @@ public sealed class ExposureService(
         }
 
         var before = await store.FindAsync(id, ct);
-        var result = await store.SetStatusAsync(id, parsed, reason, until, Actor(who), ct);
+        var result = await store.SetStatusAsync(id, expectedStatusVersion, parsed, reason, until, Actor(who), ct);
         // Setting the status, reason and end day it already has changes nothing, so there is nothing to audit.
         var unchanged = before is not null && result.Value is { } after && before.HasSameStatusAs(after);
         return unchanged ? result : await AuditedAsync(who, "exposure.status", before, result, ct);

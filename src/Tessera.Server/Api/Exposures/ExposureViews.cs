@@ -26,7 +26,7 @@ public sealed record ExposureView(
     string Title, DateTimeOffset? DetectedAt, double Score, double SeverityTerm, double CoverageBoost, string Reason,
     IReadOnlyList<ExposureTechniqueView> Techniques, DateTimeOffset FirstImported, DateTimeOffset LastImported,
     string Status, string? StatusReason, string? StatusChangedBy, DateTimeOffset? StatusChangedAt,
-    DateOnly? AcceptedUntil, bool AcceptanceExpired, int? AcceptanceEndsInDays, bool AcceptanceEndingSoon);
+    DateOnly? AcceptedUntil, bool AcceptanceExpired, int? AcceptanceEndsInDays, bool AcceptanceEndingSoon, long StatusVersion);
 
 /// <summary>An exposure named in a gap's reason.</summary>
 public sealed record GapExposureView(Guid Id, string? Cve, string Asset, ExposureSeverity Severity, string Title);
@@ -83,7 +83,7 @@ public sealed record CveMappingOutcome
 /// Body of <c>POST …/{id}/status</c>: <c>open</c>, <c>resolved</c> or <c>accepted</c>; accepted needs a reason and
 /// <paramref name="AcceptedUntil"/>, the UTC day the acceptance ends (<c>YYYY-MM-DD</c>, after today, at most a year ahead).
 /// </summary>
-public sealed record ExposureStatusRequest(string? Status, string? Reason, string? AcceptedUntil = null);
+public sealed record ExposureStatusRequest(string? Status, string? Reason, string? AcceptedUntil = null, long? ExpectedStatusVersion = null);
 
 /// <summary>Builds views from the ranking; one instance per computed board.</summary>
 internal sealed class ExposureViewBuilder(AttackCollection? attack, KevTechniqueMap map, Func<TechniqueId, CoverageState> stateOf, DateTimeOffset now)
@@ -105,7 +105,7 @@ internal sealed class ExposureViewBuilder(AttackCollection? attack, KevTechnique
             Math.Round(ranked.Score, 4), Math.Round(ranked.Severity, 4), Math.Round(ranked.CoverageBoost, 4), Reason(ranked), techniques,
             stored.FirstImported, stored.LastImported, stored.EffectiveStatus(now).Slug(), stored.StatusReason, stored.StatusChangedBy, stored.StatusChangedAt,
             stored.AcceptedUntil, stored.IsAcceptanceExpired(now), stored.AcceptanceDaysLeft(now),
-            stored.IsAcceptanceEndingWithin(now, AcceptanceReminder.DefaultWindowDays));
+            stored.IsAcceptanceEndingWithin(now, AcceptanceReminder.DefaultWindowDays), stored.StatusVersion);
     }
 
     public GapView Gap(RankedGap gap, IReadOnlyDictionary<string, StoredExposure> byRankingId)

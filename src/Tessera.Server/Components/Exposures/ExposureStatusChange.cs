@@ -3,8 +3,11 @@ using Tessera.Server.Api.Exposures;
 
 namespace Tessera.Server.Components.Exposures;
 
-/// <summary>A status change asked for on the page: <see cref="Until"/> is the acceptance's end day (accepted only).</summary>
-public sealed record ExposureStatusChange(Guid Id, ExposureStatus Status, string? Reason, DateOnly? Until = null)
+/// <summary>
+/// A status change asked for on the page: <see cref="Until"/> is the acceptance's end day (accepted only);
+/// <see cref="StatusVersion"/> the exposure's status version the page showed (a change made meanwhile wins, this one is refused).
+/// </summary>
+public sealed record ExposureStatusChange(Guid Id, ExposureStatus Status, string? Reason, DateOnly? Until = null, long? StatusVersion = null)
 {
     /// <summary>
     /// What the status column says about an acceptance, or null: <c>until 2026-01-31</c>, <c>no expiry</c> (accepted before

@@ -60,6 +60,30 @@ public sealed class ExposureStatusApiTests(TesseraServerFixture server) : IClass
     }
 
     [Fact]
+    public async Task SetStatus_StaleExpectedStatusVersion_409AndOnlyTheFirstChangeIsKeptAndAudited()
+    {
+        var tag = Tag();
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        await ImportAsync(analyst, Scan(tag));
+        var id = await IdAsync(analyst, "app-" + tag);
+        var seen = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures/{id}", Ct)).GetProperty("statusVersion").GetInt64();
+        var first = await analyst.PostAsJsonAsync($"api/v1/exposures/{id}/status",
+            new { status = "resolved", reason = "patched (CHG-12)", expectedStatusVersion = seen }, Ct);
+
+        // Chosen on the same screen state, after the first change landed.
+        var late = await analyst.PostAsJsonAsync($"api/v1/exposures/{id}/status",
+            new { status = "accepted", reason = "isolated", acceptedUntil = PastAcceptance.Today.AddDays(30).ToString("yyyy-MM-dd"), expectedStatusVersion = seen }, Ct);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Conflict), (first.StatusCode, late.StatusCode));
+        Assert.Contains("it is resolved", (await late.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        var now = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures/{id}", Ct);
+        Assert.Equal(("resolved", seen + 1), (now.GetProperty("status").GetString(), now.GetProperty("statusVersion").GetInt64()));
+        using var admin = await server.AdminAsync();
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=exposure.status&entityId={id}", Ct);
+        Assert.Single(audit.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
     public async Task SetStatus_BadInput_Returns400NamingTheFieldOr404AndChangesNothing()
     {
         var tag = Tag();

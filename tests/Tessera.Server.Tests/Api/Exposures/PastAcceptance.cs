@@ -19,7 +19,7 @@ internal static class PastAcceptance
     public static async Task<DateOnly> AcceptAsync(IServiceProvider services, Guid id, string reason, int daysAgo, int days)
     {
         var then = TimeProvider.System.GetUtcNow().AddDays(-daysAgo);
-        var store = ActivatorUtilities.CreateInstance<EfExposureStore>(services, new FixedTime(then));
+        IExposureStore store = ActivatorUtilities.CreateInstance<EfExposureStore>(services, new FixedTime(then));
         var until = ExposureStatusRules.Today(then).AddDays(days);
         var result = await store.SetStatusAsync(id, ExposureStatus.Accepted, reason, until, "analyst", TestContext.Current.CancellationToken);
         Assert.True(result.IsSaved, result.Message);

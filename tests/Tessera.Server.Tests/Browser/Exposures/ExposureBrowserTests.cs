@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -75,6 +76,29 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
         await page.Locator("[data-testid=exposure-message]", new() { HasText = "nothing was imported" }).WaitForAsync();
         var errors = await page.Locator("[data-testid=exposure-errors] li").AllInnerTextsAsync();
         Assert.Equal(["line 2, cve", "line 2, severity"], errors.Select(e => e[..e.IndexOf(':')]));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Analyst_ResolvesAfterAnotherAnalystAccepted_SeesTheirChangeAndNothingSaved()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var (page, row, asset) = await OneExposurePageAsync(analyst, "CVE-2023-34362", "mft", "MOVEit Transfer SQL injection");
+        var id = Assert.Single((await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset={asset}", Ct)).GetProperty("items").EnumerateArray())
+            .GetProperty("id").GetString();
+        var accepted = await analyst.PostAsJsonAsync($"api/v1/exposures/{id}/status", new
+        {
+            status = "accepted", reason = "isolated (RISK-9)", acceptedUntil = PastAcceptance.Today.AddDays(30).ToString("yyyy-MM-dd"),
+        }, Ct);
+
+        // This page still shows the exposure open.
+        await row.Locator("[data-testid=exposure-resolve]").ClickAsync();
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        await page.Locator("[data-testid=exposure-message]", new() { HasText = "Nothing was saved" }).WaitForAsync();
+        Assert.Contains("it is accepted", await page.Locator("[data-testid=exposure-message]").InnerTextAsync());
+        var now = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures/{id}", Ct);
+        Assert.Equal("accepted", now.GetProperty("status").GetString());
         await page.Context.CloseAsync();
     }
 

@@ -90,7 +90,7 @@ public sealed class ExposuresPageModel(ExposureService service)
     public async Task SetStatusAsync(ClaimsPrincipal user, ExposureStatusChange change, CancellationToken ct)
     {
         var until = change.Until is { } day ? ExposureStatusRules.Iso(day) : null;
-        var result = await service.SetStatusAsync(user, change.Id, change.Status.Slug(), change.Reason, until, ct);
+        var result = await service.SetStatusAsync(user, change.Id, change.Status.Slug(), change.Reason, until, ct, change.StatusVersion);
         Errors = [];
         Message = result.IsSaved
             ? $"{result.Value!.Exposure.Cve ?? result.Value.Exposure.Title} on {result.Value.Exposure.Asset} is {change.Status.Slug()}{(until is null ? "" : " until " + until)}."
