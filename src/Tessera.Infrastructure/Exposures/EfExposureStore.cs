@@ -26,6 +26,11 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
             {
                 return await TryImportAsync(byKey, by, source, ct);
             }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // An analyst changed a status between our read and our save (the status version is a concurrency token, so
+                // nothing was written): read again and apply the scan to what they left.
+            }
             catch (DbUpdateException ex) when (attempt == 1 && DbErrors.IsUniqueViolation(ex))
             {
             }

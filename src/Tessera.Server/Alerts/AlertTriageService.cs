@@ -125,7 +125,8 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
             _ => TriageState.Rejected,
         };
         // The library learnt the decision above; the alert's own state only moves from the version read here, so two
-        // decisions racing past the check above cannot both claim it (the loser's is in the library history and the audit).
+        // decisions racing past the check above cannot both claim it. The loser's decision stays in the library's own
+        // history (who, when, what) and is answered 409; it has no alert.feedback audit entry, since the alert did not change.
         var saved = await alerts.SetTriageAsync(id, record.Version, state, analyst, remapped, ct);
         if (saved.Status == SaveStatus.Conflict && await alerts.GetAsync(id, ct) is { } now)
         {
