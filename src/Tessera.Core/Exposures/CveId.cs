@@ -30,7 +30,10 @@ public readonly partial record struct CveId
 
     /// <summary>Parses an ID; throws <see cref="FormatException"/> for text that is not a CVE ID.</summary>
     public static CveId Parse(string text) =>
-        TryParse(text, out var id) ? id : throw new FormatException($"'{text}' is not a CVE ID (expected CVE-2024-12345)");
+        TryParse(text, out var id) ? id : throw new FormatException(NotACveId(text));
+
+    /// <summary>The one wording of a rejected CVE ID; <paramref name="echoed"/> is the caller's (possibly shortened) copy of the input.</summary>
+    public static string NotACveId(string echoed) => $"'{echoed}' is not a CVE ID (expected CVE-2024-12345)";
 
     public override string ToString() => Value ?? "";
 }

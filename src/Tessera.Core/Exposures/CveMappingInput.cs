@@ -29,7 +29,7 @@ public sealed record CveMappingInput
         var errors = new List<CveMappingError>();
         if (!CveId.TryParse(cve, out var cveId))
         {
-            errors.Add(new CveMappingError("cve", $"'{Shorten(cve)}' is not a CVE ID (expected CVE-2024-12345)."));
+            errors.Add(new CveMappingError("cve", CveId.NotACveId(Shorten(cve)) + "."));
         }
 
         if (!TechniqueId.TryParse(technique, out var techniqueId))

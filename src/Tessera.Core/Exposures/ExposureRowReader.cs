@@ -135,7 +135,7 @@ internal sealed class ExposureRowReader(string file)
             return id.Value;
         }
 
-        Error($"'{Shorten(text)}' is not a CVE ID (expected CVE-2024-12345)", line, Cve);
+        Error(CveId.NotACveId(Shorten(text)), line, Cve);
         return null;
     }
 
