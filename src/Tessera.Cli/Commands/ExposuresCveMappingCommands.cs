@@ -54,7 +54,7 @@ public static class ExposuresCveMappingCommands
                 (mapping, outcome) = (added.Mapping, added.Added ? "added" : "unchanged");
             }
 
-            var view = await ViewAsync(services, store, mapping, ct);
+            var view = await ExposureService.CveMappingViewAsync(store, mapping, null, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
             if (outcome != "unchanged")
             {
                 var snapshot = ExposureService.Snapshot(view);
@@ -94,10 +94,8 @@ public static class ExposuresCveMappingCommands
                 return 1;
             }
 
-            var store = services.GetRequiredService<IExposureStore>();
-            var mappings = await store.ListCveMappingsAsync(ct);
-            var stored = mappings.Count == 0 ? [] : await store.ListAsync(ExposureQuery.All, ct);
-            var views = ExposureService.CveMappingViews(mappings, stored, null, services.GetRequiredService<TimeProvider>().GetUtcNow());
+            var views = await ExposureService.CveMappingsAsync(services.GetRequiredService<IExposureStore>(), null,
+                services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
             if (parse.GetValue(json))
             {
                 console.WriteJson(views);
@@ -113,11 +111,5 @@ public static class ExposuresCveMappingCommands
             return 0;
         });
         return command;
-    }
-
-    private static async Task<CveMappingView> ViewAsync(IServiceProvider services, IExposureStore store, CveTechniqueMapping mapping, CancellationToken ct)
-    {
-        var exposures = await store.ListAsync(new ExposureQuery { Cve = mapping.Cve.Value }, ct);
-        return ExposureService.CveMappingViews([mapping], exposures, null, services.GetRequiredService<TimeProvider>().GetUtcNow())[0];
     }
 }

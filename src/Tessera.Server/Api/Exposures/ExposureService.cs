@@ -86,11 +86,15 @@ public sealed class ExposureService(
         mappings.Count == 0 ? Map : Map.WithManual(mappings.Select(m => m.ToManual()));
 
     /// <summary>Every CVE-wide mapping with how many stored exposures (and open ones) it applies to, by CVE then technique.</summary>
-    public async Task<IReadOnlyList<CveMappingView>> CveMappingsAsync(CancellationToken ct)
+    public Task<IReadOnlyList<CveMappingView>> CveMappingsAsync(CancellationToken ct) =>
+        CveMappingsAsync(store, knowledge.Latest(AttackDomain.Enterprise), time.GetUtcNow(), ct);
+
+    /// <summary>As <see cref="CveMappingsAsync(CancellationToken)"/> on any store (the CLI's), names from <paramref name="attack"/> when given.</summary>
+    public static async Task<IReadOnlyList<CveMappingView>> CveMappingsAsync(IExposureStore store, AttackCollection? attack, DateTimeOffset now, CancellationToken ct)
     {
         var mappings = await store.ListCveMappingsAsync(ct);
         var stored = mappings.Count == 0 ? [] : await store.ListAsync(ExposureQuery.All, ct);
-        return CveMappingViews(mappings, stored, knowledge.Latest(AttackDomain.Enterprise), time.GetUtcNow());
+        return CveMappingViews(mappings, stored, attack, now);
     }
 
     /// <summary>
@@ -136,15 +140,20 @@ public sealed class ExposureService(
         return new CveMappingOutcome { Mapping = view, Changed = true };
     }
 
-    private async Task<CveMappingView> CveMappingViewAsync(CveTechniqueMapping mapping, CancellationToken ct)
+    private Task<CveMappingView> CveMappingViewAsync(CveTechniqueMapping mapping, CancellationToken ct) =>
+        CveMappingViewAsync(store, mapping, knowledge.Latest(AttackDomain.Enterprise), time.GetUtcNow(), ct);
+
+    /// <summary>One mapping's view, counting the exposures with its CVE in <paramref name="store"/> (the CLI's too).</summary>
+    public static async Task<CveMappingView> CveMappingViewAsync(
+        IExposureStore store, CveTechniqueMapping mapping, AttackCollection? attack, DateTimeOffset now, CancellationToken ct)
     {
         var exposures = await store.ListAsync(new ExposureQuery { Cve = mapping.Cve.Value }, ct);
-        return CveMappingViews([mapping], exposures, knowledge.Latest(AttackDomain.Enterprise), time.GetUtcNow())[0];
+        return CveMappingViews([mapping], exposures, attack, now)[0];
     }
 
     /// <summary>
     /// Views of <paramref name="mappings"/> counting the exposures among <paramref name="stored"/> each applies to (open as of
-    /// <paramref name="now"/>); names from <paramref name="attack"/> when given. The CLI builds its audit entries with it too.
+    /// <paramref name="now"/>); names from <paramref name="attack"/> when given.
     /// </summary>
     public static List<CveMappingView> CveMappingViews(
         IReadOnlyList<CveTechniqueMapping> mappings, IReadOnlyList<StoredExposure> stored, AttackCollection? attack, DateTimeOffset now)
