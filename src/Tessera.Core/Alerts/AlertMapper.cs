@@ -171,13 +171,28 @@ public sealed class AlertMapper
         };
     }
 
-    /// <param name="Why">Rule and KEV reasons; the model's own lines are formatted by <see cref="Explain"/> only for suggestions shown.</param>
-    private sealed record Scored(string Id, double Score, List<string> Why, ModelCandidate? Model = null)
+    /// <summary>
+    /// One candidate while evidence is added: mutable, because every evidence item and the platform check adjust it
+    /// (a candidate per evidence item would be most of what ranking allocates).
+    /// </summary>
+    private sealed class Scored(string id, double score, ModelCandidate? model = null)
     {
+        private List<string>? _why;
+
+        public string Id { get; set; } = id;
+
+        public double Score { get; set; } = score;
+
+        /// <summary>The model's own lines are formatted by <see cref="Explain"/> only for suggestions shown.</summary>
+        public ModelCandidate? Model { get; } = model;
+
         /// <summary>Model score, then rule, KEV and ATT&amp;CK-entity evidence before weighting.</summary>
-        public double[] Parts { get; init; } = new double[4];
+        public double[] Parts { get; } = [score, 0, 0, 0];
 
         public double Confidence { get; set; }
+
+        /// <summary>Rule, KEV and platform reasons, newest evidence first.</summary>
+        public List<string> Why => _why ??= [];
 
         public List<string> Explain()
         {
@@ -201,10 +216,10 @@ public sealed class AlertMapper
     {
         var text = alert.Description.Length == 0 ? alert.Title : alert.Title + ". " + alert.Description;
         var candidates = _model.Rank(text.Length > ModelTextChars ? text[..ModelTextChars] : text, ModelCandidates, explain);
-        var scored = new Dictionary<string, Scored>(StringComparer.Ordinal);
+        var scored = new Dictionary<string, Scored>(candidates.Count + parts.Evidence.Count, StringComparer.Ordinal);
         foreach (var c in candidates)
         {
-            scored[c.TechniqueId] = new Scored(c.TechniqueId, c.Score, [], explain ? c : null) { Parts = [c.Score, 0, 0, 0] };
+            scored[c.TechniqueId] = new Scored(c.TechniqueId, c.Score, explain ? c : null);
         }
 
         foreach (var e in parts.Evidence)
@@ -215,13 +230,15 @@ public sealed class AlertMapper
             if (scored.TryGetValue(target, out var s))
             {
                 s.Parts[part] += e.Weight;
-                scored[target] = s with { Score = s.Score + weight };
-                scored[target].Why.Insert(0, e.Reason);
+                s.Score += weight;
+                s.Why.Insert(0, e.Reason);
             }
             else
             {
-                var added = new Scored(target, weight, [e.Reason]);
+                var added = new Scored(target, weight);
+                added.Parts[0] = 0;
                 added.Parts[part] = e.Weight;
+                added.Why.Add(e.Reason);
                 scored[target] = added;
             }
         }
@@ -231,9 +248,15 @@ public sealed class AlertMapper
             PenaliseOtherPlatforms(parts, scored);
         }
 
-        var ranked = scored.Values.OrderByDescending(s => s.Score).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+        var ranked = new List<Scored>(scored.Values);
+        ranked.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Id, b.Id));
         // Softmax over the candidates; every other technique counts with score 0 so confidences stay honest for weak evidence.
-        var z = ranked.Sum(s => Math.Exp(s.Score / Temperature)) + Math.Max(0, _model.Techniques.Count - ranked.Count) * Math.Exp(RestScore / Temperature);
+        var z = Math.Max(0, _model.Techniques.Count - ranked.Count) * Math.Exp(RestScore / Temperature);
+        foreach (var s in ranked)
+        {
+            z += Math.Exp(s.Score / Temperature);
+        }
+
         foreach (var s in ranked)
         {
             s.Confidence = Math.Round(ConfidenceMap.Apply(Math.Exp(s.Score / Temperature) / z), 4);
@@ -248,12 +271,12 @@ public sealed class AlertMapper
     private void PenaliseOtherPlatforms(AlertParts parts, Dictionary<string, Scored> scored)
     {
         var named = parts.Platforms.SelectMany(p => p.Connotation.Split(", ")).ToHashSet(StringComparer.Ordinal);
-        foreach (var s in scored.Values.ToList())
+        foreach (var s in scored.Values)
         {
             if (s.Score > 0 && _attack.FindTechnique(s.Id) is { Platforms.Count: > 0 } t && !t.Platforms.Any(named.Contains))
             {
-                scored[s.Id] = s with { Score = s.Score * PlatformPenalty };
-                scored[s.Id].Why.Add($"ATT&CK lists {s.Id} for {string.Join(", ", t.Platforms)}, not {string.Join(" or ", named)} ({string.Join(", ", parts.Platforms.Select(p => p.Name))} in the title)");
+                s.Score *= PlatformPenalty;
+                s.Why.Add($"ATT&CK lists {s.Id} for {string.Join(", ", t.Platforms)}, not {string.Join(" or ", named)} ({string.Join(", ", parts.Platforms.Select(p => p.Name))} in the title)");
             }
         }
     }
@@ -285,7 +308,8 @@ public sealed class AlertMapper
 
         if (scored.Remove(head, out var parent))
         {
-            scored[evidenceId] = parent with { Id = evidenceId };
+            parent.Id = evidenceId;
+            scored[evidenceId] = parent;
         }
 
         return evidenceId;

@@ -48,12 +48,16 @@ public sealed partial class AttackEntityIndex
     public int Count => _entities.Length;
 
     /// <summary>One technique an entity uses, with its procedure examples (stemmed words) and a short quote for explanations.</summary>
-    private sealed record Use(string TechniqueId, HashSet<string> Words, string Reason, float Detectability)
+    private sealed record Use(string TechniqueId, string Reason, float Detectability)
     {
         public string Family { get; } = TechniqueId[..5];
     }
 
-    private sealed record Entity(string AttackId, string Name, string Kind, HashSet<string> NameWords, Use[] Uses)
+    /// <param name="UsesByWord">
+    /// For each stemmed word of the technique name and procedure examples, the positions in <paramref name="Uses"/>
+    /// whose texts hold it: a title word is looked up once, not once per use (APT28 uses well over a hundred techniques).
+    /// </param>
+    private sealed record Entity(string AttackId, string Name, string Kind, HashSet<string> NameWords, Use[] Uses, Dictionary<string, int[]> UsesByWord)
     {
         public AlertPart Part { get; } = new(Name, $"ATT&CK {Kind} {AttackId}, known to use {Uses.Length} technique(s)");
     }
@@ -110,10 +114,12 @@ public sealed partial class AttackEntityIndex
                 var reason = $"{obj.Name} ({obj.AttackId}, ATT&CK {kind}) is known to use {u.Key} {techniqueName}"
                     + (quote.Length == 0 ? "" : $": \"{(quote.Length > 140 ? quote[..140] + "…" : quote)}\"");
                 var detectability = maxCount == 0 ? 1f : MathF.Log(1 + detectable!.GetValueOrDefault(u.Key[..5])) / MathF.Log(1 + maxCount);
-                return new Use(u.Key, words, reason, detectability);
-            }).OrderBy(u => u.TechniqueId, StringComparer.Ordinal).ToArray();
+                return (Use: new Use(u.Key, reason, detectability), Words: words);
+            }).OrderBy(u => u.Use.TechniqueId, StringComparer.Ordinal).ToArray();
+            var usesByWord = useList.SelectMany((u, i) => u.Words.Select(w => (Word: w, Use: i)))
+                .GroupBy(x => x.Word, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(x => x.Use).ToArray(), StringComparer.Ordinal);
             var index = entities.Count;
-            entities.Add(new Entity(obj.AttackId, obj.Name, kind, nameWords, useList));
+            entities.Add(new Entity(obj.AttackId, obj.Name, kind, nameWords, useList.Select(u => u.Use).ToArray(), usesByWord));
             foreach (var (_, tokens) in names)
             {
                 if (!byFirst.TryGetValue(tokens[0], out var list))
@@ -198,6 +204,8 @@ public sealed partial class AttackEntityIndex
 
         var words = TextFeatures.Tokens(text, normalise: true);
         var scored = new List<(Use Use, float Weight)>(64);
+        var most = found.Max(e => _entities[e].Uses.Length);
+        Span<float> buffer = most <= 256 ? stackalloc float[256] : new float[most];
         foreach (var entity in found.Select(e => _entities[e]))
         {
             parts.Add(entity.Part);
@@ -216,14 +224,25 @@ public sealed partial class AttackEntityIndex
             // Evidence goes to the technique family (T1059, not T1059.003): which sub-technique a given alert shows is
             // rarely the one a procedure example happened to record, and the mapper refines a parent to the
             // sub-technique its model ranks best. Uses are sorted by ID, so a family's members are adjacent.
-            scored.Clear();
-            foreach (var use in entity.Uses)
+            // Each use's matched share, summed in the title's word order.
+            var matches = buffer[..entity.Uses.Length];
+            matches.Clear();
+            foreach (var (w, idf) in rest)
             {
-                var match = 0f;
-                foreach (var (w, idf) in rest)
+                if (entity.UsesByWord.TryGetValue(w, out var uses))
                 {
-                    match += use.Words.Contains(w) ? idf : 0;
+                    foreach (var u in uses)
+                    {
+                        matches[u] += idf;
+                    }
                 }
+            }
+
+            scored.Clear();
+            for (var u = 0; u < entity.Uses.Length; u++)
+            {
+                var use = entity.Uses[u];
+                var match = matches[u];
 
                 var weight = BaseWeight * use.Detectability + (total > 0 ? MatchWeight * match / total : 0);
                 if (scored.Count > 0 && string.CompareOrdinal(scored[^1].Use.TechniqueId, 0, use.TechniqueId, 0, 5) == 0)

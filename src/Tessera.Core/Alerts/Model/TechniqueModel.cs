@@ -18,6 +18,11 @@ public sealed class TechniqueModel
     private readonly ModelOptions _options;
     private readonly (int Class, float Prior)[] _priors;
     private readonly int[] _parentOf;
+    // Families for the roll-up: family f is _familyMembers[_familyStarts[f].._familyStarts[f + 1]], its head first.
+    private readonly int[] _familyHeads;
+    private readonly int[] _familyStarts;
+    private readonly int[] _familyMembers;
+    private readonly bool[] _hasPrior;
 
     [ThreadStatic] private static Scratch? _scratch;
 
@@ -33,6 +38,13 @@ public sealed class TechniqueModel
     {
         _priors = priors;
         _parentOf = parentOf;
+        (_familyHeads, _familyStarts, _familyMembers) = FamiliesOf(parentOf);
+        _hasPrior = new bool[classes.Length];
+        foreach (var (c, _) in priors)
+        {
+            _hasPrior[c] = true;
+        }
+
         _classes = classes;
         _table = table;
         _docLabels = docLabels;
@@ -41,6 +53,23 @@ public sealed class TechniqueModel
         _options = options;
         UnknownLabels = unknownLabels;
         TrainingDocuments = trainingDocuments;
+    }
+
+    private static (int[] Heads, int[] Starts, int[] Members) FamiliesOf(int[] parentOf)
+    {
+        var heads = Enumerable.Range(0, parentOf.Length).Where(c => parentOf[c] < 0).ToArray();
+        var children = Enumerable.Range(0, parentOf.Length).Where(c => parentOf[c] >= 0).ToLookup(c => parentOf[c]);
+        var starts = new int[heads.Length + 1];
+        var members = new List<int>(parentOf.Length);
+        for (var f = 0; f < heads.Length; f++)
+        {
+            starts[f] = members.Count;
+            members.Add(heads[f]);
+            members.AddRange(children[heads[f]]);
+        }
+
+        starts[^1] = members.Count;
+        return (heads, starts, members.ToArray());
     }
 
     /// <summary>Technique IDs the model can output (training labels plus every active technique of the collection).</summary>
@@ -84,30 +113,26 @@ public sealed class TechniqueModel
         {
             foreach (var term in query)
             {
-                Accumulate(_table.Centroids.Of(term.Slot), term.Weight, scratch.CentroidScores, scratch.TouchedCentroid);
-                Accumulate(_table.Linear.Of(term.Slot), term.Weight, scratch.LinearScores, scratch.TouchedLinear);
+                AccumulateDense(_table.Centroids.Of(term.Slot), term.Weight, scratch.CentroidScores);
+                AccumulateDense(_table.Linear.Of(term.Slot), term.Weight, scratch.LinearScores);
                 Accumulate(_table.Docs.Of(term.Slot), term.Weight, scratch.DocScores, scratch.TouchedDocs);
             }
 
-            foreach (var c in scratch.TouchedCentroid)
-            {
-                scratch.AddCombined(c, _options.CentroidWeight * scratch.CentroidScores[c]);
-            }
-
-            AddSoftmax(scratch);
+            Combine(scratch);
             var neighbours = TopDocs(scratch.DocScores, scratch.TouchedDocs, _options.Neighbours, scratch.Neighbours);
             foreach (var (doc, sim) in neighbours)
             {
                 var vote = _options.NeighbourWeight * MathF.Pow(sim, _options.NeighbourSharpness) / _docLabels[doc].Length;
                 foreach (var label in _docLabels[doc])
                 {
-                    scratch.AddCombined(label, vote);
+                    scratch.Combined[label] += vote;
+                    scratch.Candidates[label] = true;
                 }
             }
 
             foreach (var (c, prior) in _priors)
             {
-                scratch.AddCombined(c, prior);
+                scratch.Combined[c] += prior;
             }
 
             var best = RollUp(scratch, top);
@@ -145,34 +170,76 @@ public sealed class TechniqueModel
         }
     }
 
-    /// <summary>
-    /// Adds the linear view as probabilities (softmax over all classes, untouched ones at logit 0) so its scale
-    /// matches the cosine-based views whatever the logits' range.
-    /// </summary>
-    private void AddSoftmax(Scratch scratch)
+    private static void AccumulateDense(ReadOnlySpan<Posting> postings, float q, float[] scores)
     {
-        var touched = scratch.TouchedLinear;
+        foreach (var p in postings)
+        {
+            scores[p.Target] += q * p.Weight;
+        }
+    }
+
+    /// <summary>
+    /// Every class's combined score from the dense views: the centroid similarity, then the linear view as
+    /// probabilities (softmax over all classes, classes without a linear feature at logit 0, so its scale matches the
+    /// cosine-based views whatever the logits' range; only classes with a linear feature get theirs added).
+    /// Marks the classes that have any evidence (or a prior) as candidates.
+    /// </summary>
+    private void Combine(Scratch scratch)
+    {
+        var combined = scratch.Combined;
+        var candidate = scratch.Candidates;
+        var centroid = scratch.CentroidScores;
         var logits = scratch.LinearScores;
-        if (touched.Count == 0 || _options.LinearWeight <= 0)
+        var n = _classes.Length;
+        Array.Copy(_hasPrior, candidate, n);
+        for (var c = 0; c < n; c++)
+        {
+            if (centroid[c] != 0)
+            {
+                combined[c] = _options.CentroidWeight * centroid[c];
+                candidate[c] = true;
+            }
+        }
+
+        if (_options.LinearWeight <= 0)
         {
             return;
         }
 
         var max = 0f;
-        foreach (var c in touched)
+        var touched = 0;
+        for (var c = 0; c < n; c++)
         {
-            max = MathF.Max(max, logits[c]);
+            if (logits[c] != 0)
+            {
+                max = MathF.Max(max, logits[c]);
+                touched++;
+            }
         }
 
-        var z = (_classes.Length - touched.Count) * MathF.Exp(-max);
-        foreach (var c in touched)
+        if (touched == 0)
         {
-            z += MathF.Exp(logits[c] - max);
+            return;
         }
 
-        foreach (var c in touched)
+        var z = (n - touched) * MathF.Exp(-max);
+        for (var c = 0; c < n; c++)
         {
-            scratch.AddCombined(c, _options.LinearWeight * MathF.Exp(logits[c] - max) / z);
+            if (logits[c] != 0)
+            {
+                // Kept for the next loop: the exponential is the expensive part.
+                logits[c] = MathF.Exp(logits[c] - max);
+                z += logits[c];
+            }
+        }
+
+        for (var c = 0; c < n; c++)
+        {
+            if (logits[c] != 0)
+            {
+                combined[c] += _options.LinearWeight * logits[c] / z;
+                candidate[c] = true;
+            }
         }
     }
 
@@ -184,33 +251,41 @@ public sealed class TechniqueModel
     /// </summary>
     private List<(int Class, float Score)> RollUp(Scratch scratch, int top)
     {
-        var families = scratch.Families;
-        foreach (var c in scratch.TouchedCombined)
-        {
-            var s = scratch.Combined[c];
-            var family = _parentOf[c] >= 0 ? _parentOf[c] : c;
-            ref var f = ref families[family];
-            if (!f.Seen)
-            {
-                f.Seen = true;
-                scratch.TouchedFamilies.Add(family);
-            }
-
-            f.Sum += s;
-            f.Max = MathF.Max(f.Max, s);
-            if (c != family && s > f.BestScore)
-            {
-                f.Best = c;
-                f.BestScore = s;
-            }
-        }
-
+        var combined = scratch.Combined;
+        var candidate = scratch.Candidates;
         var best = new List<(int Class, float Score)>(top + 1);
-        foreach (var family in scratch.TouchedFamilies)
+        for (var f = 0; f < _familyHeads.Length; f++)
         {
-            var f = families[family];
-            var id = f.BestScore > 0 && f.BestScore >= _options.SubtechniqueShare * f.Sum ? f.Best : family;
-            var score = f.Max + _options.FamilyBonus * (f.Sum - f.Max);
+            var family = _familyHeads[f];
+            var seen = false;
+            float sum = 0, max = 0, bestScore = 0;
+            var bestMember = 0;
+            for (var m = _familyStarts[f]; m < _familyStarts[f + 1]; m++)
+            {
+                var c = _familyMembers[m];
+                if (!candidate[c])
+                {
+                    continue;
+                }
+
+                seen = true;
+                var s = combined[c];
+                sum += s;
+                max = MathF.Max(max, s);
+                if (c != family && s > bestScore)
+                {
+                    bestMember = c;
+                    bestScore = s;
+                }
+            }
+
+            if (!seen)
+            {
+                continue;
+            }
+
+            var id = bestScore > 0 && bestScore >= _options.SubtechniqueShare * sum ? bestMember : family;
+            var score = max + _options.FamilyBonus * (sum - max);
             var at = best.Count;
             while (at > 0 && (best[at - 1].Score < score || (best[at - 1].Score == score && best[at - 1].Class > id)))
             {
@@ -320,16 +395,7 @@ public sealed class TechniqueModel
         return contributions.Select(c => c is null ? [] : c.OrderByDescending(x => x.Value).Take(4).Select(x => x.Name).ToList()).ToArray();
     }
 
-    private struct FamilyScore
-    {
-        public bool Seen;
-        public float Sum;
-        public float Max;
-        public int Best;
-        public float BestScore;
-    }
-
-    // Per-thread buffers sized to the model; every query resets exactly what it touched.
+    // Per-thread buffers sized to the model; every query clears what it used.
     private sealed class Scratch(int classes, int docs)
     {
         public int Classes { get; } = classes;
@@ -338,56 +404,24 @@ public sealed class TechniqueModel
         public float[] LinearScores { get; } = new float[classes];
         public float[] DocScores { get; } = new float[docs];
         public float[] Combined { get; } = new float[classes];
-        public bool[] InCombined { get; } = new bool[classes];
-        public FamilyScore[] Families { get; } = new FamilyScore[classes];
-        public List<int> TouchedCentroid { get; } = new(256);
-        public List<int> TouchedLinear { get; } = new(256);
+        /// <summary>Classes with any evidence or a prior: the ones ranked.</summary>
+        public bool[] Candidates { get; } = new bool[classes];
         public List<int> TouchedDocs { get; } = new(1024);
-        public List<int> TouchedCombined { get; } = new(1024);
-        public List<int> TouchedFamilies { get; } = new(1024);
         public List<(int Doc, float Sim)> Neighbours { get; } = new(32);
         public Dictionary<int, float> Raw { get; } = new(256);
         public QueryTerm[] Terms { get; set; } = new QueryTerm[256];
 
-        public void AddCombined(int c, float value)
-        {
-            if (!InCombined[c])
-            {
-                InCombined[c] = true;
-                TouchedCombined.Add(c);
-            }
-
-            Combined[c] += value;
-        }
-
         public void Reset()
         {
-            Clear(CentroidScores, TouchedCentroid);
-            Clear(LinearScores, TouchedLinear);
-            Clear(DocScores, TouchedDocs);
-            foreach (var c in TouchedCombined)
+            Array.Clear(CentroidScores);
+            Array.Clear(LinearScores);
+            Array.Clear(Combined);
+            foreach (var d in TouchedDocs)
             {
-                Combined[c] = 0;
-                InCombined[c] = false;
+                DocScores[d] = 0;
             }
 
-            TouchedCombined.Clear();
-            foreach (var f in TouchedFamilies)
-            {
-                Families[f] = default;
-            }
-
-            TouchedFamilies.Clear();
-        }
-
-        private static void Clear(float[] scores, List<int> touched)
-        {
-            foreach (var i in touched)
-            {
-                scores[i] = 0;
-            }
-
-            touched.Clear();
+            TouchedDocs.Clear();
         }
     }
 }
