@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Exposures;
+using Tessera.Core.Storage;
 
 namespace Tessera.Cli.Commands;
 
@@ -17,7 +18,8 @@ public static class ExposuresListCommand
         var acceptance = new Option<string?>("--acceptance") { Description = "ending-soon (running acceptances ending within --within days) or expired" };
         var within = new Option<int?>("--within")
         {
-            Description = $"With --acceptance ending-soon: the window in days (default {AcceptanceReminder.DefaultWindowDays}, 1 to {AcceptanceReminder.MaxWindowDays})",
+            Description = $"With --acceptance ending-soon: the window in days (1 to {AcceptanceReminder.MaxWindowDays}; default the team's setting, " +
+                          $"{AcceptanceReminder.DefaultWindowDays} unless changed on the Exposures page or PUT /api/v1/exposures/settings)",
         };
         var asset = new Option<string?>("--asset") { Description = "Part of the asset name (case-insensitive)" };
         var cve = new Option<string?>("--cve") { Description = "A CVE ID" };
@@ -44,7 +46,7 @@ public static class ExposuresListCommand
             {
                 Status = ExposureStatusRules.TryParse(statusText, out var s) ? s : null,
                 Acceptance = AcceptanceReminder.TryParse(acceptanceText, out var a) ? a : null,
-                EndingWithinDays = days ?? AcceptanceReminder.DefaultWindowDays,
+                EndingWithinDays = days ?? (await ExposureSettings.LoadAsync(services.GetRequiredService<ISettingsStore>(), ct)).AcceptanceWindowDays,
                 Asset = parse.GetValue(asset), Cve = parse.GetValue(cve), AsOf = now,
             };
             var rows = await services.GetRequiredService<IExposureStore>().ListAsync(query, ct);

@@ -32,10 +32,13 @@ public static class AcceptanceReminder
     /// <summary>How the page and the overview say it: <c>ends in 3 days</c>, <c>ends in 1 day</c> (today is the last day).</summary>
     public static string EndsIn(int daysLeft) => $"ends in {daysLeft} day{(daysLeft == 1 ? "" : "s")}";
 
-    /// <summary>Null when <paramref name="days"/> is a usable window (1 to <see cref="MaxWindowDays"/>); else the problem, starting <c>within:</c>.</summary>
-    public static string? ValidateWindow(int days) => days is >= 1 and <= MaxWindowDays
+    /// <summary>
+    /// Null when <paramref name="days"/> is a usable window (1 to <see cref="MaxWindowDays"/>); else the problem, starting with
+    /// <paramref name="field"/> (the query's <c>within</c>, or the setting's <c>acceptanceWindowDays</c>).
+    /// </summary>
+    public static string? ValidateWindow(int days, string field = "within") => days is >= 1 and <= MaxWindowDays
         ? null
-        : $"within: {days} is not a window of days (1 to {MaxWindowDays}; default {DefaultWindowDays}).";
+        : $"{field}: {days} is not a window of days (1 to {MaxWindowDays}; default {DefaultWindowDays}).";
 
     /// <summary>The name the API and CLI use: <c>ending-soon</c> or <c>expired</c>.</summary>
     public static string Slug(this ExposureAcceptanceFilter filter) => filter switch

@@ -173,6 +173,29 @@ public sealed class ExposuresCommandTests : IDisposable
         Assert.Contains("tessera: --within: only --acceptance ending-soon takes a window of days", windowAlone.Error);
     }
 
+    [Fact]
+    public async Task List_AcceptanceEndingSoonWithoutWithin_UsesTheTeamsWindow()
+    {
+        var file = Write("w.csv", "id,cve,asset,severity,title\nW-1,CVE-2023-34362,mft-01,critical,MOVEit\n");
+        var db = Path.Combine(_folder, "w.db");
+        await RunAsync("exposures", "import", file, "--db", db);
+        var ct = TestContext.Current.CancellationToken;
+        var today = ExposureStatusRules.Today(TimeProvider.System.GetUtcNow());
+        await using var services = new ServiceCollection().AddTesseraStorage(StorageOptions.Sqlite(db)).BuildServiceProvider();
+        var store = services.GetRequiredService<IExposureStore>();
+        var moveit = Assert.Single(await store.ListAsync(new ExposureQuery { Cve = "CVE-2023-34362" }, ct));
+        Assert.True((await store.SetStatusAsync(moveit.Id, ExposureStatus.Accepted, "isolated (RISK-7)", today.AddDays(20), "analyst", ct)).IsSaved);
+
+        var twoWeeks = await RunAsync("exposures", "list", "--acceptance", "ending-soon", "--db", db);
+        await new ExposureSettings { AcceptanceWindowDays = 30 }.SaveAsync(services.GetRequiredService<Core.Storage.ISettingsStore>(), ct);
+        var month = await RunAsync("exposures", "list", "--acceptance", "ending-soon", "--db", db);
+        var narrowed = await RunAsync("exposures", "list", "--acceptance", "ending-soon", "--within", "7", "--db", db);
+
+        Assert.Empty(twoWeeks.Lines);
+        Assert.Equal(["mft-01|CVE-2023-34362"], month.Lines.Select(l => l[..l.IndexOf(' ')]));
+        Assert.Empty(narrowed.Lines);
+    }
+
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

@@ -20,6 +20,9 @@ public sealed record ExposureBoard
     /// <summary>Techniques mapped by hand to every exposure with a CVE, by CVE then technique, each with the exposures it applies to.</summary>
     public IReadOnlyList<CveMappingView> CveMappings { get; init; } = [];
 
+    /// <summary>The team's ending-soon window the views' <see cref="ExposureView.AcceptanceEndingSoon"/> flags were computed with.</summary>
+    public int AcceptanceWindowDays { get; init; } = AcceptanceReminder.DefaultWindowDays;
+
     /// <summary>Why the CTID mappings are not in use, when they are not.</summary>
     public string? MappingProblem { get; init; }
 }

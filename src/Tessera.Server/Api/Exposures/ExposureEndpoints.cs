@@ -31,8 +31,11 @@ public static class ExposureEndpoints
         read.MapGet("/queue", QueueAsync).WithSummary("Open exposures, highest priority first (missing coverage raises it)");
         read.MapGet("/gaps", GapsAsync).WithSummary("Techniques without validated coverage, ranked by the open exposures that map to them");
         read.MapGet("/cve-mappings", CveMappingsAsync).WithSummary("Techniques mapped by hand to every exposure with a CVE");
+        read.MapGet("/settings", async (ExposureService exposures, CancellationToken ct) => TypedResults.Ok(await exposures.SettingsAsync(ct)))
+            .WithSummary("Read the team's exposure settings (the ending-soon window of risk acceptances)");
         read.MapGet("/{id:guid}", GetAsync).WithSummary("Get an exposure with its techniques and their coverage");
         var write = app.MapGroup("/api/v1/exposures").WithTags("Exposures").Require(Permission.ChangeAssociations);
+        write.MapPut("/settings", SaveSettingsAsync).WithSummary("Change the team's exposure settings (audited; 400 naming the field when out of range)");
         write.MapPost("/import", ImportAsync).WithSummary("Import vulnerabilities (all or nothing); CVEs gain techniques from CTID KEV mappings");
         write.MapPost("/cve-mappings", AddCveMappingAsync).WithSummary("Map a technique to every exposure with a CVE, on any asset (idempotent)");
         write.MapDelete("/cve-mappings/{cve}/{technique}", RemoveCveMappingAsync).WithSummary("Remove a CVE-wide technique mapping");
@@ -45,7 +48,8 @@ public static class ExposureEndpoints
 
     /// <summary>
     /// Filtered, paged exposures in queue order (highest priority first). <c>acceptance=ending-soon</c> lists running acceptances
-    /// ending within <c>within</c> days (default 14, 1 to 90), <c>acceptance=expired</c> the expired ones (counted as open).
+    /// ending within <c>within</c> days (1 to 90; default the team's window, <c>GET /settings</c>), <c>acceptance=expired</c> the
+    /// expired ones (counted as open).
     /// </summary>
     private static async Task<Results<Ok<ExposurePage>, ProblemHttpResult>> ListAsync(
         ExposureService exposures, CancellationToken ct, string? cve = null, string? asset = null, ExposureSeverity? severity = null,
@@ -97,12 +101,13 @@ public static class ExposureEndpoints
             return Problems.BadRequest($"'{state}' is not a coverage state (validated, rule, failing, nodata, gap).");
         }
 
+        var board = await exposures.BoardAsync(ct);
         var filter = new ExposureFilter
         {
             Cve = cve, Asset = asset, Severity = severity, Technique = technique, State = state, Status = lifecycle,
-            Acceptance = acceptanceFilter, WithinDays = within ?? AcceptanceReminder.DefaultWindowDays,
+            Acceptance = acceptanceFilter, WithinDays = within ?? board.AcceptanceWindowDays,
         };
-        var matching = (await exposures.BoardAsync(ct)).Exposures.Where(filter.Matches).ToList();
+        var matching = board.Exposures.Where(filter.Matches).ToList();
         return TypedResults.Ok(new ExposurePage(matching.Count, page, pageSize, matching.Skip((page - 1) * pageSize).Take(pageSize).ToList()));
     }
 
@@ -213,6 +218,10 @@ public static class ExposureEndpoints
 
         return result.IsSaved && await ViewAsync(exposures, id, ct) is { } view ? TypedResults.Ok(view) : Problems.From(result);
     }
+
+    private static async Task<Results<Ok<ExposureSettings>, ProblemHttpResult>> SaveSettingsAsync(
+        ExposureSettings request, ExposureService exposures, HttpContext ctx, CancellationToken ct) =>
+        await exposures.SaveSettingsAsync(ctx.User, request, ct) is [var problem, ..] ? Invalid(problem) : TypedResults.Ok(request);
 
     // Lifecycle messages start with their field ("reason: …"): a 400 with that field in the errors map.
     private static ProblemHttpResult Invalid(string message)

@@ -16,7 +16,8 @@ namespace Tessera.Server.Api.Exposures;
 /// queues, ranked by <see cref="ExposurePriority"/> against the coverage engine's state in the newest Enterprise release.
 /// </summary>
 public sealed class ExposureService(
-    IExposureStore store, CoverageService coverage, KnowledgeBaseHost knowledge, AuditWriter audit, TesseraServerOptions options, TimeProvider time)
+    IExposureStore store, CoverageService coverage, KnowledgeBaseHost knowledge, AuditWriter audit, ISettingsStore settings, TesseraServerOptions options,
+    TimeProvider time)
 {
     private readonly Lazy<(KevTechniqueMap Map, string? Problem)> _map = new(() => LoadMap(TesseraWebApp.SharedDataFolder(options)));
 
@@ -59,6 +60,7 @@ public sealed class ExposureService(
     public async Task<ExposureBoard> BoardAsync(CoverageReport? report, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var window = (await SettingsAsync(ct)).AcceptanceWindowDays;
         var stored = await store.ListAsync(ExposureQuery.All, ct);
         var cveMappings = await store.ListCveMappingsAsync(ct);
         var map = WithCveMappings(cveMappings);
@@ -68,17 +70,38 @@ public sealed class ExposureService(
         var lookup = TechniqueCoverageLookup.From(id => ThreatService.LevelOf(StateOf(id)));
         var byRankingId = stored.ToDictionary(s => RankingId(s));
         var ranking = stored.Select(Ranking).ToList();
-        var views = new ExposureViewBuilder(attack, map, StateOf, now);
+        var views = new ExposureViewBuilder(attack, map, StateOf, now, window);
         return new ExposureBoard
         {
             Collection = attack?.Info.Key,
             MappingProblem = _map.Value.Problem,
+            AcceptanceWindowDays = window,
             // OrderBy is stable: each status keeps the queue order.
             Exposures = ExposurePriority.RankExposures(ranking, map, lookup)
                 .Select(r => views.Exposure(byRankingId[r.Exposure.Id], r)).OrderBy(v => v.Status != OpenSlug).ToList(),
             Gaps = ExposurePriority.RankGaps([], OpenRanking(stored, now), map, lookup).Select(g => views.Gap(g, byRankingId)).ToList(),
             CveMappings = CveMappingViews(cveMappings, stored, attack, now),
         };
+    }
+
+    /// <summary>The team's exposure settings (the defaults when none are stored).</summary>
+    public Task<ExposureSettings> SettingsAsync(CancellationToken ct) => ExposureSettings.LoadAsync(settings, ct);
+
+    /// <summary>
+    /// Saves the team's exposure settings, audited as <c>exposure.settings</c> with before and after. Returns the problems,
+    /// each naming its field, when a value is out of range; then nothing is saved or audited.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SaveSettingsAsync(ClaimsPrincipal who, ExposureSettings request, CancellationToken ct)
+    {
+        if (request.Validate() is { Count: > 0 } problems)
+        {
+            return problems;
+        }
+
+        var before = await SettingsAsync(ct);
+        await request.SaveAsync(settings, ct);
+        await audit.WriteAsync(who, SettingsAction, "setting", ExposureSettings.Key, before, request, ct);
+        return [];
     }
 
     /// <summary>The CTID map plus the stored CVE-wide mappings (origin <see cref="KevTechniqueMap.ManualCveOrigin"/>), as of one read.</summary>
@@ -162,6 +185,9 @@ public sealed class ExposureService(
         return mappings.Select(m => new CveMappingView(m.Cve.Value, m.Technique.Value, attack?.FindTechnique(m.Technique)?.Name, m.AddedBy, m.AddedAt,
             byCve[m.Cve.Value].Count(), byCve[m.Cve.Value].Count(s => s.EffectiveStatus(now) == ExposureStatus.Open))).ToList();
     }
+
+    /// <summary>Audit action of a change to the team's exposure settings.</summary>
+    public const string SettingsAction = "exposure.settings";
 
     /// <summary>Audit action of a new CVE-wide mapping (the server's and the CLI's).</summary>
     public const string CveMappingAddAction = "exposure.cve-mapping.add";

@@ -18,8 +18,8 @@ public sealed record ExposureTechniqueView(string Id, string? Name, ExposureMapp
 /// <c>resolved</c> or <c>accepted</c> (the words the API takes) as it counts now: an acceptance whose end day
 /// (<paramref name="AcceptedUntil"/>) has begun is <c>open</c> with <paramref name="AcceptanceExpired"/> set, keeping the
 /// acceptance's reason, author and end day. A running acceptance with an end day has <paramref name="AcceptanceEndsInDays"/>
-/// (1: it ends tomorrow) and <paramref name="AcceptanceEndingSoon"/> when that is within
-/// <see cref="AcceptanceReminder.DefaultWindowDays"/>. Closed exposures keep a score but sit in no queue.
+/// (1: it ends tomorrow) and <paramref name="AcceptanceEndingSoon"/> when that is within the team's window
+/// (<see cref="ExposureSettings.AcceptanceWindowDays"/>, two weeks unless changed). Closed exposures keep a score but sit in no queue.
 /// </summary>
 public sealed record ExposureView(
     Guid Id, string Key, string ExternalId, ExposureKind Kind, string? Cve, string Asset, ExposureSeverity Severity, double? Cvss,
@@ -86,7 +86,8 @@ public sealed record CveMappingOutcome
 public sealed record ExposureStatusRequest(string? Status, string? Reason, string? AcceptedUntil = null, long? ExpectedStatusVersion = null);
 
 /// <summary>Builds views from the ranking; one instance per computed board.</summary>
-internal sealed class ExposureViewBuilder(AttackCollection? attack, KevTechniqueMap map, Func<TechniqueId, CoverageState> stateOf, DateTimeOffset now)
+internal sealed class ExposureViewBuilder(
+    AttackCollection? attack, KevTechniqueMap map, Func<TechniqueId, CoverageState> stateOf, DateTimeOffset now, int acceptanceWindowDays)
 {
     public const int ExposuresPerGap = 5;
 
@@ -105,7 +106,7 @@ internal sealed class ExposureViewBuilder(AttackCollection? attack, KevTechnique
             Math.Round(ranked.Score, 4), Math.Round(ranked.Severity, 4), Math.Round(ranked.CoverageBoost, 4), Reason(ranked), techniques,
             stored.FirstImported, stored.LastImported, stored.EffectiveStatus(now).Slug(), stored.StatusReason, stored.StatusChangedBy, stored.StatusChangedAt,
             stored.AcceptedUntil, stored.IsAcceptanceExpired(now), stored.AcceptanceDaysLeft(now),
-            stored.IsAcceptanceEndingWithin(now, AcceptanceReminder.DefaultWindowDays), stored.StatusVersion);
+            stored.IsAcceptanceEndingWithin(now, acceptanceWindowDays), stored.StatusVersion);
     }
 
     public GapView Gap(RankedGap gap, IReadOnlyDictionary<string, StoredExposure> byRankingId)

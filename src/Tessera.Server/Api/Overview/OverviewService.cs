@@ -152,6 +152,7 @@ public sealed class OverviewService(
             Open = queue.Count, GapQueue = board.Gaps.Count,
             OnUncoveredTechniques = queue.Count(e => e.Techniques.Any(t => t.Coverage == gap)),
             Top = queue.Take(TopItems).Select(e => new ExposureBrief(e.Id, e.Cve, e.Asset, e.Severity, e.Title, e.Score, e.Reason)).ToList(),
+            AcceptanceWindowDays = board.AcceptanceWindowDays,
             AcceptancesEndingSoon = endingSoon.Count, AcceptancesExpired = board.Exposures.Count(e => e.AcceptanceExpired),
             // Soonest end first; on the same day the higher priority first (Exposures is in queue order and OrderBy is stable).
             EndingSoon = endingSoon.OrderBy(e => e.AcceptanceEndsInDays).Take(TopItems)

@@ -22,7 +22,7 @@ public sealed record ExposureStatusChange(Guid Id, ExposureStatus Status, string
     };
 
     /// <summary>
-    /// The warning on a running acceptance that ends within <see cref="AcceptanceReminder.DefaultWindowDays"/> days, e.g.
+    /// The warning on a running acceptance that ends within the team's window (<see cref="ExposureSettings.AcceptanceWindowDays"/>), e.g.
     /// <c>acceptance ends in 3 days</c> (<c>in 1 day</c>: today is its last day); null otherwise.
     /// </summary>
     public static string? EndingSoonText(ExposureView e) => e is { AcceptanceEndingSoon: true, AcceptanceEndsInDays: { } days }

@@ -222,6 +222,52 @@ public sealed class ExposureBrowserTests(TesseraServerFixture server, BrowserFix
     }
 
     [Fact]
+    public async Task Analyst_WidensEndingSoonWindow_FilterLabelAndRowsFollowForTheTeam()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        (await analyst.PostAsync("api/v1/exposures/import", new StringContent(
+            $"id,cve,asset,severity,title\nW-1,CVE-2024-34102,shop-{tag},critical,Adobe Commerce XXE\n", Encoding.UTF8, "text/csv"), Ct)).EnsureSuccessStatusCode();
+        var id = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset={tag}", Ct)).GetProperty("items")[0].GetProperty("id").GetString();
+        (await analyst.PostAsJsonAsync($"api/v1/exposures/{id}/status",
+            new { status = "accepted", reason = "WAF virtual patch (RISK-98)", acceptedUntil = PastAcceptance.Iso(20) }, Ct)).EnsureSuccessStatusCode();
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, "exposures");
+        await UiSession.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=exposure-filter-asset]").FillAsync(tag);
+        await page.Locator("[data-testid=exposure-filter-acceptance]").SelectOptionAsync("ending-soon");
+        var shop = page.Locator("[data-testid=exposure-row]", new() { HasText = "shop-" + tag });
+        try
+        {
+            // Twenty days left is outside the two-week default.
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=exposure-filter-ending-soon]")).ToHaveTextAsync("ending within 14 days");
+            Assert.Equal(0, await shop.CountAsync());
+
+            await page.Locator("[data-testid=acceptance-window]").FillAsync("30");
+            await page.Locator("[data-testid=acceptance-window-save]").ClickAsync();
+
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=acceptance-window-message]"))
+                .ToHaveTextAsync("Risk acceptances now count as ending soon 30 days before they end, for everyone.");
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=exposure-filter-ending-soon]")).ToHaveTextAsync("ending within 30 days");
+            await Microsoft.Playwright.Assertions.Expect(shop.Locator("[data-testid=exposure-ending-soon]")).ToHaveTextAsync("acceptance ends in 20 days");
+            var stored = await analyst.GetFromJsonAsync<JsonElement>("api/v1/exposures/settings", Ct);
+            Assert.Equal(30, stored.GetProperty("acceptanceWindowDays").GetInt32());
+
+            // Out of range: refused with the reason, the typed value kept, the team's window unchanged.
+            await page.Locator("[data-testid=acceptance-window]").FillAsync("120");
+            await page.Locator("[data-testid=acceptance-window-save]").ClickAsync();
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=acceptance-window-message]")).ToContainTextAsync("120 is not a window of days (1 to 90");
+            Assert.Equal("120", await page.Locator("[data-testid=acceptance-window]").InputValueAsync());
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("[data-testid=exposure-filter-ending-soon]")).ToHaveTextAsync("ending within 30 days");
+        }
+        finally
+        {
+            // The window is team-wide: the other tests of this server expect the default.
+            (await analyst.PutAsJsonAsync("api/v1/exposures/settings", new { acceptanceWindowDays = 14 }, Ct)).EnsureSuccessStatusCode();
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task Viewer_SeesQueuesButNoImportOrMapping()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];

@@ -40,6 +40,12 @@ public sealed class ExposuresPageModel(ExposureService service)
         }
     }
 
+    /// <summary>The ending-soon window in the settings form; reset to the team's stored window on every load.</summary>
+    public int WindowDays { get; set; } = AcceptanceReminder.DefaultWindowDays;
+
+    /// <summary>What saving the window did, or why it was refused.</summary>
+    public string? WindowMessage { get; private set; }
+
     public string Paste { get; set; } = "";
     public string? Message { get; private set; }
     public IReadOnlyList<ExposureImportError> Errors { get; private set; } = [];
@@ -56,9 +62,33 @@ public sealed class ExposuresPageModel(ExposureService service)
         Severity = Enum.TryParse<ExposureSeverity>(Severity, out var s) ? s : null,
         Status = ExposureStatusRules.TryParse(Status, out var status) ? status : null,
         Acceptance = AcceptanceReminder.TryParse(Acceptance, out var acceptance) ? acceptance : null,
+        WithinDays = AcceptanceWindowDays,
     };
 
-    public async Task LoadAsync(CancellationToken ct) => Board = await service.BoardAsync(ct);
+    /// <summary>The team's window the board was computed with (the filter's label and the rows' flags).</summary>
+    public int AcceptanceWindowDays => Board?.AcceptanceWindowDays ?? AcceptanceReminder.DefaultWindowDays;
+
+    public async Task LoadAsync(CancellationToken ct)
+    {
+        Board = await service.BoardAsync(ct);
+        WindowDays = Board.AcceptanceWindowDays;
+    }
+
+    /// <summary>Saves <see cref="WindowDays"/> as the team's window (audited) and reloads; the message says what changed or why not.</summary>
+    public async Task SaveWindowAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var days = WindowDays;
+        var problems = await service.SaveSettingsAsync(user, new ExposureSettings { AcceptanceWindowDays = days }, ct);
+        WindowMessage = problems.Count > 0
+            ? string.Join(" ", problems)
+            : $"Risk acceptances now count as ending soon {days} day{(days == 1 ? "" : "s")} before they end, for everyone.";
+        await LoadAsync(ct);
+        if (problems.Count > 0)
+        {
+            // Keep what was typed beside the message that refuses it.
+            WindowDays = days;
+        }
+    }
 
     public Task ImportPasteAsync(ClaimsPrincipal user, CancellationToken ct) =>
         ImportAsync(user, Encoding.UTF8.GetBytes(Paste), null, "pasted", ct);
