@@ -1,4 +1,5 @@
 using Tessera.Core.Attack;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Exposures;
 
@@ -29,17 +30,14 @@ public sealed record CveMappingInput
         var errors = new List<CveMappingError>();
         if (!CveId.TryParse(cve, out var cveId))
         {
-            errors.Add(new CveMappingError("cve", CveId.NotACveId(Shorten(cve)) + "."));
+            errors.Add(new CveMappingError("cve", CveId.NotACveId(Echo.Clip(cve, 40)) + "."));
         }
 
         if (!TechniqueId.TryParse(technique, out var techniqueId))
         {
-            errors.Add(new CveMappingError("technique", $"'{Shorten(technique)}' is not a technique ID (expected T1234 or T1234.567)."));
+            errors.Add(new CveMappingError("technique", $"'{Echo.Clip(technique, 40)}' is not a technique ID (expected T1234 or T1234.567)."));
         }
 
         return new CveMappingInput { Cve = cveId, Technique = techniqueId, Errors = errors };
     }
-
-    // Echoed input is user text: a long paste must not fill the error message.
-    private static string Shorten(string? text) => text is null ? "" : text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Tessera.Core.Detection;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Exposures;
 
@@ -61,7 +62,7 @@ public static class ExposureImporter
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             MissingFieldFound = null,
-            BadDataFound = args => rows.Error("malformed quoting: " + Shorten(args.RawRecord), args.Context.Parser?.RawRow),
+            BadDataFound = args => rows.Error("malformed quoting: " + Echo.Clip(args.RawRecord.TrimEnd(), 80), args.Context.Parser?.RawRow),
         };
         using var reader = new StreamReader(new MemoryStream(utf8.ToArray()), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         using var csv = new CsvReader(reader, config);
@@ -91,7 +92,7 @@ public static class ExposureImporter
         }
         catch (CsvHelperException ex)
         {
-            rows.Error("unreadable CSV: " + Shorten(ex.Message), ex.Context?.Parser?.RawRow);
+            rows.Error("unreadable CSV: " + Echo.Clip(ex.Message.TrimEnd(), 80), ex.Context?.Parser?.RawRow);
         }
 
         return Result(rows, count);
@@ -171,7 +172,7 @@ public static class ExposureImporter
         }
         catch (JsonException ex)
         {
-            rows.Error("invalid JSON: " + Shorten(ex.Message), (int?)ex.LineNumber + 1);
+            rows.Error("invalid JSON: " + Echo.Clip(ex.Message.TrimEnd(), 80), (int?)ex.LineNumber + 1);
         }
 
         return Result(rows, count);
@@ -309,7 +310,6 @@ public static class ExposureImporter
     private static ExposureImportResult Failed(string file, string message) =>
         new() { Exposures = [], Errors = [new ExposureImportError(message, new SourceLocation(file))] };
 
-    private static string Shorten(string text) => text.Length <= 80 ? text.TrimEnd() : text[..80] + "…";
 
     /// <summary>Byte offset → 1-based line, for JSON errors (Utf8JsonReader reports offsets, not lines).</summary>
     private sealed class LineIndex

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tessera.Core.Attack;
 using Tessera.Core.Detection;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Exposures;
 
@@ -12,6 +13,9 @@ internal sealed class ExposureRowReader(string file)
 {
     /// <summary>Titles are a line or two; 4,096 characters bounds a hostile cell without cutting real ones.</summary>
     public const int MaxFieldChars = 4096;
+
+    // Echoing a 4 KB cell into every message would bloat the error list; 60 characters identify it.
+    private const int MaxEcho = 60;
 
     public const string Id = "id", Cve = "cve", Asset = "asset", Severity = "severity", Title = "title",
         Detected = "detected", Techniques = "techniques", Kind = "kind";
@@ -116,7 +120,7 @@ internal sealed class ExposureRowReader(string file)
         // Rows without a CVE are keyed by ID, whose duplicates are reported above.
         if (cve is not null && !_firstLineByKey.TryAdd(ExposureKey.Of(exposure), line))
         {
-            Error($"{cve} on asset '{Shorten(asset)}' repeats line {_firstLineByKey[ExposureKey.Of(exposure)]}: one exposure per CVE and asset", line, Cve);
+            Error($"{cve} on asset '{Echo.Clip(asset, MaxEcho)}' repeats line {_firstLineByKey[ExposureKey.Of(exposure)]}: one exposure per CVE and asset", line, Cve);
             return;
         }
 
@@ -135,7 +139,7 @@ internal sealed class ExposureRowReader(string file)
             return id.Value;
         }
 
-        Error(CveId.NotACveId(Shorten(text)), line, Cve);
+        Error(CveId.NotACveId(Echo.Clip(text, MaxEcho)), line, Cve);
         return null;
     }
 
@@ -166,7 +170,7 @@ internal sealed class ExposureRowReader(string file)
             return (band, score);
         }
 
-        Error($"'{Shorten(text)}' is not a severity (critical, high, medium, low) or a CVSS score from 0 to 10", line, Severity);
+        Error($"'{Echo.Clip(text, MaxEcho)}' is not a severity (critical, high, medium, low) or a CVSS score from 0 to 10", line, Severity);
         return default;
     }
 
@@ -182,7 +186,7 @@ internal sealed class ExposureRowReader(string file)
             return date;
         }
 
-        Error($"'{Shorten(text)}' is not a date (expected ISO 8601, e.g. 2025-07-28 or 2025-07-28T10:00:00Z)", line, Detected);
+        Error($"'{Echo.Clip(text, MaxEcho)}' is not a date (expected ISO 8601, e.g. 2025-07-28 or 2025-07-28T10:00:00Z)", line, Detected);
         return null;
     }
 
@@ -197,7 +201,7 @@ internal sealed class ExposureRowReader(string file)
             }
             else
             {
-                Error($"'{Shorten(token)}' is not a technique ID (expected T1234 or T1234.567)", line, Techniques);
+                Error($"'{Echo.Clip(token, MaxEcho)}' is not a technique ID (expected T1234 or T1234.567)", line, Techniques);
             }
         }
 
@@ -212,11 +216,8 @@ internal sealed class ExposureRowReader(string file)
             case "vulnerability" or "vuln": return ExposureKind.Vulnerability;
             case "misconfiguration" or "misconfig": return ExposureKind.Misconfiguration;
             default:
-                Error($"'{Shorten(text)}' is not a kind (vulnerability or misconfiguration)", line, Kind);
+                Error($"'{Echo.Clip(text, MaxEcho)}' is not a kind (vulnerability or misconfiguration)", line, Kind);
                 return default;
         }
     }
-
-    // Echoing a 4 KB cell into every message would bloat the error list; 60 characters identify it.
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }

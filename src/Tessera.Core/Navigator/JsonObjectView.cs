@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Navigator;
 
@@ -199,7 +200,7 @@ internal sealed class JsonObjectView
 
     public static string Describe(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => $"string \"{Truncate(element.GetString()!)}\"",
+        JsonValueKind.String => $"string \"{Echo.Clip(element.GetString(), 40)}\"",
         JsonValueKind.Number => $"number {element.GetRawText()}",
         JsonValueKind.True or JsonValueKind.False => $"boolean {element.GetRawText()}",
         JsonValueKind.Array => "an array",
@@ -208,7 +209,6 @@ internal sealed class JsonObjectView
     };
 
     // Echoing a whole hostile string into an error message would bloat logs and responses.
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private void MissingIf(bool required, string name)
     {

@@ -2,6 +2,7 @@ using Tessera.Core.Attack;
 using Tessera.Core.Detection;
 using Tessera.Core.Dettect;
 using Tessera.Core.Navigator;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Threats;
 
@@ -129,7 +130,7 @@ public static class ThreatProfiles
                 }
                 else
                 {
-                    issues.Add(new ThreatProfileIssue($"'{Shorten(token)}' is not a technique ID (expected T1234 or T1234.567)", new SourceLocation(source, i + 1), "technique_id"));
+                    issues.Add(new ThreatProfileIssue($"'{Echo.Clip(token, 40)}' is not a technique ID (expected T1234 or T1234.567)", new SourceLocation(source, i + 1), "technique_id"));
                 }
             }
         }
@@ -168,7 +169,4 @@ public static class ThreatProfiles
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     private static ThreatProfileImport Failed(ThreatProfileIssue issue) => new() { Profiles = [], Issues = [issue] };
-
-    // Echoing a 1 MB token back into an error message would make the message the attack.
-    private static string Shorten(string token) => token.Length <= 40 ? token : token[..40] + "…";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Webhooks;
 
@@ -136,7 +137,7 @@ public sealed class WebhookDispatcher
         }
         catch (HttpRequestException ex)
         {
-            return (null, Shorten(ex.Message), true, null);
+            return (null, Echo.Clip(ex.Message, MaxErrorLength), true, null);
         }
     }
 
@@ -146,6 +147,4 @@ public sealed class WebhookDispatcher
         { Date: { } date } when date > now => date - now,
         _ => null,
     };
-
-    private static string Shorten(string message) => message.Length <= MaxErrorLength ? message : message[..MaxErrorLength] + "…";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using CsvHelper.Configuration;
 using Tessera.Core.Attack;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Detection.Atomic;
 
@@ -24,7 +25,7 @@ internal static class CsvRecords
                 var line = args.Context.Parser?.RawRow ?? 0;
                 if (badLines.Add(line))
                 {
-                    errors.Add(new(DetectionIssueKind.MalformedRecord, $"bad CSV quoting near '{Truncate(args.RawRecord)}'", new SourceLocation(file, line)));
+                    errors.Add(new(DetectionIssueKind.MalformedRecord, $"bad CSV quoting near '{Echo.Clip(args.RawRecord?.Trim(), 40)}'", new SourceLocation(file, line)));
                 }
             },
         };
@@ -125,6 +126,4 @@ internal static class CsvRecords
         errors.Add(new(DetectionIssueKind.InvalidValue, $"{column} '{text}' is not a GUID", at));
         return System.Guid.Empty;
     }
-
-    private static string Truncate(string? text) => text is null ? "" : text.Length <= 40 ? text.Trim() : text[..40].Trim() + "…";
 }

@@ -10,6 +10,7 @@ using Tessera.Core.Alerts.Ingest;
 using Tessera.Core.Attack;
 using Tessera.Core.Enrichment;
 using Tessera.Core.Security;
+using Tessera.Core.Text;
 using Tessera.Server.Api.Coverage;
 using Tessera.Server.Knowledge;
 using Tessera.Server.Security;
@@ -68,7 +69,7 @@ public static class EnrichmentEndpoints
         var lookup = attack.LookupTechnique(technique.Trim());
         if (lookup.Status == TechniqueStatus.InvalidId)
         {
-            return Problems.BadRequest($"'{Shorten(technique)}' is not an ATT&CK technique ID (expected T1234 or T1234.567).");
+            return Problems.BadRequest($"'{Echo.Clip(technique, 40)}' is not an ATT&CK technique ID (expected T1234 or T1234.567).");
         }
 
         if (!lookup.Found)
@@ -130,7 +131,7 @@ public static class EnrichmentEndpoints
             }
             else
             {
-                unknown.Add(new UnenrichedTechniqueView(Shorten(id), lookup.Status == TechniqueStatus.InvalidId ? "not a technique ID" : $"not in {attack.Info.Key}"));
+                unknown.Add(new UnenrichedTechniqueView(Echo.Clip(id, 40), lookup.Status == TechniqueStatus.InvalidId ? "not a technique ID" : $"not in {attack.Info.Key}"));
             }
         }
 
@@ -147,7 +148,4 @@ public static class EnrichmentEndpoints
             mapper is null ? "vendor-metadata" : "alert-mapper",
             await enricher.EnrichAsync(attack, found, procedures, ct), unknown, notices));
     }
-
-    // Echoing a huge query value back would make the error the payload.
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -3,6 +3,7 @@ using Tessera.Core.Attack;
 using Tessera.Core.Coverage;
 using Tessera.Core.Incidents;
 using Tessera.Core.Navigator;
+using Tessera.Core.Text;
 using Tessera.Core.Threats;
 
 namespace Tessera.Server.Api.Threats;
@@ -44,7 +45,7 @@ public sealed class ThreatService(CoverageService coverage, Exposures.ExposureSe
         var unknown = selection.Groups.Where(g => !byId.ContainsKey(g.Trim())).ToList();
         if (unknown.Count > 0)
         {
-            errors["groups"] = unknown.Select(g => $"'{Shorten(g)}' is not a group or campaign of {attack.Info.Key}").ToArray();
+            errors["groups"] = unknown.Select(g => $"'{Echo.Clip(g, 40)}' is not a group or campaign of {attack.Info.Key}").ToArray();
         }
 
         var picked = selection.Groups.Select(g => byId.GetValueOrDefault(g.Trim())).OfType<ThreatProfile>().ToList();
@@ -132,6 +133,4 @@ public sealed class ThreatService(CoverageService coverage, Exposures.ExposureSe
             }
         }
     }
-
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

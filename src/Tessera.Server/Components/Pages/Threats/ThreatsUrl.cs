@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Tessera.Core.Text;
 using Tessera.Core.Threats;
 
 namespace Tessera.Server.Components.Pages.Threats;
@@ -125,5 +126,5 @@ public static partial class ThreatsUrl
 
     // The value is echoed back to the user: a pasted URL may hold anything, so only its start is shown.
     private static void Reject(List<ThreatsUrlError> errors, string parameter, string value, string reason) =>
-        errors.Add(new ThreatsUrlError(parameter, value.Length <= 40 ? value : value[..40] + "…", reason));
+        errors.Add(new ThreatsUrlError(parameter, Echo.Clip(value, 40), reason));
 }

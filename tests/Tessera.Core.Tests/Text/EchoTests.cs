@@ -1,0 +1,56 @@
+using System.Text;
+using Tessera.Core.Text;
+
+namespace Tessera.Core.Tests.Text;
+
+public sealed class EchoTests
+{
+    [Fact]
+    public void Clip_Null_ReturnsEmpty() => Assert.Equal("", Echo.Clip(null, 10));
+
+    [Theory]
+    [InlineData("", 5)]
+    [InlineData("abc", 5)]
+    [InlineData("abcde", 5)] // exactly max: nothing cut, no ellipsis
+    [InlineData("ab   ", 5)] // whitespace is only trimmed where a cut happens; uncut input is shown as given
+    [InlineData("a\U0001F600b", 4)] // a surrogate pair is two chars: length 4 fits
+    public void Clip_AtMostMax_ReturnsTextUnchanged(string text, int max) => Assert.Equal(text, Echo.Clip(text, max));
+
+    [Theory]
+    [InlineData("abcdef", 5, "abcde…")]
+    [InlineData("abc  def", 5, "abc…")] // trailing whitespace of the kept part goes, so the ellipsis follows text
+    [InlineData("  abcdef", 4, "  ab…")] // leading whitespace is kept: only the cut end is trimmed
+    [InlineData("abcd\U0001F600", 5, "abcd…")] // the pair starts at index 4: cutting at 5 would keep a lone high surrogate
+    [InlineData("abc\U0001F600d", 5, "abc\U0001F600…")] // the pair ends at the cut: kept whole
+    [InlineData("\U0001F600", 1, "…")] // max 1 on a single pair: nothing fits
+    public void Clip_LongerThanMax_KeepsStartAndAddsEllipsis(string text, int max, string expected) =>
+        Assert.Equal(expected, Echo.Clip(text, max));
+
+    [Fact]
+    public void Clip_MegabyteInput_ReturnsMaxPlusEllipsis()
+    {
+        var clipped = Echo.Clip(new string('x', 1 << 20), 40);
+
+        Assert.Equal(new string('x', 40) + Echo.Ellipsis, clipped);
+    }
+
+    [Fact]
+    public void Clip_SplitPair_NeverLeavesLoneSurrogate()
+    {
+        var text = string.Concat(Enumerable.Repeat("\U0001F600", 30));
+
+        for (var max = 1; max < text.Length; max++)
+        {
+            var clipped = Echo.Clip(text, max);
+            // EnumerateRunes yields the replacement character for a lone surrogate.
+            Assert.DoesNotContain(clipped.EnumerateRunes(), r => r == Rune.ReplacementChar);
+            Assert.True(clipped.Length - Echo.Ellipsis.Length <= max, $"max {max} kept {clipped.Length - 1} chars");
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Clip_MaxNotPositive_Throws(int max) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Echo.Clip("text", max));
+}
