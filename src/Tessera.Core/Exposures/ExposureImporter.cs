@@ -310,7 +310,6 @@ public static class ExposureImporter
     private static ExposureImportResult Failed(string file, string message) =>
         new() { Exposures = [], Errors = [new ExposureImportError(message, new SourceLocation(file))] };
 
-
     /// <summary>Byte offset → 1-based line, for JSON errors (Utf8JsonReader reports offsets, not lines).</summary>
     private sealed class LineIndex
     {
