@@ -21,10 +21,16 @@ public static class UiSession
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
-        // Commit, not the load event: a signed-in page is known by its URL, and every test then waits on the page's own
-        // state. Under CI load Playwright has missed the load event of the redirected page (network idle seen, load never),
-        // which made this wait, not the test, time out.
-        await page.WaitForURLAsync(u => !u.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        // Signed in is known by the page itself: the layout names the user. No load-state event is involved: under CI load
+        // Playwright has missed the load event of the redirected page (network idle seen, load never), and WaitForURLAsync,
+        // even with WaitUntil = Commit, waits for that event once the address already matches. A locator wait re-resolves
+        // across the redirect.
+        await page.Locator("[data-testid=current-user]").WaitForAsync();
+        if (page.Url.Contains("/account/login", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{userName} is still on the sign-in page: {page.Url}");
+        }
+
         return page;
     }
 
