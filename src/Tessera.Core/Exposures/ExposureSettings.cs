@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Tessera.Core.Storage;
 
 namespace Tessera.Core.Exposures;
@@ -15,8 +14,6 @@ public sealed record ExposureSettings
     /// <summary>Days ahead within which a running acceptance is ending soon (1 to <see cref="AcceptanceReminder.MaxWindowDays"/>).</summary>
     public int AcceptanceWindowDays { get; init; } = AcceptanceReminder.DefaultWindowDays;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>Problems naming the field (<c>acceptanceWindowDays: …</c>); empty when the settings can be saved.</summary>
     public IReadOnlyList<string> Validate() =>
         AcceptanceReminder.ValidateWindow(AcceptanceWindowDays, "acceptanceWindowDays") is { } problem ? [problem] : [];
@@ -25,23 +22,11 @@ public sealed record ExposureSettings
     /// The stored settings, or the defaults when none are stored. A stored value that is not readable JSON or is out of range
     /// (edited by hand in the database) also gives the defaults: a bad setting must not break the exposure pages.
     /// </summary>
-    public static async Task<ExposureSettings> LoadAsync(ISettingsStore store, CancellationToken ct)
-    {
-        if (await store.GetAsync(Key, ct).ConfigureAwait(false) is not { } json)
-        {
-            return new ExposureSettings();
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<ExposureSettings>(json, Json) is { } stored && stored.Validate().Count == 0 ? stored : new ExposureSettings();
-        }
-        catch (JsonException)
-        {
-            return new ExposureSettings();
-        }
-    }
+    public static async Task<ExposureSettings> LoadAsync(ISettingsStore store, CancellationToken ct) =>
+        await store.ReadJsonAsync<ExposureSettings>(Key, ct).ConfigureAwait(false) is { } stored && stored.Validate().Count == 0
+            ? stored
+            : new ExposureSettings();
 
     /// <summary>Stores the settings; call <see cref="Validate"/> first.</summary>
-    public Task SaveAsync(ISettingsStore store, CancellationToken ct) => store.SetAsync(Key, JsonSerializer.Serialize(this, Json), ct);
+    public Task SaveAsync(ISettingsStore store, CancellationToken ct) => store.WriteJsonAsync(Key, this, ct);
 }
