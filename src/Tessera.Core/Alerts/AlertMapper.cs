@@ -175,19 +175,19 @@ public sealed class AlertMapper
     /// One candidate while evidence is added: mutable, because every evidence item and the platform check adjust it
     /// (a candidate per evidence item would be most of what ranking allocates).
     /// </summary>
-    private sealed class Scored(string id, double score, ModelCandidate? model = null)
+    private sealed class Scored(string id, double modelScore, ModelCandidate? model = null)
     {
         private List<string>? _why;
 
         public string Id { get; set; } = id;
 
-        public double Score { get; set; } = score;
+        public double Score { get; set; } = modelScore;
 
         /// <summary>The model's own lines are formatted by <see cref="Explain"/> only for suggestions shown.</summary>
         public ModelCandidate? Model { get; } = model;
 
         /// <summary>Model score, then rule, KEV and ATT&amp;CK-entity evidence before weighting.</summary>
-        public double[] Parts { get; } = [score, 0, 0, 0];
+        public double[] Parts { get; } = [modelScore, 0, 0, 0];
 
         public double Confidence { get; set; }
 
@@ -235,8 +235,8 @@ public sealed class AlertMapper
             }
             else
             {
-                var added = new Scored(target, weight);
-                added.Parts[0] = 0;
+                // Evidence alone: no model score.
+                var added = new Scored(target, 0) { Score = weight };
                 added.Parts[part] = e.Weight;
                 added.Why.Add(e.Reason);
                 scored[target] = added;
