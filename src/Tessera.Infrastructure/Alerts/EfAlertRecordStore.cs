@@ -87,6 +87,32 @@ public sealed class EfAlertRecordStore(IDbContextFactory<TesseraDbContext> conte
         };
     }
 
+    public async Task<bool> SetMappingAsync(long id, long version, string mappingJson, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        // A set-based update bypasses the change tracker, so the version stays: the WHERE is the concurrency check.
+        return await db.Set<AlertRecordEntity>().Where(a => a.Id == id && a.Version == version)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.MappingJson, mappingJson), ct) == 1;
+    }
+
+    public async Task<SaveResult<AlertRecord>> RestoreTriageAsync(AlertRecord previous, long expectedVersion, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var (status, row) = await VersionedUpdate.ApplyAsync<AlertRecordEntity>(db, previous.Id, expectedVersion, r =>
+        {
+            r.State = previous.State.ToString();
+            r.TriagedBy = previous.TriagedBy;
+            r.TriagedAt = previous.TriagedAt;
+            r.MappingJson = previous.MappingJson;
+        }, ct);
+        return status switch
+        {
+            SaveStatus.Saved => SaveResult<AlertRecord>.Saved(ToRecord(row!)),
+            SaveStatus.NotFound => SaveResult<AlertRecord>.NotFound($"no alert {previous.Id}"),
+            _ => SaveResult<AlertRecord>.Conflict($"alert {previous.Id} was decided by someone else since version {expectedVersion}"),
+        };
+    }
+
     private static string Cap(string text, int max) => text.Length > max ? text[..max] : text;
 
     private static AlertRecord ToRecord(AlertRecordEntity e) => new()

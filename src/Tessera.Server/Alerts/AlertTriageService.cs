@@ -109,34 +109,48 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
         }
 
         var analyst = user.Actor().Name;
-        var library = mapper.Library;
-        _ = feedback.Action switch
-        {
-            FeedbackAction.Confirm => await library.ConfirmAsync(record.Title, analyst, ids, ct, feedback.Note),
-            FeedbackAction.Correct => await library.CorrectAsync(record.Title, analyst, ids, ct, feedback.Note),
-            _ => await library.RejectAsync(record.Title, analyst, ids, ct, feedback.Note),
-        };
-
-        var remapped = AlertMappingJson.Serialize(mapper.Map(Reparse(record), Top));
         var state = feedback.Action switch
         {
             FeedbackAction.Confirm => TriageState.Confirmed,
             FeedbackAction.Correct => TriageState.Corrected,
             _ => TriageState.Rejected,
         };
-        // The library learnt the decision above; the alert's own state only moves from the version read here, so two
-        // decisions racing past the check above cannot both claim it. The loser's decision stays in the library's own
-        // history (who, when, what) and is answered 409; it has no alert.feedback audit entry, since the alert did not change.
-        var saved = await alerts.SetTriageAsync(id, record.Version, state, analyst, remapped, ct);
-        if (saved.Status == SaveStatus.Conflict && await alerts.GetAsync(id, ct) is { } now)
+        // The decision first claims the alert at the version read above, so of two decisions racing past the check above
+        // only one gets further: the other is answered 409 with nothing written (library, alert, audit). The claim keeps
+        // the old mapping; the mapping made after the library learnt follows below without changing the version.
+        var claim = await alerts.SetTriageAsync(id, record.Version, state, analyst, record.MappingJson, ct);
+        if (claim.Status == SaveStatus.Conflict && await alerts.GetAsync(id, ct) is { } now)
         {
             return Overtaken(now, record.Version);
         }
 
-        if (saved.Value is not { } updated)
+        if (claim.Value is not { } claimed)
         {
             return new TriageError(TriageErrorKind.NotFound, $"no alert {id}");
         }
+
+        var library = mapper.Library;
+        try
+        {
+            _ = feedback.Action switch
+            {
+                FeedbackAction.Confirm => await library.ConfirmAsync(record.Title, analyst, ids, ct, feedback.Note),
+                FeedbackAction.Correct => await library.CorrectAsync(record.Title, analyst, ids, ct, feedback.Note),
+                _ => await library.RejectAsync(record.Title, analyst, ids, ct, feedback.Note),
+            };
+        }
+        catch
+        {
+            // The library did not learn the decision: the alert goes back to what it was, so the two never disagree.
+            await alerts.RestoreTriageAsync(record, claimed.Version, CancellationToken.None);
+            throw;
+        }
+
+        var remapped = AlertMappingJson.Serialize(mapper.Map(Reparse(record), Top));
+        // When a deliberate override landed in between, its own mapping is the newer one and stays.
+        var updated = await alerts.SetMappingAsync(id, claimed.Version, remapped, ct)
+            ? claimed with { MappingJson = remapped }
+            : await alerts.GetAsync(id, ct) ?? claimed;
 
         var unknown = ids.Where(t => mapper.Attack.FindTechnique(t) is null).ToList();
         await audit.WriteAsync(user, "alert.feedback", "alert", id.ToString(),

@@ -83,6 +83,43 @@ public sealed class AlertRecordStoreTests
     }
 
     [Theory, AllProviders]
+    public async Task SetMapping_KeepsTheVersionAndRefusesOnceAnotherDecisionLanded(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = Store(test);
+        var added = (await store.AddAsync([New("Mimikatz Command Line")], Ct))[0];
+        var claimed = (await store.SetTriageAsync(added.Id, added.Version, TriageState.Confirmed, "alice", added.MappingJson, Ct)).Value!;
+
+        var set = await store.SetMappingAsync(added.Id, claimed.Version, """{"id":"after"}""", Ct);
+        Assert.True((await store.SetTriageAsync(added.Id, claimed.Version, TriageState.Rejected, "bob", """{"id":"bob"}""", Ct)).IsSaved);
+        var late = await store.SetMappingAsync(added.Id, claimed.Version, """{"id":"late"}""", Ct);
+
+        Assert.Equal((true, false), (set, late));
+        var read = await store.GetAsync(added.Id, Ct);
+        Assert.Equal((TriageState.Rejected, "bob", """{"id":"bob"}""", claimed.Version + 1), (read!.State, read.TriagedBy, read.MappingJson, read.Version));
+        Assert.False(await store.SetMappingAsync(added.Id + 1000, 1, "{}", Ct));
+    }
+
+    [Theory, AllProviders]
+    public async Task RestoreTriage_PutsBackThePreviousDecisionOnlyFromTheClaimedVersion(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = Store(test);
+        var added = (await store.AddAsync([New("Mimikatz Command Line")], Ct))[0];
+        var first = (await store.SetTriageAsync(added.Id, added.Version, TriageState.Confirmed, "alice", """{"id":"a"}""", Ct)).Value!;
+        test.Time.Advance(TimeSpan.FromMinutes(5));
+        var claim = (await store.SetTriageAsync(added.Id, first.Version, TriageState.Rejected, "bob", """{"id":"b"}""", Ct)).Value!;
+
+        var stale = await store.RestoreTriageAsync(first, first.Version, Ct);
+        var restored = await store.RestoreTriageAsync(first, claim.Version, Ct);
+
+        Assert.Equal((SaveStatus.Conflict, SaveStatus.Saved), (stale.Status, restored.Status));
+        var read = await store.GetAsync(added.Id, Ct);
+        Assert.Equal((TriageState.Confirmed, "alice", first.TriagedAt, """{"id":"a"}"""), (read!.State, read.TriagedBy, read.TriagedAt, read.MappingJson));
+        Assert.Equal(claim.Version + 1, read.Version);
+    }
+
+    [Theory, AllProviders]
     public async Task Add_OversizedRawJson_IsCappedAndFlagged(StorageProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

@@ -20,4 +20,16 @@ public interface IAlertRecordStore
     /// when there is no such alert.
     /// </summary>
     Task<SaveResult<AlertRecord>> SetTriageAsync(long id, long expectedVersion, TriageState state, string analyst, string mappingJson, CancellationToken ct);
+
+    /// <summary>
+    /// Replaces the stored mapping of an alert that is still at <paramref name="version"/>, leaving the version as it is (the
+    /// mapping is derived from the decision that set that version). False when another decision landed since, or no such alert.
+    /// </summary>
+    Task<bool> SetMappingAsync(long id, long version, string mappingJson, CancellationToken ct);
+
+    /// <summary>
+    /// Puts back <paramref name="previous"/>'s state, analyst, time and mapping when the alert is still at
+    /// <paramref name="expectedVersion"/>: undoes a decision's claim when the rest of the decision could not be saved.
+    /// </summary>
+    Task<SaveResult<AlertRecord>> RestoreTriageAsync(AlertRecord previous, long expectedVersion, CancellationToken ct);
 }

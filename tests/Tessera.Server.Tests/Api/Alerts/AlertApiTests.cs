@@ -176,6 +176,46 @@ public sealed class AlertApiTests(TesseraServerFixture server) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Feedback_TwoDecisionsSentTogether_OneLandsAndTheOtherLeavesNoTrace()
+    {
+        using var alice = await server.ClientWithRoleAsync("Analyst");
+        using var bob = await server.ClientWithRoleAsync("Analyst");
+        var run = Guid.NewGuid().ToString("N");
+        var ids = new List<long>();
+        for (var i = 0; i < 8; i++)
+        {
+            ids.Add(await IngestAsync(alice, $"Racing webshell {run} number {(char)('a' + i)} fired"));
+        }
+
+        // Both analysts decide on the same version at the same moment; only one decision may reach library, alert and audit.
+        var answers = await Task.WhenAll(ids.Select(async id =>
+        {
+            var seen = (await alice.GetFromJsonAsync<JsonElement>($"api/v1/alerts/{id}", Ct)).GetProperty("version").GetInt64();
+            var both = await Task.WhenAll(
+                alice.PostAsJsonAsync($"api/v1/alerts/{id}/feedback", new { action = "confirm", techniques = new[] { "T1505.003" }, expectedVersion = seen }, Ct),
+                bob.PostAsJsonAsync($"api/v1/alerts/{id}/feedback", new { action = "correct", techniques = new[] { "T1190" }, expectedVersion = seen }, Ct));
+            return (id, seen, both);
+        }));
+
+        using var admin = await server.AdminAsync();
+        var library = await alice.GetFromJsonAsync<JsonElement>($"api/v1/alert-library?q={run}&take=50", Ct);
+        foreach (var (id, seen, both) in answers)
+        {
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], both.Select(r => r.StatusCode).Order());
+            var winner = await ReadAsync(both.Single(r => r.IsSuccessStatusCode));
+            var stored = await alice.GetFromJsonAsync<JsonElement>($"api/v1/alerts/{id}", Ct);
+            Assert.Equal(seen + 1, stored.GetProperty("version").GetInt64());
+            Assert.Equal(winner.GetProperty("alert").GetProperty("state").GetString(), stored.GetProperty("state").GetString());
+            var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=alert.feedback&entityId={id}", Ct);
+            Assert.Single(audit.GetProperty("items").EnumerateArray());
+        }
+
+        var entries = library.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(ids.Count, entries.Count);
+        Assert.All(entries, e => Assert.Single(e.GetProperty("history").EnumerateArray()));
+    }
+
+    [Fact]
     public async Task Feedback_InvalidTechniqueIds_Returns400NamingThem()
     {
         using var analyst = await server.ClientWithRoleAsync("Analyst");
