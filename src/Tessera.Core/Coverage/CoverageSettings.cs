@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Tessera.Core.Storage;
 
 namespace Tessera.Core.Coverage;
@@ -18,8 +17,6 @@ public sealed record CoverageSettings
 
     /// <summary>When non-empty, the priority scope is exactly these IDs (e.g. a threat profile).</summary>
     public IReadOnlyList<string> PriorityList { get; init; } = [];
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public CadencePolicy Cadence => new()
     {
@@ -46,10 +43,21 @@ public sealed record CoverageSettings
         return errors;
     }
 
+    /// <summary>
+    /// The stored settings; the defaults when none are stored or the stored value is unreadable or holds an out-of-range
+    /// value; a null list counts as empty (a value edited by hand in the database must not break every coverage page).
+    /// </summary>
     public static async Task<CoverageSettings> LoadAsync(ISettingsStore store, CancellationToken ct) =>
-        await store.GetAsync(Key, ct).ConfigureAwait(false) is { } json
-            ? JsonSerializer.Deserialize<CoverageSettings>(json, Json) ?? new()
+        (await store.ReadJsonAsync<CoverageSettings>(Key, ct).ConfigureAwait(false))?.Normalised() is { } stored && stored.Validate().Count == 0
+            ? stored
             : new();
 
-    public Task SaveAsync(ISettingsStore store, CancellationToken ct) => store.SetAsync(Key, JsonSerializer.Serialize(this, Json), ct);
+    /// <summary>The same settings with a JSON <c>null</c> list or map read as empty (JSON does not enforce our nullability).</summary>
+    public CoverageSettings Normalised() => this with
+    {
+        OwnerCadenceDays = OwnerCadenceDays ?? new Dictionary<string, int>(),
+        PriorityList = PriorityList ?? [],
+    };
+
+    public Task SaveAsync(ISettingsStore store, CancellationToken ct) => store.WriteJsonAsync(Key, this, ct);
 }

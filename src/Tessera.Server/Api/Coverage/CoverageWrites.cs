@@ -225,6 +225,7 @@ public sealed class CoverageWrites(
     public async Task<CoverageWriteResult<CoverageSettings>> SaveSettingsAsync(CoverageSettings request, ClaimsPrincipal user, CancellationToken ct)
     {
         if (Denied<CoverageSettings>(user, Permission.ChangeCoverage) is { } denied) return denied;
+        request = request.Normalised();
         var errors = request.Validate();
         if (errors.Count > 0)
         {

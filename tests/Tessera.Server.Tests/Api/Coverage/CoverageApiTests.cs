@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Coverage;
+using Tessera.Core.Storage;
 using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Api.Coverage;
@@ -191,5 +194,46 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         Assert.Equal(before.GetProperty("defaultCadenceDays").GetInt32(),
             (await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/settings", Ct)).GetProperty("defaultCadenceDays").GetInt32());
+    }
+
+    [Fact]
+    public async Task Settings_StoredValueUnreadableOrHandEdited_PagesKeepWorkingOnDefaults()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var store = server.App.Services.GetRequiredService<ISettingsStore>();
+        var kept = await store.GetAsync(CoverageSettings.Key, Ct);
+        try
+        {
+            var answers = new List<(HttpStatusCode Coverage, int Default, int Priority)>();
+            foreach (var stored in new[]
+            {
+                "{\"defaultCadenceDays\": \"half a year\"", // not JSON
+                "{\"defaultCadenceDays\": -5}", // out of range
+                "{\"defaultCadenceDays\": 30, \"ownerCadenceDays\": null, \"priorityList\": null}", // nulls read as empty
+            })
+            {
+                await store.SetAsync(CoverageSettings.Key, stored, Ct);
+                var coverage = await engineer.GetAsync("api/v1/coverage", Ct);
+                var settings = await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/settings", Ct);
+                answers.Add((coverage.StatusCode, settings.GetProperty("defaultCadenceDays").GetInt32(), settings.GetProperty("priorityCadenceDays").GetInt32()));
+            }
+
+            var put = await engineer.PutAsJsonAsync("api/v1/coverage/settings", new { defaultCadenceDays = 60, ownerCadenceDays = (object?)null, priorityList = (object?)null }, Ct);
+
+            Assert.Equal([(HttpStatusCode.OK, 180, 90), (HttpStatusCode.OK, 180, 90), (HttpStatusCode.OK, 30, 90)], answers);
+            var saved = await Json(put, HttpStatusCode.OK);
+            Assert.Equal((60, 0), (saved.GetProperty("defaultCadenceDays").GetInt32(), saved.GetProperty("priorityList").GetArrayLength()));
+        }
+        finally
+        {
+            if (kept is null)
+            {
+                await store.RemoveAsync(CoverageSettings.Key, Ct);
+            }
+            else
+            {
+                await store.SetAsync(CoverageSettings.Key, kept, Ct);
+            }
+        }
     }
 }
