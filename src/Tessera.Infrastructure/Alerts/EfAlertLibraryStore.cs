@@ -9,7 +9,9 @@ namespace Tessera.Infrastructure.Alerts;
 /// <summary>
 /// EF Core <see cref="IAlertLibraryStore"/>: one row per signature plus an append-only event table. A save appends
 /// the events the stored history lacks; a save carrying an older history than stored (two analysts' writes
-/// finishing out of order) is ignored, and an unrelated history (an import) replaces the stored one.
+/// finishing out of order) is ignored, and an unrelated history (an import) replaces the stored one. Decisions go
+/// through <see cref="UpdateAsync"/>, which appends to the stored history, so instances sharing the database never drop
+/// each other's decisions. An entry's revision is the highest ID of its event rows: every stored change adds rows.
 /// </summary>
 public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> contexts) : IAlertLibraryStore
 {
@@ -36,7 +38,7 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
     public async Task<IReadOnlyList<LibraryEvent>> LoadHistoryAsync(string signature, CancellationToken ct) =>
         (await LoadAsync(signature, ct))?.History ?? [];
 
-    public async Task SaveAsync(LibraryEntry entry, CancellationToken ct)
+    public async Task<long> SaveAsync(LibraryEntry entry, CancellationToken ct)
     {
         await _writer.WaitAsync(ct);
         try
@@ -56,7 +58,7 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
                 var stored = row.Events.OrderBy(e => e.Sequence).ToList();
                 if (history.Count < stored.Count && IsPrefix(history, stored))
                 {
-                    return;
+                    return Revision(row);
                 }
 
                 if (!IsPrefix(stored.Select(ToEvent).ToList(), history))
@@ -68,26 +70,83 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
                 }
             }
 
-            row.ExampleTitle = entry.ExampleTitle;
-            row.Confirmed = string.Join(',', entry.Confirmed);
-            row.Rejected = string.Join(',', entry.Rejected);
-            row.Updated = entry.Updated;
-            for (var i = row.Events.Count; i < history.Count; i++)
-            {
-                var h = history[i];
-                row.Events.Add(new AlertLibraryEventEntity
-                {
-                    EntryKey = key, Sequence = i, At = h.At, Analyst = Cap(h.Analyst, 200), Action = h.Action.ToString(),
-                    Techniques = string.Join(',', h.Techniques), Title = h.Title, Note = h.Note is null ? null : Cap(h.Note, 2000),
-                });
-            }
-
+            Write(row, entry);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            return Revision(row);
         }
         finally
         {
             _writer.Release();
+        }
+    }
+
+    public async Task<StoredEntry> UpdateAsync(string signature, Func<LibraryEntry?, LibraryEntry> change, CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                await using var db = contexts.CreateDbContext();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var key = KeyOf(signature);
+                var row = await db.Set<AlertLibraryEntryEntity>().Include(e => e.Events).FirstOrDefaultAsync(e => e.Key == key, ct);
+                var entry = change(row is null ? null : ToEntry(row));
+                if (row is null)
+                {
+                    row = new AlertLibraryEntryEntity { Key = key, Signature = entry.Signature, ExampleTitle = entry.ExampleTitle };
+                    db.Add(row);
+                }
+
+                Write(row, entry);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                    return new StoredEntry(entry, Revision(row));
+                }
+                catch (DbUpdateException ex) when (attempt < 5 && DbErrors.IsUniqueViolation(ex))
+                {
+                    // Another instance created the entry or appended the same sequence number first: decide again on what it stored.
+                }
+            }
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    public async Task<LibraryChanges> LoadChangedAsync(long cursor, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var events = db.Set<AlertLibraryEventEntity>();
+        // The newest event first: a change stored while the entries are read is then read again next time, not skipped.
+        var newest = await events.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+        var rows = db.Set<AlertLibraryEntryEntity>().AsNoTracking().Include(e => e.Events).AsSplitQuery();
+        var keys = events.Where(x => x.Id > cursor).Select(x => x.EntryKey);
+        var changed = await (cursor == 0 ? rows : rows.Where(e => keys.Contains(e.Key))).ToListAsync(ct);
+        return new LibraryChanges(changed.Select(r => new StoredEntry(ToEntry(r), Revision(r))).ToList(), newest);
+    }
+
+    private static long Revision(AlertLibraryEntryEntity row) => row.Events.Count == 0 ? 0 : row.Events.Max(e => e.Id);
+
+    /// <summary>Copies the entry's fields to the row and adds the events its history has beyond the row's.</summary>
+    private static void Write(AlertLibraryEntryEntity row, LibraryEntry entry)
+    {
+        row.ExampleTitle = entry.ExampleTitle;
+        row.Confirmed = string.Join(',', entry.Confirmed);
+        row.Rejected = string.Join(',', entry.Rejected);
+        row.Updated = entry.Updated;
+        for (var i = row.Events.Count; i < entry.History.Count; i++)
+        {
+            var h = entry.History[i];
+            row.Events.Add(new AlertLibraryEventEntity
+            {
+                EntryKey = row.Key, Sequence = i, At = h.At, Analyst = Cap(h.Analyst, 200), Action = h.Action.ToString(),
+                Techniques = string.Join(',', h.Techniques), Title = h.Title, Note = h.Note is null ? null : Cap(h.Note, 2000),
+            });
         }
     }
 

@@ -9,7 +9,9 @@ namespace Tessera.Server.Alerts;
 /// <summary>
 /// Owns the server's alert mapper: builds it in the background at start-up (from the shared data folder beside the
 /// ATT&amp;CK sources), opens the library from storage and keeps it there (every analyst decision is saved by the
-/// library's store as it is made, and the in-memory index sees it on the next alert, without a restart).
+/// library's store as it is made, and the in-memory index sees it on the next alert, without a restart). Decisions
+/// stored by other processes (instances on the same database, a CLI import) are picked up every
+/// <see cref="TesseraServerOptions.AlertLibraryRefresh"/>.
 /// </summary>
 public sealed class AlertMappingService(TesseraServerOptions options, IAlertLibraryStore store, TimeProvider time, ILogger<AlertMappingService> log)
     : IHostedService
@@ -21,6 +23,8 @@ public sealed class AlertMappingService(TesseraServerOptions options, IAlertLibr
     private Task<AlertMapper?>? _build;
     private Task<AlertLibrary>? _library;
     private string _problem = "the alert mapper has not started";
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _refresh;
 
     /// <summary>Why mapping is unavailable (no shared data, build failure), or null when ready.</summary>
     public string? Problem => _build is { IsCompletedSuccessfully: true, Result: not null } ? null : _problem;
@@ -59,14 +63,27 @@ public sealed class AlertMappingService(TesseraServerOptions options, IAlertLibr
     }
 
     /// <summary>
-    /// Drops the loaded library so the next <see cref="GetLibraryAsync"/> reads storage again: after an ATT&amp;CK
-    /// migration rewrote entries, a stale copy would write the old IDs back on the next decision.
+    /// Reads the whole library from storage again, into the same instance the mapper uses: after an ATT&amp;CK migration
+    /// rewrote entries, a stale copy would show and suggest the old IDs.
     /// </summary>
-    public void ReloadLibrary()
+    public async Task<int> ReloadLibraryAsync(CancellationToken ct) =>
+        LoadedLibrary is { } library ? await library.ReloadAsync(ct) : 0;
+
+    /// <summary>
+    /// Picks up decisions other processes stored since the last refresh (the background loop calls this every
+    /// <see cref="TesseraServerOptions.AlertLibraryRefresh"/>); returns how many entries changed, 0 when the library is not loaded yet.
+    /// </summary>
+    public async Task<int> RefreshLibraryAsync(CancellationToken ct) =>
+        LoadedLibrary is { } library ? await library.RefreshAsync(ct) : 0;
+
+    private AlertLibrary? LoadedLibrary
     {
-        lock (_gate)
+        get
         {
-            _library = null;
+            lock (_gate)
+            {
+                return _library is { IsCompletedSuccessfully: true } loaded ? loaded.Result : null;
+            }
         }
     }
 
@@ -76,10 +93,52 @@ public sealed class AlertMappingService(TesseraServerOptions options, IAlertLibr
     public Task StartAsync(CancellationToken cancellationToken)
     {
         StartBuild();
+        _refresh = Task.Run(() => RefreshLoopAsync(_stop.Token));
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stop.CancelAsync();
+        if (_refresh is { } refresh)
+        {
+            await refresh.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task RefreshLoopAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(options.AlertLibraryRefresh, time);
+        for (var tick = 1L; await NextTickAsync(timer, ct); tick++)
+        {
+            try
+            {
+                var changed = tick % 120 == 0 ? await ReloadLibraryAsync(ct) : await RefreshLibraryAsync(ct);
+                if (changed > 0)
+                {
+                    log.LogInformation("Alert library: {Changed} entries changed by other processes", changed);
+                }
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested)
+            {
+                // The database may be briefly away; the next tick tries again, and decisions made here are unaffected.
+                log.LogWarning(ex, "Alert library refresh failed");
+            }
+        }
+    }
+
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
 
     private async Task<AlertMapper?> BuildAsync()
     {

@@ -30,6 +30,12 @@ public sealed record TesseraServerOptions
     public TimeSpan AlertMapperBuildWait { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// How often the alert library picks up what other processes stored (another instance's decisions, a CLI import).
+    /// Every 120th refresh reads the whole library again, which also covers entries rewritten in place (ATT&amp;CK migration).
+    /// </summary>
+    public TimeSpan AlertLibraryRefresh { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// Reverse proxies (IP addresses or CIDR networks) whose X-Forwarded-For/-Proto are honoured; empty: the headers
     /// are ignored (a client could otherwise claim any address or https).
     /// </summary>

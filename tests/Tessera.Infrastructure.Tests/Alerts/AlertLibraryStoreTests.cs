@@ -80,6 +80,62 @@ public sealed class AlertLibraryStoreTests
         Assert.Equal(["T1685"], stored.Confirmed);
     }
 
+    [Theory, AllProviders]
+    public async Task TwoInstances_DecisionOnAStaleCopy_KeepsTheOtherInstancesDecision(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        // Two server instances on one database: each has its own store (and writer lock) and its own in-memory library.
+        var first = await AlertLibrary.OpenAsync(Store(test), test.Time, Ct);
+        var second = await AlertLibrary.OpenAsync(Store(test), test.Time, Ct);
+        await first.ConfirmAsync("Webshell upload to /uploads", "alice", ["T1505.003"], Ct);
+        test.Time.Advance(TimeSpan.FromMinutes(1));
+
+        // Bob's instance has not seen Alice's decision yet.
+        Assert.Null(second.Find("Webshell upload to /uploads"));
+        await second.ConfirmAsync("Webshell upload to /uploads", "bob", ["T1190"], Ct);
+
+        var stored = await Store(test).LoadAsync("webshell upload to /uploads", Ct);
+        Assert.Equal([("alice", "T1505.003"), ("bob", "T1190")], stored!.History.Select(h => (h.Analyst, h.Techniques.Single())));
+        Assert.Equal(["T1505.003", "T1190"], stored.Confirmed);
+        Assert.Equal(["T1505.003", "T1190"], second.Find("Webshell upload to /uploads")!.Entry.Confirmed);
+    }
+
+    [Theory, AllProviders]
+    public async Task Refresh_PicksUpWhatAnotherInstanceStoredAndNothingTwice(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var first = await AlertLibrary.OpenAsync(Store(test), test.Time, Ct);
+        var second = await AlertLibrary.OpenAsync(Store(test), test.Time, Ct);
+        await first.ConfirmAsync("Suspicious certutil download", "alice", ["T1105"], Ct);
+        await first.ConfirmAsync("Kerberoasting ticket request", "alice", ["T1558.003"], Ct);
+
+        var picked = await second.RefreshAsync(Ct);
+        var again = await second.RefreshAsync(Ct);
+        await first.CorrectAsync("Suspicious certutil download", "alice", ["T1105", "T1140"], Ct);
+        var corrected = await second.RefreshAsync(Ct);
+        var settled = (await second.RefreshAsync(Ct), await second.RefreshAsync(Ct));
+
+        Assert.Equal((2, 0, 1, (0, 0)), (picked, again, corrected, settled));
+        Assert.Equal(["T1105", "T1140"], second.Find("Suspicious certutil download")!.Entry.Confirmed);
+        Assert.Equal(["T1558.003"], second.Find("Kerberoasting ticket request")!.Entry.Confirmed);
+    }
+
+    [Fact]
+    public async Task TwoInstances_DecidingOnOneSignatureAtOnce_EveryDecisionIsStoredInOrder()
+    {
+        // PostgreSQL only: several instances share a database only there (one SQLite file has one writer).
+        await using var test = await TestDatabase.CreateAsync(StorageProvider.Postgres);
+        var instances = new[] { await AlertLibrary.OpenAsync(Store(test), test.Time, Ct), await AlertLibrary.OpenAsync(Store(test), test.Time, Ct) };
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            instances[i % 2].ConfirmAsync("DNS tunnel to rare domain", $"analyst{i}", [$"T1{i:000}"], Ct)));
+
+        var stored = await Store(test).LoadAsync("dns tunnel to rare domain", Ct);
+        Assert.Equal(20, stored!.History.Count);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"T1{i:000}").Order(), stored.Confirmed.Order());
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"analyst{i}").Order(), stored.History.Select(h => h.Analyst).Order());
+    }
+
     private static LibraryEntry Entry(string signature, params (string Analyst, LibraryAction Action, string Technique)[] events)
     {
         var at = new DateTimeOffset(2025, 10, 1, 8, 0, 0, TimeSpan.Zero);

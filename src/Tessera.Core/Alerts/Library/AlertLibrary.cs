@@ -6,7 +6,8 @@ namespace Tessera.Core.Alerts.Library;
 /// <summary>
 /// Analysts' decisions per alert signature, indexed in memory for the mapper: exact signature lookups are
 /// lock-free, near-duplicate lookups use a word inverted index (Jaccard similarity of signature words).
-/// Decisions update the index before the store write completes, so the very next alert sees them (no rebuild).
+/// A decision is applied to the entry as stored and then indexed, so the very next alert sees it (no rebuild), and a
+/// decision another process stored meanwhile is kept. <see cref="RefreshAsync"/> picks up what other processes stored.
 /// </summary>
 public sealed class AlertLibrary
 {
@@ -17,7 +18,10 @@ public sealed class AlertLibrary
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, LibraryEntry> _bySignature = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _byWord = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _revisions = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private long _cursor;
+    private long _previousCursor;
 
     public AlertLibrary(IAlertLibraryStore store, TimeProvider time)
     {
@@ -29,12 +33,40 @@ public sealed class AlertLibrary
     public static async Task<AlertLibrary> OpenAsync(IAlertLibraryStore store, TimeProvider time, CancellationToken ct)
     {
         var library = new AlertLibrary(store, time);
-        foreach (var entry in await store.LoadAllAsync(ct).ConfigureAwait(false))
+        await library.ReloadAsync(ct).ConfigureAwait(false);
+        return library;
+    }
+
+    /// <summary>
+    /// Indexes what other processes stored since the last refresh (another server instance's decisions, a CLI import);
+    /// returns how many entries changed. Each refresh reads again from the cursor before the last one, so a write
+    /// that finished after a later one is still seen.
+    /// </summary>
+    public async Task<int> RefreshAsync(CancellationToken ct)
+    {
+        long from;
+        lock (_gate)
         {
-            library.Index(entry);
+            from = _previousCursor;
         }
 
-        return library;
+        return Apply(await _store.LoadChangedAsync(from, ct).ConfigureAwait(false), rewritten: false);
+    }
+
+    /// <summary>Indexes every stored entry again (after entries were rewritten in storage, e.g. by an ATT&amp;CK migration).</summary>
+    public async Task<int> ReloadAsync(CancellationToken ct) =>
+        Apply(await _store.LoadChangedAsync(0, ct).ConfigureAwait(false), rewritten: true);
+
+    // A rewrite in storage (migration) keeps an entry's revision, so a reload also replaces entries of the same revision.
+    private int Apply(LibraryChanges changes, bool rewritten)
+    {
+        lock (_gate)
+        {
+            var changed = changes.Entries.Count(stored => Index(stored.Entry, stored.Revision, sameRevision: rewritten));
+            _previousCursor = Math.Max(_previousCursor, _cursor);
+            _cursor = Math.Max(_cursor, changes.Cursor);
+            return changed;
+        }
     }
 
     public int Count => _bySignature.Count;
@@ -104,65 +136,59 @@ public sealed class AlertLibrary
     {
         var ids = techniques.Select(t => TechniqueId.Parse(t).Value).Distinct().ToList();
         var signature = AlertSignature.Normalize(title);
-        LibraryEntry updated;
-        lock (_gate)
-        {
-            var now = _time.GetUtcNow();
-            var current = _bySignature.GetValueOrDefault(signature)
-                ?? new LibraryEntry { Signature = signature, ExampleTitle = title.Length > 1024 ? title[..1024] : title };
-            var confirmed = current.Confirmed.ToList();
-            var rejected = current.Rejected.ToList();
-            switch (action)
-            {
-                case LibraryAction.Confirm:
-                    confirmed = confirmed.Union(ids).ToList();
-                    rejected = rejected.Except(ids).ToList();
-                    break;
-                case LibraryAction.Correct:
-                    rejected = rejected.Union(confirmed.Except(ids)).Except(ids).ToList();
-                    confirmed = ids;
-                    break;
-                case LibraryAction.Reject:
-                    confirmed = confirmed.Except(ids).ToList();
-                    rejected = rejected.Union(ids).ToList();
-                    break;
-            }
+        var now = _time.GetUtcNow();
+        var example = title.Length > 1024 ? title[..1024] : title;
+        var stored = await _store.UpdateAsync(signature, current => Decide(current ?? new LibraryEntry { Signature = signature, ExampleTitle = example },
+            new LibraryEvent(now, analyst, action, ids, example, note)), ct).ConfigureAwait(false);
+        Index(stored.Entry, stored.Revision, sameRevision: true);
+        return stored.Entry;
+    }
 
-            updated = current with
-            {
-                Confirmed = confirmed,
-                Rejected = rejected,
-                Updated = now,
-                History = [.. current.History, new LibraryEvent(now, analyst, action, ids, title.Length > 1024 ? title[..1024] : title, note)],
-            };
-            Index(updated);
+    /// <summary>The entry after one more decision.</summary>
+    private static LibraryEntry Decide(LibraryEntry current, LibraryEvent decision)
+    {
+        var ids = decision.Techniques;
+        var confirmed = current.Confirmed.ToList();
+        var rejected = current.Rejected.ToList();
+        switch (decision.Action)
+        {
+            case LibraryAction.Confirm:
+                confirmed = confirmed.Union(ids).ToList();
+                rejected = rejected.Except(ids).ToList();
+                break;
+            case LibraryAction.Correct:
+                rejected = rejected.Union(confirmed.Except(ids)).Except(ids).ToList();
+                confirmed = ids.ToList();
+                break;
+            case LibraryAction.Reject:
+                confirmed = confirmed.Except(ids).ToList();
+                rejected = rejected.Union(ids).ToList();
+                break;
         }
 
-        await _store.SaveAsync(updated, ct).ConfigureAwait(false);
-        return updated;
+        return current with { Confirmed = confirmed, Rejected = rejected, Updated = decision.At, History = [.. current.History, decision] };
     }
 
     /// <summary>Adds or replaces entries (import); the caller validated them.</summary>
     internal async Task ImportAsync(IReadOnlyList<LibraryEntry> entries, CancellationToken ct)
     {
-        lock (_gate)
-        {
-            foreach (var e in entries)
-            {
-                Index(e);
-            }
-        }
-
         foreach (var e in entries)
         {
-            await _store.SaveAsync(e, ct).ConfigureAwait(false);
+            Index(e, await _store.SaveAsync(e, ct).ConfigureAwait(false), sameRevision: true);
         }
     }
 
-    private void Index(LibraryEntry entry)
+    /// <summary>Indexes the entry unless a later revision (or, without <paramref name="sameRevision"/>, this one) is indexed; true when indexed.</summary>
+    private bool Index(LibraryEntry entry, long revision, bool sameRevision)
     {
         lock (_gate)
         {
+            if (_revisions.TryGetValue(entry.Signature, out var known) && (known > revision || (known == revision && !sameRevision)))
+            {
+                return false;
+            }
+
+            _revisions[entry.Signature] = revision;
             _bySignature[entry.Signature] = entry;
             foreach (var w in Words(entry.Signature))
             {
@@ -174,6 +200,8 @@ public sealed class AlertLibrary
 
                 set.Add(entry.Signature);
             }
+
+            return true;
         }
     }
 

@@ -4,17 +4,42 @@ namespace Tessera.Core.Alerts.Library;
 /// Persistence for the alert library, storage-agnostic (Infrastructure implements it with EF Core;
 /// <see cref="InMemoryAlertLibraryStore"/> serves tests and the CLI). Entries carry their own history.
 /// </summary>
+/// <remarks>
+/// Several processes may share one store (server instances on one database, the CLI importing into a running server's
+/// database). Each stored change of an entry gives it a higher <see cref="StoredEntry.Revision"/>, which is how a
+/// process tells a newer copy of an entry from the one it holds.
+/// </remarks>
 public interface IAlertLibraryStore
 {
-    /// <summary>All entries, for building the in-memory index at start-up.</summary>
+    /// <summary>All entries, in signature order.</summary>
     Task<IReadOnlyList<LibraryEntry>> LoadAllAsync(CancellationToken ct);
 
     /// <summary>The entry for a signature, or null.</summary>
     Task<LibraryEntry?> LoadAsync(string signature, CancellationToken ct);
 
-    /// <summary>Inserts or replaces the entry (including its history) for its signature.</summary>
-    Task SaveAsync(LibraryEntry entry, CancellationToken ct);
+    /// <summary>Inserts or replaces the entry (including its history) for its signature (import); returns its stored revision.</summary>
+    Task<long> SaveAsync(LibraryEntry entry, CancellationToken ct);
+
+    /// <summary>
+    /// Applies one decision to the entry as stored: <paramref name="change"/> gets the stored entry (null when there is
+    /// none) and returns it with the decision's event appended. A decision stored meanwhile by another process is
+    /// therefore never overwritten; when one lands between the read and the write, <paramref name="change"/> is called
+    /// again on the newer entry.
+    /// </summary>
+    Task<StoredEntry> UpdateAsync(string signature, Func<LibraryEntry?, LibraryEntry> change, CancellationToken ct);
+
+    /// <summary>
+    /// Entries changed after <paramref name="cursor"/> (0: every entry) with their revisions, and the cursor to pass next
+    /// time. A caller that passes an earlier cursor again gets changes again; that is how it covers writes that finish late.
+    /// </summary>
+    Task<LibraryChanges> LoadChangedAsync(long cursor, CancellationToken ct);
 
     /// <summary>The decision history of a signature, oldest first; empty when unknown.</summary>
     Task<IReadOnlyList<LibraryEvent>> LoadHistoryAsync(string signature, CancellationToken ct);
 }
+
+/// <summary>An entry as stored, with its revision (higher for every stored change of that entry).</summary>
+public sealed record StoredEntry(LibraryEntry Entry, long Revision);
+
+/// <summary>Entries changed after a cursor, and the cursor that covers them.</summary>
+public sealed record LibraryChanges(IReadOnlyList<StoredEntry> Entries, long Cursor);

@@ -1,24 +1,59 @@
-using System.Collections.Concurrent;
-
 namespace Tessera.Core.Alerts.Library;
 
 /// <summary>Thread-safe in-memory <see cref="IAlertLibraryStore"/>; contents are lost with the process.</summary>
 public sealed class InMemoryAlertLibraryStore : IAlertLibraryStore
 {
-    private readonly ConcurrentDictionary<string, LibraryEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private long _revision;
 
-    public Task<IReadOnlyList<LibraryEntry>> LoadAllAsync(CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<LibraryEntry>>(_entries.Values.OrderBy(e => e.Signature, StringComparer.Ordinal).ToList());
-
-    public Task<LibraryEntry?> LoadAsync(string signature, CancellationToken ct) =>
-        Task.FromResult(_entries.GetValueOrDefault(signature));
-
-    public Task SaveAsync(LibraryEntry entry, CancellationToken ct)
+    public Task<IReadOnlyList<LibraryEntry>> LoadAllAsync(CancellationToken ct)
     {
-        _entries[entry.Signature] = entry;
-        return Task.CompletedTask;
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<LibraryEntry>>(_entries.Values.Select(s => s.Entry).OrderBy(e => e.Signature, StringComparer.Ordinal).ToList());
+        }
     }
 
-    public Task<IReadOnlyList<LibraryEvent>> LoadHistoryAsync(string signature, CancellationToken ct) =>
-        Task.FromResult(_entries.TryGetValue(signature, out var e) ? e.History : (IReadOnlyList<LibraryEvent>)[]);
+    public Task<LibraryEntry?> LoadAsync(string signature, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_entries.GetValueOrDefault(signature)?.Entry);
+        }
+    }
+
+    public Task<long> SaveAsync(LibraryEntry entry, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(Put(entry).Revision);
+        }
+    }
+
+    public Task<StoredEntry> UpdateAsync(string signature, Func<LibraryEntry?, LibraryEntry> change, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(Put(change(_entries.GetValueOrDefault(signature)?.Entry)));
+        }
+    }
+
+    public Task<LibraryChanges> LoadChangedAsync(long cursor, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(new LibraryChanges(_entries.Values.Where(s => s.Revision > cursor).ToList(), _revision));
+        }
+    }
+
+    public Task<IReadOnlyList<LibraryEvent>> LoadHistoryAsync(string signature, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_entries.TryGetValue(signature, out var e) ? e.Entry.History : (IReadOnlyList<LibraryEvent>)[]);
+        }
+    }
+
+    private StoredEntry Put(LibraryEntry entry) => _entries[entry.Signature] = new StoredEntry(entry, ++_revision);
 }

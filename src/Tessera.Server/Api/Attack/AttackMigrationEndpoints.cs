@@ -57,7 +57,7 @@ public static class AttackMigrationEndpoints
 
         if (report.Applied)
         {
-            alerts.ReloadLibrary();
+            await alerts.ReloadLibraryAsync(ct);
             await audit.WriteAsync(ctx.User, "attack.migrate", "attack-migration", $"{from.Info.Key}→{to.Info.Key}", null, ReferenceMigrationSummary.Of(report), ct);
         }
 

@@ -2,6 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Alerts.Library;
+using Tessera.Infrastructure.Alerts;
+using Tessera.Infrastructure.Storage;
+using Tessera.Server.Alerts;
 using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Api.Alerts;
@@ -213,6 +219,33 @@ public sealed class AlertApiTests(TesseraServerFixture server) : IClassFixture<T
         var entries = library.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(ids.Count, entries.Count);
         Assert.All(entries, e => Assert.Single(e.GetProperty("history").EnumerateArray()));
+    }
+
+    [Fact]
+    public async Task DecisionStoredByAnotherInstance_MapsWithItOnceTheLibraryRefreshes()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var title = $"Beacon to rare domain {Guid.NewGuid():N} over DNS";
+        var services = server.App.Services;
+        // Another instance on the same database: its own store and library.
+        var elsewhere = await AlertLibrary.OpenAsync(new EfAlertLibraryStore(services.GetRequiredService<IDbContextFactory<TesseraDbContext>>()),
+            TimeProvider.System, Ct);
+        await elsewhere.CorrectAsync(title, "carol", ["T1071.004"], Ct);
+
+        var before = await TopAsync(analyst, title);
+        var changed = await services.GetRequiredService<AlertMappingService>().RefreshLibraryAsync(Ct);
+        var after = await TopAsync(analyst, title);
+
+        Assert.NotEqual("analyst", before.Origin);
+        Assert.True(changed >= 1);
+        Assert.Equal(("T1071.004", "analyst"), after);
+    }
+
+    private static async Task<(string? Id, string? Origin)> TopAsync(HttpClient client, string title)
+    {
+        var response = await client.PostAsync("api/v1/alerts/map", Body(JsonSerializer.Serialize(new { id = "x", title })), Ct);
+        var top = (await ReadAsync(response)).GetProperty("techniques")[0];
+        return (top.GetProperty("id").GetString(), top.GetProperty("origin").GetString());
     }
 
     [Fact]

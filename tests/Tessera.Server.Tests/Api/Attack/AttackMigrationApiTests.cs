@@ -56,4 +56,24 @@ public sealed class AttackMigrationApiTests(TesseraServerFixture server) : IClas
         var audit = await admin.GetFromJsonAsync<JsonElement>("api/v1/audit?action=attack.migrate", Ct);
         Assert.Contains("T1086", audit.GetRawText());
     }
+
+    // The mapper's own library copy follows the rewrite: a stale copy would go on suggesting the revoked ID.
+    [Fact]
+    public async Task Migrate_Apply_LibraryEntryRewrittenAndTheMapperSuggestsTheNewId()
+    {
+        await Incidents.IncidentAlertApiTests.MapperReadyAsync(server);
+        using var admin = await server.AdminAsync();
+        var run = Guid.NewGuid().ToString("N");
+        var title = $"PowerShell encoded command {run} spawned";
+        var id = await Alerts.AlertApiTests.IngestAsync(admin, title);
+        (await admin.PostAsJsonAsync($"api/v1/alerts/{id}/feedback", new { action = "correct", techniques = new[] { "T1086" } }, Ct)).EnsureSuccessStatusCode();
+
+        await (await admin.PostAsJsonAsync("api/v1/attack/migrations", new { from = "17.1", to = "18.1", apply = true }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var mapped = await (await admin.PostAsJsonAsync("api/v1/alerts/map", new { id = "m", title }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        var top = mapped.GetProperty("techniques")[0];
+        Assert.Equal(("T1059.001", "analyst"), (top.GetProperty("id").GetString(), top.GetProperty("origin").GetString()));
+        var library = await admin.GetFromJsonAsync<JsonElement>($"api/v1/alert-library?q={run}", Ct);
+        Assert.Equal("T1059.001", library.GetProperty("items")[0].GetProperty("confirmed")[0].GetString());
+    }
 }
