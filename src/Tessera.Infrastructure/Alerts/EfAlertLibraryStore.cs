@@ -38,7 +38,7 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
     public async Task<IReadOnlyList<LibraryEvent>> LoadHistoryAsync(string signature, CancellationToken ct) =>
         (await LoadAsync(signature, ct))?.History ?? [];
 
-    public async Task<long> SaveAsync(LibraryEntry entry, CancellationToken ct)
+    public async Task<StoredEntry> SaveAsync(LibraryEntry entry, CancellationToken ct)
     {
         await _writer.WaitAsync(ct);
         try
@@ -58,7 +58,7 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
                 var stored = row.Events.OrderBy(e => e.Sequence).ToList();
                 if (history.Count < stored.Count && IsPrefix(history, stored))
                 {
-                    return Revision(row);
+                    return new StoredEntry(ToEntry(row), Revision(row));
                 }
 
                 if (!IsPrefix(stored.Select(ToEvent).ToList(), history))
@@ -73,7 +73,7 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
             Write(row, entry);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            return Revision(row);
+            return new StoredEntry(entry, Revision(row));
         }
         finally
         {

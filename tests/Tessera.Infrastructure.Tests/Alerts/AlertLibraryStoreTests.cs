@@ -120,6 +120,26 @@ public sealed class AlertLibraryStoreTests
         Assert.Equal(["T1558.003"], second.Find("Kerberoasting ticket request")!.Entry.Confirmed);
     }
 
+    [Theory, AllProviders]
+    public async Task Import_OfAnOlderCopy_LibraryKeepsShowingTheLaterDecision(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var library = await AlertLibrary.OpenAsync(Store(test), test.Time, Ct);
+        await library.ConfirmAsync("Kerberoasting activity detected", "alice", ["T1558.003"], Ct);
+        using var exported = new MemoryStream();
+        await LibraryJson.ExportAsync(library, exported, Ct);
+        test.Time.Advance(TimeSpan.FromMinutes(1));
+        await library.RejectAsync("Kerberoasting activity detected", "bob", ["T1558.003"], Ct);
+
+        exported.Position = 0;
+        var result = await LibraryJson.ImportAsync(library, exported, null, Ct);
+
+        Assert.True(result.Ok);
+        var shown = library.Find("Kerberoasting activity detected")!.Entry;
+        Assert.Equal((2, 1), (shown.History.Count, shown.Rejected.Count));
+        Assert.Equal(2, (await Store(test).LoadAsync(shown.Signature, Ct))!.History.Count);
+    }
+
     [Fact]
     public async Task TwoInstances_DecidingOnOneSignatureAtOnce_EveryDecisionIsStoredInOrder()
     {

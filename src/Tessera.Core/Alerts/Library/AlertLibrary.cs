@@ -174,7 +174,8 @@ public sealed class AlertLibrary
     {
         foreach (var e in entries)
         {
-            Index(e, await _store.SaveAsync(e, ct).ConfigureAwait(false), sameRevision: true);
+            var stored = await _store.SaveAsync(e, ct).ConfigureAwait(false);
+            Index(stored.Entry, stored.Revision, sameRevision: true);
         }
     }
 

@@ -17,8 +17,11 @@ public interface IAlertLibraryStore
     /// <summary>The entry for a signature, or null.</summary>
     Task<LibraryEntry?> LoadAsync(string signature, CancellationToken ct);
 
-    /// <summary>Inserts or replaces the entry (including its history) for its signature (import); returns its stored revision.</summary>
-    Task<long> SaveAsync(LibraryEntry entry, CancellationToken ct);
+    /// <summary>
+    /// Inserts or replaces the entry (including its history) for its signature (import) and returns the entry as stored:
+    /// the stored one when it already holds a longer history of which <paramref name="entry"/>'s is the start.
+    /// </summary>
+    Task<StoredEntry> SaveAsync(LibraryEntry entry, CancellationToken ct);
 
     /// <summary>
     /// Applies one decision to the entry as stored: <paramref name="change"/> gets the stored entry (null when there is

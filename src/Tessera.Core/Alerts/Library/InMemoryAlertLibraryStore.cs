@@ -23,11 +23,11 @@ public sealed class InMemoryAlertLibraryStore : IAlertLibraryStore
         }
     }
 
-    public Task<long> SaveAsync(LibraryEntry entry, CancellationToken ct)
+    public Task<StoredEntry> SaveAsync(LibraryEntry entry, CancellationToken ct)
     {
         lock (_gate)
         {
-            return Task.FromResult(Put(entry).Revision);
+            return Task.FromResult(Put(entry));
         }
     }
 
