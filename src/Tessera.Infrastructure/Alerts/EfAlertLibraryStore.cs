@@ -15,6 +15,9 @@ namespace Tessera.Infrastructure.Alerts;
 /// </summary>
 public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> contexts) : IAlertLibraryStore
 {
+    // A decision that loses a race with another instance is applied again (see UpdateAsync).
+    private const int MaxAttempts = 100;
+
     // Decisions are human clicks: one writer at a time keeps the history merge simple and costs nothing measurable.
     private readonly SemaphoreSlim _writer = new(1, 1);
 
@@ -106,9 +109,10 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
                     await tx.CommitAsync(ct);
                     return new StoredEntry(entry, Revision(row));
                 }
-                catch (DbUpdateException ex) when (attempt < 5 && DbErrors.IsUniqueViolation(ex))
+                catch (DbUpdateException ex) when (attempt < MaxAttempts && DbErrors.IsUniqueViolation(ex))
                 {
-                    // Another instance created the entry or appended the same sequence number first: decide again on what it stored.
+                    // Another instance created the entry or appended the same sequence number first: decide again on what it
+                    // stored. Every lost attempt is another decision stored, so this ends; the cap only guards against a bug.
                 }
             }
         }

@@ -23,8 +23,7 @@ public sealed class AlertMappingService(TesseraServerOptions options, IAlertLibr
     private Task<AlertMapper?>? _build;
     private Task<AlertLibrary>? _library;
     private string _problem = "the alert mapper has not started";
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _refresh;
+    private InstanceLoop? _refresh;
 
     /// <summary>Why mapping is unavailable (no shared data, build failure), or null when ready.</summary>
     public string? Problem => _build is { IsCompletedSuccessfully: true, Result: not null } ? null : _problem;
@@ -93,52 +92,20 @@ public sealed class AlertMappingService(TesseraServerOptions options, IAlertLibr
     public Task StartAsync(CancellationToken cancellationToken)
     {
         StartBuild();
-        _refresh = Task.Run(() => RefreshLoopAsync(_stop.Token));
+        // Every 120th tick reads the whole library again, which also covers entries rewritten in place.
+        _refresh = new InstanceLoop(options.AlertLibraryRefresh, time, log, "Alert library refresh", async (tick, ct) =>
+        {
+            var changed = tick % 120 == 0 ? await ReloadLibraryAsync(ct) : await RefreshLibraryAsync(ct);
+            if (changed > 0)
+            {
+                log.LogInformation("Alert library: {Changed} entries changed by other processes", changed);
+            }
+        });
+        _refresh.Start();
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stop.CancelAsync();
-        if (_refresh is { } refresh)
-        {
-            await refresh.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    private async Task RefreshLoopAsync(CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(options.AlertLibraryRefresh, time);
-        for (var tick = 1L; await NextTickAsync(timer, ct); tick++)
-        {
-            try
-            {
-                var changed = tick % 120 == 0 ? await ReloadLibraryAsync(ct) : await RefreshLibraryAsync(ct);
-                if (changed > 0)
-                {
-                    log.LogInformation("Alert library: {Changed} entries changed by other processes", changed);
-                }
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                // The database may be briefly away; the next tick tries again, and decisions made here are unaffected.
-                log.LogWarning(ex, "Alert library refresh failed");
-            }
-        }
-    }
-
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
+    public Task StopAsync(CancellationToken cancellationToken) => _refresh?.StopAsync(cancellationToken) ?? Task.CompletedTask;
 
     private async Task<AlertMapper?> BuildAsync()
     {

@@ -35,6 +35,9 @@ public sealed record TesseraServerOptions
     /// </summary>
     public TimeSpan AlertLibraryRefresh { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often this instance loads ATT&amp;CK releases another instance loaded from an index and remembered.</summary>
+    public TimeSpan RememberedReleaseCheck { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Reverse proxies (IP addresses or CIDR networks) whose X-Forwarded-For/-Proto are honoured; empty: the headers
     /// are ignored (a client could otherwise claim any address or https).

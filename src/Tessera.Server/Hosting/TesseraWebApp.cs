@@ -55,6 +55,8 @@ public static class TesseraWebApp
         services.AddHttpClient("attack", c => c.Timeout = TimeSpan.FromMinutes(5));
         services.AddSingleton<KnowledgeBaseHost>();
         services.AddSingleton<IndexImportMemory>();
+        services.AddSingleton<RememberedReleaseFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<RememberedReleaseFollower>());
         services.AddSingleton(new AttackLicense(options.AttackSources));
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();

@@ -94,10 +94,14 @@ public sealed class IndexImportMemory(ISettingsStore settings, TimeProvider time
     /// Loads every remembered release into <paramref name="knowledge"/>, one index read per index and domain.
     /// Returns one message per failure (unreadable index, release gone, bundle errors); the others still load.
     /// </summary>
-    public async Task<IReadOnlyList<string>> ReloadAsync(KnowledgeBaseHost knowledge, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> ReloadAsync(KnowledgeBaseHost knowledge, CancellationToken ct) =>
+        await LoadAsync(knowledge, await ListAsync(ct), ct);
+
+    /// <summary>Loads the given remembered releases (see <see cref="ReloadAsync"/>); returns one message per failure.</summary>
+    public static async Task<IReadOnlyList<string>> LoadAsync(KnowledgeBaseHost knowledge, IReadOnlyList<RememberedRelease> releases, CancellationToken ct)
     {
         var errors = new List<string>();
-        foreach (var group in (await ListAsync(ct)).GroupBy(r => (r.Index, r.Domain)))
+        foreach (var group in releases.GroupBy(r => (r.Index, r.Domain)))
         {
             AttackDomain? domain = null;
             if (group.Key.Domain is { } name)
@@ -117,6 +121,14 @@ public sealed class IndexImportMemory(ISettingsStore settings, TimeProvider time
 
         return errors;
     }
+
+    /// <summary>
+    /// Whether <paramref name="knowledge"/> has the release loaded: a collection of that version (and domain, when the
+    /// release names one; a release remembered for all domains counts as loaded once any domain of that version is).
+    /// </summary>
+    public static bool IsLoaded(KnowledgeBaseHost knowledge, RememberedRelease release) =>
+        knowledge.Collections.Any(c => c.Info.Version == release.Version
+            && (release.Domain is null || string.Equals(c.Info.Domain.ToStixName(), release.Domain, StringComparison.OrdinalIgnoreCase)));
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

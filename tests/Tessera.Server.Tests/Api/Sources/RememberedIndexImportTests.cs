@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Attack;
+using Tessera.Core.Storage;
+using Tessera.Server.Knowledge;
 using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Api.Sources;
@@ -12,6 +16,9 @@ public sealed class EmptyKnowledgeServerFixture : TesseraServerFixture
 
     /// <summary>A local mirror (index + a copy of ICS 18.1) inside the fixture's folder.</summary>
     public string MirrorIndex() => IcsMirror.Create(Directory.CreateDirectory(Path.Combine(Folder, "mirror")).FullName);
+
+    /// <summary>Where an index would be had it not moved away.</summary>
+    public string MissingIndex() => Path.Combine(Folder, "moved-away", "index.json");
 }
 
 /// <summary>Releases loaded through POST /api/v1/sources/index are remembered in storage and loaded again after a restart.</summary>
@@ -52,6 +59,56 @@ public sealed class RememberedIndexImportTests(EmptyKnowledgeServerFixture serve
         {
             Assert.Empty(await CollectionKeysAsync(admin));
             Assert.Empty((await admin.GetFromJsonAsync<JsonElement>("api/v1/sources/index", Ct)).EnumerateArray());
+        }
+    }
+
+    [Fact]
+    public async Task ReleaseRememberedByAnotherInstance_LoadedHereWithoutARestart()
+    {
+        var index = server.MirrorIndex();
+        var services = server.App.Services;
+        using var admin = await server.AdminAsync();
+        var before = await CollectionKeysAsync(admin);
+        // Another instance on the same database loads the release into its own knowledge base and remembers it.
+        var elsewhere = new IndexImportMemory(services.GetRequiredService<ISettingsStore>(), TimeProvider.System);
+        await elsewhere.ImportAsync(new KnowledgeBaseHost(), index, AttackDomain.Ics, ["18.1"], "admin-elsewhere", Ct);
+
+        var follower = services.GetRequiredService<RememberedReleaseFollower>();
+        var loaded = await follower.FollowAsync(Ct);
+        var again = await follower.FollowAsync(Ct);
+
+        Assert.DoesNotContain("ics-attack@18.1", before);
+        Assert.Equal((1, 0), (loaded, again));
+        Assert.Contains("ics-attack@18.1", await CollectionKeysAsync(admin));
+        await admin.DeleteAsync($"api/v1/sources/index?index={Uri.EscapeDataString(index)}&domain=ics&version=18.1", Ct);
+    }
+
+    [Fact]
+    public async Task RememberedReleaseThatFailsHere_NotRetriedOnEveryCheck()
+    {
+        var services = server.App.Services;
+        var release = new RememberedRelease(server.MissingIndex(), "ics-attack", "17.0", "admin-elsewhere", DateTimeOffset.UtcNow);
+        var memory = services.GetRequiredService<IndexImportMemory>();
+        var store = services.GetRequiredService<ISettingsStore>();
+        var kept = await store.GetAsync(IndexImportMemory.SettingKey, Ct);
+        await store.SetAsync(IndexImportMemory.SettingKey,
+            JsonSerializer.Serialize(new[] { release }, JsonSerializerOptions.Web), Ct);
+        try
+        {
+            var follower = services.GetRequiredService<RememberedReleaseFollower>();
+
+            var first = await follower.FollowAsync(Ct);
+            var retry = follower.RetryAt(release);
+            var second = await follower.FollowAsync(Ct);
+
+            Assert.Equal((0, 0), (first, second));
+            Assert.InRange(retry!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), RememberedReleaseFollower.RetryAfter);
+            Assert.Equal(retry, follower.RetryAt(release)); // the second check did not try again
+            Assert.Single(await memory.ListAsync(Ct)); // still remembered: it may load on the instance that can reach it
+        }
+        finally
+        {
+            await store.SetAsync(IndexImportMemory.SettingKey, kept ?? "[]", Ct);
         }
     }
 
