@@ -7,11 +7,10 @@ using Tessera.Infrastructure.Storage;
 namespace Tessera.Infrastructure.Alerts;
 
 /// <summary>
-/// EF Core <see cref="IAlertLibraryStore"/>: one row per signature plus an append-only event table. A save appends
-/// the events the stored history lacks; a save carrying an older history than stored (two analysts' writes
-/// finishing out of order) is ignored, and an unrelated history (an import) replaces the stored one. Decisions go
-/// through <see cref="UpdateAsync"/>, which appends to the stored history, so instances sharing the database never drop
-/// each other's decisions. An entry's revision is the highest ID of its event rows: every stored change adds rows.
+/// EF Core <see cref="IAlertLibraryStore"/>: one row per signature plus an append-only event table. Decisions and
+/// imports go through <see cref="UpdateAsync"/>, which appends to the stored history in one transaction, so instances
+/// sharing the database never drop each other's decisions. An entry's revision is the highest ID of its event rows:
+/// every stored change adds rows.
 /// </summary>
 public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> contexts) : IAlertLibraryStore
 {
@@ -40,49 +39,6 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
 
     public async Task<IReadOnlyList<LibraryEvent>> LoadHistoryAsync(string signature, CancellationToken ct) =>
         (await LoadAsync(signature, ct))?.History ?? [];
-
-    public async Task<StoredEntry> SaveAsync(LibraryEntry entry, CancellationToken ct)
-    {
-        await _writer.WaitAsync(ct);
-        try
-        {
-            await using var db = contexts.CreateDbContext();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var key = KeyOf(entry.Signature);
-            var row = await db.Set<AlertLibraryEntryEntity>().Include(e => e.Events).FirstOrDefaultAsync(e => e.Key == key, ct);
-            var history = entry.History;
-            if (row is null)
-            {
-                row = new AlertLibraryEntryEntity { Key = key, Signature = entry.Signature, ExampleTitle = entry.ExampleTitle };
-                db.Add(row);
-            }
-            else
-            {
-                var stored = row.Events.OrderBy(e => e.Sequence).ToList();
-                if (history.Count < stored.Count && IsPrefix(history, stored))
-                {
-                    return new StoredEntry(ToEntry(row), Revision(row));
-                }
-
-                if (!IsPrefix(stored.Select(ToEvent).ToList(), history))
-                {
-                    db.RemoveRange(row.Events);
-                    row.Events.Clear();
-                    // Deletes first: the new events reuse sequence numbers under the unique (entry, sequence) index.
-                    await db.SaveChangesAsync(ct);
-                }
-            }
-
-            Write(row, entry);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return new StoredEntry(entry, Revision(row));
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
 
     public async Task<StoredEntry> UpdateAsync(string signature, Func<LibraryEntry?, LibraryEntry> change, CancellationToken ct)
     {
@@ -153,15 +109,6 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
             });
         }
     }
-
-    private static bool IsPrefix(IReadOnlyList<LibraryEvent> shorter, IReadOnlyList<AlertLibraryEventEntity> longer) =>
-        IsPrefix(shorter, longer.Select(ToEvent).ToList());
-
-    // Timestamps are compared to the millisecond: PostgreSQL keeps microseconds, .NET ticks are 100 ns.
-    private static bool IsPrefix(IReadOnlyList<LibraryEvent> shorter, IReadOnlyList<LibraryEvent> longer) =>
-        shorter.Count <= longer.Count && shorter.Select((e, i) => (e, o: longer[i])).All(p =>
-            p.e.Analyst == p.o.Analyst && p.e.Action == p.o.Action && p.e.Techniques.SequenceEqual(p.o.Techniques)
-            && Math.Abs((p.e.At - p.o.At).TotalMilliseconds) < 1);
 
     private static string Cap(string text, int max) => text.Length > max ? text[..max] : text;
 

@@ -31,39 +31,28 @@ public sealed class AlertLibraryStoreTests
     }
 
     [Theory, AllProviders]
-    public async Task Save_OlderHistoryAfterNewer_IsIgnored(StorageProvider provider)
+    public async Task Import_AnotherTeamsDecisionsOnTheSameSignature_AddedOnTopOfOursNotInstead(StorageProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
-        var store = Store(test);
-        var first = Entry("ssh brute force", ("alice", LibraryAction.Confirm, "T1110"));
-        var second = first with
-        {
-            Confirmed = ["T1110.001"],
-            History = [.. first.History, new LibraryEvent(first.Updated.AddMinutes(1), "bob", LibraryAction.Correct, ["T1110.001"], "ssh brute force")],
-        };
+        var ours = await AlertLibrary.OpenAsync(Store(test), test.Time, Ct);
+        await ours.ConfirmAsync("DNS tunnel to rare domain", "alice", ["T1071.004"], Ct);
+        await ours.ConfirmAsync("DNS tunnel to rare domain", "bob", ["T1048"], Ct);
+        var theirs = await AlertLibrary.OpenAsync(new InMemoryAlertLibraryStore(), test.Time, Ct);
+        test.Time.Advance(TimeSpan.FromMinutes(1));
+        await theirs.RejectAsync("DNS tunnel to rare domain", "carol", ["T1048"], Ct);
+        using var file = new MemoryStream();
+        await LibraryJson.ExportAsync(theirs, file, Ct);
 
-        // Two analysts' writes finishing out of order: the later decision must not be lost.
-        await store.SaveAsync(second, Ct);
-        await store.SaveAsync(first, Ct);
+        file.Position = 0;
+        var result = await LibraryJson.ImportAsync(ours, file, null, Ct);
 
-        var stored = await store.LoadAsync("ssh brute force", Ct);
-        Assert.Equal(["T1110.001"], stored!.Confirmed);
-        Assert.Equal(2, (await store.LoadHistoryAsync("ssh brute force", Ct)).Count);
-    }
-
-    [Theory, AllProviders]
-    public async Task Save_UnrelatedHistory_ReplacesStoredHistory(StorageProvider provider)
-    {
-        await using var test = await TestDatabase.CreateAsync(provider);
-        var store = Store(test);
-        await store.SaveAsync(Entry("dns tunnel", ("alice", LibraryAction.Confirm, "T1071.004"), ("bob", LibraryAction.Confirm, "T1048")), Ct);
-
-        await store.SaveAsync(Entry("dns tunnel", ("carol", LibraryAction.Reject, "T1048")), Ct);
-
-        var history = await store.LoadHistoryAsync("dns tunnel", Ct);
-        Assert.Equal(["carol"], history.Select(h => h.Analyst));
-        Assert.Empty(await store.LoadHistoryAsync("never stored", Ct));
-        Assert.Single(await store.LoadAllAsync(Ct));
+        Assert.True(result.Ok);
+        var stored = await Store(test).LoadAsync("dns tunnel to rare domain", Ct);
+        Assert.Equal(["alice", "bob", "carol"], stored!.History.Select(h => h.Analyst));
+        Assert.Equal(["T1071.004"], stored.Confirmed);
+        Assert.Equal(["T1048"], stored.Rejected);
+        Assert.Equal(["alice", "bob", "carol"], ours.Find("DNS tunnel to rare domain")!.Entry.History.Select(h => h.Analyst));
+        Assert.Empty(await Store(test).LoadHistoryAsync("never stored", Ct));
     }
 
     [Theory, AllProviders]
@@ -73,7 +62,7 @@ public sealed class AlertLibraryStoreTests
         var store = Store(test);
         var signature = string.Join(' ', Enumerable.Range(0, 400).Select(i => "word" + (char)('a' + i % 26)));
 
-        await store.SaveAsync(Entry(signature, ("alice", LibraryAction.Confirm, "T1685")), Ct);
+        await store.UpdateAsync(signature, _ => Entry(signature, ("alice", LibraryAction.Confirm, "T1685")), Ct);
 
         var stored = await store.LoadAsync(signature, Ct);
         Assert.Equal(signature, stored!.Signature);

@@ -169,15 +169,42 @@ public sealed class AlertLibrary
         return current with { Confirmed = confirmed, Rejected = rejected, Updated = decision.At, History = [.. current.History, decision] };
     }
 
-    /// <summary>Adds or replaces entries (import); the caller validated them.</summary>
+    /// <summary>
+    /// Imports entries (the caller validated them), merged into what is stored so that no decision is lost: an entry
+    /// not stored yet is added as it is; for a stored one, the imported decisions it lacks are added to its history.
+    /// When the stored history is the start of the imported one (the file continues it), the entry takes the file's
+    /// techniques; when both went on separately (another team's decisions on the same signature), the new decisions
+    /// are applied, oldest first, on top of the stored ones. A file that holds nothing new changes nothing.
+    /// </summary>
     internal async Task ImportAsync(IReadOnlyList<LibraryEntry> entries, CancellationToken ct)
     {
         foreach (var e in entries)
         {
-            var stored = await _store.SaveAsync(e, ct).ConfigureAwait(false);
+            var stored = await _store.UpdateAsync(e.Signature, current => current is null ? e : Merge(current, e), ct).ConfigureAwait(false);
             Index(stored.Entry, stored.Revision, sameRevision: true);
         }
     }
+
+    /// <summary>The stored entry with the imported decisions it lacks (see <see cref="ImportAsync"/>).</summary>
+    internal static LibraryEntry Merge(LibraryEntry stored, LibraryEntry imported)
+    {
+        var known = stored.History.Select(Identity).ToHashSet();
+        var added = imported.History.Where(h => !known.Contains(Identity(h))).OrderBy(h => h.At).ToList();
+        if (added.Count == 0)
+        {
+            return stored;
+        }
+
+        var continues = stored.History.Count <= imported.History.Count
+            && stored.History.Select(Identity).SequenceEqual(imported.History.Take(stored.History.Count).Select(Identity));
+        return continues
+            ? stored with { Confirmed = imported.Confirmed, Rejected = imported.Rejected, Updated = imported.Updated, History = [.. stored.History, .. added] }
+            : added.Aggregate(stored, Decide);
+    }
+
+    // One decision: when (to the millisecond, as storage keeps it), who, what and which techniques.
+    private static (long, string, LibraryAction, string) Identity(LibraryEvent e) =>
+        (e.At.ToUnixTimeMilliseconds(), e.Analyst, e.Action, string.Join(',', e.Techniques));
 
     /// <summary>Indexes the entry unless a later revision (or, without <paramref name="sameRevision"/>, this one) is indexed; true when indexed.</summary>
     private bool Index(LibraryEntry entry, long revision, bool sameRevision)

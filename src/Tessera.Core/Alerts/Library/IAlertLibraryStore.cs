@@ -18,14 +18,8 @@ public interface IAlertLibraryStore
     Task<LibraryEntry?> LoadAsync(string signature, CancellationToken ct);
 
     /// <summary>
-    /// Inserts or replaces the entry (including its history) for its signature (import) and returns the entry as stored:
-    /// the stored one when it already holds a longer history of which <paramref name="entry"/>'s is the start.
-    /// </summary>
-    Task<StoredEntry> SaveAsync(LibraryEntry entry, CancellationToken ct);
-
-    /// <summary>
-    /// Applies one decision to the entry as stored: <paramref name="change"/> gets the stored entry (null when there is
-    /// none) and returns it with the decision's event appended. A decision stored meanwhile by another process is
+    /// Applies one change (a decision, an imported entry) to the entry as stored: <paramref name="change"/> gets the
+    /// stored entry (null when there is none) and returns it with the new events appended to its history. A decision stored meanwhile by another process is
     /// therefore never overwritten; when one lands between the read and the write, <paramref name="change"/> is called
     /// again on the newer entry.
     /// </summary>

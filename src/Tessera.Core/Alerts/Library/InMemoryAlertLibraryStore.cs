@@ -23,14 +23,6 @@ public sealed class InMemoryAlertLibraryStore : IAlertLibraryStore
         }
     }
 
-    public Task<StoredEntry> SaveAsync(LibraryEntry entry, CancellationToken ct)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(Put(entry));
-        }
-    }
-
     public Task<StoredEntry> UpdateAsync(string signature, Func<LibraryEntry?, LibraryEntry> change, CancellationToken ct)
     {
         lock (_gate)

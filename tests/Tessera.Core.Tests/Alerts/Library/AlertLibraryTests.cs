@@ -82,6 +82,56 @@ public sealed class AlertLibraryTests
         Assert.True(reopened.Find("Kerberoasting activity detected")!.Exact);
     }
 
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static LibraryEvent Decision(int minute, string analyst, LibraryAction action, params string[] ids) =>
+        new(T0.AddMinutes(minute), analyst, action, ids, "Suspicious service install");
+
+    private static LibraryEntry Entry(string[] confirmed, string[] rejected, params LibraryEvent[] history) => new()
+    {
+        Signature = "suspicious service install", ExampleTitle = "Suspicious service install",
+        Confirmed = confirmed, Rejected = rejected, History = history, Updated = history[^1].At,
+    };
+
+    [Fact]
+    public void Merge_FileContinuesOurHistory_TakesItsLaterDecisionsAndTechniques()
+    {
+        var ours = Entry(["T1543.003"], [], Decision(0, "alice", LibraryAction.Confirm, "T1543.003"));
+        var file = Entry(["T1569.002"], ["T1543.003"], Decision(0, "alice", LibraryAction.Confirm, "T1543.003"),
+            Decision(5, "bob", LibraryAction.Correct, "T1569.002"));
+
+        var merged = AlertLibrary.Merge(ours, file);
+
+        Assert.Equal(["alice", "bob"], merged.History.Select(h => h.Analyst));
+        Assert.Equal(["T1569.002"], merged.Confirmed);
+        Assert.Equal(["T1543.003"], merged.Rejected);
+    }
+
+    [Fact]
+    public void Merge_BothWentOnSeparately_TheirNewDecisionsApplyOnTopOfOurs()
+    {
+        // Ours were migrated in place (T1086 → T1059.001) after Alice's decision; the file knows nothing of that.
+        var ours = Entry(["T1059.001", "T1543.003"], [], Decision(0, "alice", LibraryAction.Confirm, "T1086", "T1543.003"));
+        var file = Entry(["T1569.002"], [], Decision(3, "carol", LibraryAction.Confirm, "T1569.002"), Decision(4, "dave", LibraryAction.Reject, "T1543.003"));
+
+        var merged = AlertLibrary.Merge(ours, file);
+
+        Assert.Equal(["alice", "carol", "dave"], merged.History.Select(h => h.Analyst));
+        Assert.Equal(["T1059.001", "T1569.002"], merged.Confirmed);
+        Assert.Equal(["T1543.003"], merged.Rejected);
+        Assert.Equal(T0.AddMinutes(4), merged.Updated);
+    }
+
+    [Fact]
+    public void Merge_FileHoldsNothingNew_OursUnchanged()
+    {
+        var ours = Entry(["T1569.002"], [], Decision(0, "alice", LibraryAction.Confirm, "T1543.003"), Decision(5, "bob", LibraryAction.Correct, "T1569.002"));
+        var older = Entry(["T1543.003"], [], Decision(0, "alice", LibraryAction.Confirm, "T1543.003"));
+
+        Assert.Same(ours, AlertLibrary.Merge(ours, older));
+        Assert.Same(ours, AlertLibrary.Merge(ours, ours with { Confirmed = ["T1000"] }));
+    }
+
     [Fact]
     public async Task ExportImport_RoundTrip_KeepsEntriesAndHistory()
     {
