@@ -40,7 +40,10 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
     public async Task<IReadOnlyList<LibraryEvent>> LoadHistoryAsync(string signature, CancellationToken ct) =>
         (await LoadAsync(signature, ct))?.History ?? [];
 
-    public async Task<StoredEntry> UpdateAsync(string signature, Func<LibraryEntry?, LibraryEntry> change, CancellationToken ct)
+    public async Task<StoredEntry> UpdateAsync(string signature, Func<LibraryEntry?, LibraryEntry> change, CancellationToken ct) =>
+        (await UpdateAllAsync([new LibraryChange(signature, change)], ct))[0];
+
+    public async Task<IReadOnlyList<StoredEntry>> UpdateAllAsync(IReadOnlyList<LibraryChange> changes, CancellationToken ct)
     {
         await _writer.WaitAsync(ct);
         try
@@ -49,26 +52,39 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
             {
                 await using var db = contexts.CreateDbContext();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
-                var key = KeyOf(signature);
-                var row = await db.Set<AlertLibraryEntryEntity>().Include(e => e.Events).FirstOrDefaultAsync(e => e.Key == key, ct);
-                var entry = change(row is null ? null : ToEntry(row));
-                if (row is null)
+                var keys = changes.Select(c => KeyOf(c.Signature)).Distinct().ToList();
+                var rows = await db.Set<AlertLibraryEntryEntity>().Include(e => e.Events).AsSplitQuery()
+                    .Where(e => keys.Contains(e.Key)).ToDictionaryAsync(e => e.Key, ct);
+                var pending = new Dictionary<string, LibraryEntry>(StringComparer.Ordinal);
+                var written = new List<(AlertLibraryEntryEntity Row, LibraryEntry Entry)>();
+                foreach (var c in changes)
                 {
-                    row = new AlertLibraryEntryEntity { Key = key, Signature = entry.Signature, ExampleTitle = entry.ExampleTitle };
-                    db.Add(row);
+                    var key = KeyOf(c.Signature);
+                    var row = rows.GetValueOrDefault(key);
+                    var entry = c.Change(pending.GetValueOrDefault(key) ?? (row is null ? null : ToEntry(row)));
+                    if (row is null)
+                    {
+                        row = new AlertLibraryEntryEntity { Key = key, Signature = entry.Signature, ExampleTitle = entry.ExampleTitle };
+                        db.Add(row);
+                        rows[key] = row;
+                    }
+
+                    Write(row, entry);
+                    pending[key] = entry;
+                    written.Add((row, entry));
                 }
 
-                Write(row, entry);
                 try
                 {
                     await db.SaveChangesAsync(ct);
                     await tx.CommitAsync(ct);
-                    return new StoredEntry(entry, Revision(row));
+                    return written.ConvertAll(w => new StoredEntry(w.Entry, Revision(w.Row)));
                 }
                 catch (DbUpdateException ex) when (attempt < MaxAttempts && DbErrors.IsUniqueViolation(ex))
                 {
-                    // Another instance created the entry or appended the same sequence number first: decide again on what it
-                    // stored. Every lost attempt is another decision stored, so this ends; the cap only guards against a bug.
+                    // Another instance created an entry or appended the same sequence number first: apply the changes
+                    // again to what it stored. Every lost attempt is another decision stored, so this ends; the cap only
+                    // guards against a bug.
                 }
             }
         }

@@ -130,6 +130,24 @@ public sealed class AlertLibraryStoreTests
     }
 
     [Fact]
+    public async Task UpdateAll_OneChangeTheDatabaseRefuses_NothingOfTheBatchIsStored()
+    {
+        // PostgreSQL enforces the 4,000-character technique list (SQLite does not check lengths); LibraryJson refuses such
+        // an entry before this point, so this is the last line: a database error mid-import.
+        await using var test = await TestDatabase.CreateAsync(StorageProvider.Postgres);
+        var store = Store(test);
+        var fine = Entry("ssh brute force", ("alice", LibraryAction.Confirm, "T1110"));
+        var huge = Entry("dns tunnel", ("bob", LibraryAction.Confirm, "T1071.004")) with
+        {
+            Confirmed = Enumerable.Range(0, 500).Select(i => $"T1{i % 1000:000}.{i % 100:000}").ToList(),
+        };
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => store.UpdateAllAsync([new("ssh brute force", _ => fine), new("dns tunnel", _ => huge)], Ct));
+
+        Assert.Empty(await store.LoadAllAsync(Ct));
+    }
+
+    [Fact]
     public async Task TwoInstances_DecidingOnOneSignatureAtOnce_EveryDecisionIsStoredInOrder()
     {
         // PostgreSQL only: several instances share a database only there (one SQLite file has one writer).

@@ -14,6 +14,12 @@ public sealed class AlertLibrary
     /// <summary>Minimum word Jaccard similarity for a near-duplicate match.</summary>
     public const double NearThreshold = 0.6;
 
+    /// <summary>Longest title kept with an entry or a decision (longer ones are cut).</summary>
+    public const int MaxTitle = 1024;
+
+    /// <summary>Longest analyst name and note a decision keeps.</summary>
+    public const int MaxAnalyst = 200, MaxNote = 2000;
+
     private readonly IAlertLibraryStore _store;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, LibraryEntry> _bySignature = new(StringComparer.Ordinal);
@@ -137,7 +143,7 @@ public sealed class AlertLibrary
         var ids = techniques.Select(t => TechniqueId.Parse(t).Value).Distinct().ToList();
         var signature = AlertSignature.Normalize(title);
         var now = _time.GetUtcNow();
-        var example = title.Length > 1024 ? title[..1024] : title;
+        var example = title.Length > MaxTitle ? title[..MaxTitle] : title;
         var stored = await _store.UpdateAsync(signature, current => Decide(current ?? new LibraryEntry { Signature = signature, ExampleTitle = example },
             new LibraryEvent(now, analyst, action, ids, example, note)), ct).ConfigureAwait(false);
         Index(stored.Entry, stored.Revision, sameRevision: true);
@@ -174,14 +180,16 @@ public sealed class AlertLibrary
     /// not stored yet is added as it is; for a stored one, the imported decisions it lacks are added to its history.
     /// When the stored history is the start of the imported one (the file continues it), the entry takes the file's
     /// techniques; when both went on separately (another team's decisions on the same signature), the new decisions
-    /// are applied, oldest first, on top of the stored ones. A file that holds nothing new changes nothing.
+    /// are applied, oldest first, on top of the stored ones. A file that holds nothing new changes nothing. The whole
+    /// file is stored in one transaction: all of it or nothing.
     /// </summary>
     internal async Task ImportAsync(IReadOnlyList<LibraryEntry> entries, CancellationToken ct)
     {
-        foreach (var e in entries)
+        var stored = await _store.UpdateAllAsync(entries.Select(e => new LibraryChange(e.Signature, current => current is null ? e : Merge(current, e))).ToList(), ct)
+            .ConfigureAwait(false);
+        foreach (var s in stored)
         {
-            var stored = await _store.UpdateAsync(e.Signature, current => current is null ? e : Merge(current, e), ct).ConfigureAwait(false);
-            Index(stored.Entry, stored.Revision, sameRevision: true);
+            Index(s.Entry, s.Revision, sameRevision: true);
         }
     }
 

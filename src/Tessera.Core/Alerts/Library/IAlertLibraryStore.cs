@@ -26,6 +26,12 @@ public interface IAlertLibraryStore
     Task<StoredEntry> UpdateAsync(string signature, Func<LibraryEntry?, LibraryEntry> change, CancellationToken ct);
 
     /// <summary>
+    /// Applies several changes as <see cref="UpdateAsync"/> does, in one transaction: every one is stored or none is (an
+    /// import). Changes to one signature apply in their order; the result holds the entry after each change.
+    /// </summary>
+    Task<IReadOnlyList<StoredEntry>> UpdateAllAsync(IReadOnlyList<LibraryChange> changes, CancellationToken ct);
+
+    /// <summary>
     /// Entries changed after <paramref name="cursor"/> (0: every entry) with their revisions, and the cursor to pass next
     /// time. A caller that passes an earlier cursor again gets changes again; that is how it covers writes that finish late.
     /// </summary>
@@ -34,6 +40,9 @@ public interface IAlertLibraryStore
     /// <summary>The decision history of a signature, oldest first; empty when unknown.</summary>
     Task<IReadOnlyList<LibraryEvent>> LoadHistoryAsync(string signature, CancellationToken ct);
 }
+
+/// <summary>One change for <see cref="IAlertLibraryStore.UpdateAllAsync"/>: the stored entry (or null) in, the entry with new events appended out.</summary>
+public sealed record LibraryChange(string Signature, Func<LibraryEntry?, LibraryEntry> Change);
 
 /// <summary>An entry as stored, with its revision (higher for every stored change of that entry).</summary>
 public sealed record StoredEntry(LibraryEntry Entry, long Revision);

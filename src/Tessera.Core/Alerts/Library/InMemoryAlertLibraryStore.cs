@@ -31,6 +31,25 @@ public sealed class InMemoryAlertLibraryStore : IAlertLibraryStore
         }
     }
 
+    public Task<IReadOnlyList<StoredEntry>> UpdateAllAsync(IReadOnlyList<LibraryChange> changes, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            // Computed first and stored after, so a change that throws leaves every entry as it was.
+            var batch = new Dictionary<string, LibraryEntry?>(StringComparer.Ordinal);
+            var entries = new List<LibraryEntry>();
+            foreach (var c in changes)
+            {
+                var current = batch.TryGetValue(c.Signature, out var pending) ? pending : _entries.GetValueOrDefault(c.Signature)?.Entry;
+                var next = c.Change(current);
+                batch[c.Signature] = next;
+                entries.Add(next);
+            }
+
+            return Task.FromResult<IReadOnlyList<StoredEntry>>(entries.ConvertAll(Put));
+        }
+    }
+
     public Task<LibraryChanges> LoadChangedAsync(long cursor, CancellationToken ct)
     {
         lock (_gate)

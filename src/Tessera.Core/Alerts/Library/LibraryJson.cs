@@ -63,7 +63,9 @@ public static class LibraryJson
                 continue;
             }
 
-            var valid = true;
+            var before = errors.Count;
+            errors.AddRange(SizeProblems(e).Select(problem => new LibraryImportError(problem, i)));
+            var valid = errors.Count == before;
             foreach (var id in (e.Confirmed ?? []).Concat(e.Rejected ?? []).Concat((e.History ?? []).SelectMany(h => h?.Techniques ?? [])))
             {
                 if (!TechniqueId.TryParse(id, out var tid))
@@ -97,6 +99,65 @@ public static class LibraryJson
 
         await library.ImportAsync(entries, ct).ConfigureAwait(false);
         return new LibraryImportResult(entries.Count, [], warnings);
+    }
+
+    /// <summary>Most techniques one list (confirmed, rejected, one decision's) may hold: ATT&amp;CK has ~700 in all, storage keeps 4,000 characters.</summary>
+    public const int MaxTechniques = 300;
+
+    /// <summary>Most decisions one entry's history may hold.</summary>
+    public const int MaxHistory = 10_000;
+
+    // The limits storage enforces (and decisions made in Tessera respect), checked here so that a file breaking them is
+    // refused with the entry and field named instead of failing in the database.
+    private static IEnumerable<string> SizeProblems(LibraryEntry e)
+    {
+        if (e.ExampleTitle.Length > AlertLibrary.MaxTitle)
+        {
+            yield return $"exampleTitle has {e.ExampleTitle.Length:N0} characters; at most {AlertLibrary.MaxTitle:N0}";
+        }
+
+        foreach (var (name, list) in new[] { ("confirmed", e.Confirmed), ("rejected", e.Rejected) })
+        {
+            if (list?.Count > MaxTechniques)
+            {
+                yield return $"{name} lists {list.Count} techniques; at most {MaxTechniques}";
+            }
+        }
+
+        if (e.History?.Count > MaxHistory)
+        {
+            yield return $"history has {e.History.Count:N0} decisions; at most {MaxHistory:N0}";
+        }
+
+        for (var h = 0; h < (e.History?.Count ?? 0); h++)
+        {
+            var d = e.History![h];
+            if (d is null)
+            {
+                yield return $"history[{h}] is empty";
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(d.Analyst) || d.Analyst.Length > AlertLibrary.MaxAnalyst)
+            {
+                yield return $"history[{h}].analyst must be 1 to {AlertLibrary.MaxAnalyst} characters";
+            }
+
+            if (d.Techniques is null || d.Techniques.Count > MaxTechniques)
+            {
+                yield return $"history[{h}].techniques must list at most {MaxTechniques} techniques";
+            }
+
+            if (d.Note?.Length > AlertLibrary.MaxNote)
+            {
+                yield return $"history[{h}].note has {d.Note.Length:N0} characters; at most {AlertLibrary.MaxNote:N0}";
+            }
+
+            if (d.Title is null || d.Title.Length > AlertLibrary.MaxTitle)
+            {
+                yield return $"history[{h}].title must be at most {AlertLibrary.MaxTitle:N0} characters";
+            }
+        }
     }
 }
 

@@ -172,6 +172,25 @@ public sealed class AlertLibraryTests
     }
 
     [Fact]
+    public async Task ImportAsync_EntryBeyondStorageLimits_RefusedNamingEntryAndField()
+    {
+        var many = string.Join(',', Enumerable.Range(0, 301).Select(i => $"\"T1{i:000}\""));
+        var json = $$"""
+            {"format":"tessera-alert-library","version":1,"entries":[
+              {"signature":"fine","exampleTitle":"fine","confirmed":["T1110"]},
+              {"signature":"too many","exampleTitle":"too many","confirmed":[{{many}}]},
+              {"signature":"long note","exampleTitle":"long note","history":[{"at":"2026-01-01T00:00:00Z","analyst":"bob","action":"confirm","techniques":["T1110"],"title":"x","note":"{{new string('n', 2001)}}"}]}]}
+            """;
+        var library = NewLibrary();
+
+        var result = await LibraryJson.ImportAsync(library, new MemoryStream(Encoding.UTF8.GetBytes(json)), null, _ct);
+
+        Assert.Equal(["entry 1: confirmed lists 301 techniques; at most 300", "entry 2: history[0].note has 2,001 characters; at most 2,000"],
+            result.Errors.Select(e => e.ToString()));
+        Assert.Equal(0, library.Count);
+    }
+
+    [Fact]
     public async Task ImportAsync_WrongVersion_IsRejected()
     {
         var json = """{"format":"tessera-alert-library","version":99,"entries":[]}""";
