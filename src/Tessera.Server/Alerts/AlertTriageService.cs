@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Tessera.Core.Alerts;
+using Tessera.Core.Alerts.Library;
 using Tessera.Core.Alerts.Ingest;
 using Tessera.Core.Alerts.Triage;
 using Tessera.Core.Attack;
@@ -70,6 +71,11 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
         {
             return new TriageError(TriageErrorKind.Invalid,
                 $"not ATT&CK technique IDs (expected T1234 or T1234.567): {string.Join(", ", invalid.Select(i => $"'{i}'"))}", invalid);
+        }
+
+        if (feedback.Note?.Length > AlertLibrary.MaxNote)
+        {
+            return new TriageError(TriageErrorKind.Invalid, $"note has {feedback.Note.Length:N0} characters; at most {AlertLibrary.MaxNote:N0}");
         }
 
         var record = await alerts.GetAsync(id, ct);

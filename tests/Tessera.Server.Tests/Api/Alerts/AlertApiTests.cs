@@ -263,6 +263,9 @@ public sealed class AlertApiTests(TesseraServerFixture server) : IClassFixture<T
         Assert.Contains("'<b>x</b>'", detail);
         Assert.DoesNotContain("'T1190'", detail);
         Assert.Equal(HttpStatusCode.BadRequest, badAction.StatusCode);
+        var longNote = await analyst.PostAsJsonAsync($"api/v1/alerts/{id}/feedback", new { action = "confirm", techniques = new[] { "T1190" }, note = new string('n', 2001) }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, longNote.StatusCode);
+        Assert.Contains("note has 2,001 characters; at most 2,000", (await ReadAsync(longNote)).GetProperty("detail").GetString());
         Assert.Equal("new", (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/alerts/{id}", Ct)).GetProperty("state").GetString());
     }
 
