@@ -25,7 +25,7 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
     public async Task<IReadOnlyList<LibraryEntry>> LoadAllAsync(CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
-        var rows = await db.Set<AlertLibraryEntryEntity>().AsNoTracking().Include(e => e.Events).AsSplitQuery().ToListAsync(ct);
+        var rows = await db.Set<AlertLibraryEntryEntity>().AsNoTracking().Include(e => e.Events).AsSingleQuery().ToListAsync(ct);
         return rows.Select(ToEntry).OrderBy(e => e.Signature, StringComparer.Ordinal).ToList();
     }
 
@@ -53,7 +53,9 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
                 await using var db = contexts.CreateDbContext();
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var keys = changes.Select(c => KeyOf(c.Signature)).Distinct().ToList();
-                var rows = await db.Set<AlertLibraryEntryEntity>().Include(e => e.Events).AsSplitQuery()
+                // One statement, so the entry's techniques and its events are read at the same moment (a split query
+                // could see another instance's event without the techniques it set, and write them back without it).
+                var rows = await db.Set<AlertLibraryEntryEntity>().Include(e => e.Events).AsSingleQuery()
                     .Where(e => keys.Contains(e.Key)).ToDictionaryAsync(e => e.Key, ct);
                 var pending = new Dictionary<string, LibraryEntry>(StringComparer.Ordinal);
                 var written = new List<(AlertLibraryEntryEntity Row, LibraryEntry Entry)>();
@@ -100,7 +102,8 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
         var events = db.Set<AlertLibraryEventEntity>();
         // The newest event first: a change stored while the entries are read is then read again next time, not skipped.
         var newest = await events.MaxAsync(e => (long?)e.Id, ct) ?? 0;
-        var rows = db.Set<AlertLibraryEntryEntity>().AsNoTracking().Include(e => e.Events).AsSplitQuery();
+        // One statement per read (see UpdateAllAsync), so a revision always comes with the techniques of that revision.
+        var rows = db.Set<AlertLibraryEntryEntity>().AsNoTracking().Include(e => e.Events).AsSingleQuery();
         var keys = events.Where(x => x.Id > cursor).Select(x => x.EntryKey);
         var changed = await (cursor == 0 ? rows : rows.Where(e => keys.Contains(e.Key))).ToListAsync(ct);
         return new LibraryChanges(changed.Select(r => new StoredEntry(ToEntry(r), Revision(r))).ToList(), newest);
@@ -120,8 +123,8 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
             var h = entry.History[i];
             row.Events.Add(new AlertLibraryEventEntity
             {
-                EntryKey = row.Key, Sequence = i, At = h.At, Analyst = Cap(h.Analyst, 200), Action = h.Action.ToString(),
-                Techniques = string.Join(',', h.Techniques), Title = h.Title, Note = h.Note is null ? null : Cap(h.Note, 2000),
+                EntryKey = row.Key, Sequence = i, At = h.At, Analyst = Cap(h.Analyst, AlertLibrary.MaxAnalyst), Action = h.Action.ToString(),
+                Techniques = string.Join(',', h.Techniques), Title = h.Title, Note = h.Note is null ? null : Cap(h.Note, AlertLibrary.MaxNote),
             });
         }
     }
