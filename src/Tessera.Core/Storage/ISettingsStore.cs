@@ -16,6 +16,13 @@ public interface ISettingsStore
     /// <exception cref="ArgumentException">When the key is empty or too long, or the value too long.</exception>
     Task SetAsync(string key, string value, CancellationToken ct);
 
+    /// <summary>
+    /// Sets the value only when the stored one is still <paramref name="expected"/> (null: not set); false, with nothing
+    /// written, when another writer changed it since it was read. Read-modify-write callers loop on it.
+    /// </summary>
+    /// <exception cref="ArgumentException">When the key is empty or too long, or the value too long.</exception>
+    Task<bool> ReplaceAsync(string key, string? expected, string value, CancellationToken ct);
+
     /// <summary>Deletes a value; false when it was not set.</summary>
     Task<bool> RemoveAsync(string key, CancellationToken ct);
 

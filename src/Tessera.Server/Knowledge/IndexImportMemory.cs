@@ -12,8 +12,7 @@ public sealed class IndexImportMemory(ISettingsStore settings, TimeProvider time
 {
     public const string SettingKey = "attack.index-imports";
 
-    // A JSON list in one setting: read-modify-write, serialised within this instance. Two instances remembering at
-    // the same moment can lose one entry (last writer wins); the loaded collection itself is unaffected.
+    // A JSON list in one setting, changed by read-modify-write (see ChangeAsync).
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     /// <summary>
@@ -69,26 +68,41 @@ public sealed class IndexImportMemory(ISettingsStore settings, TimeProvider time
         return forgotten;
     }
 
-    // Read, change and write the list under the gate; nothing is written when change returns false.
+    // Read, change and write the list: serialised within this instance by the gate, and across instances by writing only
+    // over the value that was read (another instance's change in between makes this one read and change again).
     private async Task<bool> ChangeAsync(Func<List<RememberedRelease>, bool> change, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
         {
-            var list = (await ListAsync(ct)).ToList();
-            if (!change(list))
+            for (var attempt = 1; ; attempt++)
             {
-                return false;
-            }
+                var stored = await settings.GetAsync(SettingKey, ct);
+                var list = Parse(stored).ToList();
+                if (!change(list))
+                {
+                    return false;
+                }
 
-            await settings.SetAsync(SettingKey, JsonSerializer.Serialize(list, Json), ct);
-            return true;
+                if (await settings.ReplaceAsync(SettingKey, stored, JsonSerializer.Serialize(list, Json), ct))
+                {
+                    return true;
+                }
+
+                if (attempt == MaxAttempts)
+                {
+                    throw new InvalidOperationException($"the setting {SettingKey} kept changing; {MaxAttempts} attempts to change it failed");
+                }
+            }
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    // Each lost attempt is another instance's change stored, so the loop ends; the cap only guards against a bug.
+    private const int MaxAttempts = 50;
 
     /// <summary>
     /// Loads every remembered release into <paramref name="knowledge"/>, one index read per index and domain.

@@ -18,6 +18,21 @@ public sealed class SettingsStoreTests
     }
 
     [Theory, AllProviders]
+    public async Task Replace_OnlyOverTheValueRead(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var settings = test.Get<ISettingsStore>();
+
+        var created = await settings.ReplaceAsync("attack.index-imports", null, "[1]", Ct);
+        var createdTwice = await settings.ReplaceAsync("attack.index-imports", null, "[2]", Ct);
+        var overRead = await settings.ReplaceAsync("attack.index-imports", "[1]", "[1,3]", Ct);
+        var overStale = await settings.ReplaceAsync("attack.index-imports", "[1]", "[1,4]", Ct);
+
+        Assert.Equal((true, false, true, false), (created, createdTwice, overRead, overStale));
+        Assert.Equal("[1,3]", await settings.GetAsync("attack.index-imports", Ct));
+    }
+
+    [Theory, AllProviders]
     public async Task Remove_ExistingAndMissingKey_ReportsWhetherDeleted(StorageProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

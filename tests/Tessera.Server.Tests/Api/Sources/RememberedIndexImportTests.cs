@@ -15,7 +15,7 @@ public sealed class EmptyKnowledgeServerFixture : TesseraServerFixture
     protected override IReadOnlyList<string> AttackSources() => [];
 
     /// <summary>A local mirror (index + a copy of ICS 18.1) inside the fixture's folder.</summary>
-    public string MirrorIndex() => IcsMirror.Create(Directory.CreateDirectory(Path.Combine(Folder, "mirror")).FullName);
+    public string MirrorIndex(string name = "mirror") => IcsMirror.Create(Directory.CreateDirectory(Path.Combine(Folder, name)).FullName);
 
     /// <summary>Where an index would be had it not moved away.</summary>
     public string MissingIndex() => Path.Combine(Folder, "moved-away", "index.json");
@@ -105,6 +105,29 @@ public sealed class RememberedIndexImportTests(EmptyKnowledgeServerFixture serve
             Assert.InRange(retry!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), RememberedReleaseFollower.RetryAfter);
             Assert.Equal(retry, follower.RetryAt(release)); // the second check did not try again
             Assert.Single(await memory.ListAsync(Ct)); // still remembered: it may load on the instance that can reach it
+        }
+        finally
+        {
+            await store.SetAsync(IndexImportMemory.SettingKey, kept ?? "[]", Ct);
+        }
+    }
+
+    [Fact]
+    public async Task TwoInstancesRememberingAtOnce_BothReleasesRemembered()
+    {
+        var services = server.App.Services;
+        var store = services.GetRequiredService<ISettingsStore>();
+        var kept = await store.GetAsync(IndexImportMemory.SettingKey, Ct);
+        var mirrors = new[] { server.MirrorIndex("mirror-a"), server.MirrorIndex("mirror-b") };
+        try
+        {
+            // Two instances (each its own memory and lock) remember a release each, many times over, at the same moment.
+            var instances = new[] { new IndexImportMemory(store, TimeProvider.System), new IndexImportMemory(store, TimeProvider.System) };
+            await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+                instances[i % 2].ImportAsync(new KnowledgeBaseHost(), mirrors[i % 2], AttackDomain.Ics, ["18.1"], $"admin{i % 2}", Ct)));
+
+            var remembered = await instances[0].ListAsync(Ct);
+            Assert.Equal(mirrors.Order(), remembered.Select(r => r.Index).Order());
         }
         finally
         {
