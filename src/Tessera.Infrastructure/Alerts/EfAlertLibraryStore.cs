@@ -8,26 +8,19 @@ namespace Tessera.Infrastructure.Alerts;
 
 /// <summary>
 /// EF Core <see cref="IAlertLibraryStore"/>: one row per signature plus an append-only event table. Decisions and
-/// imports go through <see cref="UpdateAsync"/>, which appends to the stored history in one transaction, so instances
+/// imports go through <see cref="UpdateAllAsync"/>, which appends to the stored history in one transaction, so instances
 /// sharing the database never drop each other's decisions. An entry's revision is the highest ID of its event rows:
 /// every stored change adds rows.
 /// </summary>
 public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> contexts) : IAlertLibraryStore
 {
-    // A decision that loses a race with another instance is applied again (see UpdateAsync).
+    // A decision that loses a race with another instance is applied again (see UpdateAllAsync).
     private const int MaxAttempts = 100;
 
     // Decisions are human clicks: one writer at a time keeps the history merge simple and costs nothing measurable.
     private readonly SemaphoreSlim _writer = new(1, 1);
 
     public static string KeyOf(string signature) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(signature)));
-
-    public async Task<IReadOnlyList<LibraryEntry>> LoadAllAsync(CancellationToken ct)
-    {
-        await using var db = contexts.CreateDbContext();
-        var rows = await db.Set<AlertLibraryEntryEntity>().AsNoTracking().Include(e => e.Events).AsSingleQuery().ToListAsync(ct);
-        return rows.Select(ToEntry).OrderBy(e => e.Signature, StringComparer.Ordinal).ToList();
-    }
 
     public async Task<LibraryEntry?> LoadAsync(string signature, CancellationToken ct)
     {
@@ -39,9 +32,6 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
 
     public async Task<IReadOnlyList<LibraryEvent>> LoadHistoryAsync(string signature, CancellationToken ct) =>
         (await LoadAsync(signature, ct))?.History ?? [];
-
-    public async Task<StoredEntry> UpdateAsync(string signature, Func<LibraryEntry?, LibraryEntry> change, CancellationToken ct) =>
-        (await UpdateAllAsync([new LibraryChange(signature, change)], ct))[0];
 
     public async Task<IReadOnlyList<StoredEntry>> UpdateAllAsync(IReadOnlyList<LibraryChange> changes, CancellationToken ct)
     {

@@ -77,7 +77,7 @@ public sealed class StoredReferenceMigrationTests
         var rule = (await test.Get<IRuleRegistry>().GetAsync(Guid.Parse(seeded.RuleId), Ct))!;
         Assert.Equal(["T1059.001", "T1685"], rule.Rule.Techniques.Select(t => t.Value));
         Assert.Contains(await test.Get<IRuleRegistry>().HistoryAsync(rule.Id, Ct), h => h.Kind == RuleChangeKind.TechniquesMigrated && h.Actor == "admin");
-        var entry = Assert.Single(await new EfAlertLibraryStore(test.Get<IDbContextFactory<TesseraDbContext>>()).LoadAllAsync(Ct));
+        var entry = Assert.Single((await new EfAlertLibraryStore(test.Get<IDbContextFactory<TesseraDbContext>>()).LoadChangedAsync(0, Ct)).Entries).Entry;
         Assert.Equal(["T1059.001"], entry.Confirmed);
         Assert.Equal(["T1685"], entry.Rejected);
 

@@ -11,23 +11,15 @@ namespace Tessera.Core.Alerts.Library;
 /// </remarks>
 public interface IAlertLibraryStore
 {
-    /// <summary>All entries, in signature order.</summary>
-    Task<IReadOnlyList<LibraryEntry>> LoadAllAsync(CancellationToken ct);
-
     /// <summary>The entry for a signature, or null.</summary>
     Task<LibraryEntry?> LoadAsync(string signature, CancellationToken ct);
 
     /// <summary>
-    /// Applies one change (a decision, an imported entry) to the entry as stored: <paramref name="change"/> gets the
-    /// stored entry (null when there is none) and returns it with the new events appended to its history. A decision stored meanwhile by another process is
-    /// therefore never overwritten; when one lands between the read and the write, <paramref name="change"/> is called
-    /// again on the newer entry.
-    /// </summary>
-    Task<StoredEntry> UpdateAsync(string signature, Func<LibraryEntry?, LibraryEntry> change, CancellationToken ct);
-
-    /// <summary>
-    /// Applies several changes as <see cref="UpdateAsync"/> does, in one transaction: every one is stored or none is (an
-    /// import). Changes to one signature apply in their order; the result holds the entry after each change.
+    /// Applies changes (decisions, imported entries) to the entries as stored, in one transaction: every one is stored or
+    /// none is. Each <see cref="LibraryChange.Change"/> gets the stored entry (null when there is none; for a signature
+    /// changed earlier in the list, the result of that change) and returns it with new events appended to its history.
+    /// A decision stored meanwhile by another process is therefore never overwritten; when one lands between the read
+    /// and the write, the changes are applied again to the newer entries. The result holds the entry after each change.
     /// </summary>
     Task<IReadOnlyList<StoredEntry>> UpdateAllAsync(IReadOnlyList<LibraryChange> changes, CancellationToken ct);
 
@@ -39,6 +31,14 @@ public interface IAlertLibraryStore
 
     /// <summary>The decision history of a signature, oldest first; empty when unknown.</summary>
     Task<IReadOnlyList<LibraryEvent>> LoadHistoryAsync(string signature, CancellationToken ct);
+}
+
+/// <summary>Single changes (a decision) through <see cref="IAlertLibraryStore.UpdateAllAsync"/>.</summary>
+public static class AlertLibraryStoreExtensions
+{
+    /// <summary>Applies one change to the entry of <paramref name="signature"/> as stored (see <see cref="IAlertLibraryStore.UpdateAllAsync"/>).</summary>
+    public static async Task<StoredEntry> UpdateAsync(this IAlertLibraryStore store, string signature, Func<LibraryEntry?, LibraryEntry> change, CancellationToken ct) =>
+        (await store.UpdateAllAsync([new LibraryChange(signature, change)], ct).ConfigureAwait(false))[0];
 }
 
 /// <summary>One change for <see cref="IAlertLibraryStore.UpdateAllAsync"/>: the stored entry (or null) in, the entry with new events appended out.</summary>

@@ -7,14 +7,6 @@ public sealed class InMemoryAlertLibraryStore : IAlertLibraryStore
     private readonly Lock _gate = new();
     private long _revision;
 
-    public Task<IReadOnlyList<LibraryEntry>> LoadAllAsync(CancellationToken ct)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult<IReadOnlyList<LibraryEntry>>(_entries.Values.Select(s => s.Entry).OrderBy(e => e.Signature, StringComparer.Ordinal).ToList());
-        }
-    }
-
     public Task<LibraryEntry?> LoadAsync(string signature, CancellationToken ct)
     {
         lock (_gate)
@@ -23,20 +15,12 @@ public sealed class InMemoryAlertLibraryStore : IAlertLibraryStore
         }
     }
 
-    public Task<StoredEntry> UpdateAsync(string signature, Func<LibraryEntry?, LibraryEntry> change, CancellationToken ct)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(Put(change(_entries.GetValueOrDefault(signature)?.Entry)));
-        }
-    }
-
     public Task<IReadOnlyList<StoredEntry>> UpdateAllAsync(IReadOnlyList<LibraryChange> changes, CancellationToken ct)
     {
         lock (_gate)
         {
             // Computed first and stored after, so a change that throws leaves every entry as it was.
-            var batch = new Dictionary<string, LibraryEntry?>(StringComparer.Ordinal);
+            var batch = new Dictionary<string, LibraryEntry>(StringComparer.Ordinal);
             var entries = new List<LibraryEntry>();
             foreach (var c in changes)
             {
