@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Core.Storage;
 using Tessera.Infrastructure.Storage.Entities;
@@ -16,24 +17,10 @@ public sealed class EfSettingsStore(IDbContextFactory<TesseraDbContext> contexts
     {
         CheckSizes(key, value);
         var now = time.GetUtcNow();
-        await using var db = contexts.CreateDbContext();
-        var updated = await db.Settings.Where(s => s.Key == key)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Value, value).SetProperty(x => x.UpdatedAt, now), ct);
-        if (updated == 1)
+        // Another instance may insert the key between our update and insert: then overwrite it, last writer wins.
+        if (await OverwriteAsync(s => s.Key == key, value, now, ct) == 0 && !await TryInsertAsync(key, value, now, ct))
         {
-            return;
-        }
-
-        db.Settings.Add(new SettingEntity { Key = key, Value = value, UpdatedAt = now });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            // Another instance inserted the key between our update and insert: last writer wins, as for updates.
-            await db.Settings.Where(s => s.Key == key)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Value, value).SetProperty(x => x.UpdatedAt, now), ct);
+            await OverwriteAsync(s => s.Key == key, value, now, ct);
         }
     }
 
@@ -41,13 +28,21 @@ public sealed class EfSettingsStore(IDbContextFactory<TesseraDbContext> contexts
     {
         CheckSizes(key, value);
         var now = time.GetUtcNow();
-        await using var db = contexts.CreateDbContext();
-        if (expected is not null)
-        {
-            return await db.Settings.Where(s => s.Key == key && s.Value == expected)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Value, value).SetProperty(x => x.UpdatedAt, now), ct) == 1;
-        }
+        return expected is null
+            ? await TryInsertAsync(key, value, now, ct)
+            : await OverwriteAsync(s => s.Key == key && s.Value == expected, value, now, ct) == 1;
+    }
 
+    private async Task<int> OverwriteAsync(Expression<Func<SettingEntity, bool>> which, string value, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        return await db.Settings.Where(which).ExecuteUpdateAsync(s => s.SetProperty(x => x.Value, value).SetProperty(x => x.UpdatedAt, now), ct);
+    }
+
+    // False when the key is already set (by another writer since it was read).
+    private async Task<bool> TryInsertAsync(string key, string value, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
         db.Settings.Add(new SettingEntity { Key = key, Value = value, UpdatedAt = now });
         try
         {
@@ -56,7 +51,7 @@ public sealed class EfSettingsStore(IDbContextFactory<TesseraDbContext> contexts
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {
-            return false; // another writer set it first
+            return false;
         }
     }
 
