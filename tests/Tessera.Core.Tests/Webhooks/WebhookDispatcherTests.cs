@@ -167,12 +167,22 @@ public sealed class WebhookDispatcherTests : IDisposable
     public async Task DeliverAsync_ReceiverHangs_AttemptTimesOutThenRetries()
     {
         await using var receiver = Receiver((0, null), (200, null));
-        var policy = new WebhookRetryPolicy { AttemptTimeout = TimeSpan.FromMilliseconds(200) };
+        var policy = new WebhookRetryPolicy { AttemptTimeout = TimeSpan.FromSeconds(10) };
 
-        var result = await Dispatcher(policy).DeliverAsync(Subscription(receiver.Url), Regression(), Ct);
+        // The attempt's timeout runs on the test clock: once the receiver holds the first request, the test moves
+        // the clock just short of the limit (nothing happens), then onto it.
+        var delivery = Dispatcher(policy).DeliverAsync(Subscription(receiver.Url), Regression(), Ct);
+        await receiver.WaitForRequestAsync(Ct);
+        _time.Advance(TimeSpan.FromSeconds(9.9));
+        Assert.False(delivery.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        var result = await delivery;
 
         Assert.Equal(WebhookDeliveryOutcome.Delivered, result.Outcome);
-        Assert.StartsWith("no response within", result.Attempts[0].Error, StringComparison.Ordinal);
+        Assert.Equal([null, 200], result.Attempts.Select(a => a.StatusCode));
+        Assert.StartsWith("no response within 10 s", result.Attempts[0].Error, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(10), result.Attempts[0].Duration);
+        Assert.Equal(2, receiver.Requests.Count);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Tessera.Core.Tests.Webhooks;
 /// <summary>
 /// A webhook receiver on 127.0.0.1 (OS-chosen port) speaking just enough HTTP/1.1: it reads each POST, checks
 /// the signature with <see cref="WebhookSigner.Verify"/>, records it, and answers with the next scripted status
-/// (the last one repeats). Status 0 means "never answer" (to exercise timeouts). Like a real receiver it drops
+/// (the last one repeats). Status 0 means "never answer" (to exercise timeouts; <see cref="WaitForRequestAsync"/>
+/// tells the test when such a request is being held). Like a real receiver it drops
 /// events whose idempotency key it already acknowledged, counting them in <see cref="Duplicates"/>.
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
@@ -22,6 +23,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     private readonly HashSet<string> _acknowledged = [];
     private readonly Lock _gate = new();
     private readonly ConcurrentBag<Task> _handlers = [];
+    private readonly SemaphoreSlim _received = new(0);
     private readonly Task _loop;
 
     public WebhookReceiver(string secret, Func<DateTimeOffset> now, params (int Status, string? ExtraHeader)[] script)
@@ -41,6 +43,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     public ConcurrentQueue<string> Processed { get; } = new();
 
     public int Duplicates { get; private set; }
+
+    /// <summary>Completes once the next request (in arrival order) has been recorded, before it is answered.</summary>
+    public Task WaitForRequestAsync(CancellationToken ct) => _received.WaitAsync(ct);
 
     private async Task ServeAsync()
     {
@@ -114,6 +119,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             Requests.Enqueue(new ReceivedWebhook(head[0], headers, body, verification, status));
         }
 
+        _received.Release();
+
         if (status == 0)
         {
             await Task.Delay(Timeout.Infinite, _stop.Token);
@@ -145,6 +152,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         await _loop;
         await Task.WhenAll(_handlers);
         _stop.Dispose();
+        _received.Dispose();
     }
 }
 
