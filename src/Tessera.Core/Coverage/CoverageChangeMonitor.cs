@@ -38,7 +38,7 @@ public sealed class CoverageChangeMonitor(
     {
         var changeId = Guid.CreateVersion7(time.GetUtcNow());
         var found = RegressionDetector.Detect(before, after, new RegressionContext(changeId, trigger, actor.Name));
-        var stored = found.Count == 0 ? found : await regressions.AddAsync(found, ct).ConfigureAwait(false);
+        var stored = found.Count == 0 ? found : await regressions.AddAsync(found, before.ComputedAt, ct).ConfigureAwait(false);
         if (stored.Count > 0)
         {
             var payload = RegressionPayload.Of(changeId, trigger, actor.Name, after, stored);

@@ -12,10 +12,21 @@ public sealed class EfCoverageRegressionStore(IDbContextFactory<TesseraDbContext
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public async Task<IReadOnlyList<CoverageRegression>> AddAsync(IReadOnlyList<CoverageRegression> regressions, CancellationToken ct)
+    public async Task<IReadOnlyList<CoverageRegression>> AddAsync(IReadOnlyList<CoverageRegression> regressions, DateTimeOffset since, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
-        var rows = regressions.Select(r => new CoverageRegressionEntity
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await SerialiseAsync(db, ct);
+
+        // Under the lock, an overlapping change's regressions are either committed (and read here) or not yet checked.
+        var techniques = regressions.Select(r => r.Technique.Value).Distinct(StringComparer.Ordinal).ToList();
+        var reported = (await db.Set<CoverageRegressionEntity>().AsNoTracking()
+                .Where(r => r.DetectedAt >= since && techniques.Contains(r.TechniqueId))
+                .Select(r => new { r.CollectionKey, r.TechniqueId, r.Before, r.After })
+                .ToListAsync(ct))
+            .Select(r => (r.CollectionKey, r.TechniqueId, r.Before, r.After)).ToHashSet();
+        var fresh = regressions.Where(r => !reported.Contains((r.CollectionKey, r.Technique.Value, r.Before.ToString(), r.After.ToString()))).ToList();
+        var rows = fresh.Select(r => new CoverageRegressionEntity
         {
             ChangeId = r.ChangeId, DetectedAt = r.DetectedAt, Trigger = Cap(r.Trigger, 100), Actor = r.Actor is null ? null : Cap(r.Actor, 200),
             CollectionKey = r.CollectionKey, TechniqueId = r.Technique.Value, TechniqueName = Cap(r.TechniqueName, 300), IsPriority = r.IsPriority,
@@ -24,7 +35,27 @@ public sealed class EfCoverageRegressionStore(IDbContextFactory<TesseraDbContext
         }).ToList();
         db.AddRange(rows);
         await db.SaveChangesAsync(ct);
-        return regressions.Select((r, i) => r with { Id = rows[i].Id }).ToList();
+        await tx.CommitAsync(ct);
+        return fresh.Select((r, i) => r with { Id = rows[i].Id }).ToList();
+    }
+
+    /// <summary>
+    /// Holds, until the transaction ends, a lock that every <see cref="AddAsync"/> takes first: PostgreSQL's
+    /// transaction-scoped advisory lock; on SQLite a write statement that changes no row, which holds the database's
+    /// write lock from before the duplicate check (Microsoft.Data.Sqlite begins transactions IMMEDIATE, which already
+    /// does; the statement keeps that true whatever the driver's default).
+    /// </summary>
+    private static async Task SerialiseAsync(TesseraDbContext db, CancellationToken ct)
+    {
+        if (db is PostgresTesseraDbContext)
+        {
+            // Any fixed key unique among the product's advisory locks (this is the only one): "TSRG" in ASCII.
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(1414746695)", ct);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("UPDATE coverage_regressions SET \"Id\" = \"Id\" WHERE 0", ct);
+        }
     }
 
     public async Task<RegressionPage> ListAsync(DateTimeOffset? since, int skip, int take, CancellationToken ct)

@@ -51,4 +51,39 @@ public sealed class CoverageChangeMonitorTests
         var audit = await test.Get<IAuditLog>().QueryAsync(new AuditQuery { CorrelationId = second.ChangeId.ToString() }, Ct);
         Assert.Equal(["backlog.create", "coverage.regression"], audit.Items.Select(e => e.Event.Action).Order());
     }
+
+    [Theory, AllProviders]
+    public async Task Process_TwoChangesThatOverlap_TheDropIsReportedOnce(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var registry = test.Get<IRuleRegistry>();
+        await registry.ImportAsync([new(RuleRegistryTests.Rule("sigma-lsass"), "lsass.yml")], "tester", Ct);
+        await test.Get<IDataSourceInventory>().AddAsync(new DataSourceEntry
+        {
+            Id = Guid.NewGuid(), Name = "Windows Security", Platform = "Windows", LogSources = [new LogSourceRequirement("WinEventLog:Security", "")],
+        }, "tester", Ct);
+        await test.Get<IValidationStore>().RecordAsync([new ValidationRun
+        {
+            Id = Guid.NewGuid(), Source = "api", TestName = "Dump LSASS", Technique = TechniqueId.Parse("T1003.001"),
+            ExecutedAt = test.Time.GetUtcNow().AddDays(-1), Host = "ws-01", Outcome = ValidationOutcome.Detected, FiredRules = ["sigma-lsass"],
+        }], Ct);
+        var monitor = test.Get<CoverageChangeMonitor>();
+        var actor = new AuditActor(AuditActorKind.User, "alice", "alice");
+
+        // Two writes at once (two instances): each captured coverage before either wrote, so each sees the drop.
+        var beforeA = await monitor.CaptureAsync(IncidentKit.Collection, Ct);
+        var beforeB = await monitor.CaptureAsync(IncidentKit.Collection, Ct);
+        var rule = Assert.Single(await registry.ListForCoverageAsync(Ct));
+        await registry.EditAsync(rule.Id, rule.Version, new RuleEdit { Enabled = false }, "alice", Ct);
+        test.Time.Advance(TimeSpan.FromSeconds(1));
+        var a = await monitor.ProcessAsync(beforeA, IncidentKit.Collection, "rule.update", actor, Ct);
+        var b = await monitor.ProcessAsync(beforeB, IncidentKit.Collection, "rule.update", actor, Ct);
+
+        Assert.Equal(CoverageState.Validated, beforeB.Techniques.Single(t => t.Id.Value == "T1003.001").State);
+        Assert.Equal(["T1003", "T1003.001"], a.Regressions.Select(r => r.Technique.Value));
+        Assert.All(a.Regressions, r => Assert.Equal((CoverageState.Validated, CoverageState.Gap, RegressionCause.RuleDisabled), (r.Before, r.After, r.Cause)));
+        Assert.Empty(b.Regressions);
+        Assert.Equal(2, (await test.Get<ICoverageRegressionStore>().ListAsync(null, 0, 10, Ct)).Total);
+        Assert.Equal(1, (await test.Get<IAuditLog>().QueryAsync(new AuditQuery { Action = "coverage.regression" }, Ct)).TotalCount);
+    }
 }
