@@ -21,7 +21,7 @@ public static partial class CollectionIndexReader
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
             return await ReadAsync(stream, path, new Uri(Path.GetFullPath(path)), ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (StixBundleReader.CannotOpen(ex))
         {
             return Fail(StixErrorKind.Unreadable, $"Cannot read '{path}': {ex.Message}", new StixLocation(path));
         }

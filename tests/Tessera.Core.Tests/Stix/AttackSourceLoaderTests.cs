@@ -10,6 +10,24 @@ public sealed class AttackSourceLoaderTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    // A path no file system accepts (here with a NUL character, as an API caller may send) is an error naming it, not an exception.
+    [Theory]
+    [InlineData("enterprise\0attack.json")]
+    [InlineData("")]
+    public async Task LoadPathAndReadIndex_PathNoFileSystemAccepts_UnreadableError(string path)
+    {
+        var loader = new AttackSourceLoader(null);
+
+        var bundle = await loader.LoadPathAsync(path, WithVersion, Ct);
+        var index = await loader.ReadIndexAsync(path, Ct);
+
+        Assert.Equal(StixErrorKind.Unreadable, Assert.Single(bundle.Errors).Kind);
+        Assert.Null(index.Index);
+        var error = Assert.Single(index.Errors);
+        Assert.Equal(StixErrorKind.Unreadable, error.Kind);
+        Assert.StartsWith($"Cannot read '{path}'", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task LoadUrlAsync_LoopbackServer_StreamsBundle()
     {

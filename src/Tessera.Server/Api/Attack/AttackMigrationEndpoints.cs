@@ -24,7 +24,7 @@ public static class AttackMigrationEndpoints
     }
 
     /// <summary><see cref="From"/>/<see cref="To"/> are collection keys (enterprise-attack@17.1) or versions of <see cref="Domain"/>.</summary>
-    public sealed record MigrationRequest(string From, string To, string? Domain = null, bool Apply = false);
+    public sealed record MigrationRequest(string? From, string? To, string? Domain = null, bool Apply = false);
 
     public sealed record MigrationItemView(TechniqueReferenceKind Kind, string OwnerId, string Label, string TechniqueId, MigrationAction Action, string? NewId, string Reason);
 
@@ -41,6 +41,10 @@ public static class AttackMigrationEndpoints
         }
 
         var domain = narrowed ?? AttackDomain.Enterprise;
+        if (string.IsNullOrWhiteSpace(request.From) || string.IsNullOrWhiteSpace(request.To))
+        {
+            return Problems.BadRequest("'from' and 'to' are required: collection keys (enterprise-attack@17.1) or versions (17.1) of loaded releases.");
+        }
 
         var from = Resolve(kb, request.From, domain);
         var to = Resolve(kb, request.To, domain);

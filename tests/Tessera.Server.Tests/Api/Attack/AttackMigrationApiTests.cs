@@ -30,6 +30,19 @@ public sealed class AttackMigrationApiTests(TesseraServerFixture server) : IClas
         Assert.Contains("must both be loaded", problem.GetProperty("detail").GetString());
     }
 
+    [Fact]
+    public async Task Migrate_FromOrToMissing_BadRequestNamingBoth()
+    {
+        using var admin = await server.AdminAsync();
+
+        foreach (var body in new object[] { new { }, new { from = "17.1" }, new { to = "18.1" }, new { from = " ", to = "18.1" } })
+        {
+            var problem = await (await admin.PostAsJsonAsync("api/v1/attack/migrations", body, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+            Assert.Contains("'from' and 'to' are required", problem.GetProperty("detail").GetString());
+        }
+    }
+
     // T1086 (PowerShell) is revoked by T1059.001 in 18.1: the preview proposes the rewrite, apply performs and audits it.
     [Fact]
     public async Task Migrate_PreviewThenApply_RewritesRuleTagAndAudits()

@@ -25,6 +25,17 @@ public sealed class SourceIndexApiTests(TesseraServerFixture server) : IClassFix
     }
 
     [Fact]
+    public async Task Index_PathWithNulCharacter_UnprocessableNamingIt()
+    {
+        using var admin = await server.AdminAsync();
+
+        var response = await admin.PostAsJsonAsync("api/v1/sources/index", new { index = "/tmp/index\0.json" }, Ct);
+
+        var problem = await response.ExpectJsonAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("Cannot read '/tmp/index\0.json'", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Index_PublishedIndexWithoutVersions_ListsEnterpriseReleases()
     {
         using var admin = await server.AdminAsync();
