@@ -70,8 +70,7 @@ public static class TesseraWebApp
         services.AddSingleton<Demo.IDemoSeeder, Demo.RunbooksDemoSeeder>().AddSingleton<Demo.IDemoSeeder, Demo.WebhooksDemoSeeder>();
         Api.Exposures.ExposureEndpoints.AddTesseraExposures(services);
         Api.Overview.OverviewEndpoints.AddTesseraOverview(services);
-        // Enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddTesseraApiJson();
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {

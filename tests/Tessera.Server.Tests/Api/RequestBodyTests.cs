@@ -1,0 +1,61 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Tessera.Server.Tests.Infrastructure;
+
+namespace Tessera.Server.Tests.Api;
+
+/// <summary>
+/// Request bodies the handlers never see because the JSON layer refuses them (Hosting/ApiJson): each is a 400 whose
+/// detail says what and where. Found by probing every write endpoint with nulls: each of these used to be a 500.
+/// </summary>
+public sealed class RequestBodyTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Theory]
+    [InlineData("api/v1/validations", """{"runs": [null]}""", "$.runs")]
+    [InlineData("api/v1/rules/import/sigma", """{"files": [null]}""", "$.files")]
+    [InlineData("api/v1/incidents/associations/bulk", """{"items": [null]}""", "$.items")]
+    [InlineData("api/v1/threats/target-set", """{"mode": "groups", "groups": ["G0016", null]}""", "$.groups")]
+    [InlineData("api/v1/data-sources", """{"name": "EDR", "platform": "Windows", "logSources": [null]}""", "$.logSources")]
+    public async Task Post_NullInAList_BadRequestNamingThePath(string path, string json, string where)
+    {
+        using var admin = await server.AdminAsync();
+
+        var problem = await (await admin.PostAsync(path, Body(json), Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains("is null; this list holds values, never null", detail);
+        Assert.Contains(where, detail);
+    }
+
+    [Fact]
+    public async Task PostRule_NullListsCountAsNotSent_Created()
+    {
+        using var admin = await server.AdminAsync();
+
+        var response = await admin.PostAsync("api/v1/rules", Body("""
+            {"source": "Splunk", "externalId": "null-lists", "title": "Rule with null lists", "queryText": "index=main",
+             "techniques": null, "tactics": null, "dataSources": null}
+            """), Ct);
+
+        var rule = await response.ExpectJsonAsync(HttpStatusCode.Created);
+        Assert.Empty(rule.GetProperty("techniques").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task PostRule_WrongTypeAndCutOffJson_BadRequestSayingWhere()
+    {
+        using var admin = await server.AdminAsync();
+
+        var wrongType = await (await admin.PostAsync("api/v1/rules", Body("""{"source": "Splunk", "title": 5}"""), Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+        var cutOff = await (await admin.PostAsync("api/v1/rules", Body("""{"source": "Splunk", "title": "x" """), Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("$.title", wrongType.GetProperty("detail").GetString());
+        Assert.StartsWith("The body is not valid for this request", cutOff.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
