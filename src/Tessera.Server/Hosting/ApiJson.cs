@@ -14,7 +14,7 @@ namespace Tessera.Server.Hosting;
 /// from a handler that met a <c>null</c> its type does not allow:
 /// <list type="bullet">
 /// <item>enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered;</item>
-/// <item>a list never holds <c>null</c> (<c>"runs": [null]</c> is refused, naming where);</item>
+/// <item>a list never holds <c>null</c> (<c>"runs": [null]</c> is refused, naming the list and the element);</item>
 /// <item>a list property sent as <c>null</c> counts as not sent: it keeps its default (usually empty);</item>
 /// <item>a body that cannot be read gets a problem whose <c>detail</c> says why and where (JSON path and line),
 /// instead of a bare 400.</item>
@@ -34,93 +34,77 @@ public static class ApiJson
     public static void Configure(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter());
-        options.Converters.Add(new NoNullElements());
-        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(NullListIsAbsent);
+        // A type-info modifier, not a converter: a converter would hide the lists' shape from the OpenAPI document.
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(NoNullLists);
     }
 
-    // A null list property keeps the default its type gives it. Constructor parameters are not properties set after
-    // construction; handlers that take positional records check those lists themselves.
-    private static void NullListIsAbsent(JsonTypeInfo type)
+    private static readonly HashSet<Type> ListTypes =
+    [
+        typeof(List<>), typeof(IList<>), typeof(IReadOnlyList<>), typeof(ICollection<>), typeof(IReadOnlyCollection<>), typeof(IEnumerable<>),
+    ];
+
+    // Arrays, List, IReadOnlyList … of a reference type; null for anything else.
+    private static Type? ElementType(Type type)
+    {
+        var element = type.IsArray ? type.GetElementType()
+            : type.IsGenericType && ListTypes.Contains(type.GetGenericTypeDefinition()) ? type.GetGenericArguments()[0]
+            : null;
+        return element is { IsValueType: false } ? element : null;
+    }
+
+    // For each object with list properties: a null list sent for a settable property keeps the default its type gives
+    // it (constructor parameters, in positional records, get the null and their handlers check it); once read, any
+    // null element is refused, naming the property (the error's path names the object holding it).
+    private static void NoNullLists(JsonTypeInfo type)
     {
         if (type.Kind != JsonTypeInfoKind.Object)
         {
             return;
         }
 
-        foreach (var property in type.Properties)
+        var lists = type.Properties.Where(p => p.Get is not null && ElementType(p.PropertyType) is not null).ToList();
+        if (lists.Count == 0)
         {
-            if (property.Set is not { } set || NoNullElements.ElementType(property.PropertyType) is null)
-            {
-                continue;
-            }
+            return;
+        }
 
-            property.Set = (target, value) =>
+        foreach (var property in lists)
+        {
+            if (property.Set is { } set)
             {
-                if (value is not null)
+                property.Set = (target, value) =>
                 {
-                    set(target, value);
-                }
-            };
-        }
-    }
-
-    /// <summary>Reads lists (arrays, <c>List</c>, <c>IReadOnlyList</c> … of reference types) refusing <c>null</c> elements; writes them as usual.</summary>
-    private sealed class NoNullElements : JsonConverterFactory
-    {
-        private static readonly HashSet<Type> Lists =
-        [
-            typeof(List<>), typeof(IList<>), typeof(IReadOnlyList<>), typeof(ICollection<>), typeof(IReadOnlyCollection<>), typeof(IEnumerable<>),
-        ];
-
-        private JsonSerializerOptions? _withoutMe;
-
-        public static Type? ElementType(Type type)
-        {
-            var element = type.IsArray ? type.GetElementType()
-                : type.IsGenericType && Lists.Contains(type.GetGenericTypeDefinition()) ? type.GetGenericArguments()[0]
-                : null;
-            return element is { IsValueType: false } ? element : null;
-        }
-
-        public override bool CanConvert(Type typeToConvert) => ElementType(typeToConvert) is not null;
-
-        public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options)
-        {
-            if (_withoutMe is null)
-            {
-                var copy = new JsonSerializerOptions(options);
-                copy.Converters.Remove(this);
-                _withoutMe = copy;
+                    if (value is not null)
+                    {
+                        set(target, value);
+                    }
+                };
             }
-
-            return (JsonConverter)Activator.CreateInstance(typeof(Converter<,>).MakeGenericType(typeToConvert, ElementType(typeToConvert)!), _withoutMe)!;
         }
 
-        private sealed class Converter<TList, TElement>(JsonSerializerOptions plain) : JsonConverter<TList>
-            where TElement : class
+        var previous = type.OnDeserialized;
+        type.OnDeserialized = target =>
         {
-            public override TList Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            previous?.Invoke(target);
+            foreach (var property in lists)
             {
-                if (reader.TokenType != JsonTokenType.StartArray)
+                if (property.Get!(target) is not System.Collections.IEnumerable items)
                 {
-                    throw new JsonException($"Expected a JSON array, found {reader.TokenType}.");
+                    continue;
                 }
 
-                var element = (JsonTypeInfo<TElement>)options.GetTypeInfo(typeof(TElement));
-                var items = new List<TElement>();
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                var index = 0;
+                foreach (var item in items)
                 {
-                    items.Add(reader.TokenType == JsonTokenType.Null
-                        ? throw new JsonException($"Element {items.Count} is null; this list holds values, never null.")
-                        : JsonSerializer.Deserialize(ref reader, element)!);
+                    if (item is null)
+                    {
+                        throw new JsonException($"'{property.Name}' holds null at element {index}: a list holds values, never null.");
+                    }
+
+                    index++;
                 }
-
-                return typeof(TList).IsArray ? (TList)(object)items.ToArray() : (TList)(object)items;
             }
-
-            public override void Write(Utf8JsonWriter writer, TList value, JsonSerializerOptions options) =>
-                JsonSerializer.Serialize(writer, value, plain.GetTypeInfo(typeof(TList)));
-        }
+        };
     }
 
     /// <summary>Turns a request that could not be bound (unreadable JSON, a missing or unparsable parameter) into a problem that says why.</summary>

@@ -17,11 +17,11 @@ public sealed class RequestBodyTests(TesseraServerFixture server) : IClassFixtur
     private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Theory]
-    [InlineData("api/v1/validations", """{"runs": [null]}""", "$.runs")]
-    [InlineData("api/v1/rules/import/sigma", """{"files": [null]}""", "$.files")]
-    [InlineData("api/v1/incidents/associations/bulk", """{"items": [null]}""", "$.items")]
-    [InlineData("api/v1/threats/target-set", """{"mode": "groups", "groups": ["G0016", null]}""", "$.groups")]
-    [InlineData("api/v1/data-sources", """{"name": "EDR", "platform": "Windows", "logSources": [null]}""", "$.logSources")]
+    [InlineData("api/v1/validations", """{"runs": [null]}""", "'runs' holds null at element 0")]
+    [InlineData("api/v1/rules/import/sigma", """{"files": [null]}""", "'files' holds null at element 0")]
+    [InlineData("api/v1/incidents/associations/bulk", """{"items": [{"incidentId": 1, "expectedVersion": 1, "associations": [null]}]}""", "$.items[0]")]
+    [InlineData("api/v1/threats/target-set", """{"mode": "groups", "groups": ["G0016", null]}""", "'groups' holds null at element 1")]
+    [InlineData("api/v1/data-sources", """{"name": "EDR", "platform": "Windows", "logSources": [null]}""", "'logSources' holds null at element 0")]
     public async Task Post_NullInAList_BadRequestNamingThePath(string path, string json, string where)
     {
         using var admin = await server.AdminAsync();
@@ -29,7 +29,7 @@ public sealed class RequestBodyTests(TesseraServerFixture server) : IClassFixtur
         var problem = await (await admin.PostAsync(path, Body(json), Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         var detail = problem.GetProperty("detail").GetString();
-        Assert.Contains("is null; this list holds values, never null", detail);
+        Assert.Contains("a list holds values, never null", detail);
         Assert.Contains(where, detail);
     }
 
