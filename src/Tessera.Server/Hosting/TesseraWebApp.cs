@@ -78,7 +78,19 @@ public static class TesseraWebApp
             doc.Info.Description = "ATT&CK knowledge base, incidents, alert mapping and detection coverage. " +
                                    "Authenticate with an API key: Authorization: Bearer tsk_…";
             return Task.CompletedTask;
-        }).AddDocumentTransformer<OpenApiSecurityTransformer>().AddOperationTransformer<OpenApiSecurityTransformer>());
+        }).AddDocumentTransformer<OpenApiSecurityTransformer>().AddOperationTransformer<OpenApiSecurityTransformer>()
+            .AddSchemaTransformer((schema, context, _) =>
+            {
+                // TechniqueId travels as its text through its own converter, which hides that from the schema exporter.
+                if (context.JsonTypeInfo.Type == typeof(Core.Attack.TechniqueId))
+                {
+                    schema.Type = Microsoft.OpenApi.JsonSchemaType.String;
+                    schema.Pattern = @"^T\d{4}(\.\d{3})?$";
+                    schema.Description = "ATT&CK technique ID, e.g. T1059 or T1059.001";
+                }
+
+                return Task.CompletedTask;
+            }));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddAntiforgery();
 

@@ -102,6 +102,28 @@ public sealed class SecurityApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.True(doc.GetProperty("paths").TryGetProperty("/api/v1/users", out _));
     }
 
+    // A JSON converter hides a type's shape from the schema exporter, which then writes {} ("anything"): lists of
+    // request bodies once became {} that way. Only JsonElement (any JSON, e.g. alert fields) is meant to be open.
+    [Fact]
+    public async Task OpenApiDocument_EverySchemaHasAShape()
+    {
+        using var client = server.Anonymous();
+        var doc = await client.GetFromJsonAsync<JsonElement>("openapi/v1.json", TestContext.Current.CancellationToken);
+
+        var schemas = doc.GetProperty("components").GetProperty("schemas").EnumerateObject().ToList();
+        var empty = schemas.Where(s => s.Name != "JsonElement" && !s.Value.EnumerateObject().Any()).Select(s => s.Name)
+            .Concat(schemas.Where(s => s.Value.TryGetProperty("properties", out _))
+                .SelectMany(s => s.Value.GetProperty("properties").EnumerateObject().Where(p => !p.Value.EnumerateObject().Any()).Select(p => $"{s.Name}.{p.Name}")))
+            .ToList();
+
+        Assert.True(schemas.Count > 100, $"{schemas.Count} schemas");
+        Assert.Empty(empty);
+        var technique = schemas.Single(s => s.Name == "TechniqueId").Value;
+        Assert.Equal("string", technique.GetProperty("type").GetString());
+        var rule = schemas.Single(s => s.Name == "ManualRuleInput").Value.GetProperty("properties").GetProperty("techniques");
+        Assert.Equal(("array", "string"), (rule.GetProperty("type").GetString(), rule.GetProperty("items").GetProperty("type").GetString()));
+    }
+
     [Fact]
     public async Task OpenApiDocument_EveryOperation_HasSummaryAndItsPermission()
     {
