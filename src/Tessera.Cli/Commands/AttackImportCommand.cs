@@ -28,6 +28,11 @@ public static partial class AttackCommands
             }
 
             var files = Directory.Exists(source) ? AttackSourceLoader.BundleFiles(source) : [source];
+            if (files.Count == 0)
+            {
+                return console.Fail($"{source}: no *.json bundle in this folder");
+            }
+
             if (files.FirstOrDefault(f => !File.Exists(f)) is { } missing)
             {
                 return console.Fail($"{missing}: no such file or folder");

@@ -33,6 +33,12 @@ public static class ValidationsCommands
         command.SetAction(async (parse, ct) =>
         {
             var firedRules = parse.GetValue(fired) ?? [];
+            // System.CommandLine reads an empty argument ("") as no file at all.
+            if ((parse.GetValue(logs) ?? []).Any(l => l is null))
+            {
+                return console.Fail("a log path is empty; nothing was recorded");
+            }
+
             if (parse.GetValue(outcome) == ValidationOutcome.Detected && firedRules.Length == 0)
             {
                 return console.Fail("--outcome Detected needs --fired naming the rules that fired");
@@ -76,6 +82,7 @@ public static class ValidationsCommands
             var results = new List<AtomicExecutionLogResult>();
             foreach (var log in parse.GetValue(logs) ?? [])
             {
+
                 results.Add(await reader.ReadFileAsync(log.FullName, ct));
             }
 

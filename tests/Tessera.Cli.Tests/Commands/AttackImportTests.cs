@@ -22,6 +22,16 @@ public sealed class AttackImportTests : IDisposable
         return path;
     }
 
+    // Found by probing the verbs with bad paths: a folder without bundles printed nothing and exited 0, as if imported.
+    [Fact]
+    public async Task Import_FolderWithoutBundles_ExitsOneSayingSo()
+    {
+        var run = await CliRunner.RunAsync("attack", "import", _folder);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains($"tessera: {_folder}: no *.json bundle in this folder", run.Error);
+    }
+
     [Fact]
     public async Task Import_IndexWithoutVersion_ListsCollectionsAndVersions()
     {

@@ -121,6 +121,17 @@ public sealed class DetectionVerbTests : IDisposable
         Assert.Contains("--fired", run.Error);
     }
 
+    // An empty argument reaches the command as no file at all; it used to end in an unhandled NullReferenceException.
+    [Fact]
+    public async Task ValidationsImport_EmptyLogPath_ExitsOneAndRecordsNothing()
+    {
+        var run = await CliRunner.RunAsync("validations", "import", ExecutionLog, "", "--db", Db);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("tessera: a log path is empty; nothing was recorded", run.Error);
+        Assert.DoesNotContain("Exception", run.Error);
+    }
+
     [Theory]
     [InlineData("0", 0)]
     // No data source is registered, so nothing can be validated: any positive threshold fails the gate with exit 3.
