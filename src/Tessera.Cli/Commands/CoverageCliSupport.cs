@@ -19,8 +19,12 @@ internal static class CoverageCliSupport
 
     public static Option<string?> Collection() => new("--collection") { Description = "ATT&CK collection key, e.g. enterprise-attack@17.1 (default: newest Enterprise)" };
 
-    /// <summary>Opens and migrates the database; null (after printing why) when the value is invalid.</summary>
-    public static async Task<ServiceProvider?> OpenAsync(CliConsole console, string? db, CancellationToken ct)
+    /// <summary>
+    /// Opens and migrates the database (plus whatever <paramref name="add"/> registers); null, after printing why, when
+    /// the value is invalid or the database cannot be opened (a file that is not a SQLite database, a server that
+    /// refuses the connection): one line naming it, never a stack trace.
+    /// </summary>
+    public static async Task<ServiceProvider?> OpenAsync(CliConsole console, string? db, CancellationToken ct, Func<IServiceCollection, IServiceCollection>? add = null)
     {
         if (!StorageOptions.TryParse(db ?? DataLocations.DefaultDatabase(false), out var storage, out var error))
         {
@@ -28,15 +32,28 @@ internal static class CoverageCliSupport
             return null;
         }
 
+        var where = "PostgreSQL database";
         if (storage!.Provider == StorageProvider.Sqlite)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource)!);
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource;
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            where = file;
         }
 
-        var services = new ServiceCollection().AddTesseraStorage(storage)
-            .AddSingleton(_ => NewerTechniqueSource.FromSharedData(DataLocations.DefaultSharedDataFolder())).BuildServiceProvider();
-        await StorageInitializer.MigrateAsync(services.GetRequiredService<IDbContextFactory<TesseraDbContext>>(), ct);
-        return services;
+        var collection = new ServiceCollection().AddTesseraStorage(storage)
+            .AddSingleton(_ => NewerTechniqueSource.FromSharedData(DataLocations.DefaultSharedDataFolder()));
+        var services = (add ?? (s => s))(collection).BuildServiceProvider();
+        try
+        {
+            await StorageInitializer.MigrateAsync(services.GetRequiredService<IDbContextFactory<TesseraDbContext>>(), ct);
+            return services;
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            await services.DisposeAsync();
+            console.Fail($"cannot open {where}: {ex.Message}");
+            return null;
+        }
     }
 
     /// <summary>

@@ -97,7 +97,7 @@ public static class LibraryCommands
         var command = new Command("export", "Export the alert library as JSON (format tessera-alert-library, version 1)") { db, output };
         command.SetAction(async (parse, ct) =>
         {
-            await using var services = await OpenStorageAsync(console, parse.GetValue(db), ct);
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, s => s.AddAlertStorage());
             if (services is null)
             {
                 return 1;
@@ -136,7 +136,7 @@ public static class LibraryCommands
                 return console.Fail($"{path.FullName}: no such file");
             }
 
-            await using var services = await OpenStorageAsync(console, parse.GetValue(db), ct);
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, s => s.AddAlertStorage());
             if (services is null)
             {
                 return 1;
@@ -176,24 +176,5 @@ public static class LibraryCommands
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Storage for <paramref name="db"/> (same parsing as <c>serve --db</c>), migrated; null after printing why.</summary>
-    private static async Task<ServiceProvider?> OpenStorageAsync(CliConsole console, string? db, CancellationToken ct)
-    {
-        if (!StorageOptions.TryParse(db ?? DataLocations.DefaultDatabase(false), out var storage, out var error))
-        {
-            console.Fail(error!);
-            return null;
-        }
-
-        if (storage!.Provider == StorageProvider.Sqlite)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource)!);
-        }
-
-        var services = new ServiceCollection().AddTesseraStorage(storage).AddAlertStorage().BuildServiceProvider();
-        await StorageInitializer.MigrateAsync(services.GetRequiredService<IDbContextFactory<TesseraDbContext>>(), ct);
-        return services;
     }
 }

@@ -60,7 +60,21 @@ public static class ServeCommand
             }
 
             await using var app = built;
-            var addresses = await TesseraWebApp.StartAsync(app, ct);
+            IReadOnlyCollection<string> addresses;
+            try
+            {
+                addresses = await TesseraWebApp.StartAsync(app, ct);
+            }
+            catch (System.Data.Common.DbException ex)
+            {
+                // A file that is not a SQLite database, a PostgreSQL server that refuses: one line, not a stack trace.
+                return console.Fail($"cannot open the {storage.Provider} database: {ex.Message}");
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                return console.Fail($"cannot listen on {options.Urls}: {ex.Message}");
+            }
+
             await console.Out.WriteLineAsync($"Tessera is listening on {string.Join(", ", addresses)} (database: {storage.Provider}). Press Ctrl+C to stop.");
             await app.WaitForShutdownAsync(ct);
             return 0;

@@ -121,6 +121,45 @@ public sealed class DetectionVerbTests : IDisposable
         Assert.Contains("--fired", run.Error);
     }
 
+    // A --db that is not a SQLite database (a typo pointing at another file) used to end in a SqliteException stack
+    // trace from every verb and from serve; now one line names the file, and nothing is written to it.
+    [Theory]
+    [InlineData("rules", "list")]
+    [InlineData("library", "export")]
+    public async Task DbThatIsNotADatabase_ExitsOneNamingIt(params string[] verb)
+    {
+        File.WriteAllText(Db, "this is a text file, not a database\n");
+
+        var run = await CliRunner.RunAsync([.. verb, "--db", Db]);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("tessera: cannot open", run.Error);
+        Assert.Contains("file is not a database", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+        Assert.Equal("this is a text file, not a database\n", File.ReadAllText(Db));
+    }
+
+    // serve runs as its own process: in this test host the web app finds no static-asset manifest.
+    [Fact]
+    public async Task Serve_DbThatIsNotADatabase_ExitsOneNamingIt()
+    {
+        File.WriteAllText(Db, "this is a text file, not a database\n");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "tessera.dll"), "serve", "--urls", "http://127.0.0.1:0", "--db", Db, "--attack", Enterprise },
+            RedirectStandardError = true, RedirectStandardOutput = true,
+        };
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("tessera: cannot open the Sqlite database: SQLite Error 26: 'file is not a database'", await error);
+        Assert.DoesNotContain("   at ", await error + await output);
+    }
+
     // An empty argument reaches the command as no file at all; it used to end in an unhandled NullReferenceException.
     [Fact]
     public async Task ValidationsImport_EmptyLogPath_ExitsOneAndRecordsNothing()
