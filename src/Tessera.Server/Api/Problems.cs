@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tessera.Core.Storage;
@@ -27,6 +28,39 @@ public static class Problems
             current is null ? null : new Dictionary<string, object?> { ["current"] = current });
 
     public static ProblemHttpResult TooLarge(string detail) => Status(StatusCodes.Status413PayloadTooLarge, "Too large", detail);
+
+    /// <summary>
+    /// Gives the problems the framework writes by itself (no credentials, a missing permission, an unknown path, a body
+    /// over the size limit …) the detail every error answer carries: what was wrong and what to do. Endpoint problems
+    /// keep their own detail.
+    /// </summary>
+    public static void FillDetail(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Detail is not null)
+        {
+            return;
+        }
+
+        var request = context.HttpContext.Request;
+        problem.Detail = problem.Status switch
+        {
+            StatusCodes.Status401Unauthorized => "Sign in, or send an API key as 'Authorization: Bearer tsk_…'; a mistyped or revoked key is refused.",
+            StatusCodes.Status403Forbidden => Permission(context.HttpContext) is { } permission
+                ? $"Your role lacks the {permission} permission this operation requires."
+                : "Your role lacks the permission this operation requires.",
+            StatusCodes.Status404NotFound => $"No API operation or page at {request.Path}; /openapi/v1.json lists the operations.",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not take {request.Method}; /openapi/v1.json lists the methods each path takes.",
+            StatusCodes.Status413PayloadTooLarge => $"The request body is larger than {Hosting.TesseraWebApp.MaxRequestBodyBytes >> 20} MB, the most this server reads.",
+            StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with 'Content-Type: application/json'.",
+            _ => null,
+        };
+    }
+
+    private static string? Permission(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
+            .Select(a => a.Policy).LastOrDefault(p => p?.StartsWith(Security.SecuritySetup.PolicyPrefix, StringComparison.Ordinal) == true)
+            ?[Security.SecuritySetup.PolicyPrefix.Length..];
 
     /// <summary>Maps a storage outcome that is not <see cref="SaveStatus.Saved"/> to its HTTP status.</summary>
     public static ProblemHttpResult From<T>(SaveResult<T> result) where T : class => result.Status switch

@@ -71,7 +71,7 @@ public static class TesseraWebApp
         Api.Exposures.ExposureEndpoints.AddTesseraExposures(services);
         Api.Overview.OverviewEndpoints.AddTesseraOverview(services);
         services.AddTesseraApiJson();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Api.Problems.FillDetail);
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
             doc.Info.Title = "Tessera API";

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Api;
@@ -57,5 +58,41 @@ public sealed class RequestBodyTests(TesseraServerFixture server) : IClassFixtur
 
         Assert.Contains("$.title", wrongType.GetProperty("detail").GetString());
         Assert.StartsWith("The body is not valid for this request", cutOff.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    // Answers the framework writes by itself used to be problems with a title and no detail.
+    [Fact]
+    public async Task FrameworkProblems_EachCarriesADetailSayingWhatToDo()
+    {
+        using var anonymous = server.Anonymous();
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        using var admin = await server.AdminAsync();
+
+        var unauthenticated = await (await anonymous.GetAsync("api/v1/rules", Ct)).ExpectJsonAsync(HttpStatusCode.Unauthorized);
+        var forbidden = await (await analyst.PostAsync("api/v1/attack/migrations", Body("{}"), Ct)).ExpectJsonAsync(HttpStatusCode.Forbidden);
+        var unknown = await (await admin.GetAsync("api/v1/nope", Ct)).ExpectJsonAsync(HttpStatusCode.NotFound);
+        var method = await (await admin.DeleteAsync("api/v1/rules", Ct)).ExpectJsonAsync(HttpStatusCode.MethodNotAllowed);
+        var mediaType = await (await admin.PostAsync("api/v1/rules", new StringContent("{}", Encoding.UTF8, "text/plain"), Ct)).ExpectJsonAsync(HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Contains("Authorization: Bearer tsk_", unauthenticated.GetProperty("detail").GetString());
+        Assert.Equal("Your role lacks the ManageAttackSources permission this operation requires.", forbidden.GetProperty("detail").GetString());
+        Assert.StartsWith("No API operation or page at /api/v1/nope", unknown.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("/api/v1/rules does not take DELETE", method.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("application/json", mediaType.GetProperty("detail").GetString());
+    }
+
+    // Kestrel answers an oversized body and closes the connection while the client is still sending, so over HTTP
+    // this is a race; the detail itself is checked on the problem the framework hands over.
+    [Fact]
+    public void FillDetail_BodyTooLarge_SaysTheLimit()
+    {
+        var context = new ProblemDetailsContext
+        {
+            HttpContext = new DefaultHttpContext(), ProblemDetails = { Status = StatusCodes.Status413PayloadTooLarge, Title = "Content Too Large" },
+        };
+
+        Tessera.Server.Api.Problems.FillDetail(context);
+
+        Assert.Equal("The request body is larger than 32 MB, the most this server reads.", context.ProblemDetails.Detail);
     }
 }
