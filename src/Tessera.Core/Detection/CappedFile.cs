@@ -10,6 +10,12 @@ internal static class CappedFile
 
     public static async Task<(string? Text, DetectionIssue? Error)> ReadTextAsync(string path, string name, long cap, CancellationToken ct)
     {
+        if (Directory.Exists(path))
+        {
+            // Opening a folder fails as "access denied", which sends people looking at permissions.
+            return (null, new DetectionIssue(DetectionIssueKind.Unreadable, "is a folder, not a file", new SourceLocation(name)));
+        }
+
         try
         {
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous | FileOptions.SequentialScan);
@@ -29,7 +35,11 @@ internal static class CappedFile
 
             return (strict.GetString(span), null);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DecoderFallbackException)
+        catch (DecoderFallbackException ex)
+        {
+            return (null, new DetectionIssue(DetectionIssueKind.Unreadable, $"not UTF-8 text ({ex.Message})", new SourceLocation(name)));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
         {
             return (null, new DetectionIssue(DetectionIssueKind.Unreadable, ex.Message, new SourceLocation(name)));
         }

@@ -79,6 +79,28 @@ public sealed class AtomicExecutionLogReaderTests
         Assert.Contains("\"GUID\"", error.Message, StringComparison.Ordinal);
     }
 
+    // A folder used to be reported as "access denied", and Latin-1 bytes as a code-page message.
+    [Fact]
+    public async Task ReadFileAsync_FolderOrNotUtf8_UnreadableSayingWhich()
+    {
+        var folder = Directory.CreateTempSubdirectory("tessera-log-").FullName;
+        try
+        {
+            var latin1 = Path.Combine(folder, "log.csv");
+            await File.WriteAllBytesAsync(latin1, [0x54, 0x65, 0x73, 0x74, 0xE9, 0x0A], TestContext.Current.CancellationToken);
+
+            var asFolder = await Reader.ReadFileAsync(folder, TestContext.Current.CancellationToken);
+            var notUtf8 = await Reader.ReadFileAsync(latin1, TestContext.Current.CancellationToken);
+
+            Assert.Equal((DetectionIssueKind.Unreadable, "is a folder, not a file"), (Assert.Single(asFolder.Errors).Kind, asFolder.Errors[0].Message));
+            Assert.StartsWith("not UTF-8 text", Assert.Single(notUtf8.Errors).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task ReadFileAsync_MalformedJson_ReportsMissingFieldsAndSyntaxError()
     {
