@@ -1,4 +1,5 @@
 using System.Text;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Detection;
 
@@ -39,7 +40,7 @@ internal static class CappedFile
         {
             return (null, new DetectionIssue(DetectionIssueKind.Unreadable, $"not UTF-8 text ({ex.Message})", new SourceLocation(name)));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception ex) when (FileErrors.CannotOpen(ex))
         {
             return (null, new DetectionIssue(DetectionIssueKind.Unreadable, ex.Message, new SourceLocation(name)));
         }

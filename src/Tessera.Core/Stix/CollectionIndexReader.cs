@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Tessera.Core.Attack;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Stix;
 
@@ -21,7 +22,7 @@ public static partial class CollectionIndexReader
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
             return await ReadAsync(stream, path, new Uri(Path.GetFullPath(path)), ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (StixBundleReader.CannotOpen(ex))
+        catch (Exception ex) when (FileErrors.CannotOpen(ex))
         {
             return Fail(StixErrorKind.Unreadable, $"Cannot read '{path}': {ex.Message}", new StixLocation(path));
         }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Stix;
 
@@ -30,7 +31,7 @@ public static class StixBundleReader
             using var stream = OpenFile(path);
             return Read(stream, path, options);
         }
-        catch (Exception ex) when (CannotOpen(ex))
+        catch (Exception ex) when (FileErrors.CannotOpen(ex))
         {
             return StixLoadResult.Failed(path, new StixError(StixErrorKind.Unreadable, $"Cannot read '{path}': {ex.Message}", new StixLocation(path)));
         }
@@ -45,17 +46,11 @@ public static class StixBundleReader
             await using var stream = OpenFile(path);
             return await ReadAsync(stream, path, options, ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (CannotOpen(ex))
+        catch (Exception ex) when (FileErrors.CannotOpen(ex))
         {
             return StixLoadResult.Failed(path, new StixError(StixErrorKind.Unreadable, $"Cannot read '{path}': {ex.Message}", new StixLocation(path)));
         }
     }
-
-    /// <summary>
-    /// Why a path could not be opened: missing, unreadable, or one no file system accepts (a NUL character, say, sent
-    /// by an API caller); each becomes an Unreadable error naming the path instead of an exception.
-    /// </summary>
-    internal static bool CannotOpen(Exception ex) => ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException;
 
     /// <summary>
     /// Reads a bundle from a stream. <paramref name="sourceName"/> (a path or URL) labels error locations
