@@ -107,7 +107,7 @@ public static class ApiJson
     }
 
     /// <summary>Turns a request that could not be bound (unreadable JSON, a missing or unparsable parameter) into a problem that says why.</summary>
-    private sealed class BadRequestProblems(IProblemDetailsService problems) : IExceptionHandler
+    private sealed class BadRequestProblems : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
@@ -116,12 +116,9 @@ public static class ApiJson
                 return false;
             }
 
-            httpContext.Response.StatusCode = bad.StatusCode;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = httpContext, Exception = exception,
-                ProblemDetails = { Status = bad.StatusCode, Title = "Invalid request", Detail = Detail(bad) },
-            });
+            // Written by Api.Problems, like every other problem the API answers.
+            await Api.Problems.Status(bad.StatusCode, "Invalid request", Detail(bad)).ExecuteAsync(httpContext);
+            return true;
         }
 
         private static string Detail(BadHttpRequestException bad) => bad.InnerException switch
