@@ -26,6 +26,8 @@ internal static class Dev
         ("windows-quarter", d => d.Group == "sigma/rules/windows" && StableHash(d.Display) % 4 == 0),
     ];
 
+    public static IReadOnlyList<(string Name, Func<TrainingDocument, bool> In)> FoldList => Folds;
+
     public static int StableHash(string text)
     {
         var h = 2166136261u;

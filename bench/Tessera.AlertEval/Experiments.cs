@@ -258,6 +258,10 @@ internal static class Experiments
                 // The whole factory per dev fold (model, calibration model, fitted evidence weights, confidence map).
                 Dev.RunPipeline(corpus, kev);
                 break;
+            case "svm-baseline":
+                // The reference system (TF-IDF + linear SVM) on our hold-out, dev folds and vendor names.
+                SvmBaseline.Run(corpus);
+                break;
             case "speed":
                 Profile(corpus, kev, new ModelOptions());
                 break;
