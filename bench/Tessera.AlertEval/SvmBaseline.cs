@@ -107,6 +107,19 @@ internal static partial class SvmBaseline
     /// <summary>Trains one SVM per label on <paramref name="training"/> and returns each test text's best <paramref name="k"/> labels.</summary>
     private static List<IReadOnlyList<string>> TrainAndRank(List<TrainingDocument> training, List<string> test, int k, out int medianPasses)
     {
+        var (labels, scores) = TrainAndScore(training, test, out medianPasses);
+        var result = new List<IReadOnlyList<string>>(test.Count);
+        for (var q = 0; q < test.Count; q++)
+        {
+            result.Add(Enumerable.Range(0, labels.Length).OrderByDescending(c => scores[q, c]).Take(k).Select(c => labels[c]).ToList());
+        }
+
+        return result;
+    }
+
+    /// <summary>Trains one SVM per label on <paramref name="training"/> and returns every label's margin for each test text.</summary>
+    public static (string[] Labels, float[,] Scores) TrainAndScore(List<TrainingDocument> training, List<string> test, out int medianPasses)
+    {
         var termLists = training.Select(d => Terms(d.Text)).ToList();
         var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
         var df = new List<int>();
@@ -224,12 +237,6 @@ internal static partial class SvmBaseline
             _ => { });
 
         medianPasses = passes.Order().ElementAt(passes.Length / 2);
-        var result = new List<IReadOnlyList<string>>(queries.Length);
-        for (var q = 0; q < queries.Length; q++)
-        {
-            result.Add(Enumerable.Range(0, labels.Length).OrderByDescending(c => scores[q, c]).Take(k).Select(c => labels[c]).ToList());
-        }
-
-        return result;
+        return (labels, scores);
     }
 }
