@@ -28,4 +28,8 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
         Error.WriteLine("tessera: " + message);
         return exitCode;
     }
+
+    /// <summary>Fails for an input file that is not there, saying when the path is a folder rather than "no such file".</summary>
+    public int FailNoFile(string path) =>
+        Fail(Directory.Exists(path) ? $"{path}: is a folder, not a file" : $"{path}: no such file");
 }

@@ -24,7 +24,7 @@ public static class ExposuresCommands
             var path = parse.GetValue(file)!;
             if (!File.Exists(path))
             {
-                return console.Fail($"{path}: no such file");
+                return console.FailNoFile(path);
             }
 
             var parsed = await ExposureImporter.ReadFileAsync(path, ct);

@@ -25,7 +25,7 @@ public static class LayerCommands
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
-                return console.Fail($"{path.FullName}: no such file");
+                return console.FailNoFile(path.FullName);
             }
 
             var read = await LayerReader.ReadFileAsync(path.FullName, ct);
@@ -86,7 +86,7 @@ public static class LayerCommands
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
-                return console.Fail($"{path.FullName}: no such file");
+                return console.FailNoFile(path.FullName);
             }
 
             await using var input = path.OpenRead();

@@ -133,7 +133,7 @@ public static class LibraryCommands
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
-                return console.Fail($"{path.FullName}: no such file");
+                return console.FailNoFile(path.FullName);
             }
 
             await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, s => s.AddAlertStorage());

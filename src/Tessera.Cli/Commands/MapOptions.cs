@@ -55,7 +55,7 @@ public static class MapOptions
 
         if (!File.Exists(input))
         {
-            console.Fail($"{input}: no such file");
+            console.FailNoFile(input);
             return null;
         }
 

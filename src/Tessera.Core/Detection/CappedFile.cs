@@ -11,12 +11,6 @@ internal static class CappedFile
 
     public static async Task<(string? Text, DetectionIssue? Error)> ReadTextAsync(string path, string name, long cap, CancellationToken ct)
     {
-        if (Directory.Exists(path))
-        {
-            // Opening a folder fails as "access denied", which sends people looking at permissions.
-            return (null, new DetectionIssue(DetectionIssueKind.Unreadable, "is a folder, not a file", new SourceLocation(name)));
-        }
-
         try
         {
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.Asynchronous | FileOptions.SequentialScan);
@@ -42,7 +36,7 @@ internal static class CappedFile
         }
         catch (Exception ex) when (FileErrors.CannotOpen(ex))
         {
-            return (null, new DetectionIssue(DetectionIssueKind.Unreadable, ex.Message, new SourceLocation(name)));
+            return (null, new DetectionIssue(DetectionIssueKind.Unreadable, FileErrors.Reason(path, ex), new SourceLocation(name)));
         }
     }
 }

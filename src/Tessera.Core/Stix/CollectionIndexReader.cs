@@ -24,7 +24,7 @@ public static partial class CollectionIndexReader
         }
         catch (Exception ex) when (FileErrors.CannotOpen(ex))
         {
-            return Fail(StixErrorKind.Unreadable, $"Cannot read '{path}': {ex.Message}", new StixLocation(path));
+            return Fail(StixErrorKind.Unreadable, $"Cannot read '{path}': {FileErrors.Reason(path, ex)}", new StixLocation(path));
         }
     }
 

@@ -33,7 +33,7 @@ public static class StixBundleReader
         }
         catch (Exception ex) when (FileErrors.CannotOpen(ex))
         {
-            return StixLoadResult.Failed(path, new StixError(StixErrorKind.Unreadable, $"Cannot read '{path}': {ex.Message}", new StixLocation(path)));
+            return StixLoadResult.Failed(path, new StixError(StixErrorKind.Unreadable, $"Cannot read '{path}': {FileErrors.Reason(path, ex)}", new StixLocation(path)));
         }
     }
 
@@ -48,7 +48,7 @@ public static class StixBundleReader
         }
         catch (Exception ex) when (FileErrors.CannotOpen(ex))
         {
-            return StixLoadResult.Failed(path, new StixError(StixErrorKind.Unreadable, $"Cannot read '{path}': {ex.Message}", new StixLocation(path)));
+            return StixLoadResult.Failed(path, new StixError(StixErrorKind.Unreadable, $"Cannot read '{path}': {FileErrors.Reason(path, ex)}", new StixLocation(path)));
         }
     }
 

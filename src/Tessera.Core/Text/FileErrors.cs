@@ -8,4 +8,11 @@ internal static class FileErrors
     /// caller): each becomes an error naming the path instead of an exception.
     /// </summary>
     public static bool CannotOpen(Exception ex) => ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException;
+
+    /// <summary>
+    /// What to tell the user about <paramref name="ex"/> from opening <paramref name="path"/>. Opening a folder fails as
+    /// "access denied", which sends people checking permissions; it says what it is instead.
+    /// </summary>
+    public static string Reason(string path, Exception ex) =>
+        ex is UnauthorizedAccessException && Directory.Exists(path) ? "is a folder, not a file" : ex.Message;
 }

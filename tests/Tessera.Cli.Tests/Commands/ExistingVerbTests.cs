@@ -63,4 +63,32 @@ public sealed class ExistingVerbTests
         Assert.Equal(1, run.Exit);
         Assert.Contains("no such file", run.Error);
     }
+
+    // A folder given where a file is expected said "no such file", which is not true and does not help.
+    [Fact]
+    public async Task FileVerbs_FolderGivenAsFile_SayItIsAFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("tessera-cli-folder-").FullName;
+        var db = Path.Combine(folder, "t.db");
+        try
+        {
+            var runs = new[]
+            {
+                await RunAsync("layer", "validate", folder),
+                await RunAsync("map", "--input", folder),
+                await RunAsync("exposures", "import", folder, "--db", db),
+                await RunAsync("library", "import", folder, "--db", db),
+            };
+
+            Assert.All(runs, run =>
+            {
+                Assert.Equal(1, run.Exit);
+                Assert.Equal($"tessera: {folder}: is a folder, not a file", run.Error.Trim());
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -28,6 +28,27 @@ public sealed class AttackSourceLoaderTests
         Assert.StartsWith($"Cannot read '{path}'", error.Message, StringComparison.Ordinal);
     }
 
+    // Opening a folder fails as "access denied"; an index path or bundle file that is a folder says what it is instead.
+    [Fact]
+    public async Task ReadIndexAndBundle_FolderGivenAsFile_SaysItIsAFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("tessera-index-").FullName;
+        try
+        {
+            var index = await new AttackSourceLoader(null).ReadIndexAsync(folder, Ct);
+            var bundle = await StixBundleReader.ReadFileAsync(folder, WithVersion, Ct);
+
+            Assert.Null(index.Index);
+            Assert.Equal($"Cannot read '{folder}': is a folder, not a file", Assert.Single(index.Errors).Message);
+            Assert.Equal(StixErrorKind.Unreadable, Assert.Single(bundle.Errors).Kind);
+            Assert.Equal($"Cannot read '{folder}': is a folder, not a file", Assert.Single(bundle.Errors).Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task LoadUrlAsync_LoopbackServer_StreamsBundle()
     {
