@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Exposures;
 using Tessera.Infrastructure;
 using Tessera.Infrastructure.Storage;
+using Tessera.Tests.Shared;
 using static Tessera.Cli.Tests.CliRunner;
 
 namespace Tessera.Cli.Tests.Commands;
@@ -151,7 +152,7 @@ public sealed class ExposuresCommandTests : IDisposable
             var moveit = Assert.Single(await store.ListAsync(new ExposureQuery { Cve = "CVE-2023-34362" }, ct));
             Assert.True((await store.SetStatusAsync(moveit.Id, ExposureStatus.Accepted, "isolated (RISK-7)", today.AddDays(3), "analyst", ct)).IsSaved);
             // Accepted 100 days ago for 90 days through a store whose clock stands then: expired ten days ago.
-            IExposureStore past = ActivatorUtilities.CreateInstance<Infrastructure.Exposures.EfExposureStore>(services, new FixedTime(TimeProvider.System.GetUtcNow().AddDays(-100)));
+            IExposureStore past = ActivatorUtilities.CreateInstance<Infrastructure.Exposures.EfExposureStore>(services, new ManualClock(TimeProvider.System.GetUtcNow().AddDays(-100)));
             var fw = Assert.Single(await store.ListAsync(new ExposureQuery { Cve = "CVE-2023-27997" }, ct));
             Assert.True((await past.SetStatusAsync(fw.Id, ExposureStatus.Accepted, "swap planned", today.AddDays(-10), "analyst", ct)).IsSaved);
         }
@@ -196,8 +197,4 @@ public sealed class ExposuresCommandTests : IDisposable
         Assert.Empty(narrowed.Lines);
     }
 
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -1,6 +1,7 @@
 using Tessera.Core.Attack;
 using Tessera.Core.Tests.Navigator;
 using Tessera.Core.Threats;
+using Tessera.Tests.Shared;
 using static Tessera.Core.Tests.Threats.ThreatTestProfiles;
 
 namespace Tessera.Core.Tests.Threats;
@@ -11,7 +12,7 @@ public sealed class TargetSetBuilderTests
     private static readonly ThreatProfile Spies = Profile("G2", ["government"], ["europe"], ("T1059", YearsAgo(2)), ("T1566", null));
     private static readonly ThreatProfile Looters = Profile("G3", ["financial"], ["asia"], ("T1486", Now));
 
-    private static TargetSetBuilder Builder(AttackCollection? release = null) => new(new FixedTimeProvider(Now), release);
+    private static TargetSetBuilder Builder(AttackCollection? release = null) => new(new ManualClock(Now), release);
 
     [Fact]
     public void BuildActorTargeted_TwoActors_WeightIsSumOfRecencyDecay()

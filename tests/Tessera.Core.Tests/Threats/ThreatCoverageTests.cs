@@ -1,5 +1,6 @@
 using Tessera.Core.Attack;
 using Tessera.Core.Threats;
+using Tessera.Tests.Shared;
 using static Tessera.Core.Tests.Threats.ThreatTestProfiles;
 
 namespace Tessera.Core.Tests.Threats;
@@ -17,7 +18,7 @@ public sealed class ThreatCoverageTests
     });
 
     private static ThreatCoverageReport Evaluate() =>
-        ThreatCoverage.Evaluate(new TargetSetBuilder(new FixedTimeProvider(Now)).BuildActorTargeted([Bankers, Spies]), Coverage);
+        ThreatCoverage.Evaluate(new TargetSetBuilder(new ManualClock(Now)).BuildActorTargeted([Bankers, Spies]), Coverage);
 
     [Fact]
     public void Evaluate_MixedLevels_CountsAndPercentages()

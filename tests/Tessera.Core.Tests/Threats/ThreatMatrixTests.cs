@@ -1,6 +1,7 @@
 using Tessera.Core.Attack;
 using Tessera.Core.Tests.Navigator;
 using Tessera.Core.Threats;
+using Tessera.Tests.Shared;
 using static Tessera.Core.Tests.Threats.ThreatTestProfiles;
 
 namespace Tessera.Core.Tests.Threats;
@@ -10,7 +11,7 @@ public sealed class ThreatMatrixTests
     private static ThreatMatrixView Build()
     {
         var release = TestCollections.Enterprise181();
-        var set = new TargetSetBuilder(new FixedTimeProvider(Now), release).BuildActorTargeted([Profile("A", [], [], ("T1003", Now), ("T1685", Now))]);
+        var set = new TargetSetBuilder(new ManualClock(Now), release).BuildActorTargeted([Profile("A", [], [], ("T1003", Now), ("T1685", Now))]);
         var coverage = TechniqueCoverageLookup.From(id => id.Value == "T1059" ? TechniqueCoverageLevel.Validated : TechniqueCoverageLevel.None);
         return ThreatMatrix.Build(release, set, coverage,
             new Dictionary<TechniqueId, int> { [TechniqueId.Parse("T1003")] = 3 },

@@ -1,13 +1,13 @@
 using System.Text.Json;
-using Tessera.Core.Tests.Threats;
 using Tessera.Core.Webhooks;
+using Tessera.Tests.Shared;
 
 namespace Tessera.Core.Tests.Webhooks;
 
 public sealed class WebhookDispatcherTests : IDisposable
 {
     private const string Secret = "whsec_dispatcher_tests_0123";
-    private readonly FixedTimeProvider _time = new(new DateTimeOffset(2025, 8, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly ManualClock _time = new(new DateTimeOffset(2025, 8, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly HttpClient _http = new();
     private readonly InMemoryWebhookDeliveryLog _log = new();
     private readonly List<TimeSpan> _waits = [];

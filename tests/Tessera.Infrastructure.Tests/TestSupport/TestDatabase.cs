@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Tessera.Infrastructure.Storage;
+using Tessera.Tests.Shared;
 
 namespace Tessera.Infrastructure.Tests.TestSupport;
 
@@ -27,7 +28,7 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     public StorageOptions Options { get; }
-    public ManualTimeProvider Time => (ManualTimeProvider)_services.GetRequiredService<TimeProvider>();
+    public ManualClock Time => (ManualClock)_services.GetRequiredService<TimeProvider>();
     public IServiceProvider Services => _services;
 
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
@@ -44,7 +45,7 @@ public sealed class TestDatabase : IAsyncDisposable
             _ => await CreatePostgresAsync(ct),
         };
         var services = new ServiceCollection()
-            .AddSingleton<TimeProvider>(new ManualTimeProvider())
+            .AddSingleton<TimeProvider>(new ManualClock(new DateTimeOffset(2025, 10, 28, 9, 0, 0, TimeSpan.Zero)))
             .AddTesseraStorage(options)
             .BuildServiceProvider();
         var db = new TestDatabase(options, services, cleanup);

@@ -1,5 +1,6 @@
 using System.Text;
 using Tessera.Core.Alerts.Library;
+using Tessera.Tests.Shared;
 
 namespace Tessera.Core.Tests.Alerts.Library;
 
@@ -8,7 +9,7 @@ public sealed class AlertLibraryTests
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
     private static AlertLibrary NewLibrary(IAlertLibraryStore? store = null) =>
-        new(store ?? new InMemoryAlertLibraryStore(), new FixedTime(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)));
+        new(store ?? new InMemoryAlertLibraryStore(), new ManualClock(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)));
 
     [Fact]
     public async Task Find_SameSignatureOtherVersionAndHost_IsExactHit()
@@ -200,8 +201,4 @@ public sealed class AlertLibraryTests
         Assert.Contains("unsupported version 99", Assert.Single(result.Errors).Message);
     }
 
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Exposures;
 using Tessera.Infrastructure.Exposures;
+using Tessera.Tests.Shared;
 
 namespace Tessera.Server.Tests.Api.Exposures;
 
@@ -19,15 +20,11 @@ internal static class PastAcceptance
     public static async Task<DateOnly> AcceptAsync(IServiceProvider services, Guid id, string reason, int daysAgo, int days)
     {
         var then = TimeProvider.System.GetUtcNow().AddDays(-daysAgo);
-        IExposureStore store = ActivatorUtilities.CreateInstance<EfExposureStore>(services, new FixedTime(then));
+        IExposureStore store = ActivatorUtilities.CreateInstance<EfExposureStore>(services, new ManualClock(then));
         var until = ExposureStatusRules.Today(then).AddDays(days);
         var result = await store.SetStatusAsync(id, ExposureStatus.Accepted, reason, until, "analyst", TestContext.Current.CancellationToken);
         Assert.True(result.IsSaved, result.Message);
         return until;
     }
 
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -1,11 +1,12 @@
-namespace Tessera.Core.Tests.Threats;
+namespace Tessera.Tests.Shared;
 
 /// <summary>
-/// A clock that reads a set instant and moves only when a test advances it. Its timers (and so timeouts made from
+/// The tests' one clock: it reads a set instant and moves only when a test advances it, so expiry, timestamps and
+/// timeouts are asserted without sleeping. Its timers (and so timeouts made from
 /// it, e.g. <c>new CancellationTokenSource(delay, clock)</c>) fire only when <see cref="Advance"/> reaches their due
 /// time, on the advancing thread: a timeout in code under test never depends on how busy the machine is.
 /// </summary>
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];
@@ -61,7 +62,7 @@ internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
         return timer;
     }
 
-    private sealed class ManualTimer(FixedTimeProvider clock, TimerCallback callback, object? state) : ITimer
+    private sealed class ManualTimer(ManualClock clock, TimerCallback callback, object? state) : ITimer
     {
         private TimeSpan _period = Timeout.InfiniteTimeSpan;
 
