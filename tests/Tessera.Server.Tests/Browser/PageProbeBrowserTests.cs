@@ -38,22 +38,25 @@ public sealed class PageProbeBrowserTests(DemoServerFixture server, BrowserFixtu
     [Fact]
     public async Task Pages_OddAddresses_RenderWithoutErrors()
     {
-        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, "admin", TesseraServerFixture.AdminPassword);
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add("console: " + message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add("script: " + error);
-        page.Dialog += (_, dialog) => errors.Add("dialog: " + dialog.Message);
+        var signedIn = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, "admin", TesseraServerFixture.AdminPassword);
         var failures = new List<string>();
 
+        // Each address in a tab of its own (the sign-in cookie is shared), so nothing the previous page logs while it
+        // unloads is counted against the next one.
         foreach (var address in Addresses)
         {
-            errors.Clear();
+            var page = await signedIn.Context.NewPageAsync();
+            var errors = new List<string>();
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    errors.Add("console: " + message.Text);
+                }
+            };
+            page.PageError += (_, error) => errors.Add("script: " + error);
+            page.Dialog += (_, dialog) => errors.Add("dialog: " + dialog.Message);
+
             var response = await page.GotoAsync(address);
             await UiSession.WaitForInteractiveAsync(page);
 
@@ -78,9 +81,10 @@ public sealed class PageProbeBrowserTests(DemoServerFixture server, BrowserFixtu
             }
 
             failures.AddRange(errors.Select(e => $"/{address}: {e}"));
+            await page.CloseAsync();
         }
 
         Assert.True(failures.Count == 0, string.Join('\n', failures));
-        await page.Context.CloseAsync();
+        await signedIn.Context.CloseAsync();
     }
 }
