@@ -262,6 +262,10 @@ internal static class Experiments
                 // The reference system (TF-IDF + linear SVM) on our hold-out, dev folds and vendor names.
                 SvmBaseline.Run(corpus);
                 break;
+            case "svm-baseline-raw":
+                SvmBaseline.RawCounts = true;
+                SvmBaseline.Run(corpus);
+                break;
             case "svm-fusion":
                 SvmFusion.Run(corpus, kev);
                 break;

@@ -8,7 +8,7 @@ namespace Tessera.AlertEval;
 /// <summary>
 /// The issue's reference system, rebuilt so it can be scored on our own protocol: TF-IDF over word unigrams and
 /// bigrams (scikit-learn's TfidfVectorizer defaults: tokens of two or more word characters, lower-case, smoothed IDF,
-/// L2 norm; sublinear tf) and a one-vs-rest linear SVM (LinearSVC's solver: L2-regularised squared hinge, dual
+/// L2 norm) with sublinear tf (raw counts with <c>--dev=svm-baseline-raw</c>) and a one-vs-rest linear SVM (LinearSVC's solver: L2-regularised squared hinge, dual
 /// coordinate descent, C = 1, bias feature 1, stop when the projected-gradient spread is ≤ 0.1), trained on the same
 /// documents as the mapper (every source's whole text, labels as tagged). Plain on purpose: no title normalisation,
 /// no stemming, no rules, no ATT&amp;CK structure. A document with several labels is positive for each of them.
@@ -23,6 +23,9 @@ internal static partial class SvmBaseline
 
     [GeneratedRegex(@"\b\w\w+\b")]
     private static partial Regex Token();
+
+    /// <summary>Raw term counts instead of 1 + ln(count) (scikit-learn's default).</summary>
+    public static bool RawCounts { get; set; }
 
     public static void Run(TrainingCorpus corpus)
     {
@@ -94,7 +97,7 @@ internal static partial class SvmBaseline
         }
 
         var index = counts.Keys.Order().ToArray();
-        var value = index.Select(f => (float)((1 + Math.Log(counts[f])) * idf[f])).ToArray();
+        var value = index.Select(f => (float)((RawCounts ? counts[f] : 1 + Math.Log(counts[f])) * idf[f])).ToArray();
         var norm = Math.Sqrt(value.Sum(v => (double)v * v));
         for (var i = 0; i < value.Length && norm > 0; i++)
         {
