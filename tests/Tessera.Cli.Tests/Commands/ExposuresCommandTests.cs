@@ -196,5 +196,4 @@ public sealed class ExposuresCommandTests : IDisposable
         Assert.Equal(["mft-01|CVE-2023-34362"], month.Lines.Select(l => l[..l.IndexOf(' ')]));
         Assert.Empty(narrowed.Lines);
     }
-
 }

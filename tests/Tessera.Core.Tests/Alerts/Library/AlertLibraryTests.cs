@@ -200,5 +200,4 @@ public sealed class AlertLibraryTests
 
         Assert.Contains("unsupported version 99", Assert.Single(result.Errors).Message);
     }
-
 }

@@ -26,5 +26,4 @@ internal static class PastAcceptance
         Assert.True(result.IsSaved, result.Message);
         return until;
     }
-
 }
