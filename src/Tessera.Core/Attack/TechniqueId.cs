@@ -11,7 +11,10 @@ namespace Tessera.Core.Attack;
 [System.Text.Json.Serialization.JsonConverter(typeof(TechniqueIdJsonConverter))]
 public readonly partial record struct TechniqueId : IComparable<TechniqueId>
 {
-    [GeneratedRegex(@"^T\d{4}(\.\d{3})?$", RegexOptions.CultureInvariant)]
+    /// <summary>The shape of an ID as a regular expression (also what the OpenAPI document advertises).</summary>
+    public const string Pattern = @"^T\d{4}(\.\d{3})?$";
+
+    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
     public string Value { get; }

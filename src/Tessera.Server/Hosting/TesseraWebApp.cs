@@ -85,7 +85,7 @@ public static class TesseraWebApp
                 if (context.JsonTypeInfo.Type == typeof(Core.Attack.TechniqueId))
                 {
                     schema.Type = Microsoft.OpenApi.JsonSchemaType.String;
-                    schema.Pattern = @"^T\d{4}(\.\d{3})?$";
+                    schema.Pattern = Core.Attack.TechniqueId.Pattern;
                     schema.Description = "ATT&CK technique ID, e.g. T1059 or T1059.001";
                 }
 
