@@ -82,7 +82,6 @@ public static class ValidationsCommands
             var results = new List<AtomicExecutionLogResult>();
             foreach (var log in parse.GetValue(logs) ?? [])
             {
-
                 results.Add(await reader.ReadFileAsync(log.FullName, ct));
             }
 
