@@ -28,18 +28,11 @@ internal static class CoverageCliSupport
     {
         if (!StorageOptions.TryParse(db ?? DataLocations.DefaultDatabase(false), out var storage, out var error))
         {
-            console.Fail(error!);
+            console.Fail(error);
             return null;
         }
 
-        var where = "PostgreSQL database";
-        if (storage!.Provider == StorageProvider.Sqlite)
-        {
-            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource;
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            where = file;
-        }
-
+        var where = PrepareDatabase(storage);
         var collection = new ServiceCollection().AddTesseraStorage(storage)
             .AddSingleton(_ => NewerTechniqueSource.FromSharedData(DataLocations.DefaultSharedDataFolder()));
         var services = (add ?? (s => s))(collection).BuildServiceProvider();
@@ -54,6 +47,22 @@ internal static class CoverageCliSupport
             console.Fail($"cannot open {where}: {ex.Message}");
             return null;
         }
+    }
+
+    /// <summary>
+    /// What an error says it could not open: the SQLite file (whose folder this creates, as opening it needs one) or
+    /// "PostgreSQL database" (a connection string may hold a password, so it is never printed).
+    /// </summary>
+    public static string PrepareDatabase(StorageOptions storage)
+    {
+        if (storage.Provider != StorageProvider.Sqlite)
+        {
+            return "PostgreSQL database";
+        }
+
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource;
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        return file;
     }
 
     /// <summary>

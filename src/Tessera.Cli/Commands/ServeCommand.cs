@@ -26,13 +26,10 @@ public static class ServeCommand
             var isDemo = parse.GetValue(demo);
             if (!StorageOptions.TryParse(parse.GetValue(db) ?? DataLocations.DefaultDatabase(isDemo), out var storage, out var error))
             {
-                return console.Fail(error!);
+                return console.Fail(error);
             }
 
-            if (storage!.Provider == StorageProvider.Sqlite)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource)!);
-            }
+            var where = CoverageCliSupport.PrepareDatabase(storage);
 
             var sources = parse.GetValue(attack) is { Length: > 0 } given ? given : DefaultSources();
             if (sources.Count == 0)
@@ -68,7 +65,7 @@ public static class ServeCommand
             catch (System.Data.Common.DbException ex)
             {
                 // A file that is not a SQLite database, a PostgreSQL server that refuses: one line, not a stack trace.
-                return console.Fail($"cannot open the {storage.Provider} database: {ex.Message}");
+                return console.Fail($"cannot open {where}: {ex.Message}");
             }
             catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {

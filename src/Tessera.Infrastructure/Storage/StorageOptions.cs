@@ -20,7 +20,7 @@ public sealed record StorageOptions
     };
 
     /// <summary>Parses a <c>--db</c> value; false with a reason when it is blank or an unparsable URI / connection string.</summary>
-    public static bool TryParse(string? value, out StorageOptions? options, out string? error)
+    public static bool TryParse(string? value, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StorageOptions? options, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {
         options = null;
         error = null;

@@ -156,8 +156,30 @@ public sealed class DetectionVerbTests : IDisposable
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(1, process.ExitCode);
-        Assert.Contains("tessera: cannot open the Sqlite database: SQLite Error 26: 'file is not a database'", await error);
+        Assert.Contains($"tessera: cannot open {Db}: SQLite Error 26: 'file is not a database'", await error);
         Assert.DoesNotContain("   at ", await error + await output);
+    }
+
+    // A connection string naming a bare file ("Data Source=rel.db") has no folder part; creating "its folder" used to
+    // throw, so the verb ended in a stack trace instead of opening the file in the working directory.
+    [Fact]
+    public async Task RulesList_ConnectionStringWithBareFileName_OpensItInTheWorkingDirectory()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "tessera.dll"), "rules", "list", "--db", "Data Source=rel.db", "--json" },
+            WorkingDirectory = _folder,
+            RedirectStandardError = true, RedirectStandardOutput = true,
+        };
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(process.ExitCode == 0, await error);
+        Assert.Equal("""{"total":0,"items":[]}""", (await output).Trim());
+        Assert.True(File.Exists(Path.Combine(_folder, "rel.db")));
     }
 
     // An empty argument reaches the command as no file at all; it used to end in an unhandled NullReferenceException.
