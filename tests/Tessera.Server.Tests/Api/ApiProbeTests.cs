@@ -9,9 +9,9 @@ namespace Tessera.Server.Tests.Api;
 
 /// <summary>
 /// Every operation of the OpenAPI document, probed with input its authors did not plan for, on a demo server (so
-/// the stores hold data): each write operation gets a body built from its schema with one field at a time replaced
-/// by a null, a wrong type, an empty, huge or NUL string, a list holding null and so on; each read and delete gets odd
-/// path and query values. No answer may be a server error, and every error must be a problem whose detail says what
+/// the stores hold data): each write operation, pointed at a record the demo holds, gets a body built from its schema
+/// with one field at a time replaced by a null, a wrong type, an empty, huge or NUL string, a list holding null and so
+/// on; each read and delete gets odd path and query values. No answer may be a server error, and every error must be a problem whose detail says what
 /// was wrong (the README's promise). A throwaway version of this probe found 27 server errors in session 12.
 /// Key and user administration is left out: the probe would revoke its own key.
 /// </summary>
@@ -42,14 +42,21 @@ public sealed partial class ApiProbeTests(DemoServerFixture server) : IClassFixt
         var schemas = document["components"]!["schemas"]!.AsObject();
         var failures = new List<string>();
         var sent = 0;
+        var resolved = 0;
         foreach (var (path, operations) in Operations(document))
         {
-            var concrete = PathParameter().Replace(path, "1");
+            string? concrete = null;
             foreach (var (method, operation) in operations)
             {
                 if (method is not ("post" or "put" or "patch") || operation!["requestBody"]?["content"]?["application/json"]?["schema"] is not { } schema)
                 {
                     continue;
+                }
+
+                if (concrete is null)
+                {
+                    concrete = await ExistingPathAsync(admin, path);
+                    resolved += concrete != PathParameter().Replace(path, "1") ? 1 : 0;
                 }
 
                 var sample = Sample(schema, schemas, 0);
@@ -65,8 +72,9 @@ public sealed partial class ApiProbeTests(DemoServerFixture server) : IClassFixt
             }
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"{sent} bodies sent");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{sent} bodies sent, {resolved} paths on existing records");
         Assert.True(sent > 1_500, $"only {sent} bodies were built from the OpenAPI document: did its schemas lose their shape?");
+        Assert.True(resolved >= 10, $"only {resolved} write paths were pointed at existing records: did the list answers change shape?");
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} answers:\n{string.Join('\n', failures.Take(30))}");
     }
 
@@ -113,6 +121,37 @@ public sealed partial class ApiProbeTests(DemoServerFixture server) : IClassFixt
         TestContext.Current.TestOutputHelper?.WriteLine($"{sent} requests sent");
         Assert.True(sent > 1_000, $"only {sent} requests were built from the OpenAPI document");
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} answers:\n{string.Join('\n', failures.Take(30))}");
+    }
+
+    // The path with each parameter pointing at a record the demo holds, so a body reaches the code that validates it:
+    // "1" is no GUID, so every write on a rule, exposure, webhook or runbook used to stop at routing with a 404. The
+    // record is the first one the list at the path's prefix returns (an "items" page or a plain array; its "id" or
+    // "key"); a technique parameter gets a technique ID; anything not found stays "1".
+    private static async Task<string> ExistingPathAsync(HttpClient client, string path)
+    {
+        var concrete = path;
+        while (PathParameter().Match(concrete) is { Success: true } parameter)
+        {
+            var value = "1";
+            if (parameter.Groups[1].Value.Contains("technique", StringComparison.OrdinalIgnoreCase))
+            {
+                value = "T1059.001";
+            }
+            else
+            {
+                using var list = await client.GetAsync(concrete[..parameter.Index].Trim('/'), Ct);
+                if (list.IsSuccessStatusCode && JsonNode.Parse(await list.Content.ReadAsStringAsync(Ct)) is { } answer
+                    && (answer as JsonArray ?? answer["items"] as JsonArray) is { Count: > 0 } items
+                    && (items[0]?["id"] ?? items[0]?["key"]) is JsonValue id)
+                {
+                    value = Uri.EscapeDataString(id.ToString());
+                }
+            }
+
+            concrete = concrete[..parameter.Index] + value + concrete[(parameter.Index + parameter.Length)..];
+        }
+
+        return concrete;
     }
 
     private static async Task<JsonObject> OpenApiAsync(HttpClient client)
