@@ -58,7 +58,7 @@ public sealed class PageProbeBrowserTests(DemoServerFixture server, BrowserFixtu
             page.Dialog += (_, dialog) => errors.Add("dialog: " + dialog.Message);
 
             var response = await page.GotoAsync(address);
-            await UiSession.WaitForInteractiveAsync(page);
+            await UiSession.WaitForLoadedAsync(page);
 
             if (response is null || response.Status >= 500)
             {

@@ -9,6 +9,16 @@ public static class UiSession
     public static Task WaitForInteractiveAsync(IPage page) =>
         page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('[data-interactive=\"true\"]') !== null");
 
+    /// <summary>
+    /// Interactive, and no loading marker left in the page (the <c>role=status aria-busy=true</c> paragraph pages show
+    /// until their data arrives), so what a late load renders, or the error it raises, is on the page.
+    /// </summary>
+    public static async Task WaitForLoadedAsync(IPage page)
+    {
+        await WaitForInteractiveAsync(page);
+        await page.WaitForFunctionAsync("() => document.querySelector('main [aria-busy=\"true\"]') === null");
+    }
+
     public static async Task<IPage> SignInAsync(IBrowser browser, Uri baseAddress, string userName, string password, string path = "")
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });

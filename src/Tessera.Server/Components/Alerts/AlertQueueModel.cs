@@ -12,6 +12,9 @@ public sealed class AlertQueueModel
 
     public int Total { get; private set; }
 
+    /// <summary>False until the first page arrives: an empty queue before then means "loading", not "no alerts".</summary>
+    public bool Loaded { get; private set; }
+
     public long? OpenId { get; private set; }
 
     /// <summary>The alert a link asked for (<c>?alert=ID</c>) when it is not on the loaded page; shown first.</summary>
@@ -38,6 +41,7 @@ public sealed class AlertQueueModel
 
         Rows = rows;
         Total = page.Total;
+        Loaded = true;
     }
 
     /// <summary>Shows <paramref name="current"/> in place of the row with its ID (another analyst's decision), leaving the rest as loaded.</summary>

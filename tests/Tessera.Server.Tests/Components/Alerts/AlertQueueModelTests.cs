@@ -23,6 +23,19 @@ public sealed class AlertQueueModelTests
         return queue;
     }
 
+    // The page shows "loading" rather than "No alerts match." until the first page arrives, even an empty one.
+    [Fact]
+    public void Loaded_FalseUntilAPageArrives_ThenTrueEvenWhenEmpty()
+    {
+        var queue = new AlertQueueModel();
+        Assert.False(queue.Loaded);
+
+        queue.Load(Page(), null);
+
+        Assert.True(queue.Loaded);
+        Assert.Empty(queue.Rows);
+    }
+
     [Fact]
     public void Advance_NextLineAlreadyTriaged_OpensFirstNewAlertBelowIt()
     {
