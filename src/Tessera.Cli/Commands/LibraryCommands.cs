@@ -36,15 +36,16 @@ public static class LibraryCommands
         };
         command.SetAction(async (parse, ct) =>
         {
+            // The input is checked before the model is built (tens of seconds): a mistyped path fails at once.
             var k = parse.GetValue(top);
-            if (!MapOptions.CheckTop(console, k) || await MapOptions.LoadMapperAsync(console, parse.GetValue(data)) is not { } built)
+            var path = parse.GetValue(input)!;
+            if (!MapOptions.CheckTop(console, k))
             {
                 return 1;
             }
 
-            var path = parse.GetValue(input)!;
             await using var stream = MapOptions.OpenInput(console, path);
-            if (stream is null)
+            if (stream is null || await MapOptions.LoadMapperAsync(console, parse.GetValue(data)) is not { } built)
             {
                 return 1;
             }
