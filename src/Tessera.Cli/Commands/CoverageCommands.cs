@@ -61,7 +61,11 @@ public static class CoverageCommands
                 await CliAudit.WriteAsync(services, "coverage.snapshot", "coverage-snapshot", stored.Id.ToString(), null, SnapshotView.Of(stored), ct);
             }
 
-            await WriteExportsAsync(report, enterprise!.Info.Domain, parse.GetValue(layer), parse.GetValue(csv), parse.GetValue(xlsx), ct);
+            if (!await WriteExportsAsync(console, report, enterprise!.Info.Domain, parse.GetValue(layer), parse.GetValue(csv), parse.GetValue(xlsx), ct))
+            {
+                return 1;
+            }
+
             var summary = report.Summarize(chosen);
             Print(console, report, summary, parse.GetValue(json));
             if (parse.GetValue(failUnder) is { } threshold && summary.ValidatedPercent < threshold)
@@ -75,24 +79,11 @@ public static class CoverageCommands
         return command;
     }
 
-    private static async Task WriteExportsAsync(CoverageReport report, Tessera.Core.Attack.AttackDomain domain, FileInfo? layer, FileInfo? csv, FileInfo? xlsx, CancellationToken ct)
-    {
-        if (layer is not null)
-        {
-            await LayerWriter.WriteFileAsync(CoverageLayerExporter.ToLayer(report, domain), layer.FullName, ct);
-        }
-
-        if (csv is not null)
-        {
-            await File.WriteAllTextAsync(csv.FullName, CoverageCsvWriter.WriteToString(report), ct);
-        }
-
-        if (xlsx is not null)
-        {
-            await using var file = File.Create(xlsx.FullName);
-            CoverageXlsxExporter.Write(report, file);
-        }
-    }
+    // Each export is written whole or not at all; false after naming the one that could not be written.
+    private static async Task<bool> WriteExportsAsync(CliConsole console, CoverageReport report, Tessera.Core.Attack.AttackDomain domain, FileInfo? layer, FileInfo? csv, FileInfo? xlsx, CancellationToken ct) =>
+        (layer is null || await OutputFile.WriteAsync(console, layer.FullName, LayerWriter.WriteToString(CoverageLayerExporter.ToLayer(report, domain)), ct))
+        && (csv is null || await OutputFile.WriteAsync(console, csv.FullName, CoverageCsvWriter.WriteToString(report), ct))
+        && (xlsx is null || await OutputFile.WriteAsync(console, xlsx.FullName, (file, _) => { CoverageXlsxExporter.Write(report, file); return Task.CompletedTask; }, ct));
 
     private static void Print(CliConsole console, CoverageReport report, CoverageCounts scope, bool json)
     {

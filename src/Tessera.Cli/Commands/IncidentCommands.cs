@@ -133,7 +133,11 @@ public static class IncidentCommands
             }
 
             var rows = IncidentCard.Rows(associations, k => k == collection.Info.Key ? collection : null);
-            await File.WriteAllTextAsync(parse.GetValue(output)!, LayerWriter.WriteToString(IncidentExports.ToLayer(incident, collection, rows)), ct);
+            if (!await OutputFile.WriteAsync(console, parse.GetValue(output)!, LayerWriter.WriteToString(IncidentExports.ToLayer(incident, collection, rows)), ct))
+            {
+                return 1;
+            }
+
             await console.Out.WriteLineAsync($"{incident.Number}: {rows.Count(r => r.SourceKey == collection.Info.Key && r.TechniqueId != "")} technique row(s) of {collection.Info.Key} written to {parse.GetValue(output)}");
             return 0;
         });

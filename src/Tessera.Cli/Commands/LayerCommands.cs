@@ -125,9 +125,9 @@ public static class LayerCommands
                 await console.Out.WriteAsync(new StreamReader(buffer).ReadToEnd());
                 await console.Out.FlushAsync(ct);
             }
-            else
+            else if (!await OutputFile.WriteAsync(console, target.FullName, buffer.ToArray(), ct))
             {
-                await File.WriteAllBytesAsync(target.FullName, buffer.ToArray(), ct);
+                return 1;
             }
 
             return 0;

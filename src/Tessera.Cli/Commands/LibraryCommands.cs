@@ -109,7 +109,11 @@ public static class LibraryCommands
             await LibraryJson.ExportAsync(library, buffer, ct);
             if (parse.GetValue(output) is { } file)
             {
-                await File.WriteAllBytesAsync(file.FullName, buffer.ToArray(), ct);
+                if (!await OutputFile.WriteAsync(console, file.FullName, buffer.ToArray(), ct))
+                {
+                    return 1;
+                }
+
                 await console.Error.WriteLineAsync($"exported {library.Count} entries to {file.FullName}");
             }
             else

@@ -43,16 +43,6 @@ public static class LayerWriter
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    /// <summary>Writes the layer to <paramref name="path"/>, replacing the file.</summary>
-    public static async Task WriteFileAsync(Layer layer, string path, CancellationToken ct)
-    {
-        await using var file = File.Create(path);
-        using var buffer = new MemoryStream();
-        Write(layer, buffer);
-        buffer.Position = 0;
-        await buffer.CopyToAsync(file, ct).ConfigureAwait(false);
-    }
-
     private static JsonWriterOptions Options(bool indented) => new() { Indented = indented, Encoder = Encoder };
 
     private static void WriteLayer(Utf8JsonWriter w, Layer layer)

@@ -1,0 +1,65 @@
+using Tessera.Tests.Shared;
+using static Tessera.Cli.Tests.CliRunner;
+
+namespace Tessera.Cli.Tests;
+
+/// <summary>Output files (exports, converted layers) are written whole or not at all, and a target that cannot be written is named.</summary>
+public sealed class OutputFileTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Layer => SharedData.Combine("navigator", "sample-art-navigator-layer.json");
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task WriteAsync_WriterFailsHalfWay_KeepsThePreviousFileAndLeavesNoTemporaryFile()
+    {
+        var target = _folder.Write("export.json", "previous export");
+        var console = new CliConsole(new StringWriter(), new StringWriter());
+
+        var written = await OutputFile.WriteAsync(console, target, async (stream, ct) =>
+        {
+            await stream.WriteAsync("half of the new "u8.ToArray(), ct);
+            throw new IOException("disk full");
+        }, Ct);
+
+        Assert.False(written);
+        Assert.Equal("previous export", await File.ReadAllTextAsync(target, Ct));
+        Assert.Equal([target], Directory.GetFiles(_folder.Path));
+        Assert.Equal($"tessera: cannot write {target}: disk full", console.Error.ToString()!.Trim());
+    }
+
+    [Fact]
+    public async Task WriteAsync_Succeeds_ReplacesTheFileAndLeavesNoTemporaryFile()
+    {
+        var target = _folder.Write("export.json", "previous export, longer than the new one");
+        var console = new CliConsole(new StringWriter(), new StringWriter());
+
+        Assert.True(await OutputFile.WriteAsync(console, target, "new", Ct));
+
+        Assert.Equal("new", await File.ReadAllTextAsync(target, Ct));
+        Assert.Equal([target], Directory.GetFiles(_folder.Path));
+    }
+
+    // A folder, or a file in a folder that does not exist: one line naming the target, exit 1, no stack trace. Before,
+    // library export and layer convert ended in an unhandled exception.
+    [Theory]
+    [InlineData("library export --output {folder}", "is a folder, not a file")]
+    [InlineData("library export --output {folder}/missing/library.json", "folder {folder}/missing does not exist")]
+    [InlineData("layer convert {layer} --output {folder}", "is a folder, not a file")]
+    [InlineData("layer convert {layer} --output {folder}/missing/layer.json", "folder {folder}/missing does not exist")]
+    public async Task Verbs_OutputCannotBeWritten_OneLineNamingIt(string command, string reason)
+    {
+        var args = command.Replace("{layer}", Layer).Replace("{folder}", _folder.Path).Split(' ');
+        var output = args[^1];
+
+        var run = await RunAsync([.. args, .. args[0] == "library" ? new[] { "--db", _folder.Combine("tessera.db") } : []]);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Equal($"tessera: cannot write {output}: {reason.Replace("{folder}", _folder.Path)}", run.Error.Trim());
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+}
