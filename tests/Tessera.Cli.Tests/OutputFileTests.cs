@@ -44,6 +44,39 @@ public sealed class OutputFileTests : IDisposable
         Assert.Equal([target], Directory.GetFiles(_folder.Path));
     }
 
+    // A session-14 probe wrote to /dev/null through the first version of this helper, which moved its temporary file
+    // over the device: /dev/null became a regular file and PostgreSQL's initdb failed on the machine. The decision is
+    // tested without writing to a device, so a regression cannot do that again.
+    [Fact]
+    public void ReplacesAtomically_DevicesAndLinksToThem_No_RegularAndNewFiles_Yes()
+    {
+        var regular = _folder.Write("regular.json", "{}");
+        var toDevice = _folder.Combine("to-null");
+        File.CreateSymbolicLink(toDevice, "/dev/null");
+
+        Assert.False(OutputFile.ReplacesAtomically("/dev/null"));
+        Assert.False(OutputFile.ReplacesAtomically("/dev/stdout"));
+        Assert.False(OutputFile.ReplacesAtomically("/proc/self/fd/1"));
+        Assert.False(OutputFile.ReplacesAtomically(toDevice));
+        Assert.True(OutputFile.ReplacesAtomically(regular));
+        Assert.True(OutputFile.ReplacesAtomically(_folder.Combine("new.json")));
+    }
+
+    [Fact]
+    public async Task WriteAsync_ThroughASymbolicLink_ReplacesTheFileItPointsToAndKeepsTheLink()
+    {
+        var real = _folder.Write("real.json", "old");
+        var link = _folder.Combine("link.json");
+        File.CreateSymbolicLink(link, real);
+        var console = new CliConsole(new StringWriter(), new StringWriter());
+
+        Assert.True(await OutputFile.WriteAsync(console, link, "new", Ct));
+
+        Assert.Equal(real, new FileInfo(link).LinkTarget);
+        Assert.Equal("new", await File.ReadAllTextAsync(real, Ct));
+        Assert.Equal(2, Directory.GetFileSystemEntries(_folder.Path).Length);
+    }
+
     // A folder, or a file in a folder that does not exist: one line naming the target, exit 1, no stack trace. Before,
     // library export and layer convert ended in an unhandled exception.
     [Theory]
