@@ -36,19 +36,14 @@ public static class LibraryCommands
         };
         command.SetAction(async (parse, ct) =>
         {
-            // The input is checked before the model is built (tens of seconds): a mistyped path fails at once.
             var k = parse.GetValue(top);
             var path = parse.GetValue(input)!;
-            if (!MapOptions.CheckTop(console, k))
+            if (!MapOptions.CheckTop(console, k) || await MapOptions.OpenAsync(console, path, parse.GetValue(data)) is not var (stream, built))
             {
                 return 1;
             }
 
-            await using var stream = MapOptions.OpenInput(console, path);
-            if (stream is null || await MapOptions.LoadMapperAsync(console, parse.GetValue(data)) is not { } built)
-            {
-                return 1;
-            }
+            await using var _ = stream;
 
             var library = new AlertLibrary(new InMemoryAlertLibraryStore(), TimeProvider.System);
             var mapper = built.WithLibrary(library);

@@ -25,19 +25,14 @@ public static class MapCommands
         };
         map.SetAction(async (parse, ct) =>
         {
-            // The input is checked before the model is built (tens of seconds): a mistyped path fails at once.
             var k = parse.GetValue(top);
             var path = parse.GetValue(input)!;
-            if (!MapOptions.CheckTop(console, k))
+            if (!MapOptions.CheckTop(console, k) || await MapOptions.OpenAsync(console, path, parse.GetValue(data)) is not var (stream, mapper))
             {
                 return 1;
             }
 
-            await using var stream = MapOptions.OpenInput(console, path);
-            if (stream is null || await MapOptions.LoadMapperAsync(console, parse.GetValue(data)) is not { } mapper)
-            {
-                return 1;
-            }
+            await using var _ = stream;
 
             var rejected = 0;
             await foreach (var result in AlertBatchReader.ReadAsync(stream, path == "-" ? null : path, ct))
@@ -71,11 +66,12 @@ public static class MapCommands
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(input)!;
-            await using var stream = MapOptions.OpenInput(console, path);
-            if (stream is null || await MapOptions.LoadMapperAsync(console, parse.GetValue(data)) is not { } mapper)
+            if (await MapOptions.OpenAsync(console, path, parse.GetValue(data)) is not var (stream, mapper))
             {
                 return 1;
             }
+
+            await using var _ = stream;
 
             var lines = new List<string>();
             using (var reader = new StreamReader(stream))

@@ -45,8 +45,28 @@ public static class MapOptions
         }
     }
 
+    /// <summary>
+    /// The input opened, then the mapper built; null after printing why. The input comes first because building takes
+    /// tens of seconds: a mistyped path fails at once.
+    /// </summary>
+    public static async Task<(Stream Input, AlertMapper Mapper)?> OpenAsync(CliConsole console, string input, string? data)
+    {
+        if (OpenInput(console, input) is not { } stream)
+        {
+            return null;
+        }
+
+        if (await LoadMapperAsync(console, data) is not { } mapper)
+        {
+            await stream.DisposeAsync();
+            return null;
+        }
+
+        return (stream, mapper);
+    }
+
     /// <summary>Opens the input (a file or standard input), or null after printing why.</summary>
-    public static Stream? OpenInput(CliConsole console, string input)
+    private static Stream? OpenInput(CliConsole console, string input)
     {
         if (input == "-")
         {
