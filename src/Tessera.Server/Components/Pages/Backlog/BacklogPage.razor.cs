@@ -9,6 +9,9 @@ namespace Tessera.Server.Components.Pages.Backlog;
 
 public partial class BacklogPage
 {
+    // True until the first load ends: the page shows a LoadingNote meanwhile.
+    private bool _loading = true;
+
     [Inject] private IBacklogStore Store { get; set; } = null!;
     [Inject] private AuditWriter Audit { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
@@ -21,6 +24,7 @@ public partial class BacklogPage
         _model = new BacklogModel(Store, Audit);
         _canEdit = (await Auth).User.Has(Permission.ChangeCoverage);
         await _model.LoadAsync(CancellationToken.None);
+        _loading = false;
     }
 
     private Task ReloadAsync() => _model.LoadAsync(CancellationToken.None);

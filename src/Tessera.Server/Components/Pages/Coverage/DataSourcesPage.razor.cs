@@ -8,6 +8,9 @@ namespace Tessera.Server.Components.Pages.Coverage;
 
 public partial class DataSourcesPage
 {
+    // True until the first load ends: the page shows a LoadingNote meanwhile.
+    private bool _loading = true;
+
     [Inject] private IDataSourceInventory Inventory { get; set; } = null!;
     [Inject] private Api.Coverage.CoverageWrites Writes { get; set; } = null!;
     [Inject] private Knowledge.KnowledgeBaseHost Knowledge { get; set; } = null!;
@@ -23,6 +26,7 @@ public partial class DataSourcesPage
     {
         _canChange = (await Auth).User.Has(Permission.ChangeCoverage);
         await LoadAsync();
+        _loading = false;
     }
 
     private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "–";
