@@ -11,6 +11,9 @@ namespace Tessera.Server.Components.Pages.Coverage;
 
 public partial class CoverageSetupPage
 {
+    // True until the stored settings are loaded: the page shows a LoadingNote meanwhile.
+    private bool _loading = true;
+
     [Inject] private CoverageWrites Writes { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
 
@@ -27,6 +30,7 @@ public partial class CoverageSetupPage
     {
         _canChange = (await Auth).User.Has(Permission.ChangeCoverage);
         Model = SetupModel.From(await Writes.LoadSettingsAsync(CancellationToken.None));
+        _loading = false;
     }
 
     private async Task SaveSettingsAsync()
