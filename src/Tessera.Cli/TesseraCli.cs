@@ -14,7 +14,10 @@ public static class TesseraCli
         root.Subcommands.Add(LayerCommands.Create(console));
         root.Subcommands.Add(MapCommands.Create(console));
         root.Subcommands.Add(LibraryCommands.Create(console));
-        root.Subcommands.Add(RulesCommands.Create(console)); root.Subcommands.Add(ExposuresCommands.Create(console)); root.Subcommands.Add(ValidationsCommands.Create(console)); root.Subcommands.Add(CoverageCommands.Create(console));
+        root.Subcommands.Add(RulesCommands.Create(console));
+        root.Subcommands.Add(ExposuresCommands.Create(console));
+        root.Subcommands.Add(ValidationsCommands.Create(console));
+        root.Subcommands.Add(CoverageCommands.Create(console));
         root.Subcommands.Add(IncidentCommands.Create(console));
         root.Subcommands.Add(AuditCommands.Create(console));
         return root;
