@@ -14,36 +14,40 @@ public static class OutputFile
     /// <summary>True when written; false after printing why not.</summary>
     public static async Task<bool> WriteAsync(CliConsole console, string path, Func<Stream, CancellationToken, Task> write, CancellationToken ct)
     {
-        var target = Path.GetFullPath(path);
-        if (Directory.Exists(target))
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
         {
             console.Fail($"cannot write {path}: is a folder, not a file");
             return false;
         }
 
-        if (!ReplacesAtomically(target))
+        // Null for a device: written in place. Otherwise the file to replace, through a temporary file in its folder.
+        var replaced = AtomicTarget(full);
+        string? temporary = null;
+        if (replaced is not null)
         {
-            return await WriteInPlaceAsync(console, path, target, write, ct);
+            var folder = Path.GetDirectoryName(replaced)!;
+            if (!Directory.Exists(folder))
+            {
+                console.Fail($"cannot write {path}: folder {folder} does not exist");
+                return false;
+            }
+
+            temporary = Path.Combine(folder, $".{Path.GetFileName(replaced)}.{Guid.NewGuid():N}.tmp");
         }
 
-        target = FinalTarget(target);
-
-        var folder = Path.GetDirectoryName(target)!;
-        if (!Directory.Exists(folder))
-        {
-            console.Fail($"cannot write {path}: folder {folder} does not exist");
-            return false;
-        }
-
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            await using (var file = new FileStream(temporary ?? full, temporary is null ? FileMode.Create : FileMode.CreateNew, FileAccess.Write))
             {
                 await write(file, ct);
             }
 
-            File.Move(temporary, target, overwrite: true);
+            if (temporary is not null)
+            {
+                File.Move(temporary, replaced!, overwrite: true);
+            }
+
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -53,7 +57,10 @@ public static class OutputFile
         }
         finally
         {
-            File.Delete(temporary);
+            if (temporary is not null)
+            {
+                File.Delete(temporary);
+            }
         }
     }
 
@@ -61,35 +68,16 @@ public static class OutputFile
     /// False for a path that is, or is a link into, a device or process file system: there, a temporary file and a move
     /// would replace the device or fail, so the output is written straight into it.
     /// </summary>
-    public static bool ReplacesAtomically(string fullPath)
+    public static bool ReplacesAtomically(string fullPath) => AtomicTarget(fullPath) is not null;
+
+    // The file a move replaces: a link's final target (so the link stays a link), or the path itself; null for a path
+    // that is, or links into, /dev, /proc or /sys. The link is resolved once, for both answers.
+    private static string? AtomicTarget(string fullPath)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return true;
-        }
-
-        var link = File.Exists(fullPath) ? File.ResolveLinkTarget(fullPath, returnFinalTarget: true) : null;
-        return !SpecialFolders.Any(folder => fullPath.StartsWith(folder, StringComparison.Ordinal)
-                                             || link?.FullName.StartsWith(folder, StringComparison.Ordinal) == true);
-    }
-
-    // A link's final target, so the move replaces the file it points to and the link stays a link.
-    private static string FinalTarget(string fullPath) =>
-        File.Exists(fullPath) && File.ResolveLinkTarget(fullPath, returnFinalTarget: true) is { } final ? final.FullName : fullPath;
-
-    private static async Task<bool> WriteInPlaceAsync(CliConsole console, string path, string target, Func<Stream, CancellationToken, Task> write, CancellationToken ct)
-    {
-        try
-        {
-            await using var file = new FileStream(target, FileMode.Create, FileAccess.Write);
-            await write(file, ct);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            console.Fail($"cannot write {path}: {ex.Message}");
-            return false;
-        }
+        var final = File.Exists(fullPath) && File.ResolveLinkTarget(fullPath, returnFinalTarget: true) is { } link ? link.FullName : fullPath;
+        var special = !OperatingSystem.IsWindows()
+                      && SpecialFolders.Any(folder => fullPath.StartsWith(folder, StringComparison.Ordinal) || final.StartsWith(folder, StringComparison.Ordinal));
+        return special ? null : final;
     }
 
     public static Task<bool> WriteAsync(CliConsole console, string path, byte[] content, CancellationToken ct) =>
