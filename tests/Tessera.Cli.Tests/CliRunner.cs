@@ -18,6 +18,30 @@ public static class CliRunner
         return new Run(exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// Runs the built <c>tessera.dll</c> as a process of its own, for what the test host cannot show in-process: a web
+    /// host (<c>serve</c>) or a working directory of the test's choosing.
+    /// </summary>
+    public static async Task<Run> RunProcessAsync(string? workingDirectory, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true, RedirectStandardOutput = true,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tessera.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return new Run(process.ExitCode, await output, await error);
+    }
+
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "alerts", name);
 
     /// <summary>The shared data folder, passed explicitly so tests never depend on the working directory.</summary>

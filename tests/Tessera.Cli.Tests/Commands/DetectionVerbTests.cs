@@ -144,20 +144,12 @@ public sealed class DetectionVerbTests : IDisposable
     public async Task Serve_DbThatIsNotADatabase_ExitsOneNamingIt()
     {
         File.WriteAllText(Db, "this is a text file, not a database\n");
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "tessera.dll"), "serve", "--urls", "http://127.0.0.1:0", "--db", Db, "--attack", Enterprise },
-            RedirectStandardError = true, RedirectStandardOutput = true,
-        };
 
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var run = await CliRunner.RunProcessAsync(null, "serve", "--urls", "http://127.0.0.1:0", "--db", Db, "--attack", Enterprise);
 
-        Assert.Equal(1, process.ExitCode);
-        Assert.Contains($"tessera: cannot open {Db}: SQLite Error 26: 'file is not a database'", await error);
-        Assert.DoesNotContain("   at ", await error + await output);
+        Assert.Equal(1, run.Exit);
+        Assert.Contains($"tessera: cannot open {Db}: SQLite Error 26: 'file is not a database'", run.Error);
+        Assert.DoesNotContain("   at ", run.Error + run.Out);
     }
 
     // A connection string naming a bare file ("Data Source=rel.db") has no folder part; creating "its folder" used to
@@ -165,20 +157,10 @@ public sealed class DetectionVerbTests : IDisposable
     [Fact]
     public async Task RulesList_ConnectionStringWithBareFileName_OpensItInTheWorkingDirectory()
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "tessera.dll"), "rules", "list", "--db", "Data Source=rel.db", "--json" },
-            WorkingDirectory = _folder,
-            RedirectStandardError = true, RedirectStandardOutput = true,
-        };
+        var run = await CliRunner.RunProcessAsync(_folder, "rules", "list", "--db", "Data Source=rel.db", "--json");
 
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-
-        Assert.True(process.ExitCode == 0, await error);
-        Assert.Equal("""{"total":0,"items":[]}""", (await output).Trim());
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Equal("""{"total":0,"items":[]}""", run.Out.Trim());
         Assert.True(File.Exists(Path.Combine(_folder, "rel.db")));
     }
 
