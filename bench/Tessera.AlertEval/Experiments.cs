@@ -269,6 +269,10 @@ internal static class Experiments
             case "svm-fusion":
                 SvmFusion.Run(corpus, kev);
                 break;
+            case "agreement":
+                // No model: how often a near-twin title's tags (another rule, often another author) match a rule's own.
+                Agreement.Run(corpus);
+                break;
             case "speed":
                 Profile(corpus, kev, new ModelOptions());
                 break;
