@@ -273,6 +273,23 @@ internal static class Experiments
                 // No model: how often a near-twin title's tags (another rule, often another author) match a rule's own.
                 Agreement.Run(corpus);
                 break;
+            case "linear-capacity":
+                // With the linear view training in seconds (session 16), more of it: epochs, learning rate, denser updates.
+                var capacity = new ModelOptions();
+                foreach (var (n, o) in new[]
+                {
+                    ("defaults", capacity),
+                    ("epochs 12", capacity with { LinearEpochs = 12 }),
+                    ("epochs 16 lr 2", capacity with { LinearEpochs = 16, LinearLearningRate = 2 }),
+                    ("min gradient 0.003", capacity with { LinearMinGradient = 0.003f }),
+                    ("min gradient 0.03", capacity with { LinearMinGradient = 0.03f }),
+                    ("sub-technique classes", capacity with { LinearFamilies = false }),
+                })
+                {
+                    Dev.Run(corpus, kev, n, o, []);
+                }
+
+                break;
             case "speed":
                 Profile(corpus, kev, new ModelOptions());
                 break;

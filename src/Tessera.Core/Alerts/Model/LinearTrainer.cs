@@ -7,6 +7,8 @@ namespace Tessera.Core.Alerts.Model;
 /// proportional to the example's non-zero weights rather than to features × classes, and the weight table
 /// stays sparse (only confusable classes get negative weights). Averaging the weights over all steps replaces
 /// explicit regularisation.</para>
+/// <para>Negative classes below <c>minGradient</c> probability get no update: with ~700 classes every class holds
+/// ~1/700, and updating all of them would make the table dense (gigabytes) for no measurable gain.</para>
 /// <para>Speed: the table is one row per feature (features renumbered densely), each row a contiguous array of
 /// (class, weight, running sum) sorted by class. Scoring an example reads its rows front to back, and an update
 /// finds its slot by binary search in one row. The first version kept one hash table keyed by (feature, class)
@@ -17,10 +19,6 @@ internal static class LinearTrainer
 {
     internal readonly record struct Example(KeyValuePair<int, float>[] Features, int[] Labels, float Weight);
 
-    // Negative classes below this probability get no update: with ~700 classes every class holds ~1/700, and
-    // updating all of them would make the table dense (gigabytes) for no measurable gain.
-    private const float MinGradient = 0.01f;
-
     // One weight of the table: W is the current weight, Sum accumulates step × update for the average.
     private struct Slot
     {
@@ -30,7 +28,7 @@ internal static class LinearTrainer
     }
 
     public static Dictionary<int, TechniqueModel.Posting[]> Train(IReadOnlyList<Example> examples, int classCount, int epochs,
-        float learningRate, float minWeight, int seed = 17)
+        float learningRate, float minWeight, float minGradient = 0.01f, int seed = 17)
     {
         var (featureIds, xs) = Densify(examples);
         var rows = new Slot[featureIds.Length][];
@@ -101,7 +99,7 @@ internal static class LinearTrainer
                     var g = (gold ? target : 0f) - p;
                     scores[c] = 0;
                     isTouched[c] = false;
-                    if (!gold && p < MinGradient)
+                    if (!gold && p < minGradient)
                     {
                         continue;
                     }

@@ -47,6 +47,11 @@ public sealed record ModelOptions
     /// <summary>Passes of averaged SGD over the linear model's examples.</summary>
     public int LinearEpochs { get; init; } = 8;
     public float LinearLearningRate { get; init; } = 3.0f;
+    /// <summary>
+    /// Classes outside an example's gold below this softmax probability get no update; lower values make the weight
+    /// table denser (more negative weights between confusable techniques) and the build slower.
+    /// </summary>
+    public float LinearMinGradient { get; init; } = 0.01f;
     /// <summary>Averaged weights smaller than this are dropped (memory and query time).</summary>
     public float LinearMinWeight { get; init; } = 0.005f;
     /// <summary>Per-source example weight of whole documents in the linear model (0 leaves the source out).</summary>

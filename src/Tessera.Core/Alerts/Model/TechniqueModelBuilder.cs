@@ -64,7 +64,7 @@ public static class TechniqueModelBuilder
         var parentOf = TechniqueFamilies.ParentOf(classes, classIndex, options.MergeRenumbered ? corpus.Newer : NewerTechniques.Empty);
         var linear = options.LinearWeight > 0
             ? LinearTrainer.Train(LinearExamples(docs, options.LinearFamilies ? Families(labels, parentOf) : labels, vectors, idf, options), classes.Count, options.LinearEpochs,
-                options.LinearLearningRate, options.LinearMinWeight)
+                options.LinearLearningRate, options.LinearMinWeight, options.LinearMinGradient)
             : [];
         var alertLike = Enumerable.Range(0, docs.Count).Where(i => docs[i].AlertLike).ToArray();
         // Features in many alert-like texts barely change which texts are nearest but dominate query time: drop their postings.
