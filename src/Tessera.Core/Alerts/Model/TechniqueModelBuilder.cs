@@ -38,18 +38,21 @@ public static class TechniqueModelBuilder
         }
 
         // Term frequencies per document, in parallel: after the linear view's training, the largest part of the build.
-        var tfs = new Dictionary<int, float>[docs.Count];
-        Parallel.For(0, docs.Count, i =>
+        // Each thread extracts into one reused dictionary and keeps a compact copy (a dictionary per document held three
+        // times the memory, and the calibration model is built at the same time).
+        var tfs = new KeyValuePair<int, float>[docs.Count][];
+        Parallel.For(0, docs.Count, () => new Dictionary<int, float>(), (i, _, tf) =>
         {
-            var tf = new Dictionary<int, float>();
+            tf.Clear();
             TextFeatures.Extract(docs[i].Text, tf, 1f, options.CharGrams, normalise: options.Normalise);
-            tfs[i] = tf;
-        });
+            tfs[i] = tf.ToArray();
+            return tf;
+        }, _ => { });
 
         var df = new Dictionary<int, int>();
         foreach (var tf in tfs)
         {
-            foreach (var f in tf.Keys)
+            foreach (var (f, _) in tf)
             {
                 df[f] = df.GetValueOrDefault(f) + 1;
             }
@@ -58,7 +61,11 @@ public static class TechniqueModelBuilder
         var n = docs.Count;
         var idf = df.Where(kv => kv.Value < n).ToDictionary(kv => kv.Key, kv => MathF.Log((n + 1f) / (kv.Value + 1f)) + 1f);
         var vectors = new KeyValuePair<int, float>[docs.Count][];
-        Parallel.For(0, docs.Count, i => vectors[i] = Normalise(tfs[i], idf));
+        Parallel.For(0, docs.Count, i =>
+        {
+            vectors[i] = Normalise(tfs[i], idf);
+            tfs[i] = null!;
+        });
 
         var centroids = BuildCentroids(docs, labels, vectors, classes.Count, options);
         var parentOf = TechniqueFamilies.ParentOf(classes, classIndex, options.MergeRenumbered ? corpus.Newer : NewerTechniques.Empty);
@@ -105,7 +112,7 @@ public static class TechniqueModelBuilder
             {
                 var tf = new Dictionary<int, float>();
                 TextFeatures.Extract(docs[i].Display, tf, 1f, options.CharGrams, normalise: options.Normalise);
-                var title = Normalise(tf, idf);
+                var title = Normalise(tf.ToArray(), idf);
                 if (title.Length > 0)
                 {
                     examples.Add(new(title, labels[i], titleWeight));
@@ -153,9 +160,9 @@ public static class TechniqueModelBuilder
         return i;
     }
 
-    private static KeyValuePair<int, float>[] Normalise(Dictionary<int, float> tf, Dictionary<int, float> idf)
+    private static KeyValuePair<int, float>[] Normalise(KeyValuePair<int, float>[] tf, Dictionary<int, float> idf)
     {
-        var v = new List<KeyValuePair<int, float>>(tf.Count);
+        var v = new List<KeyValuePair<int, float>>(tf.Length);
         var norm = 0f;
         foreach (var (f, count) in tf)
         {
