@@ -102,28 +102,7 @@ internal static class Agreement
         return n / (double)(a.Count + b.Count - n);
     }
 
-    private static HashSet<string> Words(string title)
-    {
-        var set = new HashSet<string>(StringComparer.Ordinal);
-        var start = -1;
-        for (var i = 0; i <= title.Length; i++)
-        {
-            var letter = i < title.Length && char.IsLetterOrDigit(title[i]);
-            if (letter && start < 0)
-            {
-                start = i;
-            }
-            else if (!letter && start >= 0)
-            {
-                if (i - start >= 2)
-                {
-                    set.Add(title[start..i].ToLowerInvariant());
-                }
-
-                start = -1;
-            }
-        }
-
-        return set;
-    }
+    // Lower-case words of two or more characters.
+    private static HashSet<string> Words(string title) =>
+        Tessera.Core.Text.Words.LowerCase(title).Where(w => w.Length >= 2).ToHashSet(StringComparer.Ordinal);
 }

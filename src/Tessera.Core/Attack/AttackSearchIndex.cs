@@ -1,4 +1,5 @@
 using System.Numerics;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Attack;
 
@@ -50,7 +51,7 @@ internal sealed class AttackSearchIndex
             return Rank(best.Values, limit); // an ID-shaped query that hits IDs is not also a name
         }
 
-        var tokens = Tokenize(query);
+        var tokens = Words.LowerCase(query);
         var meaningful = tokens.Where(t => !StopWords.Contains(t)).ToList();
         var queryTokens = (meaningful.Count > 0 ? meaningful : tokens).Select(t => new Token(t)).ToArray();
         var normalizedQuery = string.Join(' ', tokens);
@@ -238,7 +239,7 @@ internal sealed class AttackSearchIndex
 
     private void Add(AttackObject obj, string text, bool isAlias)
     {
-        var tokens = Tokenize(text);
+        var tokens = Words.LowerCase(text);
         if (tokens.Count > 0)
         {
             _entries.Add(new Entry(obj, text, string.Join(' ', tokens), tokens.Select(t => new Token(t)).ToArray(), isAlias));
@@ -252,28 +253,6 @@ internal sealed class AttackSearchIndex
         Campaign c => c.Aliases,
         _ => [],
     };
-
-    private static List<string> Tokenize(string text)
-    {
-        var tokens = new List<string>();
-        var span = text.AsSpan();
-        var start = -1;
-        for (var i = 0; i <= span.Length; i++)
-        {
-            var isWordChar = i < span.Length && char.IsLetterOrDigit(span[i]);
-            if (isWordChar && start < 0)
-            {
-                start = i;
-            }
-            else if (!isWordChar && start >= 0)
-            {
-                tokens.Add(span[start..i].ToString().ToLowerInvariant());
-                start = -1;
-            }
-        }
-
-        return tokens;
-    }
 
     private readonly record struct Entry(AttackObject Object, string Text, string Normalized, Token[] Tokens, bool IsAlias);
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Tessera.Core.Alerts.Model;
 using Tessera.Core.Attack;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Alerts.Decomposition;
 
@@ -278,7 +279,7 @@ public sealed partial class AttackEntityIndex
     {
         var lookup = _byFirstToken.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> lower = stackalloc char[64];
-        foreach (var (start, length) in Words(text))
+        foreach (var (start, length) in Words.Runs(text))
         {
             var word = text.AsSpan(start, length);
             if (word.Length <= lower.Length && lookup.ContainsKey(lower[..word.ToLowerInvariant(lower)]))
@@ -291,27 +292,7 @@ public sealed partial class AttackEntityIndex
     }
 
     // Lower-case alphanumeric runs: "Emissary Panda" → [emissary, panda], "APT29" → [apt29], "Net.EXE" → [net, exe].
-    private static string[] NameTokens(string text) =>
-        Words(text).Select(w => text.Substring(w.Start, w.Length).ToLowerInvariant()).ToArray();
-
-    // (start, length) of each run of letters and digits.
-    private static IEnumerable<(int Start, int Length)> Words(string text)
-    {
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var inWord = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (inWord && start < 0)
-            {
-                start = i;
-            }
-            else if (!inWord && start >= 0)
-            {
-                yield return (start, i - start);
-                start = -1;
-            }
-        }
-    }
+    private static string[] NameTokens(string text) => Words.LowerCase(text).ToArray();
 
     private static bool Matchable(string[] tokens, HashSet<string> common) =>
         tokens.Length > 1
