@@ -127,7 +127,7 @@ internal static class LinearTrainer
                 continue;
             }
 
-            var kept = row.AsSpan(0, lengths[f]).ToArray()
+            var kept = row.Take(lengths[f])
                 .Select(s => new TechniqueModel.Posting(s.Class, s.W - s.Sum / step))
                 .Where(p => MathF.Abs(p.Weight) >= minWeight)
                 .ToArray();
