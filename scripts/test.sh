@@ -21,6 +21,12 @@ trap 'scripts/pg-cluster.sh stop >/dev/null 2>&1 || true' EXIT
 export TESSERA_REQUIRE_PG=1
 export TESSERA_CHROMIUM=${TESSERA_CHROMIUM:-$(command -v chromium)}
 export TESSERA_SHARED_DATA=${TESSERA_SHARED_DATA:-$(cd "$root/../shared/data" && pwd)}
+# Trained alert models are kept between processes (see docs/ALERT-MAPPING.md): a folder of this run's own, emptied
+# first, so the first test process trains and saves, the others load, and nothing outside the clone is written.
+if [ -z "${TESSERA_MODEL_CACHE:-}" ]; then
+  export TESSERA_MODEL_CACHE="$root/artifacts/model-cache"
+  rm -rf "$TESSERA_MODEL_CACHE"
+fi
 
 results="$root/artifacts/test-results"
 rm -rf "$results"

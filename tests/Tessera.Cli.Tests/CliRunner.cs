@@ -22,13 +22,22 @@ public static class CliRunner
     /// Runs the built <c>tessera.dll</c> as a process of its own, for what the test host cannot show in-process: a web
     /// host (<c>serve</c>) or a working directory of the test's choosing.
     /// </summary>
-    public static async Task<Run> RunProcessAsync(string? workingDirectory, params string[] args)
+    public static Task<Run> RunProcessAsync(string? workingDirectory, params string[] args) =>
+        RunProcessAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="RunProcessAsync(string?, string[])"/>, with extra environment variables for the process.</summary>
+    public static async Task<Run> RunProcessAsync(string? workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet")
         {
             RedirectStandardError = true, RedirectStandardOutput = true,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tessera.dll"));
         foreach (var arg in args)
         {

@@ -14,13 +14,66 @@ public static class AlertMapperFactory
     /// on whole Sigma folders held out from a second model (see <see cref="CalibrationFold"/>), and trains on everything.
     /// Throws <see cref="IOException"/>/<see cref="System.Text.Json.JsonException"/> when the ATT&amp;CK bundle is unreadable.
     /// </summary>
-    public static AlertMapperBuild Build(string sharedDataPath, AlertLibrary? library = null, ModelOptions? options = null, bool calibrate = true)
+    /// <remarks>With <paramref name="modelFolder"/> (default options only), the trained model and its calibration are saved
+    /// there (<see cref="ModelFile"/>) and the next build from the same data and code loads them instead of training:
+    /// the corpus is still read, to compute the key and the decomposer's evidence. A missing, stale or damaged file
+    /// means a normal build (the reason is in <see cref="AlertMapperBuild.Notes"/>); a folder that cannot be written
+    /// is noted, not an error. The folder keeps the <see cref="KeptModelFiles"/> newest model files.</remarks>
+    public static AlertMapperBuild Build(string sharedDataPath, AlertLibrary? library = null, ModelOptions? options = null, bool calibrate = true,
+        string? modelFolder = null)
     {
         var sw = Stopwatch.StartNew();
         var kev = LoadKev(sharedDataPath);
         var corpus = TrainingCorpus.Load(sharedDataPath, kev: kev);
-        return Build(corpus, kev, library, options, calibrate, sw);
+        if (modelFolder is null || options is not null)
+        {
+            return Build(corpus, kev, library, options, calibrate, sw);
+        }
+
+        var key = ModelFile.Key(corpus, calibrate);
+        var path = Path.Combine(modelFolder, $"alert-model-{key[..16]}.bin");
+        var notes = corpus.Notes.ToList();
+        if (ModelFile.TryLoad(path, key, out var reason) is { } loaded)
+        {
+            var decomposer = new AlertDecomposer(kev, AttackEntityIndex.Build(corpus.Attack, DetectableFamilies(corpus)));
+            var mapper = new AlertMapper(loaded.Model, decomposer, corpus.Attack, library) { Newer = corpus.Newer };
+            if (loaded.Calibration is { } c)
+            {
+                mapper = mapper.WithCalibration(c.Temperature, c.RestScore, c.Evidence, c.Confidence);
+            }
+
+            notes.Add($"alert model loaded from {path} (same training data and code as when it was saved)");
+            return new AlertMapperBuild(mapper, sw.Elapsed, notes) { ModelFile = path };
+        }
+
+        if (File.Exists(path))
+        {
+            notes.Add($"alert model file {path} not used ({reason}); built again");
+        }
+
+        var built = Build(corpus, kev, library, null, calibrate, sw);
+        try
+        {
+            Directory.CreateDirectory(modelFolder);
+            var m = built.Mapper;
+            ModelFile.Save(path, key, m.Model, calibrate ? new ModelFile.Calibration(m.Temperature, m.RestScore, m.Evidence, m.ConfidenceMap) : null);
+            foreach (var old in new DirectoryInfo(modelFolder).GetFiles("alert-model-*.bin").OrderByDescending(f => f.LastWriteTimeUtc).Skip(KeptModelFiles))
+            {
+                old.Delete();
+            }
+
+            notes.Add($"alert model saved to {path}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            notes.Add($"alert model not saved to {modelFolder}: {e.Message}");
+        }
+
+        return built with { Notes = notes, Elapsed = sw.Elapsed };
     }
+
+    /// <summary>How many model files a model folder keeps (instances of different versions may share one).</summary>
+    public const int KeptModelFiles = 3;
 
     /// <summary>Builds from an already-loaded corpus (evaluation re-uses one corpus for many folds).</summary>
     public static AlertMapperBuild Build(TrainingCorpus corpus, KevMappings kev, AlertLibrary? library = null, ModelOptions? options = null,
@@ -91,5 +144,9 @@ public static class AlertMapperFactory
     }
 }
 
-/// <summary>A built mapper, how long it took, and data-loading notes (skipped folders).</summary>
-public sealed record AlertMapperBuild(AlertMapper Mapper, TimeSpan Elapsed, IReadOnlyList<string> Notes);
+/// <summary>A built mapper, how long it took, and data-loading notes (skipped folders, model file used or saved).</summary>
+public sealed record AlertMapperBuild(AlertMapper Mapper, TimeSpan Elapsed, IReadOnlyList<string> Notes)
+{
+    /// <summary>The model file the trained model was loaded from instead of training, if any.</summary>
+    public string? ModelFile { get; init; }
+}

@@ -16,6 +16,21 @@ public sealed class ConfidenceMap
         _accuracy = accuracy;
     }
 
+    /// <summary>The block centres (probability, share right), for <see cref="Model.ModelFile"/>.</summary>
+    internal (double[] P, double[] Accuracy) Points => (_p, _accuracy);
+
+    /// <summary>A map from stored block centres: as many of each, both non-decreasing, all within [0, 1].</summary>
+    internal static ConfidenceMap FromPoints(double[] p, double[] accuracy)
+    {
+        static bool Ordered(double[] xs) => xs.All(x => x is >= 0 and <= 1) && xs.Zip(xs.Skip(1)).All(x => x.First <= x.Second);
+        if (p.Length != accuracy.Length || !Ordered(p) || !Ordered(accuracy))
+        {
+            throw new InvalidDataException("confidence map: block probabilities and accuracies must be as many, non-decreasing and within [0, 1]");
+        }
+
+        return new ConfidenceMap(p, accuracy);
+    }
+
     /// <summary>Leaves probabilities as they are.</summary>
     public static ConfidenceMap Identity { get; } = new([], []);
 

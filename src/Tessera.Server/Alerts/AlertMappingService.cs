@@ -124,6 +124,11 @@ public sealed class AlertMappingService(TesseraServerOptions options, IAlertLibr
             var built = await AlertMapperCache.GetAsync(folder!);
             var library = await GetLibraryAsync();
             log.LogInformation("Alert mapper ready in {Elapsed} with {Entries} library entries", built.Elapsed, library.Count);
+            foreach (var note in built.Notes.Where(n => n.StartsWith("alert model", StringComparison.Ordinal)))
+            {
+                log.LogInformation("Alert mapper: {Note}", note);
+            }
+
             // Training peaks at several hundred MB of short-lived data (corpus, features, two models); the GC would keep
             // that memory committed for the life of the process. One aggressive collection returns it to the system.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);

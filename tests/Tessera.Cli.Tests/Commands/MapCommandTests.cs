@@ -22,6 +22,27 @@ public sealed class MapCommandTests
     }
 
     [Fact]
+    public async Task Map_ModelFolderFromEnvironment_SecondProcessLoadsTheSavedModelAndMapsTheSame()
+    {
+        using var folder = new TempFolder();
+        var models = folder.Combine("models");
+        var environment = new Dictionary<string, string> { ["TESSERA_MODEL_CACHE"] = models };
+        var input = Fixture("mixed-with-bad-lines.jsonl");
+
+        var first = await RunProcessAsync(null, environment, "map", "--input", input, "--top", "5", "--data", Data);
+        var saved = Assert.Single(Directory.GetFiles(models, "alert-model-*.bin"));
+        var written = File.GetLastWriteTimeUtc(saved);
+        var second = await RunProcessAsync(null, environment, "map", "--input", input, "--top", "5", "--data", Data);
+
+        Assert.Equal(MapCommands.SomeLinesRejected, first.Exit);
+        Assert.Equal(first.Exit, second.Exit);
+        Assert.Equal(6, first.Lines.Count);
+        Assert.Equal(first.Out, second.Out);
+        Assert.Equal(saved, Assert.Single(Directory.GetFiles(models, "alert-model-*.bin")));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(saved));
+    }
+
+    [Fact]
     public async Task Map_GoodAlert_HasContractShape()
     {
         var run = await RunAsync("map", "--input", Fixture("mixed-with-bad-lines.jsonl"), "--top", "2", "--data", Data);

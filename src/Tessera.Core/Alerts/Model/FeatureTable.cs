@@ -16,12 +16,30 @@ internal sealed class FeatureTable
     {
         // Only features with an IDF can occur in a query vector; postings of any other feature are unreachable.
         var features = idf.Keys.ToArray();
-        _slots = features.Select((f, i) => (f, i)).ToFrozenDictionary(x => x.f, x => x.i);
+        Features = features;
+        _slots = SlotsOf(features);
         Idf = features.Select(f => idf[f]).ToArray();
         Centroids = Flatten(features, centroids);
         Linear = Flatten(features, linear);
         Docs = Flatten(features, docs);
     }
+
+    /// <summary>A table read back from a model file (<see cref="ModelFile"/>): slot s is feature <paramref name="features"/>[s].</summary>
+    public FeatureTable(int[] features, float[] idf, Index centroids, Index linear, Index docs)
+    {
+        Features = features;
+        _slots = SlotsOf(features);
+        Idf = idf;
+        Centroids = centroids;
+        Linear = linear;
+        Docs = docs;
+    }
+
+    private static FrozenDictionary<int, int> SlotsOf(int[] features) =>
+        features.Select((f, i) => (f, i)).ToFrozenDictionary(x => x.f, x => x.i);
+
+    /// <summary>The feature hash of each slot.</summary>
+    public int[] Features { get; }
 
     /// <summary>Postings of every slot back to back; slot s owns <c>Postings[Starts[s]..Starts[s + 1]]</c>.</summary>
     internal readonly record struct Index(int[] Starts, TechniqueModel.Posting[] Postings)

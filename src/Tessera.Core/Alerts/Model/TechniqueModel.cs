@@ -6,7 +6,7 @@ namespace Tessera.Core.Alerts.Model;
 /// texts (Sigma titles, Atomic test names, KEV descriptions, ATT&amp;CK names). Immutable and thread-safe;
 /// queries use thread-local scratch buffers so mapping allocates little. Build with <see cref="TechniqueModelBuilder"/>.
 /// </summary>
-public sealed class TechniqueModel
+public sealed partial class TechniqueModel
 {
     internal readonly record struct Posting(int Target, float Weight);
 
