@@ -30,6 +30,17 @@ public sealed class AlertLibraryEventEntity
     public string? Note { get; set; }
 }
 
+/// <summary>
+/// One stored change of an entry (a decision, an import, an ATT&amp;CK migration rewriting its techniques). Its ID is the
+/// entry's revision and what other instances' refresh cursors count: every write adds one, whether or not it adds events
+/// (an imported entry without history, a rewrite in place).
+/// </summary>
+public sealed class AlertLibraryChangeEntity
+{
+    public long Id { get; set; }
+    public required string EntryKey { get; set; }
+}
+
 internal sealed class AlertLibraryEntryConfiguration : IEntityTypeConfiguration<AlertLibraryEntryEntity>
 {
     public void Configure(EntityTypeBuilder<AlertLibraryEntryEntity> e)
@@ -55,5 +66,17 @@ internal sealed class AlertLibraryEventConfiguration : IEntityTypeConfiguration<
         e.Property(x => x.Techniques).HasMaxLength(4000);
         e.Property(x => x.Note).HasMaxLength(2000);
         e.HasIndex(x => new { x.EntryKey, x.Sequence }).IsUnique();
+    }
+}
+
+internal sealed class AlertLibraryChangeConfiguration : IEntityTypeConfiguration<AlertLibraryChangeEntity>
+{
+    public void Configure(EntityTypeBuilder<AlertLibraryChangeEntity> e)
+    {
+        e.ToTable("alert_library_changes");
+        e.HasKey(x => x.Id);
+        e.Property(x => x.EntryKey).HasMaxLength(64);
+        e.HasOne<AlertLibraryEntryEntity>().WithMany().HasForeignKey(x => x.EntryKey).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(x => x.EntryKey);
     }
 }

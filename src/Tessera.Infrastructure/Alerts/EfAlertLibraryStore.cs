@@ -9,8 +9,10 @@ namespace Tessera.Infrastructure.Alerts;
 /// <summary>
 /// EF Core <see cref="IAlertLibraryStore"/>: one row per signature plus an append-only event table. Decisions and
 /// imports go through <see cref="UpdateAllAsync"/>, which appends to the stored history in one transaction, so instances
-/// sharing the database never drop each other's decisions. An entry's revision is the highest ID of its event rows:
-/// every stored change adds rows.
+/// sharing the database never drop each other's decisions. Every write of an entry also appends a row to
+/// <c>alert_library_changes</c>; an entry's revision is the highest ID of its change rows, and other instances' refreshes
+/// follow that table. (Until session 17 the revision was the newest event row, so an entry imported without history, or
+/// rewritten in place by an ATT&amp;CK migration, reached other instances only at their 10-minute full reload.)
 /// </summary>
 public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> contexts) : IAlertLibraryStore
 {
@@ -48,7 +50,8 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
                 var rows = await db.Set<AlertLibraryEntryEntity>().Include(e => e.Events).AsSingleQuery()
                     .Where(e => keys.Contains(e.Key)).ToDictionaryAsync(e => e.Key, ct);
                 var pending = new Dictionary<string, LibraryEntry>(StringComparer.Ordinal);
-                var written = new List<(AlertLibraryEntryEntity Row, LibraryEntry Entry)>();
+                var written = new List<(AlertLibraryChangeEntity Change, LibraryEntry Entry)>();
+                var changeOf = new Dictionary<string, AlertLibraryChangeEntity>(StringComparer.Ordinal);
                 foreach (var c in changes)
                 {
                     var key = KeyOf(c.Signature);
@@ -63,14 +66,21 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
 
                     Write(row, entry);
                     pending[key] = entry;
-                    written.Add((row, entry));
+                    if (!changeOf.TryGetValue(key, out var change))
+                    {
+                        change = new AlertLibraryChangeEntity { EntryKey = key };
+                        db.Add(change);
+                        changeOf[key] = change;
+                    }
+
+                    written.Add((change, entry));
                 }
 
                 try
                 {
                     await db.SaveChangesAsync(ct);
                     await tx.CommitAsync(ct);
-                    return written.ConvertAll(w => new StoredEntry(w.Entry, Revision(w.Row)));
+                    return written.ConvertAll(w => new StoredEntry(w.Entry, w.Change.Id));
                 }
                 catch (DbUpdateException ex) when (attempt < MaxAttempts && DbErrors.IsUniqueViolation(ex))
                 {
@@ -89,17 +99,19 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
     public async Task<LibraryChanges> LoadChangedAsync(long cursor, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
-        var events = db.Set<AlertLibraryEventEntity>();
-        // The newest event first: a change stored while the entries are read is then read again next time, not skipped.
-        var newest = await events.MaxAsync(e => (long?)e.Id, ct) ?? 0;
-        // One statement per read (see UpdateAllAsync), so a revision always comes with the techniques of that revision.
+        var changes = db.Set<AlertLibraryChangeEntity>();
+        // The newest change first, then the revisions, then the entries: a change stored meanwhile can only make an entry
+        // newer than its revision says, and the next refresh (which reads again from the cursor before) brings it again.
+        var newest = await changes.MaxAsync(c => (long?)c.Id, ct) ?? 0;
+        var revisions = await changes.Where(c => c.Id > cursor).GroupBy(c => c.EntryKey)
+            .Select(g => new { g.Key, Revision = g.Max(c => c.Id) }).ToDictionaryAsync(r => r.Key, r => r.Revision, StringComparer.Ordinal, ct);
+        // One statement per read (see UpdateAllAsync), so the techniques and the events of an entry are read together.
         var rows = db.Set<AlertLibraryEntryEntity>().AsNoTracking().Include(e => e.Events).AsSingleQuery();
-        var keys = events.Where(x => x.Id > cursor).Select(x => x.EntryKey);
+        var keys = revisions.Keys.ToList();
         var changed = await (cursor == 0 ? rows : rows.Where(e => keys.Contains(e.Key))).ToListAsync(ct);
-        return new LibraryChanges(changed.Select(r => new StoredEntry(ToEntry(r), Revision(r))).ToList(), newest);
+        // Entries stored before the change table existed have no change rows: revision 0 until their next change.
+        return new LibraryChanges(changed.Select(r => new StoredEntry(ToEntry(r), revisions.GetValueOrDefault(r.Key))).ToList(), newest);
     }
-
-    private static long Revision(AlertLibraryEntryEntity row) => row.Events.Count == 0 ? 0 : row.Events.Max(e => e.Id);
 
     /// <summary>Copies the entry's fields to the row and adds the events its history has beyond the row's.</summary>
     private static void Write(AlertLibraryEntryEntity row, LibraryEntry entry)

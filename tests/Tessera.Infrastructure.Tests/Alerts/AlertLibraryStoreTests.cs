@@ -110,6 +110,36 @@ public sealed class AlertLibraryStoreTests
     }
 
     [Theory, AllProviders]
+    public async Task Refresh_EntryImportedWithoutHistory_ReachesAnotherInstanceAtItsNextRefresh(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var importing = await AlertLibrary.OpenAsync(Store(test), test.Time, Ct);
+        var other = await AlertLibrary.OpenAsync(Store(test), test.Time, Ct);
+        // Earlier decisions, so the other instance's refresh cursor is past the start (a cursor of 0 reads everything).
+        await importing.ConfirmAsync("Suspicious certutil download", "alice", ["T1105"], Ct);
+        await other.RefreshAsync(Ct);
+        await other.RefreshAsync(Ct);
+        const string file = """
+            {"format":"tessera-alert-library","version":1,"entries":[
+              {"signature":"rare parent process for lsass","exampleTitle":"Rare parent process for LSASS","confirmed":["T1003.001"],
+               "rejected":[],"updated":"2026-11-01T10:00:00+00:00","history":[]}]}
+            """;
+
+        var result = await LibraryJson.ImportAsync(importing, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(file)), null, Ct);
+        var picked = await other.RefreshAsync(Ct);
+
+        Assert.True(result.Ok, string.Join("; ", result.Errors));
+        Assert.Equal(1, picked);
+        var entry = other.Find("Rare parent process for LSASS")!.Entry;
+        Assert.Equal(["T1003.001"], entry.Confirmed);
+        Assert.Empty(entry.History);
+        // A later decision on it is a newer revision and replaces the imported copy the other instance holds.
+        await importing.RejectAsync("Rare parent process for LSASS", "alice", ["T1003.001"], Ct);
+        Assert.Equal(1, await other.RefreshAsync(Ct));
+        Assert.Equal(["T1003.001"], other.Find("Rare parent process for LSASS")!.Entry.Rejected);
+    }
+
+    [Theory, AllProviders]
     public async Task Import_OfAnOlderCopy_LibraryKeepsShowingTheLaterDecision(StorageProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);

@@ -55,10 +55,14 @@ public sealed class StoredReferenceMigrationTests
         await using var test = await TestDatabase.CreateAsync(provider);
         var seeded = await SeedAsync(test);
         var store = test.Get<ITechniqueReferenceStore>();
+        var otherInstance = await AlertLibrary.OpenAsync(new EfAlertLibraryStore(test.Get<IDbContextFactory<TesseraDbContext>>()), test.Time, Ct);
 
         var result = await store.MigrateTechniqueReferencesAsync(Plan(unversioned: true), Ct);
 
         Assert.True(result.Succeeded);
+        // Another instance's library sees the rewrite at its next refresh (every 5 s), not only at its 10-minute reload.
+        Assert.Equal(1, await otherInstance.RefreshAsync(Ct));
+        Assert.Equal(["T1059.001"], otherInstance.Find("PowerShell encoded command on host-1")!.Entry.Confirmed);
         Assert.Equal(
             [
                 (TechniqueReferenceKind.IncidentAssociation, "T1086", "T1059.001", true),

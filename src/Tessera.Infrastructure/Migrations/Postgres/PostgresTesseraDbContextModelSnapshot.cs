@@ -22,6 +22,26 @@ namespace Tessera.Infrastructure.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Tessera.Infrastructure.Alerts.AlertLibraryChangeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("EntryKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryKey");
+
+                    b.ToTable("alert_library_changes", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Infrastructure.Alerts.AlertLibraryEntryEntity", b =>
                 {
                     b.Property<string>("Key")
@@ -1801,6 +1821,15 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("webhook_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Infrastructure.Alerts.AlertLibraryChangeEntity", b =>
+                {
+                    b.HasOne("Tessera.Infrastructure.Alerts.AlertLibraryEntryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EntryKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tessera.Infrastructure.Alerts.AlertLibraryEventEntity", b =>

@@ -17,6 +17,24 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Tessera.Infrastructure.Alerts.AlertLibraryChangeEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntryKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryKey");
+
+                    b.ToTable("alert_library_changes", (string)null);
+                });
+
             modelBuilder.Entity("Tessera.Infrastructure.Alerts.AlertLibraryEntryEntity", b =>
                 {
                     b.Property<string>("Key")
@@ -1763,6 +1781,15 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("webhook_subscriptions", (string)null);
+                });
+
+            modelBuilder.Entity("Tessera.Infrastructure.Alerts.AlertLibraryChangeEntity", b =>
+                {
+                    b.HasOne("Tessera.Infrastructure.Alerts.AlertLibraryEntryEntity", null)
+                        .WithMany()
+                        .HasForeignKey("EntryKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Tessera.Infrastructure.Alerts.AlertLibraryEventEntity", b =>

@@ -132,6 +132,8 @@ internal sealed class StoredReferenceMigrator(TesseraDbContext db, TechniqueMigr
 
             entry.Confirmed = string.Join(',', confirmed);
             entry.Rejected = string.Join(',', rejected);
+            // A new revision, so other instances' library refresh picks the rewrite up within seconds.
+            db.Add(new AlertLibraryChangeEntity { EntryKey = entry.Key });
             foreach (var (oldId, migration) in fromConfirmed.Concat(fromRejected))
             {
                 Log(TechniqueReferenceKind.AlertLibraryEntry, entry.Key, oldId, migration.NewId.Trim(), migration.Reason, merged: false, versioned: false);
