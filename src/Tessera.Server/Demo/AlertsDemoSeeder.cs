@@ -29,7 +29,7 @@ public sealed class AlertsDemoSeeder : IDemoSeeder
         }
 
         var mapping = context.Services.GetRequiredService<AlertMappingService>();
-        await context.Console.WriteLineAsync("Demo alerts: waiting for the alert model to finish training...");
+        await context.Console.WriteLineAsync("Demo alerts: waiting for the alert model (trained on first start, then loaded from the model folder)...");
         // The demo's first start trains the model; on a busy machine that can outlast a request's wait.
         var wait = mapping.BuildWait > DemoBuildWait ? mapping.BuildWait : DemoBuildWait;
         if (await mapping.GetMapperAsync(wait, ct) is null)
