@@ -30,7 +30,7 @@ public static class AlertMapperFactory
             return Build(corpus, kev, library, options, calibrate, sw);
         }
 
-        var key = ModelFile.Key(corpus, calibrate);
+        var key = ModelKey(corpus, sharedDataPath, calibrate);
         var path = Path.Combine(modelFolder, $"alert-model-{key[..16]}.bin");
         var notes = corpus.Notes.ToList();
         if (ModelFile.TryLoad(path, key, out var reason) is { } loaded)
@@ -139,9 +139,17 @@ public static class AlertMapperFactory
     /// <summary>The CTID KEV mappings plus attack-to-cve-mappings.csv, or <see cref="KevMappings.Empty"/> when absent.</summary>
     public static KevMappings LoadKev(string sharedDataPath)
     {
-        var kevFile = Path.Combine(sharedDataPath, "ctid", TrainingCorpus.KevMappingsFile);
-        return File.Exists(kevFile) ? KevMappings.Load(kevFile, Path.Combine(sharedDataPath, "ctid", "attack-to-cve-mappings.csv")) : KevMappings.Empty;
+        var files = KevFiles(sharedDataPath);
+        return File.Exists(files[0]) ? KevMappings.Load(files[0], files[1]) : KevMappings.Empty;
     }
+
+    /// <summary>The <see cref="ModelFile.Key"/> a build from <paramref name="sharedDataPath"/> saves and looks for its model under.</summary>
+    public static string ModelKey(TrainingCorpus corpus, string sharedDataPath, bool calibrate) =>
+        ModelFile.Key(corpus, calibrate, KevFiles(sharedDataPath));
+
+    // The files LoadKev reads: the KEV mappings, then the CVE-to-technique CSV.
+    private static string[] KevFiles(string sharedDataPath) =>
+        [Path.Combine(sharedDataPath, "ctid", TrainingCorpus.KevMappingsFile), Path.Combine(sharedDataPath, "ctid", "attack-to-cve-mappings.csv")];
 }
 
 /// <summary>A built mapper, how long it took, and data-loading notes (skipped folders, model file used or saved).</summary>

@@ -29,9 +29,11 @@ public static class ModelFile
 
     /// <summary>
     /// Identity of what a default-options build from <paramref name="corpus"/> produces, as 64 hex digits.
-    /// <paramref name="calibrated"/> separates a build with a calibration fit from one without.
+    /// <paramref name="calibrated"/> separates a build with a calibration fit from one without. <paramref name="inputFiles"/>
+    /// are files the build reads beside the corpus (the CVE mappings behind the decomposer's evidence, which the
+    /// calibration was fitted with); their bytes enter the key, a missing one as absent.
     /// </summary>
-    public static string Key(TrainingCorpus corpus, bool calibrated)
+    public static string Key(TrainingCorpus corpus, bool calibrated, IEnumerable<string>? inputFiles = null)
     {
         using var hash = new HashingStream();
         using (var w = new BinaryWriter(hash, Encoding.UTF8, leaveOpen: true))
@@ -51,6 +53,19 @@ public static class ModelFile
             {
                 w.Write(n.Id);
                 w.Write(n.SameAsId ?? "");
+            }
+
+            foreach (var file in inputFiles ?? [])
+            {
+                w.Write(Path.GetFileName(file));
+                if (File.Exists(file))
+                {
+                    w.Write(SHA256.HashData(File.ReadAllBytes(file)));
+                }
+                else
+                {
+                    w.Write("absent");
+                }
             }
 
             w.Write("documents");

@@ -53,7 +53,7 @@ public sealed class ModelFileTests : IDisposable
         // Damaged or foreign files are refused with a reason, never half-read.
         var bytes = File.ReadAllBytes(file);
         var key = Path.GetFileNameWithoutExtension(file)["alert-model-".Length..];
-        var fullKey = ModelFile.Key(TrainingCorpus.Load(SharedData.Path), calibrated: true);
+        var fullKey = AlertMapperFactory.ModelKey(TrainingCorpus.Load(SharedData.Path), SharedData.Path, calibrate: true);
         Assert.StartsWith(key, fullKey);
         Assert.NotNull(ModelFile.TryLoad(file, fullKey, out _));
 
@@ -85,7 +85,7 @@ public sealed class ModelFileTests : IDisposable
     public void Build_DamagedModelFile_IsRebuiltAndReplaced()
     {
         var corpus = TrainingCorpus.Load(SharedData.Path);
-        var key = ModelFile.Key(corpus, calibrated: false);
+        var key = AlertMapperFactory.ModelKey(corpus, SharedData.Path, calibrate: false);
         var path = Path.Combine(_folder, $"alert-model-{key[..16]}.bin");
         File.WriteAllText(path, "tessera-alert-model\ngarbage");
 
@@ -117,6 +117,14 @@ public sealed class ModelFileTests : IDisposable
         Assert.NotEqual(key, ModelFile.Key(With(d => d with { Text = d.Text + " " }, last), calibrated: true));
         Assert.NotEqual(key, ModelFile.Key(With(d => d with { Labels = [.. d.Labels, "T1059"] }, 0), calibrated: true));
         Assert.NotEqual(key, ModelFile.Key(With(d => d with { Display = d.Display + "x" }, 1), calibrated: true));
+        // Files read beside the corpus (the CVE mappings) count by their bytes.
+        var mappings = Path.Combine(_folder, "attack-to-cve-mappings.csv");
+        File.WriteAllText(mappings, "capability_id,attack_object_id\nCVE-2021-44228,T1190\n");
+        var withFile = ModelFile.Key(corpus, calibrated: true, [mappings]);
+        Assert.NotEqual(key, withFile);
+        Assert.Equal(withFile, ModelFile.Key(corpus, calibrated: true, [mappings]));
+        File.AppendAllText(mappings, "CVE-2023-4966,T1190\n");
+        Assert.NotEqual(withFile, ModelFile.Key(corpus, calibrated: true, [mappings]));
         Assert.NotEqual(key, ModelFile.Key(new TrainingCorpus { Attack = corpus.Attack, Newer = corpus.Newer, Documents = corpus.Documents.Skip(1).ToList() },
             calibrated: true));
     }
