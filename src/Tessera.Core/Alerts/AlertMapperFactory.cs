@@ -57,11 +57,6 @@ public static class AlertMapperFactory
             Directory.CreateDirectory(modelFolder);
             var m = built.Mapper;
             ModelFile.Save(path, key, m.Model, calibrate ? new ModelFile.Calibration(m.Temperature, m.RestScore, m.Evidence, m.ConfidenceMap) : null);
-            foreach (var old in new DirectoryInfo(modelFolder).GetFiles("alert-model-*.bin").OrderByDescending(f => f.LastWriteTimeUtc).Skip(KeptModelFiles))
-            {
-                old.Delete();
-            }
-
             notes.Add($"alert model saved to {path}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -69,7 +64,33 @@ public static class AlertMapperFactory
             notes.Add($"alert model not saved to {modelFolder}: {e.Message}");
         }
 
+        PruneModelFolder(modelFolder, notes);
         return built with { Notes = notes, Elapsed = sw.Elapsed };
+    }
+
+    // Keeps the newest model files, and removes temporary files a writer killed mid-write left behind (an hour is far
+    // longer than any write takes, so no file still being written is touched).
+    private static void PruneModelFolder(string modelFolder, List<string> notes)
+    {
+        try
+        {
+            var folder = new DirectoryInfo(modelFolder);
+            if (!folder.Exists)
+            {
+                return;
+            }
+
+            var stale = folder.GetFiles("alert-model-*.bin").OrderByDescending(f => f.LastWriteTimeUtc).Skip(KeptModelFiles)
+                .Concat(folder.GetFiles("alert-model-*.tmp").Where(f => f.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1)));
+            foreach (var file in stale)
+            {
+                file.Delete();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            notes.Add($"old alert model files not removed from {modelFolder}: {e.Message}");
+        }
     }
 
     /// <summary>How many model files a model folder keeps (instances of different versions may share one).</summary>

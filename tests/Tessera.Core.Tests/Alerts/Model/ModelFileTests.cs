@@ -88,8 +88,26 @@ public sealed class ModelFileTests : IDisposable
         var key = AlertMapperFactory.ModelKey(corpus, SharedData.Path, calibrate: false);
         var path = Path.Combine(_folder, $"alert-model-{key[..16]}.bin");
         File.WriteAllText(path, "tessera-alert-model\ngarbage");
+        // Models of other versions (oldest first) and what a killed writer left: the folder keeps the three newest models.
+        for (var i = 0; i < 4; i++)
+        {
+            var other = Path.Combine(_folder, $"alert-model-{i:x16}.bin");
+            File.WriteAllText(other, "older model");
+            File.SetLastWriteTimeUtc(other, DateTime.UtcNow.AddDays(i - 10));
+        }
+
+        var abandoned = Path.Combine(_folder, $"alert-model-{key[..16]}.bin.999.0123.tmp");
+        File.WriteAllText(abandoned, "half a model");
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-2));
+        var fresh = Path.Combine(_folder, $"alert-model-{key[..16]}.bin.998.4567.tmp");
+        File.WriteAllText(fresh, "being written");
 
         var build = AlertMapperFactory.Build(SharedData.Path, calibrate: false, modelFolder: _folder);
+
+        Assert.Equal([path, Path.Combine(_folder, $"alert-model-{3:x16}.bin"), Path.Combine(_folder, $"alert-model-{2:x16}.bin")],
+            Directory.GetFiles(_folder, "alert-model-*.bin").OrderByDescending(File.GetLastWriteTimeUtc));
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(fresh));
 
         Assert.Null(build.ModelFile);
         Assert.Contains(build.Notes, n => n.Contains("not used (", StringComparison.Ordinal) && n.Contains("built again", StringComparison.Ordinal));
