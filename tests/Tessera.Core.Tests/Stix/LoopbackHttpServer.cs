@@ -40,7 +40,20 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
             using (client)
             {
-                await RespondAsync(client.GetStream());
+                try
+                {
+                    await RespondAsync(client.GetStream());
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    // Disposed while a response was still being written: a client that returns on the
+                    // status line (a 404) need not read the body, so this is a normal end, not a failure.
+                    return;
+                }
+                catch (IOException)
+                {
+                    // The client closed the connection before the body was written; serve the next one.
+                }
             }
         }
     }
