@@ -19,6 +19,19 @@ public sealed record CoverageFilter
 
     public bool SelectsRules => !string.IsNullOrWhiteSpace(DataSource) || !string.IsNullOrWhiteSpace(Owner);
 
+    /// <summary>True when tactic, platform or state narrows the technique listing.</summary>
+    public bool SelectsTechniques => !string.IsNullOrWhiteSpace(Tactic) || !string.IsNullOrWhiteSpace(Platform) || State is not null;
+
+    /// <summary>The listing criteria in words ("tactic execution, state gap"), for export descriptions.</summary>
+    public string Describe() => string.Join(", ", new[]
+    {
+        string.IsNullOrWhiteSpace(Tactic) ? null : $"tactic {Tactic.Trim()}",
+        string.IsNullOrWhiteSpace(Platform) ? null : $"platform {Platform.Trim()}",
+        State is { } state ? $"state {state.Slug()}" : null,
+        string.IsNullOrWhiteSpace(DataSource) ? null : $"data source {DataSource.Trim()}",
+        string.IsNullOrWhiteSpace(Owner) ? null : $"owner {Owner.Trim()}",
+    }.Where(p => p is not null));
+
     public bool Matches(TechniqueCoverage technique) =>
         (string.IsNullOrWhiteSpace(Tactic) || technique.Tactics.Contains(Tactic, StringComparer.OrdinalIgnoreCase))
         && (string.IsNullOrWhiteSpace(Platform) || technique.Platforms.Contains(Platform, StringComparer.OrdinalIgnoreCase))

@@ -6,8 +6,9 @@ namespace Tessera.Core.Coverage;
 
 /// <summary>
 /// Exports a coverage report as a Navigator 4.5 layer: one colour per state with a legend, and per-technique
-/// metadata (state, rules, tests, last tested, owners). Every collection technique is written, gaps included, so
-/// the legend's five colours all appear; IDs the collection lacks are left out of the layer (the Navigator cannot
+/// metadata (state, rules, tests, last tested, owners). Every technique of the report is written, gaps included, so
+/// the legend's five colours all appear (a <see cref="CoverageReport.Narrowed"/> report holds only the filtered ones, and
+/// its description says which); IDs the collection lacks are left out of the layer (the Navigator cannot
 /// show them) and named in the layer description.
 /// </summary>
 public static class CoverageLayerExporter
@@ -82,6 +83,11 @@ public static class CoverageLayerExporter
         var all = report.Summarize(CoverageScope.All);
         var text = string.Create(CultureInfo.InvariantCulture,
             $"{all.Validated} validated, {all.RuleExists} rule exists, {all.Failing} failing, {all.NoData} no data, {all.Gap} gap of {all.Total} techniques ({report.CollectionKey}).");
+        if (report.NarrowedBy is { } filter)
+        {
+            text += $" Only techniques matching {filter.Describe()}.";
+        }
+
         return report.UnknownTechniques.Count == 0
             ? text
             : text + $" Rules also tag IDs not in {report.CollectionKey}: {string.Join(", ", report.UnknownTechniques.Select(u => u.Id.Value))}.";

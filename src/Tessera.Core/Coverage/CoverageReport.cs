@@ -38,4 +38,20 @@ public sealed record CoverageReport
 
     /// <summary>Techniques matching the listing filters (tactic, platform, state).</summary>
     public IReadOnlyList<TechniqueCoverage> Select(CoverageFilter filter) => Techniques.Where(filter.Matches).ToList();
+
+    /// <summary>The listing filters this report was narrowed by (<see cref="Narrowed"/>), or null for a whole report.</summary>
+    public CoverageFilter? NarrowedBy { get; init; }
+
+    /// <summary>
+    /// This report with only the techniques (collection and unknown) matching the listing filters, so an export carries
+    /// what the filtered listing shows; the roll-ups (by tactic, platform, data source, owner) stay whole. A filter without
+    /// listing criteria returns this report.
+    /// </summary>
+    public CoverageReport Narrowed(CoverageFilter filter) =>
+        !filter.SelectsTechniques ? this : this with
+        {
+            Techniques = Select(filter),
+            UnknownTechniques = UnknownTechniques.Where(filter.Matches).ToList(),
+            NarrowedBy = filter,
+        };
 }

@@ -111,7 +111,9 @@ internal static class CoverageReportEndpoints
     private static async Task<IResult> LayerAsync([AsParameters] Query query, CoverageService coverage, KnowledgeBaseHost knowledge, CancellationToken ct)
     {
         var (report, attack, problem) = await ComputeAsync(query, coverage, knowledge, ct);
-        return problem is not null ? problem : TypedResults.Text(LayerWriter.WriteToString(CoverageLayerExporter.ToLayer(report!, attack!.Info.Domain), indented: false), "application/json");
+        return problem is not null
+            ? problem
+            : TypedResults.Text(LayerWriter.WriteToString(CoverageLayerExporter.ToLayer(report!.Narrowed(query.Filter(out _)), attack!.Info.Domain), indented: false), "application/json");
     }
 
     private static async Task<IResult> ExportAsync(
@@ -128,6 +130,8 @@ internal static class CoverageReportEndpoints
             return problem;
         }
 
+        // The dashboard's export links carry its filters: the download holds what the listing shows.
+        report = report!.Narrowed(query.Filter(out _));
         if (format == "csv")
         {
             return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(CoverageCsvWriter.WriteToString(report!)), "text/csv", "coverage.csv");

@@ -151,6 +151,25 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
     }
 
     [Fact]
+    public async Task LayerAndExports_WithListingFilters_HoldWhatTheListingShows()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+        var listed = (await viewer.GetFromJsonAsync<JsonElement>("api/v1/coverage?tactic=execution", Ct)).GetProperty("techniques")
+            .EnumerateArray().Select(t => t.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).ToList();
+        var all = (await viewer.GetFromJsonAsync<JsonElement>("api/v1/coverage", Ct)).GetProperty("techniques").GetArrayLength();
+        Assert.InRange(listed.Count, 1, all - 1);
+
+        var layer = await viewer.GetFromJsonAsync<JsonElement>("api/v1/coverage/layer?tactic=execution", Ct);
+        var csv = await viewer.GetStringAsync("api/v1/coverage/export?format=csv&tactic=execution", Ct);
+        var gaps = await viewer.GetFromJsonAsync<JsonElement>("api/v1/coverage/layer?state=gap", Ct);
+
+        Assert.Equal(listed, layer.GetProperty("techniques").EnumerateArray().Select(t => t.GetProperty("techniqueID").GetString()!).Order(StringComparer.Ordinal));
+        Assert.Contains("Only techniques matching tactic execution", layer.GetProperty("description").GetString());
+        Assert.Equal(listed, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[0]).Order(StringComparer.Ordinal));
+        Assert.Equal([CoverageState.Gap.Color()], gaps.GetProperty("techniques").EnumerateArray().Select(t => t.GetProperty("color").GetString()).Distinct());
+    }
+
+    [Fact]
     public async Task Dettect_YamlError_ProblemNamesFileAndNothingImported()
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
