@@ -10,8 +10,12 @@ namespace Tessera.Core.Alerts.Library;
 /// </summary>
 public static class AlertSignature
 {
-    /// <summary>Longest title considered (chars); signatures of longer titles use the first part.</summary>
-    public const int MaxChars = 2048;
+    /// <summary>
+    /// Longest title considered (chars); signatures of longer titles use the first part. The same as the example title
+    /// the library keeps (<see cref="AlertLibrary.MaxTitle"/>), so a signature recomputed from an exported entry's example
+    /// (library import) is the one the entry was stored under; at 2,048 an exported long-title entry came back as a second entry.
+    /// </summary>
+    public const int MaxChars = AlertLibrary.MaxTitle;
 
     public static string Normalize(string title)
     {

@@ -154,6 +154,25 @@ public sealed class AlertLibraryTests
     }
 
     [Fact]
+    public async Task ExportImport_TitleLongerThanTheKeptExample_SameEntryAndStillAnExactHit()
+    {
+        var library = NewLibrary();
+        var title = "Suspicious PowerShell download cradle " + string.Join(' ', Enumerable.Range(0, 300).Select(i => $"arg{i}"));
+        Assert.True(title.Length > AlertLibrary.MaxTitle);
+        await library.CorrectAsync(title, "alice", ["T1059.001"], _ct);
+        using var buffer = new MemoryStream();
+        await LibraryJson.ExportAsync(library, buffer, _ct);
+        buffer.Position = 0;
+
+        var result = await LibraryJson.ImportAsync(library, buffer, null, _ct);
+
+        Assert.True(result.Ok);
+        Assert.Equal(1, library.Count);
+        Assert.True(library.Find(title)!.Exact);
+        Assert.Single(library.Entries[0].History);
+    }
+
+    [Fact]
     public async Task ImportAsync_InvalidTechniqueId_ReportsEntryIndexAndImportsNothing()
     {
         const string json = """
