@@ -11,8 +11,13 @@ namespace Tessera.Core.Incidents;
 /// </summary>
 public sealed class IncidentRollup(IIncidentStore store, IRollupSettingsSource settings, IAttackSourceCatalog catalog)
 {
-    /// <summary>Syncs the incident, then its parent, grandparent … (up to <see cref="IncidentLimits.MaxNesting"/>).</summary>
-    public async Task<IReadOnlyList<RollupChange>> RecomputeAsync(long incidentId, CancellationToken ct)
+    /// <summary>
+    /// Syncs the incident, then its parent, grandparent … (up to <see cref="IncidentLimits.MaxNesting"/>). A closed
+    /// incident keeps the associations it was closed with, so the walk stops at the first closed one (its ancestors see
+    /// it unchanged); <paramref name="closedStart"/> syncs a closed starting incident anyway, for an analyst's own
+    /// roll-up decision on it. Reopening an incident recomputes it.
+    /// </summary>
+    public async Task<IReadOnlyList<RollupChange>> RecomputeAsync(long incidentId, CancellationToken ct, bool closedStart = false)
     {
         var changes = new List<RollupChange>();
         var visited = new HashSet<long>();
@@ -21,7 +26,7 @@ public sealed class IncidentRollup(IIncidentStore store, IRollupSettingsSource s
         while (current is { } id && visited.Add(id) && visited.Count <= IncidentLimits.MaxNesting + 1)
         {
             var incident = await store.FindAsync(id, ct);
-            if (incident is null)
+            if (incident is null || (incident.IsClosed && !(closedStart && id == incidentId)))
             {
                 break;
             }

@@ -13,9 +13,17 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
     public async Task<IncidentResult<Incident>> CreateAsync(NewIncident incident, CancellationToken ct)
     {
         var errors = Fields(incident.Title, incident.Description, incident.Assignee);
-        if (incident.ParentId is { } parentId && await store.FindAsync(parentId, ct) is null)
+        if (incident.ParentId is { } parentId)
         {
-            errors.Add(new IncidentError("unknown-parent", $"Parent incident {parentId} does not exist.", "parentId"));
+            var stored = await store.FindAsync(parentId, ct);
+            if (stored is null)
+            {
+                errors.Add(new IncidentError("unknown-parent", $"Parent incident {parentId} does not exist.", "parentId"));
+            }
+            else if (stored.IsClosed)
+            {
+                errors.Add(ClosedParent(stored));
+            }
         }
 
         if (errors.Count > 0)
@@ -74,6 +82,12 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         }
 
         var rollups = new List<RollupChange>();
+        if (current.IsClosed && !saved.Value!.IsClosed)
+        {
+            // Reopened: take the evidence that changed while it was closed (children attached or detached, settings).
+            rollups.AddRange(await rollup.RecomputeAsync(update.Id, ct));
+        }
+
         foreach (var parent in new[] { current.ParentId, update.ParentId }.OfType<long>().Distinct())
         {
             rollups.AddRange(await rollup.RecomputeAsync(parent, ct));
@@ -271,7 +285,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         }
 
         await store.SetPinnedAsync(incidentId, origin, rolledUp, ct);
-        var rollups = await rollup.RecomputeAsync(incidentId, ct);
+        var rollups = await rollup.RecomputeAsync(incidentId, ct, closedStart: true);
         return IncidentResult<Incident>.Ok((await store.FindAsync(incidentId, ct))!, rollups);
     }
 
@@ -349,11 +363,20 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
                 return [new IncidentError("unknown-parent", $"Parent incident {at} does not exist.", "parentId")];
             }
 
+            if (depth == 0 && parent.IsClosed)
+            {
+                return [ClosedParent(parent)];
+            }
+
             cursor = parent.ParentId;
         }
 
         return [];
     }
+
+    // A child's associations roll up into its parent: attaching one to a closed incident would change what it was closed with.
+    private static IncidentError ClosedParent(Incident parent) =>
+        new("parent-closed", $"{parent.Number} is closed; reopen it to attach a child incident.", "parentId");
 
     private static List<IncidentError> Fields(string? title, string? description, string? assignee)
     {

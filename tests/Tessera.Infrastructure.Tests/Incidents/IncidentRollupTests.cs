@@ -96,6 +96,38 @@ public sealed class IncidentRollupTests
     }
 
     [Theory, AllProviders]
+    public async Task ClosedParent_KeepsWhatItWasClosedWith_RefusesNewChildren_CatchesUpWhenReopened(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var parent = await kit.CreateAsync("Ransomware");
+        var child = await kit.CreateAsync("File server", parent.Id);
+        child = await kit.AssociateAsync(child, "impact", "T1486");
+        parent = (await kit.Store.FindAsync(parent.Id, Ct))!;
+        var closed = await kit.Service.UpdateAsync(new IncidentUpdate
+        {
+            Id = parent.Id, Version = parent.Version, Title = parent.Title, Severity = parent.Severity, State = IncidentState.Closed,
+        }, Ct);
+        Assert.True(closed.IsOk, closed.Message);
+
+        // Evidence changing under a closed incident: its child takes another technique; a new child is refused.
+        await kit.AssociateAsync(child, "execution", "T1059.001");
+        var refused = await kit.Service.CreateAsync(new NewIncident { Title = "Late host", Severity = IncidentSeverity.Low, ParentId = parent.Id }, Ct);
+
+        Assert.Equal("parent-closed", Assert.Single(refused.Errors).Code);
+        Assert.Equal([$"T1486=child:{child.Id}"], await kit.TechniquesAsync(parent.Id));
+
+        parent = closed.Value!;
+        var reopened = await kit.Service.UpdateAsync(new IncidentUpdate
+        {
+            Id = parent.Id, Version = parent.Version, Title = parent.Title, Severity = parent.Severity, State = IncidentState.InProgress,
+        }, Ct);
+
+        Assert.True(reopened.IsOk, reopened.Message);
+        Assert.Equal([$"T1059.001=child:{child.Id}", $"T1486=child:{child.Id}"], await kit.TechniquesAsync(parent.Id));
+    }
+
+    [Theory, AllProviders]
     public async Task Associate_SameTechniqueFromLookupAndAnalyst_IsOneTechniqueWithTwoOrigins(StorageProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
