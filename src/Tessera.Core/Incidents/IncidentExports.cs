@@ -20,12 +20,22 @@ public static class IncidentExports
     /// <summary>
     /// One layer for one source: each technique under its tactic, scored by its number of origins, coloured by its
     /// first origin kind (legend lists the kinds), with the origins in metadata. Tactic-only and unplaced rows are
-    /// left out (a layer addresses techniques).
+    /// left out (a layer addresses techniques); the description names the unplaced IDs (a newer release's T1685 the source
+    /// lacks), so the layer does not silently hold less than the card. A parent technique whose sub-techniques are in the
+    /// layer is written expanded (<c>showSubtechniques</c>, which the 4.5 format allows only on techniques with sub-techniques).
     /// </summary>
     public static Layer ToLayer(Incident incident, AttackCollection source, IReadOnlyList<CardTechnique> rows)
     {
+        var unplaced = rows.Where(r => r.SourceKey == source.Info.Key && !r.IsTacticOnly && r.Tactic.Length == 0)
+            .Select(r => r.TechniqueId).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        var description = $"Techniques of {incident.Number} ({incident.State}, {incident.Severity}) from {source.Info.Key}.";
+        if (unplaced.Count > 0)
+        {
+            description += $" Not in {source.Info.Key}, so not in this layer: {string.Join(", ", unplaced)}.";
+        }
+
         var builder = new LayerBuilder($"{incident.Number} {incident.Title}", source.Info.Domain)
-            .WithDescription($"Techniques of {incident.Number} ({incident.State}, {incident.Severity}) from {source.Info.Key}.")
+            .WithDescription(description)
             .WithAttackVersion(source.Info.Version)
             .AddLayerMetadata("incident", incident.Number)
             .AddLayerMetadata("source", source.Info.Key);
@@ -37,6 +47,8 @@ public static class IncidentExports
             builder.AddLegendItem(AssociationOrigin.Prefix(kind), Colors[kind]);
         }
 
+        var expanded = mine.Where(r => r.TechniqueId.Contains('.', StringComparison.Ordinal))
+            .Select(r => r.TechniqueId[..r.TechniqueId.IndexOf('.', StringComparison.Ordinal)]).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var row in mine)
         {
             builder.Add(new LayerTechnique
@@ -47,7 +59,7 @@ public static class IncidentExports
                 Color = Colors[row.Origins[0].Kind],
                 Comment = "origins: " + string.Join(", ", row.Origins),
                 Metadata = row.Origins.Select(o => (ILayerMetadataItem)new LayerMetadata(AssociationOrigin.Prefix(o.Kind), o.Ref)).ToList(),
-                ShowSubtechniques = false,
+                ShowSubtechniques = expanded.Contains(row.TechniqueId) ? true : null,
             });
         }
 

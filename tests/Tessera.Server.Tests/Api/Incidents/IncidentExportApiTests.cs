@@ -40,6 +40,22 @@ public sealed class IncidentExportApiTests(TesseraServerFixture server) : IClass
         var powershell = Assert.Single(layer.Techniques, t => t.TechniqueId.Value == "T1059.001");
         Assert.Equal(("execution", 2.0), (powershell.Tactic, powershell.Score));
         Assert.Contains(layer.Metadata.OfType<LayerMetadata>(), m => m.Name == "origin kinds" && m.Value == "manual, lookup");
+        Assert.All(layer.Techniques, t => Assert.Null(t.ShowSubtechniques)); // only valid on a technique with sub-techniques
+    }
+
+    [Fact]
+    public async Task Layer_ParentWithSubtechniqueAndNewerId_ParentExpandedAndNewerIdNamedInDescription()
+    {
+        var (client, id) = await IncidentWithTwoOriginsAsync();
+        using var _ = client;
+        (await client.PostAsJsonAsync($"api/v1/incidents/{id}/lookups",
+            new { provider = "MISP", verdict = "known", techniques = new[] { "T1059", "T1685" } }, Ct)).EnsureSuccessStatusCode();
+
+        var layer = Assert.Single(LayerReader.Read(await client.GetStringAsync($"api/v1/incidents/{id}/layer", Ct)).Layers);
+
+        Assert.True(Assert.Single(layer.Techniques, t => t.TechniqueId.Value == "T1059").ShowSubtechniques);
+        Assert.DoesNotContain(layer.Techniques, t => t.TechniqueId.Value == "T1685");
+        Assert.Contains("not in this layer: T1685", layer.Description);
     }
 
     [Fact]
