@@ -209,8 +209,11 @@ public sealed class CoverageWrites(
             : await registry.ImportAsync(plan.Rules.Select(r => new RuleImportItem(r, fileName)).ToList(), actor, ct);
         if (request.SetPriority && plan.PriorityTechniques.Count > 0)
         {
+            // The priority list is a settings change like any other: audited with what it replaced.
             var current = await CoverageSettings.LoadAsync(settings, ct);
-            await (current with { PriorityList = plan.PriorityTechniques }).SaveAsync(settings, ct);
+            var changed = current with { PriorityList = plan.PriorityTechniques };
+            await changed.SaveAsync(settings, ct);
+            await audit.WriteAsync(user, "coverage.settings", "setting", CoverageSettings.Key, current, changed, ct);
         }
 
         var view = new DettectImportView(read.Document.GetType().Name, added, skipped, rules.Created, rules.Updated,

@@ -198,6 +198,30 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
     }
 
     [Fact]
+    public async Task Dettect_SetPriority_ReplacesThePriorityListAndAuditsWhatItReplaced()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var before = await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/settings", Ct);
+        var content = await File.ReadAllTextAsync(Tessera.Tests.Shared.SharedData.Combine("dettect", "sample-data", "groups.yaml"), Ct);
+
+        var report = await Json(await engineer.PostAsJsonAsync("api/v1/coverage/dettect", new { fileName = "groups.yaml", content, setPriority = true }, Ct), HttpStatusCode.OK);
+
+        var priority = report.GetProperty("priorityTechniques").GetInt32();
+        Assert.True(priority > 0);
+        var after = await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/settings", Ct);
+        Assert.Equal(priority, after.GetProperty("priorityList").GetArrayLength());
+        using var admin = await server.AdminAsync();
+        var audit = await admin.GetFromJsonAsync<JsonElement>("api/v1/audit?action=coverage.settings", Ct);
+        var entry = audit.GetProperty("items").EnumerateArray().First().GetProperty("event");
+        Assert.Equal(before.GetProperty("priorityList").GetArrayLength(),
+            JsonDocument.Parse(entry.GetProperty("beforeJson").GetString()!).RootElement.GetProperty("priorityList").GetArrayLength());
+        Assert.Equal(priority, JsonDocument.Parse(entry.GetProperty("afterJson").GetString()!).RootElement.GetProperty("priorityList").GetArrayLength());
+
+        // Put the settings back: the other tests of this class share the server.
+        await engineer.PutAsJsonAsync("api/v1/coverage/settings", before, Ct);
+    }
+
+    [Fact]
     public async Task Settings_OutOfRange_ProblemAndUnchanged_ViewerForbidden()
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
