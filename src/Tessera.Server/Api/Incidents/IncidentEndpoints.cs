@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Tessera.Core.Attack;
 using Tessera.Core.Incidents;
 using Tessera.Core.Security;
 using Tessera.Server.Security;
@@ -38,9 +39,22 @@ public static class IncidentEndpoints
             return Problems.BadRequest($"take must be 1..{IncidentQuery.MaxTake} and skip ≥ 0.");
         }
 
+        TechniqueId? techniqueId = null;
+        if (!string.IsNullOrWhiteSpace(technique))
+        {
+            if (!TechniqueId.TryParse(technique.Trim(), out var parsed))
+            {
+                return Problems.BadRequest($"technique '{technique}' is not a technique ID (T1234 or T1234.567).");
+            }
+
+            techniqueId = parsed;
+        }
+
+        // A parent technique finds its sub-techniques too (T1003 lists incidents tagged T1003.001), as the enrichment lookup does.
         var query = new IncidentQuery
         {
-            States = state ?? [], Severities = severity ?? [], Assignee = assignee, Text = q, TechniqueId = technique, ParentId = parent,
+            States = state ?? [], Severities = severity ?? [], Assignee = assignee, Text = q, TechniqueId = techniqueId?.Value,
+            IncludeSubtechniques = techniqueId is { IsSubtechnique: false }, ParentId = parent,
             From = from, To = to, Skip = skip ?? 0, Take = take ?? 50,
         };
         var page = await store.ListAsync(query, ct);

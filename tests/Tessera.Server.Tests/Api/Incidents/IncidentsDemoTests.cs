@@ -44,6 +44,23 @@ public sealed class IncidentsDemoTests(DemoServerFixture server) : IClassFixture
     }
 
     [Fact]
+    public async Task List_ParentTechniqueFilter_FindsIncidentsTaggedWithItsSubtechniques_TacticIdRefused()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+        var exact = await viewer.GetFromJsonAsync<JsonElement>("api/v1/incidents?technique=T1003.001&take=100", Ct);
+
+        var parent = await viewer.GetFromJsonAsync<JsonElement>("api/v1/incidents?technique=t1003&take=100", Ct);
+        var tactic = await viewer.GetAsync("api/v1/incidents?technique=TA0001", Ct);
+
+        Assert.True(exact.GetProperty("total").GetInt32() > 0);
+        Assert.Superset(Ids(exact).ToHashSet(), Ids(parent).ToHashSet());
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, tactic.StatusCode);
+        Assert.Contains("TA0001", await tactic.Content.ReadAsStringAsync(Ct));
+
+        static IEnumerable<long> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64());
+    }
+
+    [Fact]
     public async Task DemoSeeder_RansomwareIncident_TriagedAlertsAttachedAndRolledUp()
     {
         using var viewer = await server.ClientWithRoleAsync("Viewer");
