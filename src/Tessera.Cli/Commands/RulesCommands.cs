@@ -46,7 +46,9 @@ public static class RulesCommands
             foreach (var path in parse.GetValue(paths)!)
             {
                 if (Directory.Exists(path)) folders.Add(path);
-                else if (File.Exists(path)) loose.Add(new SigmaSourceText(path, await File.ReadAllTextAsync(path, ct)));
+                // A file named on its own is known by its name, as at the root of a folder import: a rule without an id
+                // imported as DIR/x.yml and within DIR is then one rule, whatever directory the command ran in.
+                else if (File.Exists(path)) loose.Add(new SigmaSourceText(Path.GetFileName(path), await File.ReadAllTextAsync(path, ct)));
                 else return console.Fail($"{path}: no such file or folder");
             }
 
@@ -118,6 +120,8 @@ public static class RulesCommands
         };
     }
 
+    private const int MaxWarningsShown = 20;
+
     private static void Report(CliConsole console, RegistryImportResult result, bool json)
     {
         if (json)
@@ -127,6 +131,7 @@ public static class RulesCommands
                 committed = result.Committed, filesScanned = result.FilesScanned, filesRejected = result.FilesRejected,
                 created = result.Saved?.Created ?? 0, updated = result.Saved?.Updated ?? 0, unchanged = result.Saved?.Unchanged ?? 0,
                 warnings = result.Warnings.Count,
+                warningDetails = result.Warnings.Select(w => w.ToString()),
                 rejections = result.Rejections.Select(r => new { file = r.File, errors = r.Errors.Select(e => e.ToString()) }),
             });
         }
@@ -135,6 +140,17 @@ public static class RulesCommands
             foreach (var error in result.Rejections.SelectMany(r => r.Errors))
             {
                 console.Error.WriteLine($"rejected {error}");
+            }
+
+            // Warnings (unknown technique IDs, rules without an id …) do not stop the import; the first few are shown.
+            foreach (var warning in result.Warnings.Take(MaxWarningsShown))
+            {
+                console.Error.WriteLine(warning.ToString());
+            }
+
+            if (result.Warnings.Count > MaxWarningsShown)
+            {
+                console.Error.WriteLine($"… and {result.Warnings.Count - MaxWarningsShown} more warnings (--json lists them all)");
             }
 
             console.Out.WriteLine(result.Committed

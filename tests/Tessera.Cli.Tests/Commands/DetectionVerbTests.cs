@@ -47,6 +47,23 @@ public sealed class DetectionVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task RulesImport_RuleWithoutIdByFolderThenByFilePath_StaysOneRuleAndIsFlagged()
+    {
+        var rules = Directory.CreateDirectory(Path.Combine(_folder, "local-rules")).FullName;
+        var file = Path.Combine(rules, "whoami.yml");
+        await File.WriteAllTextAsync(file, "title: Whoami run\nlogsource:\n  category: process_creation\n  product: windows\n" +
+            "detection:\n  sel:\n    Image|endswith: '\\whoami.exe'\n  condition: sel\ntags:\n  - attack.t1033\n", TestContext.Current.CancellationToken);
+
+        var byFolder = await CliRunner.RunAsync("rules", "import", rules, "--db", Db, "--attack", Enterprise, "--json");
+        var byFile = await CliRunner.RunAsync("rules", "import", file, "--db", Db, "--attack", Enterprise, "--json");
+
+        Assert.Equal(0, byFolder.Exit);
+        Assert.Contains("no id", byFolder.Out);
+        using var second = JsonDocument.Parse(byFile.Out);
+        Assert.Equal((0, 1), (second.RootElement.GetProperty("created").GetInt32(), second.RootElement.GetProperty("unchanged").GetInt32()));
+    }
+
+    [Fact]
     public async Task RulesImport_MissingPath_ExitsOneWithMessage()
     {
         var run = await CliRunner.RunAsync("rules", "import", Path.Combine(_folder, "nope"), "--db", Db, "--attack", Enterprise);

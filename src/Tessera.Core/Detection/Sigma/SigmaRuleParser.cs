@@ -192,6 +192,14 @@ public sealed class SigmaRuleParser(SigmaParserOptions? options = null)
         var tagNode = map.Get("tags") as YSequence;
         var located = tags.Select((t, i) => (t, tagNode is not null && i < tagNode.Items.Count
             ? tagNode.Items[i].At(c.File) : map.At(c.File))).ToList();
+        if (doc is SigmaRule && map.Get("id") is null)
+        {
+            // Without an ID the registry can only know the rule by where it was read from.
+            c.Warnings.Add(new(DetectionIssueKind.MissingField,
+                $"no id: the rule is registered as sigma:{c.File}#{c.Index}, so importing the file from another path adds a second rule; give it a UUID id",
+                map.At(c.File), IssueSeverity.Warning));
+        }
+
         return doc with
         {
             Id = ParseGuid(map.Get("id"), r, "id"),

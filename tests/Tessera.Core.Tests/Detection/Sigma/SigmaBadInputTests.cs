@@ -24,6 +24,21 @@ public sealed class SigmaBadInputTests
     }
 
     [Fact]
+    public void Parse_RuleWithoutId_ParsedWithWarningNamingTheKeyItGets()
+    {
+        const string yaml = "title: Whoami run\nlogsource:\n  category: process_creation\n  product: windows\n" +
+            "detection:\n  sel:\n    Image|endswith: '\\whoami.exe'\n  condition: sel\n";
+
+        var result = new SigmaRuleParser().Parse(yaml, "local/whoami.yml");
+
+        var rule = Assert.Single(result.Rules);
+        Assert.Null(rule.Id);
+        var warning = Assert.Single(rule.Warnings, w => w.Kind == DetectionIssueKind.MissingField);
+        Assert.False(warning.IsError);
+        Assert.Contains("sigma:local/whoami.yml#0", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ParseFileAsync_BillionLaughs_FailsOnNodeLimit()
     {
         var result = await ParseAsync("alias-bomb.yml");
