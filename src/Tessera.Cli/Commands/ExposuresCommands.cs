@@ -146,7 +146,7 @@ public static class ExposuresCommands
             {
                 imported = stored is not null, rowsRead = parsed.RowsRead, added = stored?.Added ?? 0, updated = stored?.Updated ?? 0,
                 unchanged = stored?.Unchanged ?? 0, reopened = stored?.Reopened ?? 0, stored = stored?.StoredAfter, ignoredFields = parsed.IgnoredFields,
-                errors = parsed.Errors.Select(e => new { file = e.At.File, line = e.At.Line, field = e.Field, message = e.Message }),
+                errors = parsed.Errors.Select(e => new { file = e.At.File, line = e.At.Line, index = e.Index, field = e.Field, message = e.Message }),
             });
             return;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tessera.Core.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -27,7 +28,7 @@ internal static class SafeYamlLoader
         var state = new LoadState(file, issues);
         try
         {
-            var parser = new Parser(reader);
+            var parser = new GuardedYamlParser(reader);
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {

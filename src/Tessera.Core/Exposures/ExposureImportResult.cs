@@ -2,10 +2,14 @@ using Tessera.Core.Detection;
 
 namespace Tessera.Core.Exposures;
 
-/// <summary>Why an exposure file or row was rejected: where (file and 1-based line) and, when known, which field.</summary>
-public sealed record ExposureImportError(string Message, SourceLocation At, string? Field = null)
+/// <summary>
+/// Why an exposure file or row was rejected: where (file and 1-based line) and, when known, which field. In JSON,
+/// <see cref="Index"/> is the 0-based position of the exposure object in its array, so an error in a compact
+/// (single-line) file still names its row; it is null for CSV rows (their line is the row) and file-level errors.
+/// </summary>
+public sealed record ExposureImportError(string Message, SourceLocation At, string? Field = null, int? Index = null)
 {
-    public override string ToString() => $"{At}: {(Field is null ? "" : Field + ": ")}{Message}";
+    public override string ToString() => $"{At}: {(Index is null ? "" : $"[{Index}] ")}{(Field is null ? "" : Field + ": ")}{Message}";
 }
 
 /// <summary>Outcome of an exposure import; all or nothing: <see cref="Exposures"/> is empty whenever <see cref="Errors"/> is not.</summary>

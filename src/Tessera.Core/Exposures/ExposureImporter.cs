@@ -167,7 +167,15 @@ public static class ExposureImporter
                     break;
                 }
 
-                ReadObject(ref reader, rows, lines);
+                rows.Index = count - 1;
+                try
+                {
+                    ReadObject(ref reader, rows, lines);
+                }
+                finally
+                {
+                    rows.Index = null;
+                }
             }
         }
         catch (JsonException ex)
@@ -225,7 +233,15 @@ public static class ExposureImporter
         var valid = true;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            if (!JsonText.TryGetString(ref reader, out var name, out var nameError))
+            {
+                rows.Error($"a property name is {nameError}", lines.LineOf(reader.TokenStartIndex));
+                reader.Read();
+                reader.Skip();
+                valid = false;
+                continue;
+            }
+
             var field = rows.Canonical(name);
             reader.Read();
             var value = ReadValue(ref reader, rows, lines, name, field is not null);
@@ -255,16 +271,28 @@ public static class ExposureImporter
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                return (reader.GetString(), true);
+                if (JsonText.TryGetString(ref reader, out var text, out var error))
+                {
+                    return (text, true);
+                }
+
+                if (!used)
+                {
+                    return (null, true);
+                }
+
+                rows.Error($"'{name}' is {error}", lines.LineOf(reader.TokenStartIndex), name);
+                return (null, false);
             case JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
                 return (Encoding.UTF8.GetString(reader.ValueSpan), true);
             case JsonTokenType.Null:
                 return (null, true);
             case JsonTokenType.StartArray when used:
                 var items = new List<string>();
-                while (reader.Read() && reader.TokenType == JsonTokenType.String)
+                string? itemError = null;
+                while (reader.Read() && reader.TokenType == JsonTokenType.String && JsonText.TryGetString(ref reader, out var item, out itemError))
                 {
-                    items.Add(reader.GetString()!);
+                    items.Add(item);
                 }
 
                 if (reader.TokenType == JsonTokenType.EndArray)
@@ -272,7 +300,7 @@ public static class ExposureImporter
                     return (string.Join(';', items), true);
                 }
 
-                rows.Error($"'{name}' must hold only strings", lines.LineOf(reader.TokenStartIndex), name);
+                rows.Error(itemError is null ? $"'{name}' must hold only strings" : $"an item of '{name}' is {itemError}", lines.LineOf(reader.TokenStartIndex), name);
                 SkipToArrayEnd(ref reader);
                 return (null, false);
             default:

@@ -42,6 +42,9 @@ internal sealed class ExposureRowReader(string file)
 
     public SortedSet<string> Ignored { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The 0-based array index of the JSON object being read (null for CSV); errors carry it.</summary>
+    public int? Index { get; set; }
+
     /// <summary>The canonical field a header or property name stands for, or null (then it is recorded as ignored).</summary>
     public string? Canonical(string name)
     {
@@ -67,25 +70,28 @@ internal sealed class ExposureRowReader(string file)
         return missing.Count == 0;
     }
 
-    public void Error(string message, int? line, string? field = null) => Errors.Add(new ExposureImportError(message, new SourceLocation(File, line), field));
+    public void Error(string message, int? line, string? field = null) => Errors.Add(new ExposureImportError(message, new SourceLocation(File, line), field, Index));
 
     /// <summary>Validates one row of canonical field → text (null or blank = absent) and keeps it when valid.</summary>
     public void Accept(IReadOnlyDictionary<string, string?> fields, int line)
     {
         var before = Errors.Count;
+        // A value too long to keep is reported once, as too long; it is present, so not also "required".
+        var overlong = new HashSet<string>(StringComparer.Ordinal);
         string? Text(string field)
         {
             var value = fields.GetValueOrDefault(field)?.Trim();
             if (value is { Length: > MaxFieldChars })
             {
                 Error($"value longer than {MaxFieldChars} characters", line, field);
+                overlong.Add(field);
                 return null;
             }
 
             return string.IsNullOrEmpty(value) ? null : value;
         }
 
-        string RequiredText(string field) => Text(field) ?? Fail(field, $"'{field}' is required");
+        string RequiredText(string field) => Text(field) ?? (overlong.Contains(field) ? "" : Fail(field, $"'{field}' is required"));
 
         string Fail(string field, string message)
         {
@@ -97,7 +103,8 @@ internal sealed class ExposureRowReader(string file)
         var asset = RequiredText(Asset);
         var title = RequiredText(Title);
         var cve = ParseCve(Text(Cve), line);
-        var (severity, cvss) = ParseSeverity(Text(Severity), line);
+        var severityText = Text(Severity);
+        var (severity, cvss) = overlong.Contains(Severity) ? default : ParseSeverity(severityText, line);
         var detected = ParseDate(Text(Detected), line);
         var techniques = ParseTechniques(Text(Techniques), line);
         var kind = ParseKind(Text(Kind), cve, line);

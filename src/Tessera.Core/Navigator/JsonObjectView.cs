@@ -34,16 +34,22 @@ internal sealed class JsonObjectView
         var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
-            var at = Child(path, property.Name);
-            if (!known.Contains(property.Name))
+            if (!JsonText.TryGetName(property, out var name, out var error))
+            {
+                session.Error(LayerIssueCode.InvalidValue, path, $"a property name is {error}");
+                continue;
+            }
+
+            var at = Child(path, name);
+            if (!known.Contains(name))
             {
                 // The Navigator ignores properties it does not know; dropping them (loudly) matches what it would show.
-                session.Warning(LayerIssueCode.UnknownProperty, at, $"unknown property '{property.Name}' is dropped");
+                session.Warning(LayerIssueCode.UnknownProperty, at, $"unknown property '{name}' is dropped");
             }
-            else if (!properties.TryAdd(property.Name, property.Value))
+            else if (!properties.TryAdd(name, property.Value))
             {
                 // JSON.parse keeps the last duplicate silently; a layer with two "score"s is ambiguous, so refuse it.
-                session.Error(LayerIssueCode.DuplicateProperty, at, $"property '{property.Name}' appears more than once");
+                session.Error(LayerIssueCode.DuplicateProperty, at, $"property '{name}' appears more than once");
             }
         }
 
@@ -72,7 +78,7 @@ internal sealed class JsonObjectView
 
         if (value.ValueKind == JsonValueKind.String)
         {
-            return value.GetString();
+            return Text(value, At(name));
         }
 
         WrongType(name, "a string", value);
@@ -159,7 +165,10 @@ internal sealed class JsonObjectView
         {
             if (item.ValueKind == JsonValueKind.String)
             {
-                items.Add(item.GetString()!);
+                if (Text(item, Index(At(name), index)) is { } text)
+                {
+                    items.Add(text);
+                }
             }
             else
             {
@@ -198,9 +207,21 @@ internal sealed class JsonObjectView
         return null;
     }
 
+    // A string whose escapes cannot be decoded (a lone "\ud800") is an error at its path, not an exception.
+    private string? Text(JsonElement value, string at)
+    {
+        if (JsonText.TryGetString(value, out var text, out var error))
+        {
+            return text;
+        }
+
+        _session.Error(LayerIssueCode.InvalidValue, at, $"the string is {error}");
+        return null;
+    }
+
     public static string Describe(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => $"string \"{Echo.Clip(element.GetString(), 40)}\"",
+        JsonValueKind.String => JsonText.TryGetString(element, out var text, out _) ? $"string \"{Echo.Clip(text, 40)}\"" : "a string that is not valid text",
         JsonValueKind.Number => $"number {element.GetRawText()}",
         JsonValueKind.True or JsonValueKind.False => $"boolean {element.GetRawText()}",
         JsonValueKind.Array => "an array",

@@ -167,8 +167,10 @@ public static partial class CollectionIndexReader
         return match.Success && AttackDomains.TryParse(match.Groups[1].Value, out var domain) ? domain : null;
     }
 
+    // A string that cannot be decoded (a lone "\ud800" escape) counts as absent, so its entry is reported, not thrown.
     private static string? Text(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String
+            && JsonText.TryGetString(p, out var text, out _) ? text : null;
 
     private static DateTimeOffset? Date(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String && p.TryGetDateTimeOffset(out var d) ? d : null;

@@ -99,6 +99,7 @@ public sealed class DettectReaderTests
     [InlineData("unknown-file-type.yaml", 2, "file_type", "is not technique-administration")]
     [InlineData("missing-data-quality.yaml", 11, "data_sources[0].data_source[0].data_quality", "missing")]
     [InlineData("syntax-error.yaml", 11, "", "flow sequence")] // unclosed [ : reported by the YAML parser at end of file
+    [InlineData("unclosed-flow.yaml", 6, "", "'[' opened at line 5, column 11")] // unclosed [ followed by more keys: the scanner's own failure
     [InlineData("alias-bomb.yaml", 8, "", "nodes (counting alias expansion)")]
     [InlineData("too-deep.yaml", 2, "", "nesting deeper than")]
     public async Task ReadFileAsync_BadInput_ReportsFileLineAndField(string fixture, int line, string field, string message)

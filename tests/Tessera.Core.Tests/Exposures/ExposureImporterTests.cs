@@ -168,6 +168,82 @@ public sealed class ExposureImporterTests
     }
 
     [Theory]
+    [InlineData("title")]
+    [InlineData("asset")]
+    [InlineData("severity")]
+    public void ReadJson_OverlongRequiredField_OneErrorSayingTooLongNotRequired(string field)
+    {
+        var values = new Dictionary<string, string> { ["id"] = "V", ["asset"] = "a", ["severity"] = "low", ["title"] = "t" };
+        values[field] = new string('x', ExposureRowReader.MaxFieldChars + 1);
+        var json = "[" + System.Text.Json.JsonSerializer.Serialize(values) + "]";
+
+        var result = ExposureImporter.ReadJson(Encoding.UTF8.GetBytes(json), "long.json");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((1, field), (error.At.Line, error.Field));
+        Assert.StartsWith("value longer than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadJson_CompactFile_ErrorsNameTheArrayIndex()
+    {
+        var json = """[{"id":"A","asset":"h","severity":"low","title":"t"},{"id":"B","asset":"h","severity":"bad","title":"t"},"""
+            + """{"id":"C","asset":"h","severity":"high","title":"t"},{"id":"D","asset":"h","severity":"worse","title":"t"}]""";
+
+        var result = ExposureImporter.ReadJson(Encoding.UTF8.GetBytes(json), "compact.json");
+
+        Assert.Empty(result.Exposures);
+        Assert.Equal([(1, 1, "severity"), (1, 3, "severity")], result.Errors.Select(e => (e.At.Line, e.Index, e.Field)));
+        Assert.Equal("compact.json:1: [3] severity: 'worse' is not a severity (critical, high, medium, low) or a CVSS score from 0 to 10",
+            result.Errors[1].ToString());
+    }
+
+    [Fact]
+    public void ReadJson_ExposuresObject_IndexCountsWithinTheArray()
+    {
+        var json = """{"scanner":"x","exposures":[{"id":"A","asset":"h","severity":"low","title":"t"},{"id":"B","asset":"h","severity":"low"}]}""";
+
+        var result = ExposureImporter.ReadJson(Encoding.UTF8.GetBytes(json), "wrapped.json");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((1, "title"), (error.Index, error.Field));
+    }
+
+    [Fact]
+    public void ReadCsv_Errors_CarryNoIndex()
+    {
+        var result = ExposureImporter.ReadCsv("id,asset,severity,title\nV,h,bad,t\n"u8.ToArray(), "scan.csv");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((2, (int?)null), (error.At.Line, error.Index));
+    }
+
+    [Theory]
+    [InlineData("""[{"id":"A","asset":"h","severity":"low","title":"t"},{"id":"B","asset":"bad \ud800","severity":"low","title":"t"}]""", "asset")]
+    [InlineData("""[{"id":"A","asset":"h","severity":"low","title":"t"},{"id":"B","asset":"h","severity":"low","title":"t","techniques":["T1059","\udc00"]}]""", "techniques")]
+    [InlineData("""[{"id":"A","asset":"h","severity":"low","title":"t"},{"id":"B","asset":"h","severity":"low","title":"t","n\ud800":"x"}]""", null)]
+    public void ReadJson_LoneSurrogateEscape_LocatedErrorAndNothingImported(string json, string? field)
+    {
+        var result = ExposureImporter.ReadJson(Encoding.UTF8.GetBytes(json), "scan.json");
+
+        Assert.Empty(result.Exposures);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((1, 1, field), (error.At.Line, error.Index, error.Field));
+        Assert.Contains("not valid text", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadJson_LoneSurrogateInIgnoredProperty_IsIgnoredLikeTheProperty()
+    {
+        var json = """[{"id":"A","asset":"h","severity":"low","title":"t","comment":"\ud800"}]""";
+
+        var result = ExposureImporter.ReadJson(Encoding.UTF8.GetBytes(json), "scan.json");
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        Assert.Equal(["comment"], result.IgnoredFields);
+    }
+
+    [Theory]
     [InlineData("critical", ExposureSeverity.Critical)]
     [InlineData("Moderate", ExposureSeverity.Medium)] // some scanners say moderate
     [InlineData("9.0", ExposureSeverity.Critical)] // band edges per CVSS v3

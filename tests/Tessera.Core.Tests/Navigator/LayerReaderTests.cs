@@ -130,6 +130,30 @@ public sealed class LayerReaderTests
         Assert.Equal("[1].techniques[1].color", error.Path);
     }
 
+    [Theory]
+    [InlineData("""{ "name": "bad \ud800", "versions": { "layer": "4.5" }, "domain": "enterprise-attack" }""", "name")]
+    [InlineData("""{ "name": "a", "versions": { "layer": "4.5" }, "domain": "enterprise-attack", "techniques": [ { "techniqueID": "T1003", "comment": "\udc00" } ] }""", "techniques[0].comment")]
+    [InlineData("""{ "name": "a", "versions": { "layer": "4.5" }, "domain": "enterprise-attack", "filters": { "platforms": [ "Windows", "\ud800" ] } }""", "filters.platforms[1]")]
+    [InlineData("""{ "name": "a", "versions": { "layer": "4.5" }, "domain": "enterprise-attack", "na\ud800me": 1 }""", "")]
+    public void Read_LoneSurrogateEscape_ErrorAtItsPath(string json, string path)
+    {
+        var result = LayerReader.Read(json);
+
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Issues, i => i.Severity == LayerIssueSeverity.Error);
+        Assert.Equal((LayerIssueCode.InvalidValue, path), (error.Code, error.Path));
+        Assert.Contains("not valid text", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_LoneSurrogateWhereAnotherTypeBelongs_DescribedWithoutThrowing()
+    {
+        var result = LayerReader.Read("""{ "name": "a", "versions": { "layer": "4.5" }, "domain": "enterprise-attack", "sorting": "\ud800" }""");
+
+        var error = Assert.Single(result.Issues, i => i.Severity == LayerIssueSeverity.Error);
+        Assert.Equal(("sorting", "expected a number, got a string that is not valid text"), (error.Path, error.Message));
+    }
+
     [Fact]
     public void Read_ValidMultiLayerArray_ReturnsEachLayer()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Tessera.Core.Attack;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Alerts.Ingest;
 
@@ -44,7 +45,7 @@ public static class AlertParser
         }
         catch (JsonException ex)
         {
-            return Fail($"not valid JSON ({ex.Message.Split('.')[0]})", line, null, file);
+            return Fail($"not valid JSON (column {(ex.BytePositionInLine ?? 0) + 1}: {JsonText.Reason(ex)})", line, null, file);
         }
     }
 
@@ -56,7 +57,12 @@ public static class AlertParser
             return Fail($"expected a JSON object, found {root.ValueKind}", line, null, file);
         }
 
-        var flat = JsonFlattener.Flatten(root);
+        var flat = JsonFlattener.Flatten(root, out var unreadable, out var cutFrom);
+        if (unreadable is not null)
+        {
+            return Fail($"field '{unreadable.Path}' is {unreadable.Message}", line, unreadable.Path, file);
+        }
+
         var draft = Detect(flat);
         if (draft is null)
         {
@@ -71,12 +77,13 @@ public static class AlertParser
         }
 
         var notices = new List<string>();
-        var truncated = false;
-        if (title.Length > MaxTitleChars)
+        // The flattener already cut a long value to MaxValueChars; the notice quotes the length that was sent.
+        var sent = cutFrom.TryGetValue(draft.TitleField, out var cut) ? cut : title.Length;
+        var truncated = title.Length > MaxTitleChars || sent > JsonFlattener.MaxValueChars;
+        if (truncated)
         {
-            notices.Add($"title truncated from {title.Length:N0} to {MaxTitleChars:N0} chars");
-            title = title[..MaxTitleChars];
-            truncated = true;
+            title = title.Length > MaxTitleChars ? title[..MaxTitleChars] : title;
+            notices.Add($"title truncated from {sent:N0} to {title.Length:N0} chars");
         }
 
         var description = JsonFlattener.Clean(draft.Description ?? "");

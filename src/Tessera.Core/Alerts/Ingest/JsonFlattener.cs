@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Alerts.Ingest;
 
@@ -7,6 +8,8 @@ namespace Tessera.Core.Alerts.Ingest;
 /// Flattens a JSON document to dotted keys. Nested objects and literal dotted keys (ECS allows both
 /// <c>{"kibana":{"alert":{...}}}</c> and <c>{"kibana.alert.rule.name":...}</c>) end up under the same key,
 /// and arrays of objects merge their values per path, so shape detection reads one dictionary.
+/// A string or property name that cannot be decoded (a lone surrogate escape) stops the walk and is returned as
+/// <see cref="FlattenError"/>: the alert cannot be read faithfully, so it is rejected rather than half-read.
 /// </summary>
 internal static class JsonFlattener
 {
@@ -16,60 +19,110 @@ internal static class JsonFlattener
     // One char over the title limit, so the parser can still tell that a title was cut and flag it.
     internal const int MaxValueChars = AlertParser.MaxTitleChars + 1;
 
-    public static Dictionary<string, List<string>> Flatten(JsonElement root)
+    /// <summary>
+    /// The flattened fields; <paramref name="error"/> is set (and the fields are incomplete) when a string or name
+    /// cannot be decoded. <paramref name="cutFrom"/> holds, for each path whose first value was longer than
+    /// <see cref="MaxValueChars"/> and cut, that value's length before the cut.
+    /// </summary>
+    public static Dictionary<string, List<string>> Flatten(JsonElement root, out FlattenError? error, out IReadOnlyDictionary<string, int> cutFrom)
     {
-        var result = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        Walk(root, "", 0, result);
-        return result;
+        var walk = new Walker();
+        walk.Walk(root, "", 0);
+        error = walk.Error;
+        cutFrom = walk.CutFrom;
+        return walk.Fields;
     }
 
-    private static void Walk(JsonElement element, string path, int depth, Dictionary<string, List<string>> into)
+    private sealed class Walker
     {
-        if (depth > MaxDepth || into.Count >= MaxFields)
+        public Dictionary<string, List<string>> Fields { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public Dictionary<string, int> CutFrom { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        public FlattenError? Error { get; private set; }
+
+        public void Walk(JsonElement element, string path, int depth)
         {
-            return;
+            if (depth > MaxDepth || Fields.Count >= MaxFields || Error is not null)
+            {
+                return;
+            }
+
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (!JsonText.TryGetName(property, out var name, out var nameError))
+                        {
+                            Error = new FlattenError(path.Length == 0 ? "(a property name)" : path + ".(a property name)", nameError);
+                            return;
+                        }
+
+                        Walk(property.Value, path.Length == 0 ? name : path + "." + name, depth + 1);
+                        if (Error is not null)
+                        {
+                            return;
+                        }
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        Walk(item, path, depth + 1);
+                        if (Error is not null)
+                        {
+                            return;
+                        }
+                    }
+
+                    break;
+                case JsonValueKind.String:
+                    if (!JsonText.TryGetString(element, out var text, out var textError))
+                    {
+                        Error = new FlattenError(path.Length == 0 ? "(the document)" : path, textError);
+                        return;
+                    }
+
+                    Add(path, text);
+                    break;
+                case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                    Add(path, element.GetRawText());
+                    break;
+            }
         }
 
-        switch (element.ValueKind)
+        private void Add(string path, string value)
         {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
+            if (path.Length == 0)
+            {
+                return;
+            }
+
+            if (!Fields.TryGetValue(path, out var list))
+            {
+                list = [];
+                Fields[path] = list;
+            }
+
+            if (value.Length > MaxValueChars)
+            {
+                if (list.Count == 0)
                 {
-                    Walk(property.Value, path.Length == 0 ? property.Name : path + "." + property.Name, depth + 1, into);
+                    // The parser reads a path's first value (title, description); a notice quotes its real length.
+                    CutFrom[path] = value.Length;
                 }
 
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    Walk(item, path, depth + 1, into);
-                }
+                value = value[..MaxValueChars];
+            }
 
-                break;
-            case JsonValueKind.String:
-                Add(into, path, element.GetString() ?? "");
-                break;
-            case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                Add(into, path, element.GetRawText());
-                break;
+            list.Add(value);
         }
     }
 
-    private static void Add(Dictionary<string, List<string>> into, string path, string value)
-    {
-        if (path.Length == 0)
-        {
-            return;
-        }
-
-        if (!into.TryGetValue(path, out var list))
-        {
-            list = [];
-            into[path] = list;
-        }
-
-        list.Add(value.Length > MaxValueChars ? value[..MaxValueChars] : value);
-    }
+    /// <summary>A field whose text could not be decoded: its dotted path and why.</summary>
+    internal sealed record FlattenError(string Path, string Message);
 
     /// <summary>Removes control characters (binary junk, terminal escapes) and trims; text stays otherwise verbatim.</summary>
     public static string Clean(string text)

@@ -51,8 +51,9 @@ internal static class AtomicTrainingLoader
             {
                 parsed = Yaml.Deserialize<AtomicFile>(File.ReadAllText(file));
             }
-            catch (YamlDotNet.Core.YamlException ex)
+            catch (Exception ex) when (ex is YamlDotNet.Core.YamlException or InvalidOperationException)
             {
+                // YamlDotNet's scanner throws InvalidOperationException on some malformed input (an unclosed '[').
                 notes.Add($"{file}: {ex.Message}");
                 continue;
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Detection.Atomic;
 
@@ -41,22 +42,25 @@ public sealed class AtomicExecutionLogReader(AtomicCatalog catalog)
         return Finish(file, records, errors);
     }
 
-    /// <summary>Reads JSON text (an array of flat objects); never throws for bad content.</summary>
+    /// <summary>
+    /// Reads JSON text (one array of flat objects); never throws for bad content. Anything after the array but
+    /// whitespace and comments (a second array, stray text) is an error naming its line, and nothing is recorded.
+    /// </summary>
     public AtomicExecutionLogResult ReadJson(string text, string file)
     {
         var errors = new List<DetectionIssue>();
         var records = new List<(int Line, IReadOnlyDictionary<string, string> Fields)>();
         var bytes = Encoding.UTF8.GetBytes(text);
+        var lines = new LineCounter(bytes);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 8, CommentHandling = JsonCommentHandling.Skip });
         try
         {
-            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 8, CommentHandling = JsonCommentHandling.Skip });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
             {
                 errors.Add(new(DetectionIssueKind.MalformedRecord, "execution log JSON must be an array of objects", new SourceLocation(file, 1)));
                 return Finish(file, records, errors);
             }
 
-            var lines = new LineCounter(bytes);
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 var line = lines.LineAt(reader.TokenStartIndex);
@@ -67,15 +71,9 @@ public sealed class AtomicExecutionLogReader(AtomicCatalog catalog)
                     continue;
                 }
 
-                var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var property in element.RootElement.EnumerateObject())
+                if (ReadFields(element.RootElement, new SourceLocation(file, line), errors) is not { } fields)
                 {
-                    fields[property.Name] = property.Value.ValueKind switch
-                    {
-                        JsonValueKind.String => property.Value.GetString()!,
-                        JsonValueKind.Null => "",
-                        _ => property.Value.GetRawText(),
-                    };
+                    continue;
                 }
 
                 var missing = RequiredColumns.Where(c => !fields.ContainsKey(c)).ToList();
@@ -91,9 +89,57 @@ public sealed class AtomicExecutionLogReader(AtomicCatalog catalog)
         catch (JsonException ex)
         {
             errors.Add(new(DetectionIssueKind.MalformedRecord, "invalid JSON", new SourceLocation(file, (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1)));
+            return Finish(file, records, errors);
+        }
+
+        // The reader stops at the array's end; a second array or stray text after it would otherwise be dropped unread.
+        int? trailing;
+        try
+        {
+            trailing = reader.Read() ? lines.LineAt(reader.TokenStartIndex) : null;
+        }
+        catch (JsonException ex)
+        {
+            trailing = (int)(ex.LineNumber ?? 0) + 1;
+        }
+
+        if (trailing is not null)
+        {
+            errors.Add(new(DetectionIssueKind.MalformedRecord, "content after the array of executions: a log holds one JSON array",
+                new SourceLocation(file, trailing)));
         }
 
         return Finish(file, records, errors);
+    }
+
+    // Null (with an error) when a name or string value cannot be decoded, e.g. a lone "\ud800" escape.
+    private static Dictionary<string, string>? ReadFields(JsonElement record, SourceLocation at, List<DetectionIssue> errors)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in record.EnumerateObject())
+        {
+            if (!JsonText.TryGetName(property, out var name, out var error))
+            {
+                errors.Add(new(DetectionIssueKind.InvalidValue, $"a property name is {error}", at));
+                return null;
+            }
+
+            var value = property.Value.ValueKind switch
+            {
+                JsonValueKind.String => JsonText.TryGetString(property.Value, out var text, out error) ? text : null,
+                JsonValueKind.Null => "",
+                _ => property.Value.GetRawText(),
+            };
+            if (value is null)
+            {
+                errors.Add(new(DetectionIssueKind.InvalidValue, $"\"{name}\" is {error}", at));
+                return null;
+            }
+
+            fields[name] = value;
+        }
+
+        return fields;
     }
 
     private AtomicExecutionLogResult Finish(string file, List<(int Line, IReadOnlyDictionary<string, string> Fields)> records, List<DetectionIssue> errors)

@@ -1,3 +1,4 @@
+using Tessera.Core.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -31,7 +32,7 @@ internal static class SafeYamlLoader
         var state = new LoadState(file, limits);
         try
         {
-            var parser = new Parser(new StringReader(text));
+            var parser = new GuardedYamlParser(new StringReader(text));
             while (parser.MoveNext())
             {
                 state.Accept(parser.Current!);

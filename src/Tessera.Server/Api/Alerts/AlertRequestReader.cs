@@ -2,13 +2,16 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Tessera.Core.Alerts.Ingest;
+using Tessera.Core.Text;
 using Tessera.Server.Alerts;
 
 namespace Tessera.Server.Api.Alerts;
 
 /// <summary>
 /// Reads alerts from a request body: a JSON array of alert objects, one JSON object, or JSON lines. Each bad element
-/// becomes an error naming its line (array position for arrays, 1-based) and the rest are still read.
+/// becomes an error naming its line (array position for arrays, 1-based) and the rest are still read. A body that is
+/// one JSON value over several lines (an array, or an object whose first line does not close it and whose next line
+/// does not start another object) and is not valid JSON is refused whole, naming the line and column of the problem.
 /// </summary>
 public static class AlertRequestReader
 {
@@ -49,12 +52,26 @@ public static class AlertRequestReader
             return ReadArray(buffer, start);
         }
 
-        return bytes[start] == (byte)'{' && TryReadObject(buffer, start) is { } single ? single : ReadLines(buffer);
+        if (bytes[start] != (byte)'{')
+        {
+            return ReadLines(buffer);
+        }
+
+        var single = TryReadObject(buffer, start, out var error);
+        if (single is not null)
+        {
+            return single;
+        }
+
+        return IsOneObjectOverLines(bytes[start..])
+            ? new Body([], [], $"the body is one JSON object over several lines but is not valid JSON: {Where(error!, bytes[..start])}")
+            : ReadLines(buffer);
     }
 
     // One (possibly pretty-printed) object; JSON lines with several objects fail this parse and are read line by line.
-    private static Body? TryReadObject(MemoryStream buffer, int start)
+    private static Body? TryReadObject(MemoryStream buffer, int start, out JsonException? error)
     {
+        error = null;
         try
         {
             using var doc = JsonDocument.Parse(buffer.GetBuffer().AsMemory(start, (int)buffer.Length - start), ArrayOptions);
@@ -63,10 +80,55 @@ public static class AlertRequestReader
             Add(AlertParser.Parse(doc.RootElement, 1), doc.RootElement.GetRawText(), alerts, errors);
             return new Body(alerts, errors, null);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
+            error = ex;
             return null;
         }
+    }
+
+    // A pretty-printed object: its first line is a valid start that does not close it ("{" or "{\"title\": \"x\","), and
+    // the next non-blank line continues it rather than starting another object. JSON lines start every line with '{',
+    // so a broken first line there is still one bad line among good ones.
+    private static bool IsOneObjectOverLines(ReadOnlySpan<byte> body)
+    {
+        var end = body.IndexOf((byte)'\n');
+        if (end < 0)
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(body[..end], isFinalBlock: false, default);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 0 && reader.TokenType == JsonTokenType.EndObject)
+                {
+                    return false; // the first line holds a whole object: JSON lines
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false; // the first line is broken by itself: report it as a bad line
+        }
+
+        var rest = body[(end + 1)..].TrimStart(" \t\r\n"u8);
+        return rest.Length > 0 && rest[0] != (byte)'{';
+    }
+
+    // The parse started after a byte order mark and blank space; count those back in so line and column are the body's own.
+    private static string Where(JsonException ex, ReadOnlySpan<byte> skipped)
+    {
+        var line = ex.LineNumber ?? 0;
+        var column = ex.BytePositionInLine ?? 0;
+        if (line == 0)
+        {
+            column += skipped.Length - (skipped.LastIndexOf((byte)'\n') + 1);
+        }
+
+        return $"line {line + 1 + skipped.Count((byte)'\n')}, column {column + 1}: {JsonText.Reason(ex)}";
     }
 
     private static Body ReadArray(MemoryStream buffer, int start)
@@ -78,7 +140,7 @@ public static class AlertRequestReader
         }
         catch (JsonException ex)
         {
-            return new Body([], [], $"the body starts with '[' but is not a valid JSON array: {ex.Message.Split('.')[0]}");
+            return new Body([], [], $"the body starts with '[' but is not a valid JSON array: {Where(ex, buffer.GetBuffer().AsSpan(0, start))}");
         }
 
         using (doc)

@@ -107,7 +107,7 @@ public static class EnrichmentEndpoints
         }
         catch (JsonException ex)
         {
-            return Problems.BadRequest($"the body is not valid JSON ({ex.Message.Split('.')[0]}).");
+            return Problems.BadRequest($"the body is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: {JsonText.Reason(ex)}).");
         }
 
         if (parsed.Alert is not { } alert)

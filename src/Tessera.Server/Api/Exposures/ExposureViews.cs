@@ -45,10 +45,13 @@ public sealed record QueueView<T>(string Formula, string? Collection, int Total,
 /// <summary>An import that was stored; <paramref name="Reopened"/> counts resolved exposures the file still reports (not in the other counts).</summary>
 public sealed record ExposureImportView(int RowsRead, int Added, int Updated, int Unchanged, int Reopened, int Stored, IReadOnlyList<string> IgnoredFields);
 
-/// <summary>One rejected line or field of an import, as listed in the problem's <c>errors</c>.</summary>
-public sealed record ExposureImportErrorView(string File, int? Line, string? Field, string Message)
+/// <summary>
+/// One rejected line or field of an import, as listed in the problem's <c>errors</c>; <paramref name="Index"/> is the
+/// 0-based position of the JSON exposure object (null for CSV rows and file-level errors).
+/// </summary>
+public sealed record ExposureImportErrorView(string File, int? Line, string? Field, string Message, int? Index)
 {
-    public static ExposureImportErrorView Of(ExposureImportError e) => new(e.At.File, e.At.Line, e.Field, e.Message);
+    public static ExposureImportErrorView Of(ExposureImportError e) => new(e.At.File, e.At.Line, e.Field, e.Message, e.Index);
 }
 
 public sealed record ExposureTechniqueRequest(string? Technique);

@@ -109,6 +109,60 @@ public sealed class AlertParserTests
         Assert.Contains(result.Notices, n => n.Contains("truncated"));
     }
 
+    [Theory]
+    [InlineData(100_008)]
+    [InlineData(AlertParser.MaxTitleChars + 1)]
+    public void Parse_LongTitle_NoticeQuotesTheLengthSent(int length)
+    {
+        var title = new string('A', length);
+        var result = AlertParser.Parse($$"""{"title":"{{title}}"}""");
+
+        Assert.True(result.Alert!.TitleTruncated);
+        Assert.Equal($"title truncated from {length:N0} to {AlertParser.MaxTitleChars:N0} chars", Assert.Single(result.Notices));
+    }
+
+    [Fact]
+    public void Parse_TitleExactlyAtLimit_IsNotFlagged()
+    {
+        var result = AlertParser.Parse($$"""{"title":"{{new string('A', AlertParser.MaxTitleChars)}}"}""");
+
+        Assert.False(result.Alert!.TitleTruncated);
+        Assert.Empty(result.Notices);
+    }
+
+    [Fact]
+    public void Parse_LongTitleMostlyBlank_FlagsTheCutEvenWhenTheKeptTextIsShort()
+    {
+        // The flattener keeps the first 65,537 chars (64,000 blanks, 1,537 'A's); trimmed, that fits, yet text was lost.
+        var title = new string(' ', 64_000) + new string('A', 40_000);
+        var result = AlertParser.Parse($$"""{"title":"{{title}}"}""");
+
+        Assert.True(result.Alert!.TitleTruncated);
+        Assert.Equal("title truncated from 104,000 to 1,537 chars", Assert.Single(result.Notices));
+    }
+
+    [Theory]
+    [InlineData("""{"title":"bad \ud800"}""", "title")]
+    [InlineData("""{"title":"ok","event":{"detail":["x","\udc00 low"]}}""", "event.detail")]
+    [InlineData("""{"title":"ok","na\ud800me":"x"}""", "(a property name)")]
+    public void Parse_LoneSurrogateEscape_RejectsTheAlertNamingTheField(string json, string field)
+    {
+        var result = AlertParser.Parse(json, line: 7);
+
+        Assert.False(result.Ok);
+        Assert.Equal(7, result.Error!.Line);
+        Assert.Equal(field, result.Error.Field);
+        Assert.Contains("not valid text", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_EscapedSurrogatePair_IsReadAsOneCharacter()
+    {
+        var result = AlertParser.Parse("""{"title":"smile \ud83d\ude00"}""");
+
+        Assert.Equal("smile \U0001F600", result.Alert!.Title);
+    }
+
     [Fact]
     public void Parse_HtmlInTitle_KeptAsPlainText()
     {

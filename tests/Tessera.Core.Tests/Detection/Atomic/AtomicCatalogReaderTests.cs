@@ -74,6 +74,18 @@ public sealed class AtomicCatalogReaderTests
     }
 
     [Fact]
+    public void ParseTechnique_UnclosedFlowSequence_YamlSyntaxErrorWithLine()
+    {
+        const string yaml = "attack_technique: T1059.001\ndisplay_name: x\natomic_tests:\n- name: t\n  supported_platforms: [windows\n  executor:\n    name: powershell\n";
+
+        var (technique, errors) = AtomicCatalogReader.ParseTechnique(yaml, "T1059.001.yaml");
+
+        Assert.Null(technique);
+        var error = Assert.Single(errors);
+        Assert.Equal((DetectionIssueKind.YamlSyntax, "T1059.001.yaml", 6), (error.Kind, error.At.File, error.At.Line));
+    }
+
+    [Fact]
     public void ParseTechnique_BadFile_CollectsEveryError()
     {
         var (technique, errors) = AtomicCatalogReader.ParseTechnique(File.ReadAllText(Fixtures.Atomic("bad-technique.yaml")), "bad-technique.yaml");

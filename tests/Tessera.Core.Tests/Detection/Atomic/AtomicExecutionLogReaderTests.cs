@@ -112,6 +112,47 @@ public sealed class AtomicExecutionLogReaderTests
             result.Errors.Select(e => (e.At.Line ?? 0, e.Kind)));
     }
 
+    private const string Run = """{"Execution Time (UTC)": "2025-03-11T14:02:17Z", "Technique": "T1003.001", "Test Number": 1, "GUID": "0be2230c-9ab3-4ac2-8826-3199b9a0ebf8"}""";
+
+    [Theory]
+    [InlineData("[" + Run + "]\n[" + Run + "]\n", 2)] // two concatenated arrays
+    [InlineData("[" + Run + "]\n\n  trailing garbage\n", 3)]
+    [InlineData("[" + Run + "] ]", 1)]
+    [InlineData("[" + Run + "]\n// a comment\n{}\n", 3)]
+    public void ReadJson_ContentAfterTheArray_ErrorNamingItsLineAndNothingRecorded(string json, int line)
+    {
+        var result = Reader.ReadJson(json, "log.json");
+
+        Assert.Empty(result.Executions);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((DetectionIssueKind.MalformedRecord, line), (error.Kind, error.At.Line));
+        Assert.Contains("after the array", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadJson_WhitespaceAndCommentsAfterTheArray_AreFine()
+    {
+        var result = Reader.ReadJson("[" + Run + "]\n  // done\n\n", "log.json");
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Single(result.Executions);
+    }
+
+    [Theory]
+    [InlineData("\"Hostname\": \"bad \\ud800\"")]
+    [InlineData("\"Host\\udc00name\": \"x\"")]
+    public void ReadJson_LoneSurrogateEscape_ErrorOnItsRecordAndNothingRecorded(string extra)
+    {
+        var json = "[\n" + Run + ",\n" + Run[..^1] + ", " + extra + "}\n]";
+
+        var result = Reader.ReadJson(json, "log.json");
+
+        Assert.Empty(result.Executions);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((DetectionIssueKind.InvalidValue, 3), (error.Kind, error.At.Line));
+        Assert.Contains("not valid text", error.Message, StringComparison.Ordinal);
+    }
+
     private static AtomicCatalog TrimmedCatalog()
     {
         static AtomicTest Test(string technique, int number, string guid, string executor) => new()

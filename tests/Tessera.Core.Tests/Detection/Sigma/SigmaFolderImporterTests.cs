@@ -24,6 +24,19 @@ public sealed class SigmaFolderImporterTests
     }
 
     [Fact]
+    public async Task ImportAsync_UnclosedFlowSequence_RejectsThatFileWithItsLineAndImportsTheRest()
+    {
+        var result = await new SigmaFolderImporter().ImportAsync(Fixtures.Sigma("unclosed-flow"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["Unrelated rule"], result.Rules.Select(r => r.Title));
+        var rejection = Assert.Single(result.Rejections);
+        Assert.Equal("unclosed.yml", rejection.File);
+        var error = Assert.Single(rejection.Errors);
+        Assert.Equal((DetectionIssueKind.YamlSyntax, 7), (error.Kind, error.At.Line));
+        Assert.Contains("'[' opened at line 6, column 8", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImportAsync_MissingFolder_Throws() =>
         await Assert.ThrowsAsync<DirectoryNotFoundException>(() =>
             new SigmaFolderImporter().ImportAsync(Fixtures.Sigma("no-such-folder"), TestContext.Current.CancellationToken));

@@ -119,6 +119,35 @@ public sealed class AlertApiTests(TesseraServerFixture server) : IClassFixture<T
     }
 
     [Fact]
+    public async Task Ingest_LoneSurrogateOnOneLine_StoresTheOtherLinesAndNamesTheBadOne()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var marker = Guid.NewGuid().ToString("N")[..10];
+
+        var response = await analyst.PostAsync("api/v1/alerts", Body($"{{\"title\":\"ok {marker}\"}}\n{{\"title\":\"bad \\ud800\"}}\n"), Ct);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var report = await ReadAsync(response);
+        Assert.Equal((1, 1), (report.GetProperty("accepted").GetInt32(), report.GetProperty("rejected").GetInt32()));
+        var error = Assert.Single(report.GetProperty("errors").EnumerateArray());
+        Assert.Equal(2, error.GetProperty("line").GetInt32());
+        Assert.Contains("'title'", error.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var page = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/alerts?q={marker}", Ct);
+        Assert.Equal(1, page.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task MapOne_LoneSurrogate_Returns400NamingTheField()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var response = await viewer.PostAsync("api/v1/alerts/map", Body("{\"title\":\"bad \\ud800\"}"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("line 1 (title)", (await ReadAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ingest_ThenListAndGet_FiltersByTextAndShowsRaw()
     {
         using var analyst = await server.ClientWithRoleAsync("Analyst");

@@ -116,6 +116,22 @@ public sealed class ExposureApiTests(TesseraServerFixture server) : IClassFixtur
     }
 
     [Fact]
+    public async Task Import_CompactJsonWithLoneSurrogate_Returns400NamingRowAndFieldAndStoresNothing()
+    {
+        var tag = Tag();
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var json = $$"""[{"id":"K-1","asset":"h-{{tag}}","severity":"low","title":"fine"},{"id":"K-2","asset":"h-{{tag}}","severity":"low","title":"bad \ud800"}]""";
+
+        var response = await ImportAsync(analyst, json, "application/json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = Assert.Single((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateArray());
+        Assert.Equal((1, 1, "title"), (error.GetProperty("line").GetInt32(), error.GetProperty("index").GetInt32(), error.GetProperty("field").GetString()));
+        Assert.Contains("not valid text", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await ListAsync(analyst, "asset=" + tag));
+    }
+
+    [Fact]
     public async Task Import_SameFileTwice_SecondReportsEverythingUnchanged()
     {
         var tag = Tag();
