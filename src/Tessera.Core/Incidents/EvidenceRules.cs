@@ -64,6 +64,23 @@ internal static partial class EvidenceRules
         }
     }
 
+    /// <summary>
+    /// The stored form of a valid observable value: trimmed; CVE IDs upper-case; hashes, domains and e-mail addresses
+    /// lower-case (they compare case-insensitively); IP addresses in their standard text form. Other kinds keep their case
+    /// (file names, processes and users may be case-sensitive).
+    /// </summary>
+    public static string Canonical(ObservableKind kind, string value)
+    {
+        var trimmed = value.Trim();
+        return kind switch
+        {
+            ObservableKind.Cve => trimmed.ToUpperInvariant(),
+            ObservableKind.FileHash or ObservableKind.Domain or ObservableKind.Email => trimmed.ToLowerInvariant(),
+            ObservableKind.Ip when IPAddress.TryParse(trimmed, out var ip) => ip.ToString(),
+            _ => trimmed,
+        };
+    }
+
     public static IReadOnlyList<string> Normalize(IReadOnlyList<string> techniques) =>
         techniques.Select(t => TechniqueId.Parse(t).Value).Distinct(StringComparer.Ordinal).ToList();
 }

@@ -194,8 +194,17 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
     {
         var errors = new List<IncidentError>();
         EvidenceRules.Observable(errors, observable.Kind, observable.Value);
-        return await WithOpenIncidentAsync(observable.IncidentId, errors,
-            () => store.AddObservableAsync(observable with { Value = observable.Value.Trim() }, ct), ct);
+        if (errors.Count == 0)
+        {
+            // One observable per kind and canonical value: cve-2024-3400 and CVE-2024-3400 are the same thing.
+            observable = observable with { Value = EvidenceRules.Canonical(observable.Kind, observable.Value) };
+            if ((await store.ObservablesAsync(observable.IncidentId, ct)).FirstOrDefault(o => o.Kind == observable.Kind && o.Value == observable.Value) is { } same)
+            {
+                errors.Add(new IncidentError("duplicate-observable", $"The incident already has {observable.Kind} '{same.Value}' (observable {same.Id}).", "value"));
+            }
+        }
+
+        return await WithOpenIncidentAsync(observable.IncidentId, errors, () => store.AddObservableAsync(observable, ct), ct);
     }
 
     public Task<IncidentResult<bool>> RemoveObservableAsync(long incidentId, long observableId, CancellationToken ct) =>

@@ -93,6 +93,25 @@ public sealed class IncidentServiceTests
     }
 
     [Theory, AllProviders]
+    public async Task AddObservable_CanonicalValueStored_SameValueInOtherCaseRefused(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var incident = await kit.CreateAsync("Edge device");
+
+        var cve = await kit.Service.AddObservableAsync(new NewObservable(incident.Id, ObservableKind.Cve, " cve-2024-3400 "), Ct);
+        var again = await kit.Service.AddObservableAsync(new NewObservable(incident.Id, ObservableKind.Cve, "CVE-2024-3400"), Ct);
+        var hash = await kit.Service.AddObservableAsync(new NewObservable(incident.Id, ObservableKind.FileHash, "D41D8CD98F00B204E9800998ECF8427E"), Ct);
+        var file = await kit.Service.AddObservableAsync(new NewObservable(incident.Id, ObservableKind.FileName, "Invoice.PDF"), Ct);
+
+        Assert.Equal("CVE-2024-3400", cve.Value!.Value);
+        Assert.Equal("duplicate-observable", Assert.Single(again.Errors).Code);
+        Assert.Equal("d41d8cd98f00b204e9800998ecf8427e", hash.Value!.Value);
+        Assert.Equal("Invoice.PDF", file.Value!.Value);
+        Assert.Equal(3, (await kit.Store.ObservablesAsync(incident.Id, Ct)).Count);
+    }
+
+    [Theory, AllProviders]
     public async Task Remove_AtEachLevel_RemovesOnlyThatLevel(StorageProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);
