@@ -109,6 +109,23 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal(["Created", "ValidationChanged"], detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()));
     }
 
+    // A missing version used to read as 0 and be answered 409 "changed since you read it", as if someone else had edited.
+    [Fact]
+    public async Task EditRule_WithoutVersion_400VersionRequiredAndRuleUnchanged()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var rule = await Json(await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("no-version", "T1552.001", "WinEventLog:Security"), Ct), HttpStatusCode.Created);
+        var id = rule.GetProperty("id").GetGuid();
+
+        var empty = await Json(await engineer.PatchAsJsonAsync($"api/v1/rules/{id}", new { }, Ct), HttpStatusCode.BadRequest);
+        var noVersion = await Json(await engineer.PatchAsJsonAsync($"api/v1/rules/{id}", new { enabled = false }, Ct), HttpStatusCode.BadRequest);
+
+        Assert.All([empty, noVersion], p => Assert.StartsWith("version is required", p.GetProperty("detail").GetString(), StringComparison.Ordinal));
+        Assert.True(noVersion.GetProperty("errors").TryGetProperty("version", out _));
+        var after = (await engineer.GetFromJsonAsync<JsonElement>($"api/v1/rules/{id}", Ct)).GetProperty("rule");
+        Assert.Equal((true, rule.GetProperty("version").GetInt64()), (after.GetProperty("enabled").GetBoolean(), after.GetProperty("version").GetInt64()));
+    }
+
     [Fact]
     public async Task RecordValidations_OneInvalidRun_NothingRecorded()
     {
