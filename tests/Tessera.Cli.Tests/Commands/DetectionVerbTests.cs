@@ -215,6 +215,39 @@ public sealed class DetectionVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task ValidationsImport_FutureExecutionTime_ExitsOneNamingTheLineAndRecordsNothing()
+    {
+        await ImportRulesAsync();
+        var log = Path.Combine(_folder, "future.csv");
+        await File.WriteAllTextAsync(log, "\"Execution Time (UTC)\",\"Technique\",\"Test Number\",\"GUID\"\n" +
+            "\"2025-03-11T14:02:17Z\",\"T1003.001\",\"1\",\"0be2230c-9ab3-4ac2-8826-3199b9a0ebf8\"\n" +
+            "\"2099-01-01T00:00:00Z\",\"T1003.001\",\"1\",\"0be2230c-9ab3-4ac2-8826-3199b9a0ebf8\"\n", TestContext.Current.CancellationToken);
+
+        var run = await CliRunner.RunAsync("validations", "import", log, "--outcome", "Detected", "--fired", LsassRule, "--db", Db);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("future.csv:3", run.Error);
+        Assert.Contains("2099-01-01T00:00:00Z is in the future", run.Error);
+        var list = await CliRunner.RunAsync("rules", "list", "--validation", "TestedPassing", "--db", Db, "--json");
+        using var passing = JsonDocument.Parse(list.Out);
+        Assert.Empty(passing.RootElement.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ValidationsImport_UnknownFiredRule_RecordedWithAWarningNamingIt()
+    {
+        await ImportRulesAsync();
+
+        var run = await CliRunner.RunAsync("validations", "import", ExecutionLog, "--outcome", "Detected", "--fired", LsassRule, "--fired", "no-such-rule", "--db", Db, "--json");
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("warning: --fired 'no-such-rule' is not a registered rule", run.Error);
+        Assert.DoesNotContain(LsassRule, run.Error);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.Equal(["no-such-rule"], doc.RootElement.GetProperty("unknownFiredRules").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public async Task Coverage_UnknownScope_ExitsOneWithMessage()
     {
         var run = await CliRunner.RunAsync("coverage", "--scope", "everything", "--db", Db, "--attack", Enterprise);
