@@ -23,7 +23,7 @@ public static class ValidationsCommands
         {
             Description = "Verdict for executions that exited 0: Detected (with --fired), NotDetected, or Pending (default: recorded, changes no rule)",
             DefaultValueFactory = _ => ValidationOutcome.Pending,
-        };
+        }.NamesOnly<ValidationOutcome, ValidationOutcome>();
         var fired = new Option<string[]>("--fired") { Description = "Rule ids (registry id or Sigma id) that fired; repeatable", AllowMultipleArgumentsPerToken = true };
         var atomics = new Option<string?>("--atomics") { Description = "Import the Atomic catalogue first: an atomics/ folder or Indexes-CSV/index.csv" };
         var db = CoverageCliSupport.Db();
