@@ -47,6 +47,12 @@ public static class CoverageCommands
             }
 
             var enterprise = await CoverageCliSupport.LoadEnterpriseAsync(console, parse.GetValue(attack), parse.GetValue(collection), ct);
+            // A usage error (exit 1, like an unknown scope kind), never a figure of 0/0 that --fail-under would report as 3.
+            if (enterprise is not null && chosen.CheckAgainst(enterprise) is { } unknownScope)
+            {
+                return console.Fail(unknownScope);
+            }
+
             await using var services = enterprise is null ? null : await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
             if (services is null)
             {

@@ -22,7 +22,8 @@ public static class IncidentCommands
 
     private static Command List(CliConsole console)
     {
-        var state = new Option<IncidentState[]>("--state") { Description = "Only these states (repeatable): New, InProgress, Contained, Closed", AllowMultipleArgumentsPerToken = true };
+        var state = new Option<IncidentState[]>("--state") { Description = "Only these states (repeatable): New, InProgress, Contained, Closed", AllowMultipleArgumentsPerToken = true }
+            .NamesOnly<IncidentState[], IncidentState>();
         var technique = new Option<string?>("--technique") { Description = "Only incidents carrying this technique ID" };
         var text = new Option<string?>("--search") { Description = "Case-insensitive text in the title" };
         var take = new Option<int>("--take") { Description = $"Most incidents listed, newest first (1..{IncidentQuery.MaxTake})", DefaultValueFactory = _ => 50 };

@@ -165,7 +165,7 @@ public static class RulesCommands
         var tactic = new Option<string?>("--tactic") { Description = "Tactic short name, e.g. credential-access" };
         var owner = new Option<string?>("--owner");
         var dataSource = new Option<string?>("--data-source") { Description = "Substring of the data source dependency, e.g. WinEventLog:Security" };
-        var validation = new Option<ValidationStatus?>("--validation");
+        var validation = new Option<ValidationStatus?>("--validation").NamesOnly<ValidationStatus?, ValidationStatus>();
         var notTested = new Option<int?>("--not-tested-days") { Description = "Only rules never tested or last tested more than N days ago" };
         var take = new Option<int>("--take") { DefaultValueFactory = _ => 50 };
         var db = CoverageCliSupport.Db();

@@ -23,7 +23,7 @@ public static class ValidationsCommands
         {
             Description = "Verdict for executions that exited 0: Detected (with --fired), NotDetected, or Pending (default: recorded, changes no rule)",
             DefaultValueFactory = _ => ValidationOutcome.Pending,
-        };
+        }.NamesOnly<ValidationOutcome, ValidationOutcome>();
         var fired = new Option<string[]>("--fired") { Description = "Rule ids (registry id or Sigma id) that fired; repeatable", AllowMultipleArgumentsPerToken = true };
         var atomics = new Option<string?>("--atomics") { Description = "Import the Atomic catalogue first: an atomics/ folder or Indexes-CSV/index.csv" };
         var db = CoverageCliSupport.Db();
@@ -78,7 +78,7 @@ public static class ValidationsCommands
                 await console.Error.WriteLineAsync($"Atomic catalogue: {replaced} tests stored ({read.Rejected} rejected)");
             }
 
-            var reader = new AtomicExecutionLogReader(await store.LoadAsync(ct));
+            var reader = new AtomicExecutionLogReader(await store.LoadAsync(ct), services.GetRequiredService<TimeProvider>());
             var results = new List<AtomicExecutionLogResult>();
             foreach (var log in parse.GetValue(logs) ?? [])
             {
@@ -98,8 +98,16 @@ public static class ValidationsCommands
 
             var runs = AtomicRunMapper.ToRuns(results.SelectMany(r => r.Executions).ToList(), parse.GetValue(outcome), firedRules, Guid.NewGuid)
                 .Select(r => r with { RecordedBy = Environment.UserName }).ToList();
+            var validations = services.GetRequiredService<IValidationStore>();
+            // Kept, like the API does: the rule may be registered later; a typo is worth a line on standard error.
+            var unknownFired = runs.Count == 0 ? [] : await validations.UnknownRulesAsync(firedRules, ct);
+            foreach (var key in unknownFired)
+            {
+                await console.Error.WriteLineAsync($"warning: --fired '{key}' is not a registered rule (by id or external id); no rule changed for it");
+            }
+
             var before = await CoverageCliSupport.CaptureAsync(services, enterprise, ct);
-            var changes = runs.Count == 0 ? [] : await services.GetRequiredService<IValidationStore>().RecordAsync(runs, ct);
+            var changes = runs.Count == 0 ? [] : await validations.RecordAsync(runs, ct);
             if (runs.Count > 0)
             {
                 // The server's validation.record payload, plus the logs read.
@@ -119,7 +127,7 @@ public static class ValidationsCommands
             {
                 console.WriteJson(new
                 {
-                    recorded = runs.Count, unknownTests = runs.Count(r => !r.IsKnownTest),
+                    recorded = runs.Count, unknownTests = runs.Count(r => !r.IsKnownTest), unknownFiredRules = unknownFired,
                     ruleChanges = changes.Select(c => new { ruleId = c.RuleId, status = c.Status, testedAt = c.TestedAt }),
                 });
             }

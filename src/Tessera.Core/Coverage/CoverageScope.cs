@@ -1,3 +1,5 @@
+using Tessera.Core.Attack;
+
 namespace Tessera.Core.Coverage;
 
 /// <summary>
@@ -37,6 +39,30 @@ public sealed record CoverageScope(string Kind, string? Value)
 
         error = $"unknown scope '{t}': use all, priority, tactic:<short-name> or platform:<name>";
         return false;
+    }
+
+    /// <summary>
+    /// Null when the scope names a tactic (short name) and platform <paramref name="attack"/> has, or is all/priority;
+    /// otherwise a message naming the unknown value and the valid ones. A typo would otherwise count nothing: 0/0,
+    /// which reads like a coverage failure.
+    /// </summary>
+    public string? CheckAgainst(AttackCollection attack)
+    {
+        var valid = Kind switch
+        {
+            "tactic" => attack.Tactics.Select(t => t.ShortName),
+            "platform" => attack.Techniques.SelectMany(t => t.Platforms),
+            _ => null,
+        };
+        if (valid is null)
+        {
+            return null;
+        }
+
+        var names = valid.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase).ToList();
+        return names.Contains(Value!, StringComparer.OrdinalIgnoreCase)
+            ? null
+            : $"unknown {Kind} '{Value}' in scope {this}: ATT&CK {attack.Info.Version} has {string.Join(", ", names)}";
     }
 
     public bool Contains(TechniqueCoverage technique) => Kind switch

@@ -18,6 +18,11 @@ public sealed class ApiKeyService(IApiKeyStore keys, TimeProvider time)
             return SaveResult<CreatedApiKey>.Invalid($"API key name must be 1-{MaxNameLength} characters.");
         }
 
+        if (!Enum.IsDefined(role))
+        {
+            return SaveResult<CreatedApiKey>.Invalid($"role must be one of {string.Join(", ", Enum.GetNames<Role>())}.");
+        }
+
         var (keyId, secret, token) = ApiKeyToken.Generate();
         var key = new ApiKey
         {

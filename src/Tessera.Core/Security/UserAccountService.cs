@@ -23,6 +23,22 @@ public sealed partial class UserAccountService(IUserStore users, PasswordHasher 
     /// </summary>
     public async Task<SaveResult<User>> CreateAsync(NewUser request, CancellationToken ct)
     {
+        // The API binds a body without these fields to nulls: each is named, never a NullReferenceException.
+        if (string.IsNullOrEmpty(request.UserName))
+        {
+            return SaveResult<User>.Invalid("userName is required.");
+        }
+
+        if (string.IsNullOrEmpty(request.Password))
+        {
+            return SaveResult<User>.Invalid("password is required.");
+        }
+
+        if (!Enum.IsDefined(request.Role))
+        {
+            return SaveResult<User>.Invalid($"role must be one of {string.Join(", ", Enum.GetNames<Role>())}.");
+        }
+
         if (!UserNameShape().IsMatch(request.UserName))
         {
             return SaveResult<User>.Invalid(

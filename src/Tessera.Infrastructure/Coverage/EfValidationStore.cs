@@ -53,6 +53,24 @@ public sealed class EfValidationStore(IDbContextFactory<TesseraDbContext> contex
         return changes;
     }
 
+    public async Task<IReadOnlyList<string>> UnknownRulesAsync(IReadOnlyList<string> firedRules, CancellationToken ct)
+    {
+        var keys = firedRules.Select(f => f.Trim()).Where(f => f.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = keys.Select(f => Guid.TryParse(f, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+        await using var db = contexts.CreateDbContext();
+        var found = await db.Set<DetectionRuleEntity>().AsNoTracking()
+            .Where(r => keys.Contains(r.ExternalId) || ids.Contains(r.Id))
+            .Select(r => new { r.Id, r.ExternalId })
+            .ToListAsync(ct);
+        var known = found.SelectMany(r => new[] { r.Id.ToString(), r.ExternalId }).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return keys.Where(k => !known.Contains(k) && !(Guid.TryParse(k, out var g) && known.Contains(g.ToString()))).ToList();
+    }
+
     public async Task<IReadOnlyList<ValidationRun>> ListAsync(TechniqueId? technique, string? firedRule, int take, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();

@@ -21,6 +21,14 @@ public static class Problems
     public static ProblemHttpResult Invalid(string detail, IReadOnlyDictionary<string, string[]> errors) =>
         BadRequest(detail, new Dictionary<string, object?> { ["errors"] = errors });
 
+    /// <summary>
+    /// An edit of something versioned sent without the version it read. Without this check the missing version would
+    /// read as 0 and be answered 409 "changed since you read it", which sends the client looking for an edit that never was.
+    /// </summary>
+    public static ProblemHttpResult VersionRequired() =>
+        Invalid("version is required: send the version you read, so a concurrent edit is not overwritten.",
+            new Dictionary<string, string[]> { ["version"] = ["required"] });
+
     public static ProblemHttpResult NotFound(string detail) => Status(StatusCodes.Status404NotFound, "Not found", detail);
 
     public static ProblemHttpResult Conflict(string detail, object? current = null) =>

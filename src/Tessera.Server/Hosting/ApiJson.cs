@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +11,8 @@ namespace Tessera.Server.Hosting;
 /// How request bodies are read, for every endpoint at once, so one malformed field is a 400 naming it and never a 500
 /// from a handler that met a <c>null</c> its type does not allow:
 /// <list type="bullet">
-/// <item>enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered;</item>
+/// <item>enums travel as names ("Analyst", not 1): readable for people and stable if members are reordered; a number
+/// (<c>77</c> or <c>"77"</c>) or a name the enum lacks is refused, naming the field and the names it takes;</item>
 /// <item>a list never holds <c>null</c> (<c>"runs": [null]</c> is refused, naming the list and the element);</item>
 /// <item>a list property sent as <c>null</c> counts as not sent: it keeps its default (usually empty);</item>
 /// <item>a body that cannot be read gets a problem whose <c>detail</c> says why and where (JSON path and line),
@@ -32,7 +32,10 @@ public static class ApiJson
 
     public static void Configure(JsonSerializerOptions options)
     {
-        options.Converters.Add(new JsonStringEnumConverter());
+        // Names as declared, read case-insensitively. Not JsonStringEnumConverter: even with integers disallowed it reads
+        // "Medium, High" as Medium | High (Critical), and without that, 77. The names reach the OpenAPI document
+        // through EnumSchemas.
+        options.Converters.Add(new EnumNamesConverter());
         // A type-info modifier, not a converter: a converter would hide the lists' shape from the OpenAPI document.
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(NoNullLists);
     }

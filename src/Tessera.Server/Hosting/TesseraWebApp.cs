@@ -90,7 +90,7 @@ public static class TesseraWebApp
                 }
 
                 return Task.CompletedTask;
-            }));
+            }).AddSchemaTransformer(EnumNamesConverter.EnumSchemas));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddAntiforgery();
 

@@ -231,6 +231,80 @@ public sealed class DetectionVerbTests : IDisposable
         Assert.Contains(File.ReadLines(csv), line => line.StartsWith("T1003.001,", StringComparison.Ordinal));
     }
 
+    // A typo in the tactic or platform used to count nothing: "0.0% (0/0), under --fail-under" and exit 3, like a real
+    // coverage failure. Now a usage error (exit 1, as for an unknown scope kind) naming the value and the valid ones.
+    [Theory]
+    [InlineData("tactic:bogus", "unknown tactic 'bogus'", "credential-access")]
+    [InlineData("platform:Windoze", "unknown platform 'Windoze'", "Windows")]
+    public async Task Coverage_UnknownTacticOrPlatform_ExitsOneNamingTheValidOnes(string scope, string message, string valid)
+    {
+        var run = await CliRunner.RunAsync("coverage", "--fail-under", "40", "--scope", scope, "--db", Db, "--attack", Enterprise);
+
+        Assert.Equal(1, run.Exit);
+        Assert.StartsWith("tessera: " + message, run.Error, StringComparison.Ordinal);
+        Assert.Contains(valid, run.Error);
+        Assert.DoesNotContain("under --fail-under", run.Error);
+    }
+
+    [Theory]
+    [InlineData("tactic:Credential-Access")]
+    [InlineData("platform:windows")]
+    public async Task Coverage_KnownTacticOrPlatformInAnyCase_Computed(string scope)
+    {
+        var run = await CliRunner.RunAsync("coverage", "--scope", scope, "--db", Db, "--attack", Enterprise, "--json");
+
+        Assert.Equal(0, run.Exit);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.True(doc.RootElement.GetProperty("scope").GetProperty("total").GetInt32() > 0);
+    }
+
+    // System.CommandLine reads enums with Enum.TryParse, which takes "77" (an outcome no member has) and "A, B".
+    [Theory]
+    [InlineData("validations", "import", "--outcome", "77")]
+    [InlineData("validations", "import", "--outcome", "Detected, NotDetected")]
+    [InlineData("rules", "list", "--validation", "1")]
+    [InlineData("incidents", "list", "--state", "9")]
+    public async Task EnumOption_NumberOrCombination_RefusedNamingTheValues(params string[] args)
+    {
+        var run = await CliRunner.RunAsync([.. args, "--db", Db]);
+
+        Assert.NotEqual(0, run.Exit);
+        Assert.Contains($"'{args[^1]}' is not a value of {args[^2]}: use one of ", run.Error);
+    }
+
+    [Fact]
+    public async Task ValidationsImport_FutureExecutionTime_ExitsOneNamingTheLineAndRecordsNothing()
+    {
+        await ImportRulesAsync();
+        var log = Path.Combine(_folder, "future.csv");
+        await File.WriteAllTextAsync(log, "\"Execution Time (UTC)\",\"Technique\",\"Test Number\",\"GUID\"\n" +
+            "\"2025-03-11T14:02:17Z\",\"T1003.001\",\"1\",\"0be2230c-9ab3-4ac2-8826-3199b9a0ebf8\"\n" +
+            "\"2099-01-01T00:00:00Z\",\"T1003.001\",\"1\",\"0be2230c-9ab3-4ac2-8826-3199b9a0ebf8\"\n", TestContext.Current.CancellationToken);
+
+        var run = await CliRunner.RunAsync("validations", "import", log, "--outcome", "Detected", "--fired", LsassRule, "--db", Db);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("future.csv:3", run.Error);
+        Assert.Contains("2099-01-01T00:00:00Z is in the future", run.Error);
+        var list = await CliRunner.RunAsync("rules", "list", "--validation", "TestedPassing", "--db", Db, "--json");
+        using var passing = JsonDocument.Parse(list.Out);
+        Assert.Empty(passing.RootElement.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ValidationsImport_UnknownFiredRule_RecordedWithAWarningNamingIt()
+    {
+        await ImportRulesAsync();
+
+        var run = await CliRunner.RunAsync("validations", "import", ExecutionLog, "--outcome", "Detected", "--fired", LsassRule, "--fired", "no-such-rule", "--db", Db, "--json");
+
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("warning: --fired 'no-such-rule' is not a registered rule", run.Error);
+        Assert.DoesNotContain(LsassRule, run.Error);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.Equal(["no-such-rule"], doc.RootElement.GetProperty("unknownFiredRules").EnumerateArray().Select(e => e.GetString()));
+    }
+
     [Fact]
     public async Task Coverage_UnknownScope_ExitsOneWithMessage()
     {

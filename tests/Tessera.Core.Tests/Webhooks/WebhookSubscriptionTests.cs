@@ -22,6 +22,18 @@ public sealed class WebhookSubscriptionTests
     public void Validate_ShortSecretAndBadEventType_BothReported() =>
         Assert.Equal(2, Subscription(secret: "short", types: ["Coverage Regression!"]).Validate().Count);
 
+    // Well-formed but never sent: the subscription would never fire, so it is refused naming the types there are.
+    [Theory]
+    [InlineData("bogus.event")]
+    [InlineData("Coverage.Regression")]
+    public void Validate_UnknownEventType_ReportedWithTheValidOnes(string type)
+    {
+        var problem = Assert.Single(Subscription(types: ["*", "backlog.item.created", type]).Validate());
+
+        Assert.StartsWith($"'{type}' is not an event type Tessera sends", problem, StringComparison.Ordinal);
+        Assert.All(WebhookEventTypes.All, known => Assert.Contains(known, problem, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("coverage.regression", true)]
     [InlineData("incident.created", false)]

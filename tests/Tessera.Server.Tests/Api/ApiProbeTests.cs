@@ -10,7 +10,7 @@ namespace Tessera.Server.Tests.Api;
 /// <summary>
 /// Every operation of the OpenAPI document, probed with input its authors did not plan for, on a demo server (so
 /// the stores hold data): each write operation, pointed at a record the demo holds, gets a body built from its schema
-/// with one field at a time replaced by a null, a wrong type, an empty, huge or NUL string, a list holding null and so
+/// with one field at a time left out or replaced by a null, a wrong type, an empty, huge or NUL string, a list holding null and so
 /// on; each read and delete gets odd path and query values. No answer may be a server error, and every error must be a problem whose detail says what
 /// was wrong (the README's promise). A throwaway version of this probe found 27 server errors in session 12.
 /// Key and user administration is left out: the probe would revoke its own key.
@@ -265,6 +265,19 @@ public sealed partial class ApiProbeTests(DemoServerFixture server) : IClassFixt
         if (sample is null)
         {
             yield break;
+        }
+
+        // A field left out binds to null or its default, which the handler must refuse by name as it does a null
+        // (POST /users without a password used to be a 500; a PATCH without its version a misleading 409).
+        if (sample is JsonObject whole)
+        {
+            yield return new JsonObject();
+            foreach (var name in whole.Select(p => p.Key).ToList())
+            {
+                var copy = whole.DeepClone().AsObject();
+                copy.Remove(name);
+                yield return copy;
+            }
         }
 
         foreach (var path in MemberPaths(sample, []))

@@ -34,6 +34,40 @@ public sealed class RequestBodyTests(TesseraServerFixture server) : IClassFixtur
         Assert.Contains(where, detail);
     }
 
+    // Enums travel as names: a number, a numeric string or comma-joined names ("Medium, High" read as Medium | High,
+    // which is Critical) used to be stored as they came, and pages then showed "77".
+    [Theory]
+    [InlineData("api/v1/incidents", """{"title": "enum probe", "severity": 77, "state": "New"}""", "$.severity", "Low, Medium, High, Critical")]
+    [InlineData("api/v1/incidents", """{"title": "enum probe", "severity": "Low", "state": 9}""", "$.state", "New, InProgress, Contained, Closed")]
+    [InlineData("api/v1/incidents", """{"title": "enum probe", "severity": "77", "state": "New"}""", "$.severity", "Low, Medium")]
+    [InlineData("api/v1/incidents", """{"title": "enum probe", "severity": "Medium, High", "state": "New"}""", "$.severity", "Low, Medium")]
+    [InlineData("api/v1/users", """{"userName": "enum-probe", "password": "a-long-password-123", "role": 99}""", "$.role", "Viewer, Analyst, DetectionEngineer, Admin")]
+    [InlineData("api/v1/users", """{"userName": "enum-probe", "password": "a-long-password-123", "role": "Analyst, DetectionEngineer"}""", "$.role", "Viewer, Analyst")]
+    [InlineData("api/v1/api-keys", """{"name": "enum-probe", "role": 42}""", "$.role", "Viewer, Analyst")]
+    [InlineData("api/v1/incidents/1/observables", """{"kind": 55, "value": "10.0.0.1"}""", "$.kind", "Ip, Domain")]
+    [InlineData("api/v1/validations", """{"runs": [{"test": "t", "technique": "T1059", "executedAt": "2026-01-01T00:00:00Z", "outcome": 7}]}""", "$.runs[0].outcome", "Detected, NotDetected")]
+    public async Task Post_EnumNotAName_BadRequestNamingTheFieldAndTheNames(string path, string json, string field, string names)
+    {
+        using var admin = await server.AdminAsync();
+
+        var problem = await (await admin.PostAsync(path, Body(json), Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains($"at {field} ", detail);
+        Assert.Contains("expected one of " + names, detail);
+    }
+
+    [Fact]
+    public async Task PostIncident_EnumNamesInAnyCase_Created()
+    {
+        using var admin = await server.AdminAsync();
+
+        var created = await (await admin.PostAsync("api/v1/incidents", Body("""{"title": "enum names", "severity": "critical", "state": "inProgress"}"""), Ct))
+            .ExpectJsonAsync(HttpStatusCode.Created);
+
+        Assert.Equal(("Critical", "InProgress"), (created.GetProperty("severity").GetString(), created.GetProperty("state").GetString()));
+    }
+
     [Fact]
     public async Task PostRule_NullListsCountAsNotSent_Created()
     {

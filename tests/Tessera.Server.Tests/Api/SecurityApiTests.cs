@@ -65,6 +65,22 @@ public sealed class SecurityApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.DoesNotContain("password", evt.GetProperty("afterJson").GetString(), StringComparison.OrdinalIgnoreCase);
     }
 
+    // Each used to be a 500 (a null reaching the name check or the password hasher).
+    [Theory]
+    [InlineData("""{"password": "a-long-password-123", "role": "Viewer"}""", "userName is required")]
+    [InlineData("""{"userName": "no-password", "role": "Viewer"}""", "password is required")]
+    [InlineData("""{}""", "userName is required")]
+    public async Task CreateUser_MissingNameOrPassword_Returns400NamingIt(string json, string detail)
+    {
+        using var admin = await server.AdminAsync();
+
+        var response = await admin.PostAsync("api/v1/users", new StringContent(json, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(detail + ".", problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task CreateUser_ShortPassword_Returns400WithDetail()
     {

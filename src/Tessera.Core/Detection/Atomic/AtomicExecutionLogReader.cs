@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Tessera.Core.Detection.Validation;
 using Tessera.Core.Text;
 
 namespace Tessera.Core.Detection.Atomic;
@@ -10,8 +11,10 @@ namespace Tessera.Core.Detection.Atomic;
 /// CSV: the Default-ExecutionLogger's <c>Export-Csv</c> output (columns "Execution Time (UTC)",
 /// "Execution Time (Local)", "Technique", "Test Number", "Test Name", "Hostname", "IP Address", "Username",
 /// "GUID", "ProcessId", "ExitCode"). JSON: an array of objects with the same property names.
+/// An execution time in the future (later than the clock's now plus <see cref="ValidationTime.ClockSkew"/>) is an
+/// error on its line: a log is recorded whole or not at all.
 /// </summary>
-public sealed class AtomicExecutionLogReader(AtomicCatalog catalog)
+public sealed class AtomicExecutionLogReader(AtomicCatalog catalog, TimeProvider time)
 {
     /// <summary>
     /// 32 MiB: a logged run is ~250 bytes, so this allows ~130,000 executions (70 full runs of all 1,819 tests)
@@ -146,6 +149,7 @@ public sealed class AtomicExecutionLogReader(AtomicCatalog catalog)
     {
         var warnings = new List<DetectionIssue>();
         var executions = new List<AtomicExecution>(records.Count);
+        var now = time.GetUtcNow();
         foreach (var (line, fields) in records)
         {
             var at = new SourceLocation(file, line);
@@ -159,6 +163,10 @@ public sealed class AtomicExecutionLogReader(AtomicCatalog catalog)
             if (!DateTimeOffset.TryParse(utcText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var utc))
             {
                 errors.Add(new(DetectionIssueKind.InvalidValue, $"Execution Time (UTC) '{utcText}' is not a timestamp", at));
+            }
+            else if (ValidationTime.FutureProblem(utc, now) is { } future)
+            {
+                errors.Add(new(DetectionIssueKind.InvalidValue, $"Execution Time (UTC) {future}", at));
             }
 
             if (errors.Count > before)

@@ -12,6 +12,13 @@ public interface IValidationStore
     /// </summary>
     Task<IReadOnlyList<RuleValidationChange>> RecordAsync(IReadOnlyList<ValidationRun> runs, CancellationToken ct);
 
+    /// <summary>
+    /// The entries of <paramref name="firedRules"/> that name no registered rule (by registry id or external id, as
+    /// <see cref="RecordAsync"/> matches them), in the order given. Such a run is still recorded (the rule may be
+    /// registered later); the caller warns about these.
+    /// </summary>
+    Task<IReadOnlyList<string>> UnknownRulesAsync(IReadOnlyList<string> firedRules, CancellationToken ct);
+
     /// <summary>Runs newest first, optionally only those of one technique (exact ID) or naming one fired rule.</summary>
     Task<IReadOnlyList<ValidationRun>> ListAsync(TechniqueId? technique, string? firedRule, int take, CancellationToken ct);
 

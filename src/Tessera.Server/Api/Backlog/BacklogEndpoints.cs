@@ -77,6 +77,11 @@ internal static class BacklogEndpoints
     private static async Task<Results<Ok<BacklogItem>, ProblemHttpResult>> EditAsync(
         Guid id, BacklogEditRequest request, IBacklogStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
     {
+        if (request.Version is not { } version)
+        {
+            return Problems.VersionRequired();
+        }
+
         var edit = request.ToEdit();
         if (edit.Validate() is { Count: > 0 } errors)
         {
@@ -84,7 +89,7 @@ internal static class BacklogEndpoints
         }
 
         var before = await store.GetAsync(id, ct);
-        var saved = await store.EditAsync(id, request.Version, edit, ct);
+        var saved = await store.EditAsync(id, version, edit, ct);
         if (!saved.IsSaved)
         {
             return Problems.From(saved);
@@ -110,7 +115,7 @@ internal static class BacklogEndpoints
 }
 
 /// <summary>An engineer's edit with the version they read; omitted fields stay as they are.</summary>
-public sealed record BacklogEditRequest(long Version, string? Owner = null, bool? ClearOwner = null, DateOnly? DueOn = null, bool? ClearDueOn = null,
+public sealed record BacklogEditRequest(long? Version, string? Owner = null, bool? ClearOwner = null, DateOnly? DueOn = null, bool? ClearDueOn = null,
     BacklogState? State = null, string? Note = null)
 {
     public BacklogEdit ToEdit() => new()

@@ -44,7 +44,7 @@ public sealed record ImportResultView(bool Committed, int FilesScanned, int File
         r.Rejections.Select(x => new RejectionView(x.File, x.Errors.Select(e => e.ToString()).ToList())).ToList());
 }
 
-public sealed record RuleEditRequest(long Version, string? Owner, bool? ClearOwner, bool? Enabled);
+public sealed record RuleEditRequest(long? Version, string? Owner, bool? ClearOwner, bool? Enabled);
 
 public sealed record ValidationRunDto(string Test, Guid? TestGuid, string Technique, DateTimeOffset ExecutedAt, string? Host, ValidationOutcome Outcome,
     IReadOnlyList<string>? FiredRules, string? Tool, string? Evidence);
@@ -69,7 +69,7 @@ public sealed record DataSourceRequest(
     bool Ingested = true, bool Normalized = true, bool Queryable = true, DateOnly? RegisteredOn = null, DateOnly? ConnectedOn = null,
     int Completeness = 0, int Timeliness = 0, int Retention = 0);
 
-public sealed record DataSourceStatusRequest(long Version, DataSourceStatus Status, DateTimeOffset? At, string Reason);
+public sealed record DataSourceStatusRequest(long? Version, DataSourceStatus Status, DateTimeOffset? At, string Reason);
 
 public sealed record DataSourceDetailView(DataSourceEntry Source, IReadOnlyList<DataSourceEvent> Events);
 

@@ -35,5 +35,7 @@ internal static class DataSourceEndpoints
 
     private static async Task<Results<Ok<DataSourceEntry>, ProblemHttpResult>> ChangeStatusAsync(
         Guid id, DataSourceStatusRequest request, CoverageWrites writes, HttpContext ctx, CancellationToken ct) =>
-        (await writes.ChangeDataSourceStatusAsync(id, request.Version, request.Status, request.At, request.Reason, ctx.User, ct)).ToOk();
+        request.Version is not { } version
+            ? Problems.VersionRequired()
+            : (await writes.ChangeDataSourceStatusAsync(id, version, request.Status, request.At, request.Reason, ctx.User, ct)).ToOk();
 }

@@ -94,7 +94,12 @@ internal static class RuleEndpoints
     private static async Task<Results<Ok<RuleView>, ProblemHttpResult>> EditAsync(
         Guid id, RuleEditRequest request, CoverageWrites writes, KnowledgeBaseHost knowledge, HttpContext ctx, CancellationToken ct)
     {
-        var saved = await writes.EditRuleAsync(id, request.Version,
+        if (request.Version is not { } version)
+        {
+            return Problems.VersionRequired();
+        }
+
+        var saved = await writes.EditRuleAsync(id, version,
             new RuleEdit { Owner = request.Owner, ClearOwner = request.ClearOwner == true, Enabled = request.Enabled }, ctx.User, ct);
         return saved.Succeeded ? TypedResults.Ok(RuleView.Of(saved.Value!, CoverageAttack.Resolve(knowledge, null))) : saved.ToProblem();
     }

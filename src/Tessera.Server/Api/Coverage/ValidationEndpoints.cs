@@ -7,6 +7,7 @@ using Tessera.Core.Coverage;
 using Tessera.Core.Detection.Atomic;
 using Tessera.Core.Detection.Validation;
 using Tessera.Core.Security;
+using Tessera.Core.Text;
 using Tessera.Server.Knowledge;
 using Tessera.Server.Security;
 
@@ -43,7 +44,8 @@ internal static class ValidationEndpoints
     }
 
     private static async Task<Results<Ok<ValidationResultView>, ProblemHttpResult>> RecordAsync(
-        ValidationBatchRequest request, IValidationStore store, IAtomicTestStore atomics, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
+        ValidationBatchRequest request, IValidationStore store, IAtomicTestStore atomics, AuditWriter audit, CoverageWatch watch, TimeProvider time,
+        HttpContext ctx, CancellationToken ct)
     {
         if (request.Runs is not { Count: > 0 } || request.Runs.Count > MaxRuns)
         {
@@ -54,9 +56,11 @@ internal static class ValidationEndpoints
         var runs = new List<ValidationRun>();
         var catalog = await atomics.LoadAsync(ct);
         var warnings = new List<string>();
+        var now = time.GetUtcNow();
         foreach (var (dto, i) in request.Runs.Select((r, i) => (r, i)))
         {
             var problems = new List<string>();
+            if (ValidationTime.FutureProblem(dto.ExecutedAt, now) is { } future) problems.Add("executedAt " + future);
             if (!TechniqueId.TryParse(dto.Technique, out var technique)) problems.Add($"'{dto.Technique}' is not a technique ID");
             if (string.IsNullOrWhiteSpace(dto.Test)) problems.Add("test is required");
             if (dto.Outcome == ValidationOutcome.Detected && dto.FiredRules is not { Count: > 0 }) problems.Add("a Detected result must name the rules that fired");
@@ -90,14 +94,15 @@ internal static class ValidationEndpoints
     }
 
     private static async Task<Results<Ok<ValidationResultView>, ProblemHttpResult>> ImportAtomicLogAsync(
-        AtomicLogRequest request, IValidationStore store, IAtomicTestStore atomics, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
+        AtomicLogRequest request, IValidationStore store, IAtomicTestStore atomics, AuditWriter audit, CoverageWatch watch, TimeProvider time,
+        HttpContext ctx, CancellationToken ct)
     {
         if (request.Outcome == ValidationOutcome.Detected && request.FiredRules is not { Count: > 0 })
         {
             return Problems.BadRequest("a Detected verdict must name the rules that fired (firedRules).");
         }
 
-        var reader = new AtomicExecutionLogReader(await atomics.LoadAsync(ct));
+        var reader = new AtomicExecutionLogReader(await atomics.LoadAsync(ct), time);
         var file = request.FileName ?? "execution-log." + request.Format;
         var log = request.Format?.ToLowerInvariant() switch
         {
@@ -124,6 +129,9 @@ internal static class ValidationEndpoints
     private static async Task<ValidationResultView> RecordAndAuditAsync(
         List<ValidationRun> runs, List<string> warnings, IValidationStore store, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
     {
+        // A fired rule nobody registered changes nothing: likely a typo or a rule not imported yet. The run is kept.
+        var fired = runs.SelectMany(r => r.FiredRules).ToList();
+        warnings.AddRange((await store.UnknownRulesAsync(fired, ct)).Select(k => $"firedRules: '{Echo.Clip(k, 100)}' is not a registered rule (by id or external id); the run is kept, no rule changed for it"));
         var baseline = await watch.CaptureAsync(ct);
         var changes = await store.RecordAsync(runs, ct);
         var view = new ValidationResultView(runs.Count, changes.Select(c => new RuleChangeView(c.RuleId, c.Status, c.TestedAt, c.Evidence)).ToList(), warnings);

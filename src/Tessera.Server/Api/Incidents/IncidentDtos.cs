@@ -14,7 +14,7 @@ public sealed record IncidentPageView(IReadOnlyList<IncidentView> Items, int Tot
 public sealed record CreateIncidentRequest(string Title, string? Description, IncidentSeverity? Severity, IncidentState? State, string? Assignee, long? ParentId);
 
 /// <summary><see cref="Version"/> is the version the editor read; a stale one answers 409 with the current incident.</summary>
-public sealed record UpdateIncidentRequest(long Version, string Title, string? Description, IncidentSeverity Severity, IncidentState State, string? Assignee, long? ParentId);
+public sealed record UpdateIncidentRequest(long? Version, string Title, string? Description, IncidentSeverity Severity, IncidentState State, string? Assignee, long? ParentId);
 
 public sealed record TacticPick(string Tactic, IReadOnlyList<string>? Techniques);
 

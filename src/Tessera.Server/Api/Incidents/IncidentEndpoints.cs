@@ -91,10 +91,15 @@ public static class IncidentEndpoints
     private static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> UpdateAsync(long id, UpdateIncidentRequest request,
         IncidentService incidents, IIncidentStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
     {
+        if (request.Version is not { } version)
+        {
+            return Problems.VersionRequired();
+        }
+
         var before = await store.FindAsync(id, ct);
         var result = await incidents.UpdateAsync(new IncidentUpdate
         {
-            Id = id, Version = request.Version, Title = request.Title ?? "", Description = request.Description ?? "",
+            Id = id, Version = version, Title = request.Title ?? "", Description = request.Description ?? "",
             Severity = request.Severity, State = request.State, Assignee = request.Assignee, ParentId = request.ParentId,
         }, ct);
         if (!result.IsOk)

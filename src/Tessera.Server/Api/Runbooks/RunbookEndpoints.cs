@@ -85,8 +85,7 @@ public static class RunbookEndpoints
     {
         if (request.Version is not { } version)
         {
-            return Problems.Invalid("version is required: send the version you read, so a concurrent edit is not overwritten.",
-                new Dictionary<string, string[]> { ["version"] = ["required"] });
+            return Problems.VersionRequired();
         }
 
         var before = await store.FindAsync(id, ct);

@@ -6,7 +6,7 @@ namespace Tessera.Core.Tests.Detection.Atomic;
 
 public sealed class AtomicExecutionLogReaderTests
 {
-    private static readonly AtomicExecutionLogReader Reader = new(TrimmedCatalog());
+    private static readonly AtomicExecutionLogReader Reader = new(TrimmedCatalog(), TimeProvider.System);
 
     private static Task<AtomicExecutionLogResult> ReadAsync(string fixture) =>
         Reader.ReadFileAsync(Fixtures.Atomic(fixture), TestContext.Current.CancellationToken);
@@ -26,6 +26,21 @@ public sealed class AtomicExecutionLogReaderTests
         Assert.Equal("System.Object[]", result.Executions[1].IpAddress);
         Assert.Equal(-1, result.Executions[1].ExitCode);
         Assert.Null(result.Executions[3].ProcessId);
+    }
+
+    // A run dated ahead of the clock would outrank real runs until that date; five minutes of skew are allowed
+    // (14:02:17 and 14:03:05 against a clock at 13:58:30), more is an error on its line and the log yields no executions.
+    [Fact]
+    public async Task ReadFileAsync_ExecutionTimeAheadOfTheClock_ErrorOnThoseLinesOnly()
+    {
+        var clock = new Tessera.Tests.Shared.ManualClock(new DateTimeOffset(2025, 3, 11, 13, 58, 30, TimeSpan.Zero));
+        var reader = new AtomicExecutionLogReader(TrimmedCatalog(), clock);
+
+        var result = await reader.ReadFileAsync(Fixtures.Atomic("execution-log.csv"), TestContext.Current.CancellationToken);
+
+        Assert.Equal([4, 5], result.Errors.Select(e => e.At.Line));
+        Assert.StartsWith("Execution Time (UTC) 2025-03-11T14:05:40Z is in the future", result.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Empty(result.Executions);
     }
 
     [Fact]

@@ -115,6 +115,23 @@ public sealed class BacklogApiTests(TesseraServerFixture server) : IClassFixture
         Assert.Contains("backlog.edit", await admin.GetStringAsync($"api/v1/audit?entityType=backlog-item&entityId={id}", Ct));
     }
 
+    // A missing version used to read as 0 and be answered 409 "changed since you read it".
+    [Fact]
+    public async Task Edit_WithoutVersion_400VersionRequiredAndNothingSaved()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        await Json(await engineer.PostAsync("api/v1/backlog/reconcile", null, Ct), HttpStatusCode.OK);
+        var item = (await ItemsAsync(engineer, "state=open")).EnumerateArray().First();
+        var id = item.GetProperty("id").GetGuid();
+
+        var problem = await Json(await engineer.PatchAsJsonAsync($"api/v1/backlog/{id}", new { owner = "no-version" }, Ct), HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("version is required", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("version", out _));
+        var after = await engineer.GetFromJsonAsync<JsonElement>($"api/v1/backlog/{id}", Ct);
+        Assert.Equal(item.GetProperty("version").GetInt64(), after.GetProperty("version").GetInt64());
+    }
+
     [Fact]
     public async Task Export_Csv_HeaderAndOneRowPerItem()
     {

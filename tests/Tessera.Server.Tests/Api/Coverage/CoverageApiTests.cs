@@ -109,6 +109,83 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal(["Created", "ValidationChanged"], detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()));
     }
 
+    // A missing version used to read as 0 and be answered 409 "changed since you read it", as if someone else had edited.
+    [Fact]
+    public async Task EditRule_WithoutVersion_400VersionRequiredAndRuleUnchanged()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var rule = await Json(await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("no-version", "T1552.001", "WinEventLog:Security"), Ct), HttpStatusCode.Created);
+        var id = rule.GetProperty("id").GetGuid();
+
+        var empty = await Json(await engineer.PatchAsJsonAsync($"api/v1/rules/{id}", new { }, Ct), HttpStatusCode.BadRequest);
+        var noVersion = await Json(await engineer.PatchAsJsonAsync($"api/v1/rules/{id}", new { enabled = false }, Ct), HttpStatusCode.BadRequest);
+
+        Assert.All([empty, noVersion], p => Assert.StartsWith("version is required", p.GetProperty("detail").GetString(), StringComparison.Ordinal));
+        Assert.True(noVersion.GetProperty("errors").TryGetProperty("version", out _));
+        var after = (await engineer.GetFromJsonAsync<JsonElement>($"api/v1/rules/{id}", Ct)).GetProperty("rule");
+        Assert.Equal((true, rule.GetProperty("version").GetInt64()), (after.GetProperty("enabled").GetBoolean(), after.GetProperty("version").GetInt64()));
+    }
+
+    // A run dated 2099 would outrank every real run until then (older runs never overwrite a newer test), freezing
+    // the rule as passing. Refused, naming the run and the field; nothing of the batch is recorded.
+    [Fact]
+    public async Task RecordValidations_FutureExecutedAt_400NamingItAndNothingRecorded()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        await Json(await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("future-run", "T1110.003", "WinEventLog:Security"), Ct), HttpStatusCode.Created);
+        var runs = new object[]
+        {
+            new { test = "spray", technique = "T1110.003", executedAt = DateTimeOffset.UtcNow.AddMinutes(-1), outcome = "NotDetected" },
+            new { test = "spray", technique = "T1110.003", executedAt = "2099-01-01T00:00:00Z", outcome = "Detected", firedRules = new[] { "future-run" } },
+        };
+
+        var problem = await Json(await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct), HttpStatusCode.BadRequest);
+
+        var error = Assert.Single(problem.GetProperty("errors").GetProperty("runs[1]").EnumerateArray()).GetString();
+        Assert.StartsWith("executedAt 2099-01-01T00:00:00Z is in the future", error, StringComparison.Ordinal);
+        Assert.False(problem.GetProperty("errors").TryGetProperty("runs[0]", out _));
+        Assert.Empty((await engineer.GetFromJsonAsync<JsonElement>("api/v1/validations?technique=T1110.003", Ct)).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task AtomicLog_FutureExecutionTime_400NamingTheLineAndNothingRecorded()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var csv = "\"Execution Time (UTC)\",\"Technique\",\"Test Number\",\"GUID\"\n" +
+                  $"\"{DateTimeOffset.UtcNow.AddHours(-1):yyyy-MM-ddTHH:mm:ssZ}\",\"T1110.004\",\"1\",\"{Guid.NewGuid()}\"\n" +
+                  $"\"2099-01-01T00:00:00Z\",\"T1110.004\",\"2\",\"{Guid.NewGuid()}\"\n";
+
+        var problem = await Json(await engineer.PostAsJsonAsync("api/v1/validations/atomic-log", new { format = "csv", content = csv, fileName = "log.csv" }, Ct), HttpStatusCode.BadRequest);
+
+        var error = Assert.Single(problem.GetProperty("errors").GetProperty("content").EnumerateArray()).GetString();
+        Assert.Contains("log.csv:3", error);
+        Assert.Contains("2099-01-01T00:00:00Z is in the future", error);
+        Assert.Empty((await engineer.GetFromJsonAsync<JsonElement>("api/v1/validations?technique=T1110.004", Ct)).EnumerateArray());
+    }
+
+    // A fired rule nobody registered changes nothing; the run is kept and the answer says which names matched no rule.
+    [Fact]
+    public async Task RecordValidations_UnknownFiredRule_RecordedWithWarningNamingIt()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var rule = await Json(await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("known-fired", "T1110.002", "WinEventLog:Security"), Ct), HttpStatusCode.Created);
+        var runs = new object[]
+        {
+            new
+            {
+                test = "crack", technique = "T1110.002", executedAt = DateTimeOffset.UtcNow.AddMinutes(-1), outcome = "Detected",
+                firedRules = new[] { "known-fired", rule.GetProperty("id").GetGuid().ToString(), "no-such-rule" },
+            },
+        };
+
+        var result = await Json(await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct), HttpStatusCode.OK);
+
+        Assert.Equal(1, result.GetProperty("recorded").GetInt32());
+        var warning = Assert.Single(result.GetProperty("warnings").EnumerateArray()).GetString();
+        Assert.StartsWith("firedRules: 'no-such-rule' is not a registered rule", warning, StringComparison.Ordinal);
+        Assert.Equal("TestedPassing", Assert.Single(result.GetProperty("ruleChanges").EnumerateArray()).GetProperty("status").GetString());
+    }
+
     [Fact]
     public async Task RecordValidations_OneInvalidRun_NothingRecorded()
     {

@@ -113,6 +113,21 @@ public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Empty(await TechniquesAsync(analyst, incident.Id()));
     }
 
+    // A missing version used to read as 0 and be answered 409, as if someone else had edited the incident.
+    [Fact]
+    public async Task Update_WithoutVersion_400VersionRequiredAndNothingSaved()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "No version");
+
+        var problem = await (await analyst.PutAsJsonAsync($"api/v1/incidents/{incident.Id()}",
+            new { title = "Renamed without version", severity = "High", state = "New" }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("version is required", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var after = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}", Ct);
+        Assert.Equal(("No version", incident.Version()), (after.GetProperty("title").GetString(), after.Version()));
+    }
+
     [Fact]
     public async Task ClosedIncident_FieldEditLockedButAssociationSavedAndAudited()
     {

@@ -35,6 +35,29 @@ public sealed class WebhookApiTests(TesseraServerFixture server) : IClassFixture
         Assert.Contains(id!, list);
     }
 
+    // A subscription to a type Tessera never sends would never fire; it used to be created all the same.
+    [Fact]
+    public async Task CreateAndUpdate_UnknownEventType_Returns400NamingItAndTheValidOnes()
+    {
+        using var admin = await server.AdminAsync();
+        var created = await CreateAsync(admin, new Uri("https://soar.example.org/typed"));
+        var id = created.GetProperty("webhook").GetProperty("id").GetString();
+
+        var create = await admin.PostAsJsonAsync("api/v1/webhooks",
+            new { name = "bogus", url = "https://soar.example.org/bogus", eventTypes = new[] { "coverage.regression", "bogus.event" } }, Ct);
+        var update = await admin.PatchAsJsonAsync($"api/v1/webhooks/{id}", new { eventTypes = new[] { "backlog.item.create" } }, Ct);
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (create.StatusCode, update.StatusCode));
+        var createDetail = (await create.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString();
+        var updateDetail = (await update.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString();
+        Assert.Contains("'bogus.event' is not an event type Tessera sends", createDetail);
+        Assert.Contains("'backlog.item.create' is not an event type Tessera sends", updateDetail);
+        Assert.All(WebhookEventTypes.All, known => Assert.Contains(known, createDetail));
+        Assert.DoesNotContain(await admin.GetFromJsonAsync<JsonElement[]>("api/v1/webhooks", Ct) ?? [], w => w.GetProperty("name").GetString() == "bogus");
+        var unchanged = await admin.GetFromJsonAsync<JsonElement>($"api/v1/webhooks/{id}", Ct);
+        Assert.Equal(["coverage.regression"], unchanged.GetProperty("eventTypes").EnumerateArray().Select(t => t.GetString()));
+    }
+
     [Fact]
     public async Task Create_BadUrlAndShortSecret_Returns400ProblemNamingBoth()
     {
