@@ -29,6 +29,27 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
         return exitCode;
     }
 
+    /// <summary>
+    /// User-entered text (titles, owners, assignees) made safe for one field of a text line: every control character —
+    /// tab, line break, the escape that starts a terminal control sequence — becomes a space, so a title can neither
+    /// break the tab-separated columns nor drive the reader's terminal. JSON output carries the text as it is.
+    /// </summary>
+    public static string Field(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || !text.Any(char.IsControl))
+        {
+            return text ?? "";
+        }
+
+        return string.Create(text.Length, text, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+            }
+        });
+    }
+
     /// <summary>Fails for an input file that is not there, saying when the path is a folder rather than "no such file".</summary>
     public int FailNoFile(string path) =>
         Fail(Directory.Exists(path) ? $"{path}: is a folder, not a file" : $"{path}: no such file");

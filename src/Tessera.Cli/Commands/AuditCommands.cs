@@ -84,7 +84,7 @@ public static class AuditCommands
         foreach (var e in page.Items)
         {
             var entity = e.Event.EntityId is null ? e.Event.EntityType : $"{e.Event.EntityType}/{e.Event.EntityId}";
-            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{e.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z\t{e.Event.Actor.Name}\t{e.Event.Action}\t{entity}"));
+            console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{e.At.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z\t{CliConsole.Field(e.Event.Actor.Name)}\t{e.Event.Action}\t{CliConsole.Field(entity)}"));
         }
 
         console.Out.WriteLine($"{page.Items.Count} of {page.TotalCount} entries");

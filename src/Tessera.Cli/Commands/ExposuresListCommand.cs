@@ -99,7 +99,7 @@ public static class ExposuresListCommand
 
         foreach (var e in rows)
         {
-            console.Out.WriteLine($"{e.Key}  {e.Exposure.Severity}  {e.EffectiveStatus(now).Slug()}{Acceptance(e, now)}  {e.Exposure.Title}");
+            console.Out.WriteLine($"{CliConsole.Field(e.Key)}  {e.Exposure.Severity}  {e.EffectiveStatus(now).Slug()}{Acceptance(e, now)}  {CliConsole.Field(e.Exposure.Title)}");
         }
 
         console.Error.WriteLine($"{rows.Count} exposure{(rows.Count == 1 ? "" : "s")}");

@@ -55,7 +55,7 @@ public static class IncidentCommands
 
             foreach (var i in page.Items)
             {
-                await console.Out.WriteLineAsync($"{i.Number}\t{i.State}\t{i.Severity}\t{i.Assignee ?? "-"}\t{i.Title}");
+                await console.Out.WriteLineAsync($"{i.Number}\t{i.State}\t{i.Severity}\t{CliConsole.Field(i.Assignee ?? "-")}\t{CliConsole.Field(i.Title)}");
             }
 
             await console.Out.WriteLineAsync($"{page.Items.Count} of {page.Total} incident(s)");
@@ -93,7 +93,7 @@ public static class IncidentCommands
                 return 0;
             }
 
-            await console.Out.WriteLineAsync($"{incident.Number} {incident.Title}\n{incident.State} · {incident.Severity} · {incident.Assignee ?? "unassigned"} · version {incident.Version}");
+            await console.Out.WriteLineAsync($"{incident.Number} {CliConsole.Field(incident.Title)}\n{incident.State} · {incident.Severity} · {CliConsole.Field(incident.Assignee ?? "unassigned")} · version {incident.Version}");
             foreach (var r in rows)
             {
                 await console.Out.WriteLineAsync($"  {(r.TechniqueId == "" ? "(tactic)" : r.TechniqueId)}\t{r.Tactic}\t{r.SourceKey}\t{string.Join(", ", r.Origins)}");
@@ -101,7 +101,7 @@ public static class IncidentCommands
 
             foreach (var a in alerts)
             {
-                await console.Out.WriteLineAsync($"  alert {(a.AlertRecordId is { } id ? "#" + id : a.AlertId)}\t{a.Source}\t{string.Join(",", a.Techniques)}\t{a.Title}");
+                await console.Out.WriteLineAsync($"  alert {(a.AlertRecordId is { } id ? "#" + id : CliConsole.Field(a.AlertId))}\t{CliConsole.Field(a.Source)}\t{string.Join(",", a.Techniques)}\t{CliConsole.Field(a.Title)}");
             }
 
             return 0;

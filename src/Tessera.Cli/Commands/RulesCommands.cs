@@ -208,7 +208,7 @@ public static class RulesCommands
 
             foreach (var r in page.Items)
             {
-                await console.Out.WriteLineAsync($"{r.Rule.ExternalId}\t{r.EffectiveValidation}\t{r.Rule.Owner ?? "-"}\t{string.Join(",", r.Rule.Techniques)}\t{r.Rule.Title}");
+                await console.Out.WriteLineAsync($"{r.Rule.ExternalId}\t{r.EffectiveValidation}\t{CliConsole.Field(r.Rule.Owner ?? "-")}\t{string.Join(",", r.Rule.Techniques)}\t{CliConsole.Field(r.Rule.Title)}");
             }
 
             await console.Out.WriteLineAsync($"{page.Items.Count} of {page.Total} rules");

@@ -66,6 +66,24 @@ public sealed class IncidentCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task List_TitleWithLineBreakTabAndEscape_StaysOneLineOfFiveColumns()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync("incidents", "list", "--db", Db)).Exit);
+        await using (var services = new ServiceCollection().AddTesseraStorage(StorageOptions.Sqlite(Db)).BuildServiceProvider())
+        {
+            await services.GetRequiredService<IIncidentStore>().CreateAsync(
+                new NewIncident { Title = "Beacon\nfrom\thost \u001b[2Jcleared", Severity = IncidentSeverity.Low }, Ct);
+        }
+
+        var run = await CliRunner.RunAsync("incidents", "list", "--db", Db);
+
+        Assert.Equal(2, run.Lines.Count);
+        var columns = run.Lines[0].Split('\t');
+        Assert.Equal(5, columns.Length);
+        Assert.Equal("Beacon from host  [2Jcleared", columns[4]);
+    }
+
+    [Fact]
     public async Task Show_Json_TechniquesWithOriginsAndAlerts()
     {
         var (_, dump) = await SeedAsync();
