@@ -69,7 +69,7 @@ public sealed record DataSourceRequest(
     bool Ingested = true, bool Normalized = true, bool Queryable = true, DateOnly? RegisteredOn = null, DateOnly? ConnectedOn = null,
     int Completeness = 0, int Timeliness = 0, int Retention = 0);
 
-public sealed record DataSourceStatusRequest(long? Version, DataSourceStatus Status, DateTimeOffset? At, string Reason);
+public sealed record DataSourceStatusRequest(long? Version, DataSourceStatus? Status, DateTimeOffset? At, string Reason);
 
 public sealed record DataSourceDetailView(DataSourceEntry Source, IReadOnlyList<DataSourceEvent> Events);
 

@@ -35,7 +35,8 @@ internal static class DataSourceEndpoints
 
     private static async Task<Results<Ok<DataSourceEntry>, ProblemHttpResult>> ChangeStatusAsync(
         Guid id, DataSourceStatusRequest request, CoverageWrites writes, HttpContext ctx, CancellationToken ct) =>
-        request.Version is not { } version
-            ? Problems.VersionRequired()
-            : (await writes.ChangeDataSourceStatusAsync(id, version, request.Status, request.At, request.Reason, ctx.User, ct)).ToOk();
+        request.Version is not { } version ? Problems.VersionRequired()
+        // Without a status the request would silently mean the enum's first value (Active): a dropped source "restored".
+        : request.Status is not { } status ? Problems.BadRequest($"status is required: one of {string.Join(", ", Enum.GetNames<DataSourceStatus>())}.")
+        : (await writes.ChangeDataSourceStatusAsync(id, version, status, request.At, request.Reason, ctx.User, ct)).ToOk();
 }

@@ -111,6 +111,24 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
 
     // A missing version used to read as 0 and be answered 409 "changed since you read it", as if someone else had edited.
     [Fact]
+    public async Task DataSourceStatus_WithoutStatus_400AndSourceUnchanged()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var source = await Json(await engineer.PostAsJsonAsync("api/v1/data-sources",
+            new { name = "Proxy logs (status test)", platform = "Network", environment = "api-test", logSources = new[] { "proxy" }, completeness = 80 }, Ct), HttpStatusCode.Created);
+        var id = source.GetProperty("id").GetGuid();
+        source = await Json(await engineer.PostAsJsonAsync($"api/v1/data-sources/{id}/status",
+            new { version = source.GetProperty("version").GetInt64(), status = "Dropped", reason = "proxy replaced" }, Ct), HttpStatusCode.OK);
+
+        var problem = await Json(await engineer.PostAsJsonAsync($"api/v1/data-sources/{id}/status",
+            new { version = source.GetProperty("version").GetInt64(), reason = "forgot the status" }, Ct), HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("status is required", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var stored = await engineer.GetFromJsonAsync<JsonElement>($"api/v1/data-sources/{id}", Ct);
+        Assert.Equal("Dropped", stored.GetProperty("source").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task EditRule_WithoutVersion_400VersionRequiredAndRuleUnchanged()
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
