@@ -12,7 +12,9 @@ public partial class RulesPage
     [SupplyParameterFromQuery(Name = "owner")] public string? OwnerQuery { get; set; }
     [SupplyParameterFromQuery(Name = "tactic")] public string? TacticQuery { get; set; }
     [SupplyParameterFromQuery(Name = "dataSource")] public string? DataSourceQuery { get; set; }
-    [SupplyParameterFromQuery(Name = "notTestedDays")] public int? DaysQuery { get; set; }
+    // Text, parsed here: a typed int? made "?notTestedDays=abc" an unhandled 500 during parameter binding.
+    [SupplyParameterFromQuery(Name = "notTestedDays")] public string? DaysText { get; set; }
+    private int? DaysQuery => int.TryParse(DaysText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) ? days : null;
 
     private RulesModel Model { get; set; } = null!;
 

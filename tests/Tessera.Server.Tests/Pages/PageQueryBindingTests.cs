@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Tessera.Server.Tests.Infrastructure;
+
+namespace Tessera.Server.Tests.Pages;
+
+/// <summary>
+/// Pages read numbers from their query string: a value that is not a number must render the page (a notice or the
+/// default), never an unhandled 500 from parameter binding. Server-rendered HTML over a signed-in cookie, no browser needed.
+/// </summary>
+public sealed partial class PageQueryBindingTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"|name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    private async Task<HttpClient> SignedInAsync()
+    {
+        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
+        var client = new HttpClient(handler) { BaseAddress = server.BaseAddress };
+        var form = await client.GetStringAsync("account/login", Ct);
+        var match = AntiforgeryField().Match(form);
+        Assert.True(match.Success, "login form has no antiforgery token");
+        var token = match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
+        var login = await client.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["userName"] = "admin", ["password"] = TesseraServerFixture.AdminPassword, ["returnUrl"] = "/",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        return client;
+    }
+
+    [Theory]
+    [InlineData("alerts?alert=abc", "Alert #abc does not exist")]
+    [InlineData("alerts?alert=1.5", "Alert #1.5 does not exist")]
+    [InlineData("rules?notTestedDays=abc", "Detection rules")]
+    public async Task SignedInPage_QueryNumberThatIsNotANumber_RendersThePage(string path, string expected)
+    {
+        using var client = await SignedInAsync();
+
+        var response = await client.GetAsync(path, Ct);
+
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {html[..Math.Min(html.Length, 400)]}");
+        Assert.Contains(expected, WebUtility.HtmlDecode(html));
+    }
+
+    [Fact]
+    public async Task LoginPage_FailedFlagThatIsNotANumber_RendersTheForm()
+    {
+        using var client = server.Anonymous();
+
+        var response = await client.GetAsync("account/login?failed=abc", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("__RequestVerificationToken", await response.Content.ReadAsStringAsync(Ct));
+    }
+}
