@@ -12,17 +12,20 @@ public sealed class MigrateTechniqueReferencesCommand(ITechniqueReferenceStore s
     /// <summary>
     /// Returns the preview, applied when <paramref name="apply"/>. Rule tags and alert-library entries carry no
     /// collection key and name Enterprise IDs, so they take part only when both releases are Enterprise. Two releases
-    /// of different domains, or the same release twice, are rejected with an error and nothing is read.
+    /// of different domains, the same release twice, or a target older than the source are rejected with an error and nothing is read.
     /// </summary>
     public async Task<ReferenceMigrationReport> ExecuteAsync(AttackCollection from, AttackCollection to, bool apply, string? actor, CancellationToken ct)
     {
         if (from.Info.Domain != to.Info.Domain || from.Info.Key == to.Info.Key)
         {
-            return new ReferenceMigrationReport
-            {
-                From = from.Info, To = to.Info, Applied = false, Items = [],
-                Errors = [$"Cannot migrate {from.Info.Key} → {to.Info.Key}: pick two different releases of one domain."],
-            };
+            return Refused(from, to, "pick two different releases of one domain.");
+        }
+
+        // The plan follows revocations and renumbering forward; run backwards it would retarget every reference to the
+        // older release while rewriting nothing, which reads as "nothing to do".
+        if (Version.TryParse(from.Info.Version, out var fromVersion) && Version.TryParse(to.Info.Version, out var toVersion) && toVersion < fromVersion)
+        {
+            return Refused(from, to, $"{to.Info.Version} is older than {from.Info.Version}; references move only to a newer release.");
         }
 
         var unversioned = from.Info.Domain == AttackDomain.Enterprise;
@@ -55,4 +58,10 @@ public sealed class MigrateTechniqueReferencesCommand(ITechniqueReferenceStore s
             From = from.Info, To = to.Info, Applied = result.Succeeded, Items = items, Result = result, Errors = result.Errors,
         };
     }
+
+    private static ReferenceMigrationReport Refused(AttackCollection from, AttackCollection to, string why) => new()
+    {
+        From = from.Info, To = to.Info, Applied = false, Items = [],
+        Errors = [$"Cannot migrate {from.Info.Key} → {to.Info.Key}: {why}"],
+    };
 }

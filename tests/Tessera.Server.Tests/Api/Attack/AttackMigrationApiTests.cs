@@ -30,6 +30,20 @@ public sealed class AttackMigrationApiTests(TesseraServerFixture server) : IClas
         Assert.Contains("must both be loaded", problem.GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Migrate_ToAnOlderRelease_BadRequestAndNothingAudited(bool apply)
+    {
+        using var admin = await server.AdminAsync();
+
+        var problem = await (await admin.PostAsJsonAsync("api/v1/attack/migrations", new { from = "18.1", to = "17.1", apply }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("17.1 is older than 18.1", problem.GetProperty("detail").GetString());
+        var audit = await admin.GetFromJsonAsync<JsonElement>("api/v1/audit?action=attack.migrate", Ct);
+        Assert.DoesNotContain("enterprise-attack@18.1→enterprise-attack@17.1", audit.GetRawText().Replace("\\u2192", "→"));
+    }
+
     [Fact]
     public async Task Migrate_FromOrToMissing_BadRequestNamingBoth()
     {
