@@ -28,6 +28,11 @@ public static partial class AttackCommands
                 return 1;
             }
 
+            if (a.Info.Domain != b.Info.Domain)
+            {
+                return console.Fail($"{a.Info.Key} and {b.Info.Key} are releases of different domains; a diff compares two releases of one domain");
+            }
+
             var ids = parse.GetValue(techniques) ?? [];
             if (ids.Length > 0)
             {

@@ -32,6 +32,15 @@ public sealed class ExistingVerbTests
     }
 
     [Fact]
+    public async Task AttackDiff_ReleasesOfTwoDomains_ExitsOneNamingThem()
+    {
+        var run = await RunAsync("attack", "diff", "enterprise-attack@18.1", "mobile-attack@18.1", "--attack", Path.Combine(CliRunner.Data, "attack"));
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("enterprise-attack@18.1 and mobile-attack@18.1 are releases of different domains", run.Error);
+    }
+
+    [Fact]
     public async Task LayerValidate_SampleAtomicLayer_IsValid()
     {
         var run = await RunAsync("layer", "validate", Layer, "--json", "--attack", SharedData.Enterprise181);

@@ -111,6 +111,11 @@ public static class AttackEndpoints
             return Problems.NotFound($"Collections '{from}' and '{to}' must both be loaded (keys like enterprise-attack@17.1).");
         }
 
+        if (a.Info.Domain != b.Info.Domain)
+        {
+            return Problems.BadRequest($"{a.Info.Key} and {b.Info.Key} are releases of different domains; a diff compares two releases of one domain.");
+        }
+
         var ids = technique is { Length: > 0 } ? technique : a.Techniques.Where(t => t.IsActive).Select(t => t.AttackId).ToArray();
         return TypedResults.Ok(AttackVersionDiff.CompareTechniques(ids, a, b)
             .Where(d => technique is { Length: > 0 } || !d.IsUnchanged).Select(TechniqueDiffView.Of).ToList());

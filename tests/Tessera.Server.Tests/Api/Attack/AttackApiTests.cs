@@ -70,4 +70,15 @@ public sealed class AttackApiTests(TesseraServerFixture server) : IClassFixture<
         var entry = Assert.Single(diff.EnumerateArray());
         Assert.Contains("Renamed", entry.GetProperty("changes").GetString());
     }
+
+    [Fact]
+    public async Task Diff_ReleasesOfTwoDomains_BadRequest()
+    {
+        using var client = await server.ClientWithRoleAsync("Viewer");
+
+        var response = await client.GetAsync("api/v1/attack/diff?from=enterprise-attack@18.1&to=mobile-attack@18.1", Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("different domains", await response.Content.ReadAsStringAsync(Ct));
+    }
 }
