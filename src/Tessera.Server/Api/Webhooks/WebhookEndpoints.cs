@@ -71,10 +71,16 @@ public static class WebhookEndpoints
             return Problems.Invalid("url is required and must be an absolute http(s) URL.", new Dictionary<string, string[]> { ["url"] = ["not an absolute URL"] });
         }
 
+        if (string.IsNullOrWhiteSpace(request.Name))
+        {
+            return NameRequired();
+        }
+
         var subscription = new WebhookSubscription
         {
-            Id = Guid.CreateVersion7(), Name = request.Name?.Trim() ?? "", Url = url, Secret = request.Secret ?? WebhookSubscription.GenerateSecret(),
-            EventTypes = request.EventTypes is { Count: > 0 } types ? types.Select(t => t.Trim()).ToList() : ["*"],
+            Id = Guid.CreateVersion7(), Name = request.Name.Trim(), Url = url, Secret = request.Secret ?? WebhookSubscription.GenerateSecret(),
+            // Left out, a subscription takes every event; an empty list is refused as on update (it would never fire).
+            EventTypes = request.EventTypes is { } types ? types.Select(t => t.Trim()).ToList() : ["*"],
             Enabled = request.Enabled ?? true, CreatedBy = ctx.User.Identity?.Name,
         };
         var result = await store.CreateAsync(subscription, ct);
@@ -88,12 +94,20 @@ public static class WebhookEndpoints
         return TypedResults.Created($"/api/v1/webhooks/{view.Id}", new CreatedWebhookView(view, subscription.Secret));
     }
 
+    private static ProblemHttpResult NameRequired() =>
+        Problems.Invalid("name is required: a label people recognise (e.g. soar-prod).", new Dictionary<string, string[]> { ["name"] = ["blank"] });
+
     private static async Task<Results<Ok<UpdatedWebhookView>, ProblemHttpResult>> UpdateAsync(
         Guid id, UpdateWebhookRequest request, IWebhookSubscriptionStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
     {
         if (await store.FindAsync(id, ct) is not { } before)
         {
             return Problems.NotFound($"No webhook {id}.");
+        }
+
+        if (request.Name is not null && string.IsNullOrWhiteSpace(request.Name))
+        {
+            return NameRequired();
         }
 
         Uri? url = null;

@@ -59,6 +59,25 @@ public sealed class WebhookApiTests(TesseraServerFixture server) : IClassFixture
     }
 
     [Fact]
+    public async Task CreateAndUpdate_BlankNameOrEmptyEventList_Returns400AndNothingChanges()
+    {
+        using var admin = await server.AdminAsync();
+        var created = await CreateAsync(admin, new Uri("https://soar.example.org/named"));
+        var id = created.GetProperty("webhook").GetProperty("id").GetString();
+        var before = (await admin.GetFromJsonAsync<JsonElement[]>("api/v1/webhooks", Ct))!.Length;
+
+        var blankName = await admin.PostAsJsonAsync("api/v1/webhooks", new { name = "  ", url = "https://soar.example.org/blank" }, Ct);
+        var noEvents = await admin.PostAsJsonAsync("api/v1/webhooks", new { name = "none", url = "https://soar.example.org/none", eventTypes = Array.Empty<string>() }, Ct);
+        var renamedBlank = await admin.PatchAsJsonAsync($"api/v1/webhooks/{id}", new { name = "" }, Ct);
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], new[] { blankName.StatusCode, noEvents.StatusCode, renamedBlank.StatusCode });
+        Assert.Contains("name is required", (await blankName.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Contains("at least one event type", (await noEvents.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
+        Assert.Equal(before, (await admin.GetFromJsonAsync<JsonElement[]>("api/v1/webhooks", Ct))!.Length);
+        Assert.Equal("soar-test", (await admin.GetFromJsonAsync<JsonElement>($"api/v1/webhooks/{id}", Ct)).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task Create_BadUrlAndShortSecret_Returns400ProblemNamingBoth()
     {
         using var admin = await server.AdminAsync();
