@@ -74,8 +74,13 @@ public static class AttackEndpoints
             return Problems.BadRequest("q must be 1 to 200 characters.");
         }
 
+        if (limit is < 1 or > 100)
+        {
+            return Problems.BadRequest("limit must be 1..100.");
+        }
+
         return Resolve(kb, collection) is { } c
-            ? TypedResults.Ok(c.SearchTechniques(q, Math.Clamp(limit ?? 10, 1, 100)).Select(h => h.Object).OfType<Technique>().Select(Summary).ToList())
+            ? TypedResults.Ok(c.SearchTechniques(q, limit ?? 10).Select(h => h.Object).OfType<Technique>().Select(Summary).ToList())
             : Problems.NotFound($"ATT&CK collection '{collection}' is not loaded.");
     }
 

@@ -81,4 +81,18 @@ public sealed class AttackApiTests(TesseraServerFixture server) : IClassFixture<
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("different domains", await response.Content.ReadAsStringAsync(Ct));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(100_000)]
+    public async Task Search_LimitOutOfRange_BadRequest(int limit)
+    {
+        using var client = await server.ClientWithRoleAsync("Viewer");
+
+        var response = await client.GetAsync($"api/v1/attack/search?q=powershell&limit={limit}", Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("limit must be 1..100", await response.Content.ReadAsStringAsync(Ct));
+    }
 }
