@@ -56,4 +56,39 @@ public sealed partial class PageQueryBindingTests(TesseraServerFixture server) :
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("__RequestVerificationToken", await response.Content.ReadAsStringAsync(Ct));
     }
+
+    /// <summary>Every routable page without route parameters, with each query parameter it reads set to values no page expects.</summary>
+    public static TheoryData<string> PagesWithQueryParameters()
+    {
+        var data = new TheoryData<string>();
+        foreach (var page in typeof(Tessera.Server.Hosting.ApiJson).Assembly.GetTypes())
+        {
+            var routes = page.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.RouteAttribute), false)
+                .Cast<Microsoft.AspNetCore.Components.RouteAttribute>().Select(r => r.Template).Where(t => !t.Contains('{', StringComparison.Ordinal));
+            var names = page.GetProperties(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+                .Select(p => (Property: p, Query: p.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.SupplyParameterFromQueryAttribute), false)
+                    .Cast<Microsoft.AspNetCore.Components.SupplyParameterFromQueryAttribute>().FirstOrDefault()))
+                .Where(p => p.Query is not null).Select(p => p.Query!.Name ?? p.Property.Name).ToList();
+            foreach (var route in routes.Where(_ => names.Count > 0))
+            {
+                foreach (var value in new[] { "abc", "-1", "99999999999999999999", "%3Cscript%3E", "" })
+                {
+                    data.Add(route.TrimStart('/') + "?" + string.Join("&", names.Select(n => $"{n}={value}")));
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PagesWithQueryParameters))]
+    public async Task EveryPage_OddQueryValues_NeverA500(string path)
+    {
+        using var client = await SignedInAsync();
+
+        var response = await client.GetAsync(path, Ct);
+
+        Assert.True((int)response.StatusCode < 500, $"{path}: {response.StatusCode}");
+    }
 }
