@@ -61,7 +61,7 @@ public static class LibraryCommands
                     if (errors.Count > 0)
                     {
                         rejected++;
-                        await MapOptions.WriteLineErrorAsync(console, number, string.Join("; ", errors.Select(e => e.Message)));
+                        await MapOptions.WriteLineErrorAsync(console, number, errors);
                     }
 
                     continue;

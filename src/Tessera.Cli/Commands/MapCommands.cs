@@ -45,7 +45,7 @@ public static class MapCommands
                 else
                 {
                     rejected++;
-                    await MapOptions.WriteLineErrorAsync(console, result.Line, result.Error!.Message);
+                    await MapOptions.WriteLineErrorAsync(console, result.Line, [result.Error!]);
                 }
             }
 

@@ -31,6 +31,28 @@ public sealed class LibraryCommandTests : IDisposable
         Assert.Contains("replay: n=3", run.Error);
     }
 
+    // A bad gold ID beside a good one was dropped without a word (the line learnt the rest), and errors said "line 3"
+    // without the file; now the line is rejected as map rejects one, and each reason names file, line and field.
+    [Fact]
+    public async Task Replay_BadGoldIdBesideAGoodOne_RejectsTheLineNamingFileLineAndId()
+    {
+        var file = Path.Combine(_folder, "lab.jsonl");
+        await File.WriteAllTextAsync(file, string.Join('\n',
+            """{"id":"a","title":"ET EXPLOIT Apache Struts RCE","gold":["T1190"]}""",
+            """{"id":"b","title":"Suspicious Encoded PowerShell Command Line","gold":["T1059.001","bogus"]}""",
+            "{not json") + "\n", TestContext.Current.CancellationToken);
+
+        var run = await RunAsync("library", "replay", "--input", file, "--data", Data);
+
+        Assert.Equal(MapCommands.SomeLinesRejected, run.Exit);
+        var lines = run.Lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["a", null, null], lines.Select(l => l.GetProperty("id").GetString()));
+        Assert.Equal("'bogus' is not a technique ID", lines[1].GetProperty("error").GetString());
+        Assert.Contains($"tessera: {file}:line 2 (gold): 'bogus' is not a technique ID", run.Error);
+        Assert.Contains($"tessera: {file}:line 3: not valid JSON", run.Error);
+        Assert.Contains("replay: n=1", run.Error);
+    }
+
     [Fact]
     public async Task ExportImport_RoundTripsBetweenDatabases()
     {
