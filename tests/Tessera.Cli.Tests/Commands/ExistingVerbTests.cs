@@ -78,6 +78,20 @@ public sealed class ExistingVerbTests
         Assert.DoesNotContain("LayerUpgrade", convert.Error + validate.Out);
     }
 
+    // An empty file was reported with .NET's 0-based "LineNumber: 0 | BytePositionInLine: 0." after the 1-based line.
+    [Fact]
+    public async Task LayerValidate_EmptyFile_OneBasedLineWithoutDotNetPosition()
+    {
+        using var folder = new TempFolder();
+
+        var run = await RunAsync("layer", "validate", folder.Write("empty.json", ""));
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("empty.json: error InvalidJson at $ (line 1): ", run.Out);
+        Assert.DoesNotContain("LineNumber", run.Out);
+        Assert.DoesNotContain("BytePositionInLine", run.Out);
+    }
+
     [Fact]
     public async Task LayerValidate_MissingFile_Fails()
     {
