@@ -46,7 +46,7 @@ public static class AuditCommands
                 return console.Fail("--since and --until are dates (2026-07-01) or timestamps (2026-07-01T12:00:00Z)");
             }
 
-            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, mustExist: true);
             if (services is null)
             {
                 return 1;

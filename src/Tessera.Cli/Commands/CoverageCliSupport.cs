@@ -22,13 +22,23 @@ internal static class CoverageCliSupport
     /// <summary>
     /// Opens and migrates the database (plus whatever <paramref name="add"/> registers); null, after printing why, when
     /// the value is invalid or the database cannot be opened (a file that is not a SQLite database, a server that
-    /// refuses the connection): one line naming it, never a stack trace.
+    /// refuses the connection): one line naming it, never a stack trace. A verb that only reads passes
+    /// <paramref name="mustExist"/>: a SQLite file that does not exist is then that error (naming the path, and the demo
+    /// database when there is one), never a new empty database whose "0 of 0" would hide a mistyped <c>--db</c>.
+    /// Verbs that write create the file, as a pipeline's first import needs.
     /// </summary>
-    public static async Task<ServiceProvider?> OpenAsync(CliConsole console, string? db, CancellationToken ct, Func<IServiceCollection, IServiceCollection>? add = null)
+    public static async Task<ServiceProvider?> OpenAsync(
+        CliConsole console, string? db, CancellationToken ct, Func<IServiceCollection, IServiceCollection>? add = null, bool mustExist = false)
     {
         if (!StorageOptions.TryParse(db ?? DataLocations.DefaultDatabase(false), out var storage, out var error))
         {
             console.Fail(error);
+            return null;
+        }
+
+        if (mustExist && MissingDatabase(storage) is { } missing)
+        {
+            console.Fail(missing);
             return null;
         }
 
@@ -47,6 +57,28 @@ internal static class CoverageCliSupport
             console.Fail($"cannot open {where}: {ex.Message}");
             return null;
         }
+    }
+
+    /// <summary>
+    /// Why a read-only verb cannot run on <paramref name="storage"/>: its SQLite file does not exist (PostgreSQL
+    /// databases are the server's to report); null when it does.
+    /// </summary>
+    public static string? MissingDatabase(StorageOptions storage)
+    {
+        if (storage.Provider != StorageProvider.Sqlite)
+        {
+            return null;
+        }
+
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource;
+        if (File.Exists(file))
+        {
+            return null;
+        }
+
+        var demo = DataLocations.DefaultDatabase(true);
+        var hint = File.Exists(demo) && Path.GetFullPath(file) != demo ? $"; 'tessera serve --demo' keeps its data in {demo}" : "";
+        return $"no database at {file} (tessera serve or an import creates it; --db chooses another{hint})";
     }
 
     /// <summary>

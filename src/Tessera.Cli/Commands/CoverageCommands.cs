@@ -53,7 +53,7 @@ public static class CoverageCommands
                 return console.Fail(unknownScope);
             }
 
-            await using var services = enterprise is null ? null : await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            await using var services = enterprise is null ? null : await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, mustExist: !parse.GetValue(snapshot));
             if (services is null)
             {
                 return 1;

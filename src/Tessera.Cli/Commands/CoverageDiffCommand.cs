@@ -34,7 +34,7 @@ public static class CoverageDiffCommand
             }
 
             var enterprise = await CoverageCliSupport.LoadEnterpriseAsync(console, parse.GetValue(attack), parse.GetValue(collection), ct);
-            await using var services = enterprise is null ? null : await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            await using var services = enterprise is null ? null : await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, mustExist: true);
             if (services is null)
             {
                 return 1;

@@ -88,7 +88,7 @@ public static class ExposuresCveMappingCommands
         var command = new Command("cve-mappings", "List the techniques mapped to every exposure with a CVE") { db, json };
         command.SetAction(async (parse, ct) =>
         {
-            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, mustExist: true);
             if (services is null)
             {
                 return 1;

@@ -35,7 +35,7 @@ public static class ExposuresListCommand
                 return console.Fail(problem);
             }
 
-            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, mustExist: true);
             if (services is null)
             {
                 return 1;

@@ -37,7 +37,7 @@ public static class IncidentCommands
                 return console.Fail($"--take must be 1..{IncidentQuery.MaxTake}");
             }
 
-            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, mustExist: true);
             if (services is null)
             {
                 return 1;
@@ -72,7 +72,7 @@ public static class IncidentCommands
         var command = new Command("show", "An incident with its techniques (and their origins) and attached alerts") { number, db, json };
         command.SetAction(async (parse, ct) =>
         {
-            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, mustExist: true);
             if (services is null || await FindAsync(console, services, parse.GetValue(number), ct) is not { } incident)
             {
                 return 1;
@@ -119,7 +119,7 @@ public static class IncidentCommands
         var command = new Command("export-layer", "Write an incident's techniques as a Navigator 4.5 layer (origins in metadata)") { number, output, source, attack, db };
         command.SetAction(async (parse, ct) =>
         {
-            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, mustExist: true);
             if (services is null || await FindAsync(console, services, parse.GetValue(number), ct) is not { } incident)
             {
                 return 1;

@@ -53,7 +53,7 @@ public static class LayerCommands
                 console.WriteJson(new
                 {
                     file = path.FullName, valid = errors == 0, sourceVersion = read.SourceVersion,
-                    upgrades = read.Upgrades.Select(u => u.ToString()), unknownTechniques = unknown.Distinct(),
+                    upgrades = read.Upgrades.Select(u => new { path = u.Path, change = u.Change }), unknownTechniques = unknown.Distinct(),
                     issues = issues.Select(i => new { severity = i.Severity.ToString().ToLowerInvariant(), code = i.Code.ToString(), path = i.Path, line = i.Line, message = i.Message }),
                 });
             }

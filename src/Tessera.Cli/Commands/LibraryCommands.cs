@@ -61,7 +61,7 @@ public static class LibraryCommands
                     if (errors.Count > 0)
                     {
                         rejected++;
-                        await MapOptions.WriteLineErrorAsync(console, number, string.Join("; ", errors.Select(e => e.Message)));
+                        await MapOptions.WriteLineErrorAsync(console, number, errors);
                     }
 
                     continue;
@@ -93,7 +93,7 @@ public static class LibraryCommands
         var command = new Command("export", "Export the alert library as JSON (format tessera-alert-library, version 1)") { db, output };
         command.SetAction(async (parse, ct) =>
         {
-            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, s => s.AddAlertStorage());
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, s => s.AddAlertStorage(), mustExist: true);
             if (services is null)
             {
                 return 1;

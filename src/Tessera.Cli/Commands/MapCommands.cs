@@ -8,7 +8,8 @@ namespace Tessera.Cli.Commands;
 /// <summary>
 /// <c>tessera map</c>: one JSON line out per alert line in, in input order (the evaluation contract), and
 /// <c>tessera map evaluate</c>: accuracy on labelled lines. Exit codes: 0 all lines mapped, 2 some lines rejected
-/// (each has an error line in the output and on standard error), 1 nothing could be done.
+/// (each has an error line in the output and on standard error; evaluate names them on standard error and still prints
+/// the figures for the lines it read), 1 nothing could be done.
 /// </summary>
 public static class MapCommands
 {
@@ -44,7 +45,7 @@ public static class MapCommands
                 else
                 {
                     rejected++;
-                    await MapOptions.WriteLineErrorAsync(console, result.Line, result.Error!.Message);
+                    await MapOptions.WriteLineErrorAsync(console, result.Line, [result.Error!]);
                 }
             }
 
@@ -93,21 +94,23 @@ public static class MapCommands
                 return console.Fail("no labelled alert could be read");
             }
 
+            // A line is read or rejected, never both (a bad gold ID rejects its line), so the two counts add up to the non-blank lines.
+            var rejectedLines = errors.Select(e => e.Line).Distinct().Count();
             var report = MappingEvaluator.Evaluate(alerts, a => mapper.Rank(a, 5), mapper.Newer);
             if (parse.GetValue(json))
             {
-                console.WriteJson(new { report.Alerts, rejectedLines = errors.Select(e => e.Line).Distinct().Count(), report.Top1, report.Top5, report.ExactTop1, report.ExactTop5 });
+                console.WriteJson(new { report.Alerts, rejectedLines, report.Top1, report.Top5, report.ExactTop1, report.ExactTop5 });
             }
             else
             {
-                await console.Out.WriteLineAsync($"alerts: {report.Alerts} ({errors.Select(e => e.Line).Distinct().Count()} line(s) rejected)");
+                await console.Out.WriteLineAsync($"alerts: {report.Alerts} ({rejectedLines} line(s) rejected)");
                 await console.Out.WriteLineAsync($"top-1 (parent credit): {report.Top1:F3}");
                 await console.Out.WriteLineAsync($"top-5 (parent credit): {report.Top5:F3}");
                 await console.Out.WriteLineAsync($"exact top-1: {report.ExactTop1:F3}");
                 await console.Out.WriteLineAsync($"exact top-5: {report.ExactTop5:F3}");
             }
 
-            return 0;
+            return rejectedLines == 0 ? 0 : SomeLinesRejected;
         });
         return command;
     }

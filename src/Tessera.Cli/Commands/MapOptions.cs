@@ -84,10 +84,17 @@ public static class MapOptions
 
     public static bool CheckTop(CliConsole console, int top) => top is >= 1 and <= 50 || console.Fail("--top must be 1..50") == 0;
 
-    /// <summary>Writes the error line that keeps output aligned with input, and the same message on standard error.</summary>
-    public static async Task WriteLineErrorAsync(CliConsole console, int line, string message)
+    /// <summary>
+    /// Writes the error line that keeps output aligned with input (its reasons joined by "; "), and each reason on
+    /// standard error located as every alert verb locates it: <c>tessera: FILE:line N (field): reason</c> (no file for
+    /// standard input).
+    /// </summary>
+    public static async Task WriteLineErrorAsync(CliConsole console, int line, IReadOnlyList<Tessera.Core.Alerts.Ingest.AlertParseError> errors)
     {
-        await console.Out.WriteLineAsync(JsonSerializer.Serialize(new LineError(null, line, message), ErrorJson));
-        await console.Error.WriteLineAsync($"tessera: line {line}: {message}");
+        await console.Out.WriteLineAsync(JsonSerializer.Serialize(new LineError(null, line, string.Join("; ", errors.Select(e => e.Message))), ErrorJson));
+        foreach (var error in errors)
+        {
+            await console.Error.WriteLineAsync("tessera: " + error);
+        }
     }
 }

@@ -179,7 +179,7 @@ public static class RulesCommands
                 return console.Fail($"'{t}' is not a technique ID");
             }
 
-            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, mustExist: true);
             if (services is null)
             {
                 return 1;

@@ -68,7 +68,7 @@ public static class LayerReader
         }
         catch (JsonException ex)
         {
-            var issue = new LayerIssue(LayerIssueSeverity.Error, LayerIssueCode.InvalidJson, ex.Path ?? "", ex.Message)
+            var issue = new LayerIssue(LayerIssueSeverity.Error, LayerIssueCode.InvalidJson, ex.Path ?? "", Tessera.Core.Text.JsonText.Reason(ex))
             {
                 Line = ex.LineNumber + 1,
             };

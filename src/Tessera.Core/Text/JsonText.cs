@@ -9,7 +9,7 @@ namespace Tessera.Core.Text;
 /// <c>JsonProperty.Name</c> throw <see cref="InvalidOperationException"/>. Readers decode through here and turn the
 /// failure into their own error, located by their own line, field or path.
 /// </summary>
-public static class JsonText
+public static partial class JsonText
 {
     /// <summary>The string value of a <see cref="JsonValueKind.String"/> element; false with <paramref name="error"/> when it cannot be decoded.</summary>
     public static bool TryGetString(JsonElement element, [NotNullWhen(true)] out string? value, [NotNullWhen(false)] out string? error) =>
@@ -55,7 +55,9 @@ public static class JsonText
 
     /// <summary>
     /// The reason of a System.Text.Json parse error without its trailing <c>LineNumber: 2 | BytePositionInLine: 4.</c>
-    /// (0-based, and relative to what was parsed), so a caller can give the position in its own terms.
+    /// (0-based, and relative to what was parsed), so a caller can give the position in its own terms. A binding
+    /// error's .NET type names ("could not be converted to Tessera.Core….LibraryEvent", "for type '…' was missing
+    /// required properties") are put in the input's terms: they mean nothing to whoever wrote the file.
     /// </summary>
     public static string Reason(JsonException ex)
     {
@@ -63,8 +65,35 @@ public static class JsonText
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         var path = message.IndexOf(" Path:", StringComparison.Ordinal);
         cut = path >= 0 && (cut < 0 || path < cut) ? path : cut;
-        return (cut >= 0 ? message[..cut] : message).TrimEnd(' ', '.', '|');
+        var reason = (cut >= 0 ? message[..cut] : message).TrimEnd(' ', '.', '|');
+        if (reason.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal))
+        {
+            return "the value has the wrong type, or is not one of the allowed names";
+        }
+
+        var missing = reason.IndexOf("missing required properties including: ", StringComparison.Ordinal);
+        if (reason.StartsWith("JSON deserialization for type ", StringComparison.Ordinal) && missing >= 0)
+        {
+            return "required properties missing: " + reason[(missing + "missing required properties including: ".Length)..];
+        }
+
+        return TypeName().Replace(reason, "a value");
     }
+
+    /// <summary>
+    /// "at $.path (line L, column C): reason" for an error from binding a whole document: the JSON path and the 1-based
+    /// position (line and column of the input, when the serializer knows them), never .NET type names.
+    /// </summary>
+    public static string Located(JsonException ex)
+    {
+        var position = ex.LineNumber is { } line
+            ? ex.BytePositionInLine is { } column ? $" (line {line + 1}, column {column + 1})" : $" (line {line + 1})"
+            : "";
+        return $"at {(string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path)}{position}: {Reason(ex)}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"'?\b(?:System|Tessera|Microsoft)\.[\w.`\[\],]+'?")]
+    private static partial System.Text.RegularExpressions.Regex TypeName();
 
     // "Cannot read incomplete UTF-16 JSON text as string with missing low surrogate." names the problem; no input is quoted.
     private static string Describe(InvalidOperationException ex) =>

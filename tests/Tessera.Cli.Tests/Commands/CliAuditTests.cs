@@ -121,6 +121,7 @@ public sealed class CliAuditTests : IDisposable
     {
         // Line 3 has a malformed CVE and an unknown severity: the whole file is rejected.
         var bad = Write("bad.csv", "id,cve,asset,severity,title\nB-1,CVE-2023-4966,vpn-01,critical,ok\nB-2,CVE-9,vpn-02,urgent,bad\n");
+        await EmptyDatabase.CreateAsync(Db);
 
         var run = await RunAsync("exposures", "import", bad, "--db", Db);
 

@@ -174,11 +174,64 @@ public sealed class DetectionVerbTests : IDisposable
     [Fact]
     public async Task RulesList_ConnectionStringWithBareFileName_OpensItInTheWorkingDirectory()
     {
+        await EmptyDatabase.CreateAsync(Path.Combine(_folder, "rel.db"));
+
         var run = await CliRunner.RunProcessAsync(_folder, "rules", "list", "--db", "Data Source=rel.db", "--json");
 
         Assert.True(run.Exit == 0, run.Error);
         Assert.Equal("""{"total":0,"items":[]}""", run.Out.Trim());
-        Assert.True(File.Exists(Path.Combine(_folder, "rel.db")));
+    }
+
+    // A mistyped --db used to be created (folder and all) as an empty database, so a read-only verb printed "0 of 0"
+    // and exited 0; now it names the missing file and creates nothing. Verbs that write still create it.
+    [Theory]
+    [InlineData("incidents", "list")]
+    [InlineData("incidents", "show", "INC-1")]
+    [InlineData("incidents", "export-layer", "INC-1", "--out", "layer.json")]
+    [InlineData("audit", "list")]
+    [InlineData("library", "export")]
+    [InlineData("rules", "list")]
+    [InlineData("exposures", "list")]
+    [InlineData("exposures", "cve-mappings")]
+    [InlineData("coverage")]
+    [InlineData("coverage", "diff", "--from", "2026-01-01")]
+    public async Task ReadOnlyVerb_MissingDatabase_ExitsOneNamingItAndCreatesNothing(params string[] verb)
+    {
+        var missing = Path.Combine(_folder, "no-such-folder", "x.db");
+        string[] attack = verb[0] is "coverage" || verb[1] is "export-layer" ? ["--attack", Enterprise] : [];
+
+        var run = await CliRunner.RunAsync([.. verb, .. attack, "--db", missing]);
+
+        Assert.Equal(1, run.Exit);
+        Assert.StartsWith($"tessera: no database at {missing} (tessera serve or an import creates it; --db chooses another", run.Error);
+        Assert.Empty(run.Out);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "no-such-folder")));
+    }
+
+    [Fact]
+    public async Task WriteVerbs_MissingDatabase_CreateIt()
+    {
+        var db = Path.Combine(_folder, "new", "tessera.db");
+
+        var import = await CliRunner.RunAsync("rules", "import", Rules, "--db", db, "--attack", Enterprise);
+        var snapshot = await CliRunner.RunAsync("coverage", "--snapshot", "--db", Path.Combine(_folder, "other.db"), "--attack", Enterprise);
+
+        Assert.True(import.Exit == 0, import.Error);
+        Assert.True(snapshot.Exit == 0, snapshot.Error);
+        Assert.True(File.Exists(db));
+    }
+
+    // The demo keeps its data in .tessera/demo.db; a user who ran `serve --demo` and then a read verb is told where it is.
+    [Fact]
+    public async Task ReadOnlyVerb_DefaultDatabaseMissingButDemoExists_NamesTheDemoDatabase()
+    {
+        await EmptyDatabase.CreateAsync(Path.Combine(_folder, ".tessera", "demo.db"));
+
+        var run = await CliRunner.RunProcessAsync(_folder, "incidents", "list");
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains($"no database at {Path.Combine(_folder, ".tessera", "tessera.db")}", run.Error);
+        Assert.Contains($"'tessera serve --demo' keeps its data in {Path.Combine(_folder, ".tessera", "demo.db")}", run.Error);
     }
 
     // An empty argument reaches the command as no file at all; it used to end in an unhandled NullReferenceException.
@@ -251,6 +304,7 @@ public sealed class DetectionVerbTests : IDisposable
     [InlineData("platform:windows")]
     public async Task Coverage_KnownTacticOrPlatformInAnyCase_Computed(string scope)
     {
+        await EmptyDatabase.CreateAsync(Db);
         var run = await CliRunner.RunAsync("coverage", "--scope", scope, "--db", Db, "--attack", Enterprise, "--json");
 
         Assert.Equal(0, run.Exit);

@@ -64,6 +64,43 @@ public sealed class ExistingVerbTests
         Directory.Delete(Path.GetDirectoryName(output)!, recursive: true);
     }
 
+    // Upgrades of an older layer were printed as C# record text ("LayerUpgrade { Path = version, Change = … }"), on
+    // standard error by convert and as strings in validate --json; now "path: change" and {path, change}.
+    [Fact]
+    public async Task LayerConvertAndValidate_Version22Layer_NameEachUpgradeByPathAndChange()
+    {
+        using var folder = new TempFolder();
+        var text = File.ReadAllText(Layer);
+        var versions = System.Text.RegularExpressions.Regex.Match(text, "\"versions\":\\{[^}]*\\}").Value;
+        Assert.NotEmpty(versions);
+        var old = folder.Write("old.json", text.Replace(versions, "\"version\":\"2.2\""));
+
+        var convert = await RunAsync("layer", "convert", old, "--output", folder.Combine("new.json"));
+        var validate = await RunAsync("layer", "validate", old, "--json", "--attack", SharedData.Enterprise181);
+
+        Assert.Equal((0, 0), (convert.Exit, validate.Exit));
+        var upgrade = JsonDocument.Parse(validate.Out).RootElement.GetProperty("upgrades").EnumerateArray()
+            .Select(u => (Path: u.GetProperty("path").GetString()!, Change: u.GetProperty("change").GetString()!))
+            .Single(u => u.Change.StartsWith("'version' \"2.2\" replaced by 'versions'", StringComparison.Ordinal));
+        Assert.EndsWith("version", upgrade.Path);
+        Assert.Contains($"old.json: upgraded: {upgrade.Path}: {upgrade.Change}", convert.Error);
+        Assert.DoesNotContain("LayerUpgrade", convert.Error + validate.Out);
+    }
+
+    // An empty file was reported with .NET's 0-based "LineNumber: 0 | BytePositionInLine: 0." after the 1-based line.
+    [Fact]
+    public async Task LayerValidate_EmptyFile_OneBasedLineWithoutDotNetPosition()
+    {
+        using var folder = new TempFolder();
+
+        var run = await RunAsync("layer", "validate", folder.Write("empty.json", ""));
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("empty.json: error InvalidJson at $ (line 1): ", run.Out);
+        Assert.DoesNotContain("LineNumber", run.Out);
+        Assert.DoesNotContain("BytePositionInLine", run.Out);
+    }
+
     [Fact]
     public async Task LayerValidate_MissingFile_Fails()
     {

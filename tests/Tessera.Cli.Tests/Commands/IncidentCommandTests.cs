@@ -26,7 +26,7 @@ public sealed class IncidentCommandTests : IDisposable
     /// <summary>Two incidents; the second carries T1003.001 by hand and an alert that names T1059.001.</summary>
     private async Task<(Incident Phishing, Incident Dump)> SeedAsync()
     {
-        Assert.Equal(0, (await CliRunner.RunAsync("incidents", "list", "--db", Db)).Exit); // creates and migrates the database
+        await EmptyDatabase.CreateAsync(Db);
         await using var services = new ServiceCollection().AddTesseraStorage(StorageOptions.Sqlite(Db)).BuildServiceProvider();
         var store = services.GetRequiredService<IIncidentStore>();
         var phishing = (await store.CreateAsync(new NewIncident { Title = "Phishing wave", Severity = IncidentSeverity.Medium }, Ct)).Value!;
@@ -68,7 +68,7 @@ public sealed class IncidentCommandTests : IDisposable
     [Fact]
     public async Task List_TitleWithLineBreakTabAndEscape_StaysOneLineOfFiveColumns()
     {
-        Assert.Equal(0, (await CliRunner.RunAsync("incidents", "list", "--db", Db)).Exit);
+        await EmptyDatabase.CreateAsync(Db);
         await using (var services = new ServiceCollection().AddTesseraStorage(StorageOptions.Sqlite(Db)).BuildServiceProvider())
         {
             await services.GetRequiredService<IIncidentStore>().CreateAsync(

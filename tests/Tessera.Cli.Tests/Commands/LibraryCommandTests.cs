@@ -31,6 +31,77 @@ public sealed class LibraryCommandTests : IDisposable
         Assert.Contains("replay: n=3", run.Error);
     }
 
+    // A bad gold ID beside a good one was dropped without a word (the line learnt the rest), and errors said "line 3"
+    // without the file; now the line is rejected as map rejects one, and each reason names file, line and field.
+    [Fact]
+    public async Task Replay_BadGoldIdBesideAGoodOne_RejectsTheLineNamingFileLineAndId()
+    {
+        var file = Path.Combine(_folder, "lab.jsonl");
+        await File.WriteAllTextAsync(file, string.Join('\n',
+            """{"id":"a","title":"ET EXPLOIT Apache Struts RCE","gold":["T1190"]}""",
+            """{"id":"b","title":"Suspicious Encoded PowerShell Command Line","gold":["T1059.001","bogus"]}""",
+            "{not json") + "\n", TestContext.Current.CancellationToken);
+
+        var run = await RunAsync("library", "replay", "--input", file, "--data", Data);
+
+        Assert.Equal(MapCommands.SomeLinesRejected, run.Exit);
+        var lines = run.Lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["a", null, null], lines.Select(l => l.GetProperty("id").GetString()));
+        Assert.Equal("'bogus' is not a technique ID", lines[1].GetProperty("error").GetString());
+        Assert.Contains($"tessera: {file}:line 2 (gold): 'bogus' is not a technique ID", run.Error);
+        Assert.Contains($"tessera: {file}:line 3: not valid JSON", run.Error);
+        Assert.Contains("replay: n=1", run.Error);
+    }
+
+    // A file that could not be bound was reported with .NET's text ("could not be converted to
+    // Tessera.Core.Alerts.Library.LibraryEvent … LineNumber: 0 | BytePositionInLine: 1859"); now the JSON path, the
+    // 1-based line and column and a reason without type names.
+    [Theory]
+    [InlineData("""{"exampleTitle":"A","history":[{"at":"2025-10-01T08:00:00Z","analyst":"a","action":"bogus","techniques":[],"title":"A"}]}""",
+        "$.entries[0].history[0].action (line 2, column")]
+    [InlineData("""{"signature":"s","confirmed":["T1190"]}""", "$.entries[0] (line 2, column")]
+    public async Task Import_UnbindableEntry_NamesPathAndLineWithoutDotNetTypes(string entry, string located)
+    {
+        var file = Path.Combine(_folder, "bad.json");
+        await File.WriteAllTextAsync(file, "{\"format\":\"tessera-alert-library\",\"version\":1,\n\"entries\":[" + entry + "]}", TestContext.Current.CancellationToken);
+
+        var run = await RunAsync("library", "import", file, "--db", Path.Combine(_folder, "u.db"));
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("bad.json: not a valid library file at " + located, run.Error);
+        Assert.DoesNotContain("Tessera.", run.Error);
+        Assert.DoesNotContain("LineNumber", run.Error);
+        Assert.DoesNotContain("BytePositionInLine", run.Error);
+    }
+
+    // "signature" is recomputed from exampleTitle, so leaving it out is no error; "confirmed": null counts as empty;
+    // "entries": null is an error naming it rather than an import of nothing.
+    [Fact]
+    public async Task Import_NoSignatureNullConfirmedAndNullEntries()
+    {
+        var db = Path.Combine(_folder, "n.db");
+        var good = Path.Combine(_folder, "good.json");
+        var nullEntries = Path.Combine(_folder, "null.json");
+        await File.WriteAllTextAsync(good, """
+            {"format":"tessera-alert-library","version":1,"entries":[
+              {"exampleTitle":"ET EXPLOIT vBulletin 5.x RCE","confirmed":["T1190"]},
+              {"exampleTitle":"Nothing decided yet","confirmed":null}]}
+            """, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(nullEntries, """{"format":"tessera-alert-library","version":1,"entries":null}""", TestContext.Current.CancellationToken);
+
+        var imported = await RunAsync("library", "import", good, "--db", db);
+        var refused = await RunAsync("library", "import", nullEntries, "--db", db);
+        var after = await RunAsync("library", "export", "--db", db);
+
+        Assert.True(imported.Exit == 0, imported.Error);
+        Assert.Contains("imported 2 entries", imported.Out);
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("null.json: \"entries\" must be a list", refused.Error);
+        var entries = JsonDocument.Parse(after.Out).RootElement.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal("et exploit vbulletin <ver> rce", entries.Single(e => e.GetProperty("exampleTitle").GetString()!.StartsWith("ET")).GetProperty("signature").GetString());
+        Assert.Empty(entries.Single(e => e.GetProperty("exampleTitle").GetString() == "Nothing decided yet").GetProperty("confirmed").EnumerateArray());
+    }
+
     [Fact]
     public async Task ExportImport_RoundTripsBetweenDatabases()
     {

@@ -17,8 +17,9 @@ public sealed class MapCommandTests
         Assert.Equal(["g-1", null, "wazuh-1", null, "g-2", null], lines.Select(l => l.GetProperty("id").GetString()));
         Assert.Equal([2, 5, 7], lines.Where(l => l.TryGetProperty("error", out _)).Select(l => l.GetProperty("line").GetInt32()));
         Assert.Equal(MapCommands.SomeLinesRejected, run.Exit);
+        Assert.Contains($"tessera: {Fixture("mixed-with-bad-lines.jsonl")}:line 5", run.Error);
         Assert.Contains("line 5: unrecognised alert shape", run.Error);
-        Assert.Contains("line 7: empty title", run.Error);
+        Assert.Matches(@"line 7( \(\w+\))?: empty title", run.Error);
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public sealed class MapCommandTests
 
         // Lines 1-3 are valid; line 4 has a malformed gold ID and line 5 no gold: both rejected, not counted.
         var report = JsonDocument.Parse(evaluate.Out).RootElement;
-        Assert.Equal(0, evaluate.Exit);
+        Assert.Equal(MapCommands.SomeLinesRejected, evaluate.Exit);
         Assert.Equal((3, 2), (report.GetProperty("alerts").GetInt32(), report.GetProperty("rejectedLines").GetInt32()));
         Assert.Contains("line 4", evaluate.Error);
         string[][] gold = [["T1190"], ["T1059"], ["T1561.002"]];
@@ -140,11 +141,38 @@ public sealed class MapCommandTests
     {
         var run = await RunAsync("map", "evaluate", "--input", Fixture("labelled-small.jsonl"), "--data", Data);
 
-        Assert.Equal(0, run.Exit);
+        Assert.Equal(MapCommands.SomeLinesRejected, run.Exit);
         Assert.Contains("alerts: 3 (2 line(s) rejected)", run.Out);
         foreach (var metric in new[] { "top-1 (parent credit):", "top-5 (parent credit):", "exact top-1:", "exact top-5:" })
         {
             Assert.Contains(metric, run.Out);
         }
+    }
+
+    // A line whose gold held one good and one malformed ID used to be evaluated and counted as rejected as well
+    // ("alerts: 3 (6 line(s) rejected)" for 8 lines), with exit 0; now it is rejected alone, the counts add up to the
+    // non-blank lines, and the exit code is map's: 2 when lines were rejected, 0 when none were.
+    [Fact]
+    public async Task Evaluate_LineWithOneBadGoldId_RejectedOnceAndExitTwo()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("lab.jsonl", string.Join('\n',
+            """{"id":"a","title":"Suspicious Encoded PowerShell Command Line","gold":["T1059.001"]}""",
+            """{"id":"b","title":"Suspicious Encoded PowerShell Command Line","gold":["T1059.001","bogus"]}""",
+            "",
+            """{"id":"c","title":"ET EXPLOIT Apache Struts RCE","gold":["T1190"]}""") + "\n");
+        var clean = folder.Write("clean.jsonl", """{"id":"a","title":"ET EXPLOIT Apache Struts RCE","gold":["T1190"]}""" + "\n");
+
+        var run = await RunAsync("map", "evaluate", "--input", file, "--data", Data);
+        var json = await RunAsync("map", "evaluate", "--input", file, "--data", Data, "--json");
+        var none = await RunAsync("map", "evaluate", "--input", clean, "--data", Data);
+
+        Assert.Equal(MapCommands.SomeLinesRejected, run.Exit);
+        Assert.Contains("alerts: 2 (1 line(s) rejected)", run.Out);
+        Assert.Contains("line 2 (gold): 'bogus' is not a technique ID", run.Error);
+        var report = JsonDocument.Parse(json.Out).RootElement;
+        Assert.Equal((2, 1), (report.GetProperty("alerts").GetInt32(), report.GetProperty("rejectedLines").GetInt32()));
+        Assert.Equal(0, none.Exit);
+        Assert.Contains("alerts: 1 (0 line(s) rejected)", none.Out);
     }
 }

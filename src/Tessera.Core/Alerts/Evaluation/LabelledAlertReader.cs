@@ -7,6 +7,8 @@ namespace Tessera.Core.Alerts.Evaluation;
 /// <summary>
 /// Reads JSON lines of the form <c>{ ...any supported alert shape..., "gold": ["T1190"] }</c>. Lines with a
 /// bad alert, a missing/empty gold list or a malformed technique ID become errors naming the line; the rest are kept.
+/// A line is either read or rejected, never both: one malformed gold ID among good ones rejects the whole line, as
+/// scoring it against the remaining IDs would measure a label other than the one written.
 /// </summary>
 public static class LabelledAlertReader
 {
@@ -31,7 +33,7 @@ public static class LabelledAlertReader
 
     /// <summary>
     /// Reads one line (<paramref name="number"/> is 1-based, quoted in errors): the labelled alert, or null with the
-    /// reasons. A blank line gives neither. Gold IDs that are not technique IDs are errors; the alert is kept when others remain.
+    /// reasons (every malformed gold ID is named). A blank line gives neither.
     /// </summary>
     public static (LabelledAlert? Alert, IReadOnlyList<AlertParseError> Errors) ReadLine(string line, int number, string? file = null)
     {
@@ -76,7 +78,7 @@ public static class LabelledAlertReader
                 }
             }
 
-            return (ids.Count > 0 ? new LabelledAlert(parsed.Alert, ids) : null, errors);
+            return (errors.Count == 0 ? new LabelledAlert(parsed.Alert, ids) : null, errors);
         }
         catch (JsonException ex)
         {

@@ -3,7 +3,8 @@ namespace Tessera.Core.Alerts.Library;
 /// <summary>What analysts decided for one alert signature, with the full history of decisions.</summary>
 public sealed record LibraryEntry
 {
-    public required string Signature { get; init; }
+    /// <summary>The normalised title (<see cref="AlertSignature"/>); an import recomputes it, so a file may leave it out.</summary>
+    public string Signature { get; init; } = "";
     /// <summary>A real title that produced this signature (shown in explanations).</summary>
     public required string ExampleTitle { get; init; }
     /// <summary>Techniques analysts confirmed (upper-case IDs).</summary>

@@ -7,6 +7,9 @@ namespace Tessera.Core.Alerts.Library;
 /// Versioned JSON export/import of the alert library:
 /// <c>{"format":"tessera-alert-library","version":1,"entries":[{"signature","exampleTitle","confirmed":[],"rejected":[],"updated","history":[{"at","analyst","action","techniques","title","note"}]}]}</c>.
 /// Import is all-or-nothing: every error is collected (with the entry index) and nothing is applied if any exists.
+/// <c>signature</c> may be left out (it is recomputed from <c>exampleTitle</c>); <c>confirmed</c>, <c>rejected</c> and
+/// <c>history</c> left out or null count as empty; <c>entries</c> is required (null is an error naming it). A file that
+/// cannot be bound is one error with the JSON path and 1-based line and column.
 /// Well-formed IDs missing from the loaded ATT&amp;CK release (e.g. v19's T1685) are kept and reported as warnings.
 /// </summary>
 public static class LibraryJson
@@ -38,7 +41,7 @@ public static class LibraryJson
         }
         catch (JsonException ex)
         {
-            return LibraryImportResult.Failed(new LibraryImportError($"not a valid library file: {ex.Message}", null));
+            return LibraryImportResult.Failed(new LibraryImportError($"not a valid library file {Tessera.Core.Text.JsonText.Located(ex)}", null));
         }
 
         if (doc is null || doc.Format != Format)
@@ -51,12 +54,17 @@ public static class LibraryJson
             return LibraryImportResult.Failed(new LibraryImportError($"unsupported version {doc.Version}; this build reads version {Version}", null));
         }
 
+        if (doc.Entries is null)
+        {
+            return LibraryImportResult.Failed(new LibraryImportError("\"entries\" must be a list of entries (an empty list for an empty library), not null or missing", null));
+        }
+
         var errors = new List<LibraryImportError>();
         var warnings = new List<LibraryImportError>();
         var entries = new List<LibraryEntry>();
-        for (var i = 0; i < (doc.Entries ?? []).Count; i++)
+        for (var i = 0; i < doc.Entries.Count; i++)
         {
-            var e = doc.Entries![i];
+            var e = doc.Entries[i];
             if (e is null || string.IsNullOrWhiteSpace(e.ExampleTitle))
             {
                 errors.Add(new LibraryImportError("entry has no exampleTitle", i));

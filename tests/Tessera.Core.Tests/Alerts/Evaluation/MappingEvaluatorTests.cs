@@ -73,6 +73,17 @@ public sealed class MappingEvaluatorTests(MapperFixture fixture)
         Assert.Equal([2, 3], errors.Select(e => e.Line));
     }
 
+    // One malformed ID among good ones rejects the line: it is never both evaluated and counted as rejected.
+    [Fact]
+    public void ReadLine_OneBadGoldIdAmongGoodOnes_RejectsTheLineNamingEachBadId()
+    {
+        var (alert, errors) = LabelledAlertReader.ReadLine("""{"id":"2","title":"Encoded PowerShell","gold":["T1059.001","bogus","X1"]}""", 2, "lab.jsonl");
+
+        Assert.Null(alert);
+        Assert.Equal(["lab.jsonl:line 2 (gold): 'bogus' is not a technique ID", "lab.jsonl:line 2 (gold): 'X1' is not a technique ID"],
+            errors.Select(e => e.ToString()));
+    }
+
     [Fact]
     public async Task Replay_SameTitlesTwice_SecondPassIsAllExactLibraryHits()
     {
