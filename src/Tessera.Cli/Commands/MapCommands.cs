@@ -9,7 +9,7 @@ namespace Tessera.Cli.Commands;
 /// <c>tessera map</c>: one JSON line out per alert line in, in input order (the evaluation contract), and
 /// <c>tessera map evaluate</c>: accuracy on labelled lines. Exit codes: 0 all lines mapped, 2 some lines rejected
 /// (each has an error line in the output and on standard error; evaluate names them on standard error and still prints
-/// the figures for the lines it read), 1 nothing could be done.
+/// the figures for the lines it read), 1 nothing could be done (no file, no data, or every line rejected).
 /// </summary>
 public static class MapCommands
 {
@@ -35,12 +35,13 @@ public static class MapCommands
 
             await using var _ = stream;
 
-            var rejected = 0;
+            int rejected = 0, mapped = 0;
             await foreach (var result in AlertBatchReader.ReadAsync(stream, path == "-" ? null : path, ct))
             {
                 if (result.Alert is { } alert)
                 {
                     await console.Out.WriteLineAsync(AlertMappingJson.Serialize(mapper.Map(alert, k)));
+                    mapped++;
                 }
                 else
                 {
@@ -49,7 +50,8 @@ public static class MapCommands
                 }
             }
 
-            return rejected == 0 ? 0 : SomeLinesRejected;
+            // Every line rejected means nothing was mapped: 1, as documented, not "some lines rejected".
+            return rejected == 0 ? 0 : mapped == 0 ? 1 : SomeLinesRejected;
         });
         map.Subcommands.Add(Evaluate(console));
         return map;

@@ -23,6 +23,18 @@ public sealed class MapCommandTests
     }
 
     [Fact]
+    public async Task Map_EveryLineRejected_ExitsOneNothingMapped()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("all-bad.jsonl", "{\"title\":\"\"}\nnot json\n");
+
+        var run = await RunAsync("map", "--input", file, "--data", Data);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Equal([1, 2], run.Lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetInt32()));
+    }
+
+    [Fact]
     public async Task Map_ModelFolderFromEnvironment_SecondProcessLoadsTheSavedModelAndMapsTheSame()
     {
         using var folder = new TempFolder();
