@@ -89,7 +89,10 @@ public sealed class OutputFileTests : IDisposable
         var args = command.Replace("{layer}", Layer).Replace("{folder}", _folder.Path).Split(' ');
         var output = args[^1];
 
-        var run = await RunAsync([.. args, .. args[0] == "library" ? new[] { "--db", _folder.Combine("tessera.db") } : []]);
+        // library export only reads: it needs a database that exists (a missing one is its own error).
+        var db = args[0] == "library" ? await EmptyDatabase.CreateAsync(_folder.Combine("tessera.db")) : null;
+
+        var run = await RunAsync([.. args, .. db is null ? [] : new[] { "--db", db }]);
 
         Assert.Equal(1, run.Exit);
         Assert.Equal($"tessera: cannot write {output}: {reason.Replace("{folder}", _folder.Path)}", run.Error.Trim());
