@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tessera.Core.Text;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -124,11 +125,11 @@ public static class ApiJson
             return true;
         }
 
+        // JsonText.Located, as the library import uses: the JSON path and 1-based position, never a .NET type name or the
+        // serializer's 0-based "LineNumber: 0 | BytePositionInLine: 12" (a binding error used to name ManualRuleInput).
         private static string Detail(BadHttpRequestException bad) => bad.InnerException switch
         {
-            JsonException { Path: { } path } json when !json.Message.Contains("Path:", StringComparison.Ordinal) =>
-                $"The body is not valid for this request at {path} (line {json.LineNumber + 1}): {json.Message}",
-            JsonException json => $"The body is not valid for this request: {json.Message}",
+            JsonException json => $"The body is not valid for this request {JsonText.Located(json)}",
             _ => bad.Message,
         };
     }

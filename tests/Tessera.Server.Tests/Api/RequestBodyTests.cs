@@ -92,6 +92,9 @@ public sealed class RequestBodyTests(TesseraServerFixture server) : IClassFixtur
 
         Assert.Contains("$.title", wrongType.GetProperty("detail").GetString());
         Assert.StartsWith("The body is not valid for this request", cutOff.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // Positions are 1-based and in the sender's terms: no .NET type name, no serializer's 0-based LineNumber.
+        Assert.All(new[] { wrongType, cutOff }, p => Assert.DoesNotMatch(@"Tessera\.|System\.|LineNumber", p.GetProperty("detail").GetString()!));
+        Assert.Contains("(line 1, column ", wrongType.GetProperty("detail").GetString());
     }
 
     // Answers the framework writes by itself used to be problems with a title and no detail.
