@@ -191,8 +191,7 @@ public sealed class AlertTriageBrowserTests(TesseraServerFixture server, Browser
         await Assertions.Expect(Detail(page, older).Locator("[data-testid=detail-title]")).ToHaveTextAsync($"Linked alert older {marker}");
         await Assertions.Expect(Line(page, newer)).ToHaveAttributeAsync("aria-expanded", "false");
 
-        await page.GotoAsync($"alerts?q=nothing-matches-{marker}&alert={newer}");
-        await UiSession.WaitForInteractiveAsync(page);
+        await UiSession.OpenAsync(page, $"alerts?q=nothing-matches-{marker}&alert={newer}");
 
         await Assertions.Expect(Lines(page)).ToHaveCountAsync(1);
         await Assertions.Expect(Line(page, newer)).ToHaveAttributeAsync("aria-expanded", "true");

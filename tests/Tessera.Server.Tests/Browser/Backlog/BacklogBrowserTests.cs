@@ -57,6 +57,7 @@ public sealed class BacklogBrowserTests(CoverageDemoServerFixture server, Browse
         await page.Locator("[data-testid=regressions-link]").WaitForAsync();
         await page.Locator("[data-testid=regressions-link]").ClickAsync();
         await page.Locator("[data-testid=regressions] tbody tr").First.WaitForAsync();
+        await UiSession.WaitForLoadedAsync(page);
 
         var causes = await page.Locator("[data-testid=regressions] [data-testid=cause]").AllInnerTextsAsync();
         // The demo drops auditd: Linux techniques that had rules with data fall to "no data".

@@ -51,11 +51,11 @@ public sealed partial class CoverageBrowserTests
         await page.Locator("[data-testid=rules-table]").WaitForAsync();
         Assert.Equal(0, await page.Locator("[data-testid=new-rule]").CountAsync());
 
-        await page.GotoAsync(new Uri(server.BaseAddress, "coverage/data-sources").ToString());
+        await UiSession.OpenAsync(page, new Uri(server.BaseAddress, "coverage/data-sources").ToString());
         await page.Locator("[data-testid=data-sources]").WaitForAsync();
         Assert.Equal(0, await page.Locator("[data-testid=new-source]").CountAsync());
 
-        await page.GotoAsync(new Uri(server.BaseAddress, "coverage/setup").ToString());
+        await UiSession.OpenAsync(page, new Uri(server.BaseAddress, "coverage/setup").ToString());
         await page.Locator("[data-testid=coverage-settings]").WaitForAsync();
         Assert.True(await page.Locator("[data-testid=cadence-default]").IsDisabledAsync());
         Assert.Equal(0, await page.Locator("[data-testid=settings-save]").CountAsync());

@@ -42,8 +42,7 @@ public sealed class IncidentAlertBrowserTests(TesseraServerFixture server, Brows
         await Assertions.Expect(attach.Locator("[data-testid=attach-message]")).ToContainTextAsync($"Attached to {number} (T1190)");
         await Assertions.Expect(attach.Locator("[data-testid=attached-incident]")).ToHaveTextAsync(number);
 
-        await page.GotoAsync(new Uri(server.BaseAddress, $"incidents/{incident.Id()}").ToString());
-        await UiSession.WaitForInteractiveAsync(page);
+        await UiSession.OpenAsync(page, new Uri(server.BaseAddress, $"incidents/{incident.Id()}").ToString());
         var row = page.Locator("[data-testid=incident-alert]");
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row).ToContainTextAsync("T1190");

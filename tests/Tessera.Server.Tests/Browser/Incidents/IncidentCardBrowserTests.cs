@@ -177,8 +177,7 @@ public sealed class IncidentCardBrowserTests(TesseraServerFixture server, Browse
     {
         var (page, _) = await OpenAsync("Viewer", "Browser heatmap", false, Pick(Enterprise, "credential-access", "T1003.001"));
 
-        await page.GotoAsync("incidents/heatmap?group=G0007");
-        await UiSession.WaitForInteractiveAsync(page);
+        await UiSession.OpenAsync(page, "incidents/heatmap?group=G0007");
 
         var cell = page.Locator("[data-testid=heatmap] .cell[data-technique='T1003.001']").First;
         await Assertions.Expect(cell).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"heat-[1-5].*in-group"));
