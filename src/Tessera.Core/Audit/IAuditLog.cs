@@ -4,7 +4,7 @@ namespace Tessera.Core.Audit;
 public interface IAuditLog
 {
     /// <summary>Stores an entry stamped with the current time and returns it with its id.</summary>
-    /// <exception cref="ArgumentException">When action or entity type is blank, or a snapshot exceeds <see cref="AuditEvent.MaxJsonLength"/>.</exception>
+    /// <exception cref="ArgumentException">When action or entity type is blank (an oversized snapshot arrives as its summary: <see cref="AuditSnapshot"/>).</exception>
     Task<AuditEntry> AppendAsync(AuditEvent auditEvent, CancellationToken ct);
 
     /// <summary>Entries matching <paramref name="query"/>, newest first, with the total match count.</summary>

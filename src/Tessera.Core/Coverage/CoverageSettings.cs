@@ -15,6 +15,13 @@ public sealed record CoverageSettings
     public IReadOnlyDictionary<string, int> OwnerCadenceDays { get; init; } = new Dictionary<string, int>();
     public int PriorityMinGroups { get; init; } = PriorityTechniques.DefaultMinGroups;
 
+    /// <summary>Longest priority list: every technique and sub-technique of one domain, with room to spare.</summary>
+    public const int MaxPriorityList = 2000;
+
+    public const int MaxOwners = 500;
+
+    public const int MaxOwnerLength = 200;
+
     /// <summary>When non-empty, the priority scope is exactly these IDs (e.g. a threat profile).</summary>
     public IReadOnlyList<string> PriorityList { get; init; } = [];
 
@@ -39,7 +46,24 @@ public sealed record CoverageSettings
             errors.Add("priorityMinGroups must be at least 1");
         }
 
+        if (PriorityList.Count > MaxPriorityList)
+        {
+            errors.Add($"priorityList has {PriorityList.Count} entries; at most {MaxPriorityList}");
+            return errors;
+        }
+
+        if (OwnerCadenceDays.Count > MaxOwners || OwnerCadenceDays.Keys.Any(owner => string.IsNullOrWhiteSpace(owner) || owner.Length > MaxOwnerLength))
+        {
+            errors.Add($"ownerCadenceDays takes at most {MaxOwners} owners, each named in 1..{MaxOwnerLength} characters");
+            return errors;
+        }
+
         errors.AddRange(PriorityList.Where(id => !Attack.TechniqueId.TryParse(id, out _)).Select(id => $"'{id}' is not a technique ID"));
+        if (errors.Count == 0 && SettingsJson.Length(this) is var length && length > ISettingsStore.MaxValueLength)
+        {
+            errors.Add($"the settings are {length} characters as JSON; at most {ISettingsStore.MaxValueLength}");
+        }
+
         return errors;
     }
 

@@ -29,6 +29,9 @@ public static class SettingsJson
         }
     }
 
+    /// <summary>Characters <paramref name="value"/> takes as stored JSON (checked against <see cref="ISettingsStore.MaxValueLength"/> before a write).</summary>
+    public static int Length<T>(T value) => JsonSerializer.Serialize(value, Json).Length;
+
     /// <summary>Stores <paramref name="value"/> under <paramref name="key"/> as JSON, replacing what was there.</summary>
     public static Task WriteJsonAsync<T>(this ISettingsStore store, string key, T value, CancellationToken ct) =>
         store.SetAsync(key, JsonSerializer.Serialize(value, Json), ct);

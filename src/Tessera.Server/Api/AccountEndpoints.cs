@@ -46,11 +46,11 @@ public static class AccountEndpoints
         return Results.LocalRedirect("/account/login");
     }
 
-    // Only local paths: an open redirect after sign-in would hand a phishing page a trusted link.
+    // Only local paths: an open redirect after sign-in would hand a phishing page a trusted link. The check is the one
+    // LocalRedirect itself applies, so a return URL it would refuse ("/\t/evil.com": a control character after the slash)
+    // lands on the front page; before, it made the sign-in answer 500 after the cookie and audit entry were written.
     private static string SafeReturn(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
+        Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(url) ? url! : "/";
 
     public sealed record Me(string Name, string Role, string Kind, IReadOnlyList<string> Permissions)
     {

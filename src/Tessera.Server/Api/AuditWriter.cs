@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Tessera.Core.Audit;
 
 namespace Tessera.Server.Api;
@@ -10,7 +11,8 @@ namespace Tessera.Server.Api;
 /// </summary>
 public sealed class AuditWriter(IAuditLog log)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Enums by name, as the API writes them ("role": "Admin", not 3): a snapshot must read the same years later.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public Task<AuditEntry> WriteAsync(ClaimsPrincipal who, string action, string entityType, string? entityId,
         object? before, object? after, CancellationToken ct) =>

@@ -97,13 +97,24 @@ public sealed class AuditLogTests
     }
 
     [Theory, AllProviders]
-    public async Task Append_SnapshotOverCap_ThrowsAndStoresNothing(StorageProvider provider)
+    public async Task Append_SnapshotOverCap_StoresSummaryWithLengthHashAndHead(StorageProvider provider)
     {
         await using var test = await TestDatabase.CreateAsync(provider);
         var log = test.Get<IAuditLog>();
-        var huge = Event(Alice, "incident.update", "incident", "1") with { AfterJson = new string('x', AuditEvent.MaxJsonLength + 1) };
+        var full = "[" + string.Join(",", Enumerable.Repeat("\"T1059.001\"", 30_000)) + "]";
+        var huge = Event(Alice, "incident.associations.bulk", "incident", "1") with { AfterJson = full, BeforeJson = "{}" };
 
-        await Assert.ThrowsAsync<ArgumentException>(() => log.AppendAsync(huge, Ct));
-        Assert.Equal(0, (await log.QueryAsync(new AuditQuery(), Ct)).TotalCount);
+        await log.AppendAsync(huge, Ct);
+
+        var stored = Assert.Single((await log.QueryAsync(new AuditQuery(), Ct)).Items).Event;
+        Assert.Equal("{}", stored.BeforeJson);
+        using var summary = System.Text.Json.JsonDocument.Parse(stored.AfterJson!);
+        var root = summary.RootElement;
+        Assert.True(root.GetProperty("truncated").GetBoolean());
+        Assert.Equal(full.Length, root.GetProperty("length").GetInt32());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(full))),
+            root.GetProperty("sha256").GetString());
+        Assert.Equal(full[..AuditSnapshot.HeadLength], root.GetProperty("head").GetString());
+        Assert.True(stored.AfterJson!.Length < AuditEvent.MaxJsonLength);
     }
 }

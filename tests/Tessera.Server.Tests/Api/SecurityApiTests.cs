@@ -63,6 +63,8 @@ public sealed class SecurityApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal("apikey:test-admin", evt.GetProperty("actor").GetProperty("name").GetString());
         Assert.Contains(name, evt.GetProperty("afterJson").GetString());
         Assert.DoesNotContain("password", evt.GetProperty("afterJson").GetString(), StringComparison.OrdinalIgnoreCase);
+        // Enums by name, as the API writes them (the snapshot used to say "role":1).
+        Assert.Equal("Analyst", JsonDocument.Parse(evt.GetProperty("afterJson").GetString()!).RootElement.GetProperty("role").GetString());
     }
 
     // Each used to be a 500 (a null reaching the name check or the password hasher).

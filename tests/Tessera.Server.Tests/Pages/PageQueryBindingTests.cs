@@ -17,6 +17,13 @@ public sealed partial class PageQueryBindingTests(TesseraServerFixture server) :
 
     private async Task<HttpClient> SignedInAsync()
     {
+        var (client, login) = await SignInAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        return client;
+    }
+
+    private async Task<(HttpClient Client, HttpResponseMessage Login)> SignInAsync(string returnUrl)
+    {
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         var client = new HttpClient(handler) { BaseAddress = server.BaseAddress };
         var form = await client.GetStringAsync("account/login", Ct);
@@ -25,10 +32,27 @@ public sealed partial class PageQueryBindingTests(TesseraServerFixture server) :
         var token = match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
         var login = await client.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["userName"] = "admin", ["password"] = TesseraServerFixture.AdminPassword, ["returnUrl"] = "/",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["userName"] = "admin", ["password"] = TesseraServerFixture.AdminPassword, ["returnUrl"] = returnUrl,
         }), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        return client;
+        return (client, login);
+    }
+
+    // "/\t/evil.com" passed our own check and then LocalRedirect refused it: a 500 after the cookie and audit entry.
+    [Theory]
+    [InlineData("/\t/evil.com", "/")]
+    [InlineData("/\u0001evil.com", "/")]
+    [InlineData("//evil.com", "/")]
+    [InlineData("/\\evil.com", "/")]
+    [InlineData("https://evil.com/", "/")]
+    [InlineData("/rules?owner=linux-team", "/rules?owner=linux-team")]
+    public async Task SignIn_ReturnUrl_RedirectsOnlyToALocalPath(string returnUrl, string expected)
+    {
+        var (client, login) = await SignInAsync(returnUrl);
+        using (client)
+        {
+            Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+            Assert.Equal(expected, login.Headers.Location?.OriginalString);
+        }
     }
 
     [Theory]

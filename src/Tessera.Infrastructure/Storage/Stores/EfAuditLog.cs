@@ -10,11 +10,6 @@ public sealed class EfAuditLog(IDbContextFactory<TesseraDbContext> contexts, Tim
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(auditEvent.Action);
         ArgumentException.ThrowIfNullOrWhiteSpace(auditEvent.EntityType);
-        if (auditEvent.BeforeJson?.Length > AuditEvent.MaxJsonLength || auditEvent.AfterJson?.Length > AuditEvent.MaxJsonLength)
-        {
-            throw new ArgumentException($"Audit snapshots are capped at {AuditEvent.MaxJsonLength} characters.", nameof(auditEvent));
-        }
-
         await using var db = contexts.CreateDbContext();
         var entity = new AuditEntryEntity
         {

@@ -334,6 +334,24 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
             (await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/settings", Ct)).GetProperty("defaultCadenceDays").GetInt32());
     }
 
+    // A 30,000-entry list passed validation and failed in the store (values are capped at 64 KB): a 500.
+    [Theory]
+    [InlineData(30_000, 0, "priorityList has 30000 entries")]
+    [InlineData(0, 600, "ownerCadenceDays takes at most 500 owners")]
+    [InlineData(1_900, 400, "characters as JSON; at most 65536")]
+    public async Task Settings_TooBigToStore_400NamingTheFieldAndUnchanged(int priorityIds, int owners, string message)
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var before = await engineer.GetStringAsync("api/v1/coverage/settings", Ct);
+        var ownerCadenceDays = Enumerable.Range(0, owners).ToDictionary(i => $"owner-{i}-" + new string('o', 150), _ => 30);
+
+        var problem = await Json(await engineer.PutAsJsonAsync("api/v1/coverage/settings",
+            new { priorityList = Enumerable.Repeat("T1059.001", priorityIds), ownerCadenceDays }, Ct), HttpStatusCode.BadRequest);
+
+        Assert.Contains(problem.GetProperty("errors").GetProperty("settings").EnumerateArray(), e => e.GetString()!.Contains(message));
+        Assert.Equal(before, await engineer.GetStringAsync("api/v1/coverage/settings", Ct));
+    }
+
     [Fact]
     public async Task Settings_StoredValueUnreadableOrHandEdited_PagesKeepWorkingOnDefaults()
     {

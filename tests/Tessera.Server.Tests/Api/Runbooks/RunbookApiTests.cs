@@ -83,4 +83,25 @@ public sealed class RunbookApiTests(TesseraServerFixture server) : IClassFixture
 
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.NoContent), (missing.StatusCode, deleted.StatusCode));
     }
+
+    // A runbook under the 100,000-character limit whose snapshot (markdown JSON-escaped, plus its HTML) passes the audit's
+    // 256 KB cap used to be saved, then answered 500 with no audit entry (create, update and delete alike).
+    [Fact]
+    public async Task LargeRunbook_CreateAndDelete_SucceedAndAreAuditedWithASummary()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        using var admin = await server.AdminAsync();
+        var created = await CreateAsync(engineer, "Technique", "T1003", "Quoted", new string('"', 50_000));
+        var id = created.GetProperty("id").GetString();
+
+        var deleted = await engineer.DeleteAsync($"api/v1/runbooks/{id}?version={created.GetProperty("version").GetInt64()}", Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?entityType=runbook&entityId={id}", Ct);
+        var events = audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("event")).ToList();
+        Assert.Equal(["runbook.delete", "runbook.create"], events.Select(e => e.GetProperty("action").GetString()));
+        var summary = JsonDocument.Parse(events[1].GetProperty("afterJson").GetString()!).RootElement;
+        Assert.True(summary.GetProperty("truncated").GetBoolean());
+        Assert.True(summary.GetProperty("length").GetInt32() > 256 * 1024);
+    }
 }
