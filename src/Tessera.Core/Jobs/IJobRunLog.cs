@@ -9,6 +9,9 @@ public interface IJobRunLog
     /// <summary>The most recent run of <paramref name="jobName"/> by start time on any instance, or null.</summary>
     Task<JobRun?> LastAsync(string jobName, CancellationToken ct);
 
-    /// <summary>The newest <paramref name="limit"/> runs of a job (or of every job when null), newest first.</summary>
+    /// <summary>Most runs one list returns.</summary>
+    const int MaxList = 500;
+
+    /// <summary>The newest <paramref name="limit"/> runs (1..<see cref="MaxList"/>) of a job (or of every job when null), newest first.</summary>
     Task<IReadOnlyList<JobRun>> ListAsync(string? jobName, int limit, CancellationToken ct);
 }

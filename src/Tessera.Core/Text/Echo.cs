@@ -33,4 +33,44 @@ public static class Echo
         var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
         return text.AsSpan(0, cut).TrimEnd().ToString() + Ellipsis;
     }
+
+    /// <summary>
+    /// Cuts every run of non-space characters longer than <paramref name="maxWord"/> with <see cref="Clip"/>, leaving the
+    /// rest of <paramref name="text"/> as it is. Error messages quote what was sent ("'T1059…' is not a technique ID"); a
+    /// 6,000-character ID must not come back whole, while the message around it stays readable.
+    /// </summary>
+    public static string ClipWords(string text, int maxWord)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxWord);
+        var builder = new System.Text.StringBuilder(Math.Min(text.Length, 4096));
+        var start = 0;
+        var changed = false;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && !char.IsWhiteSpace(text[i]))
+            {
+                continue;
+            }
+
+            var word = text.AsSpan(start, i - start);
+            if (word.Length > maxWord)
+            {
+                builder.Append(Clip(word.ToString(), maxWord));
+                changed = true;
+            }
+            else
+            {
+                builder.Append(word);
+            }
+
+            if (i < text.Length)
+            {
+                builder.Append(text[i]);
+            }
+
+            start = i + 1;
+        }
+
+        return changed ? builder.ToString() : text;
+    }
 }

@@ -64,6 +64,12 @@ public sealed record WebhookSubscription
         {
             problems.Add("at least one event type (or *) is required");
         }
+        else if (EventTypes.Count > WebhookEventTypes.All.Count + 1 || EventTypes.Distinct(StringComparer.Ordinal).Count() != EventTypes.Count)
+        {
+            // Each type at most once: 500,000 copies of one type were stored, and their audit snapshot failed the request.
+            problems.Add($"eventTypes names {EventTypes.Count} types; name each at most once (* or any of {string.Join(", ", WebhookEventTypes.All)})");
+            return problems;
+        }
 
         // A type Tessera never sends would make a subscription that silently never fires (a typo, or a guess).
         problems.AddRange(EventTypes.Where(t => t != "*" && !WebhookEventTypes.All.Contains(t, StringComparer.Ordinal)).Select(t =>

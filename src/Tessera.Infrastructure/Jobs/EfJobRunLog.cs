@@ -7,7 +7,6 @@ namespace Tessera.Infrastructure.Jobs;
 public sealed class EfJobRunLog(IDbContextFactory<TesseraDbContext> contexts) : IJobRunLog
 {
     /// <summary>Most runs one listing returns; older runs stay in the table for direct queries.</summary>
-    public const int MaxList = 500;
 
     /// <summary>Runs older than this are deleted as new ones arrive: a 10-second job logs ~60 000 runs a week.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
@@ -42,7 +41,7 @@ public sealed class EfJobRunLog(IDbContextFactory<TesseraDbContext> contexts) : 
             rows = rows.Where(r => r.JobName == jobName);
         }
 
-        return (await rows.OrderByDescending(r => r.StartedAt).Take(Math.Clamp(limit, 1, MaxList)).ToListAsync(ct)).ConvertAll(ToRun);
+        return (await rows.OrderByDescending(r => r.StartedAt).Take(Math.Clamp(limit, 1, IJobRunLog.MaxList)).ToListAsync(ct)).ConvertAll(ToRun);
     }
 
     private static JobRun ToRun(JobRunEntity r) => new()

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tessera.Core.Storage;
+using Tessera.Core.Text;
 
 namespace Tessera.Server.Api;
 
@@ -11,8 +12,11 @@ namespace Tessera.Server.Api;
 /// </summary>
 public static class Problems
 {
+    /// <summary>Longest run of non-space characters a detail quotes whole: a detail echoes what was sent, whatever its length.</summary>
+    public const int MaxEchoedWord = 200;
+
     public static ProblemHttpResult Status(int status, string title, string detail, IDictionary<string, object?>? extensions = null) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
+        TypedResults.Problem(detail: Echo.ClipWords(detail, MaxEchoedWord), statusCode: status, title: title, extensions: extensions);
 
     public static ProblemHttpResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
         Status(StatusCodes.Status400BadRequest, "Invalid request", detail, extensions);
@@ -51,7 +55,7 @@ public static class Problems
         }
 
         var request = context.HttpContext.Request;
-        problem.Detail = problem.Status switch
+        var detail = problem.Status switch
         {
             StatusCodes.Status401Unauthorized => "Sign in, or send an API key as 'Authorization: Bearer tsk_…'; a mistyped or revoked key is refused.",
             StatusCodes.Status403Forbidden => Permission(context.HttpContext) is { } permission
@@ -63,6 +67,7 @@ public static class Problems
             StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON with 'Content-Type: application/json'.",
             _ => null,
         };
+        problem.Detail = detail is null ? null : Echo.ClipWords(detail, MaxEchoedWord);
     }
 
     private static string? Permission(HttpContext context) =>

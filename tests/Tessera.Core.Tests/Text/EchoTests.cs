@@ -53,4 +53,22 @@ public sealed class EchoTests
     [InlineData(-1)]
     public void Clip_MaxNotPositive_Throws(int max) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => Echo.Clip("text", max));
+
+    [Theory]
+    [InlineData("'T1059' is not a technique ID", 5, "'T105… is not a techn… ID")] // every word over the limit
+    [InlineData("short words stay", 5, "short words stay")]
+    [InlineData("a\tbcdefg\nh", 3, "a\tbcd…\nh")] // any whitespace separates words, and is kept
+    [InlineData("", 3, "")]
+    public void ClipWords_CutsOnlyTheLongWords(string text, int maxWord, string expected) =>
+        Assert.Equal(expected, Echo.ClipWords(text, maxWord));
+
+    [Fact]
+    public void ClipWords_SixThousandCharacterId_ComesBackAsTwoHundredAndAnEllipsis()
+    {
+        var id = new string('T', 6000);
+
+        var clipped = Echo.ClipWords($"Technique '{id}' was not found.", 200);
+
+        Assert.Equal($"Technique '{id[..199]}… was not found.", clipped);
+    }
 }

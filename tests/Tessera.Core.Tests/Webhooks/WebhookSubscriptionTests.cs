@@ -22,6 +22,21 @@ public sealed class WebhookSubscriptionTests
     public void Validate_ShortSecretAndBadEventType_BothReported() =>
         Assert.Equal(2, Subscription(secret: "short", types: ["Coverage Regression!"]).Validate().Count);
 
+    // 500,000 copies of "test.ping" were stored (and their audit snapshot then failed the request); 500,000 unknown types
+    // would have been 500,000 messages.
+    [Theory]
+    [InlineData(2, "test.ping")]
+    [InlineData(500_000, "test.ping")]
+    [InlineData(500_000, null)]
+    public void Validate_RepeatedOrTooManyEventTypes_OneProblem(int count, string? type)
+    {
+        var types = Enumerable.Range(0, count).Select(i => type ?? $"bogus.{i}").ToArray();
+
+        var problem = Assert.Single(Subscription(types: types).Validate());
+
+        Assert.StartsWith($"eventTypes names {count} types; name each at most once", problem);
+    }
+
     // Well-formed but never sent: the subscription would never fire, so it is refused naming the types there are.
     [Theory]
     [InlineData("bogus.event")]

@@ -197,6 +197,11 @@ public sealed partial class ApiProbeTests(DemoServerFixture server) : IClassFixt
             {
                 failures.Add($"{what} -> {(int)response.StatusCode} without a detail: {Cut(body)}");
             }
+            else if (detail.GetString()!.Split((char[]?)null).FirstOrDefault(word => word.Length > Tessera.Server.Api.Problems.MaxEchoedWord + 1) is { } echoed)
+            {
+                // The 5,000-character value used to come back whole in a dozen details.
+                failures.Add($"{what} -> {(int)response.StatusCode} echoes {echoed.Length} characters: {Cut(echoed)}");
+            }
         }
         catch (JsonException)
         {

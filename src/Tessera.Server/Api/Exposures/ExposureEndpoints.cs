@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Attack;
 using Tessera.Core.Exposures;
 using Tessera.Core.Security;
 using Tessera.Server.Jobs;
@@ -99,6 +100,12 @@ public static class ExposureEndpoints
         if (state is not null && state.Trim().ToLowerInvariant() is not ("validated" or "rule" or "failing" or "nodata" or "gap"))
         {
             return Problems.BadRequest($"'{state}' is not a coverage state (validated, rule, failing, nodata, gap).");
+        }
+
+        // As the incident and rule lists answer: a filter that can match nothing is a mistake, not an empty page.
+        if (!string.IsNullOrWhiteSpace(technique) && !TechniqueId.TryParse(technique.Trim(), out _))
+        {
+            return Invalid($"technique: '{technique}' is not a technique ID (T1059 or T1059.001).");
         }
 
         var board = await exposures.BoardAsync(ct);

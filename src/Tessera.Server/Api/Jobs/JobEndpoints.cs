@@ -49,6 +49,11 @@ public static class JobEndpoints
             return Problems.NotFound($"No job named '{name}'.");
         }
 
+        if (limit is < 1 or > IJobRunLog.MaxList)
+        {
+            return Problems.BadRequest($"limit must be between 1 and {IJobRunLog.MaxList}.");
+        }
+
         return TypedResults.Ok((await log.ListAsync(name, limit ?? 50, ct)).Select(JobRunView.Of).ToList());
     }
 }

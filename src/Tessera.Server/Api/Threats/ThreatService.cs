@@ -32,6 +32,9 @@ public sealed class ThreatService(CoverageService coverage, Exposures.ExposureSe
         _ => TechniqueCoverageLevel.None,
     };
 
+    /// <summary>Longest group, sector or region list: ATT&amp;CK has a few hundred groups and campaigns.</summary>
+    public const int MaxListEntries = 1000;
+
     /// <summary>
     /// Builds the target set and measures it. Returns field → messages instead of an analysis when the selection
     /// names unknown profiles, an unknown mode, nothing at all, or a bad ID list or layer.
@@ -40,6 +43,19 @@ public sealed class ThreatService(CoverageService coverage, Exposures.ExposureSe
         AttackCollection attack, ThreatSelection selection, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
+        foreach (var (field, list) in new[] { ("groups", selection.Groups), ("sectors", selection.Sectors), ("regions", selection.Regions) })
+        {
+            if (list.Count > MaxListEntries)
+            {
+                errors[field] = [$"{field} names {list.Count} entries; at most {MaxListEntries}"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
         var library = Profiles(attack);
         var byId = library.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
         var unknown = selection.Groups.Where(g => !byId.ContainsKey(g.Trim())).ToList();
@@ -48,7 +64,8 @@ public sealed class ThreatService(CoverageService coverage, Exposures.ExposureSe
             errors["groups"] = unknown.Select(g => $"'{Echo.Clip(g, 40)}' is not a group or campaign of {attack.Info.Key}").ToArray();
         }
 
-        var picked = selection.Groups.Select(g => byId.GetValueOrDefault(g.Trim())).OfType<ThreatProfile>().ToList();
+        // Each group once (the builder merges repeats too, but need not see a thousand copies).
+        var picked = selection.Groups.Select(g => byId.GetValueOrDefault(g.Trim())).OfType<ThreatProfile>().DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToList();
         picked.AddRange(Custom(selection, errors));
         var filter = new TagFilter { Sectors = selection.Sectors, Regions = selection.Regions };
         var mode = selection.Mode.Trim().ToLowerInvariant();

@@ -196,12 +196,14 @@ public sealed class ExposureApiTests(TesseraServerFixture server) : IClassFixtur
         var gapState = await ListAsync(analyst, $"asset={tag}&state=gap");
         var page2 = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/exposures?asset={tag}&page=2&pageSize=3", Ct);
         var badState = await analyst.GetAsync($"api/v1/exposures?state=covered", Ct);
+        var badTechnique = await analyst.GetAsync($"api/v1/exposures?technique=garbage", Ct); // was 200 with an empty page
 
         Assert.Equal("T1098.003", byParent.Single().GetProperty("techniques")[0].GetProperty("id").GetString());
         // The unmapped PAN-OS exposure has no technique in any state.
         Assert.Equal(3, gapState.Count);
         Assert.Equal((4, 1), (page2.GetProperty("total").GetInt32(), page2.GetProperty("items").GetArrayLength()));
-        Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (badState.StatusCode, badTechnique.StatusCode));
+        Assert.Contains("'garbage' is not a technique ID", await badTechnique.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]

@@ -39,4 +39,18 @@ public sealed class JobApiTests(TesseraServerFixture server) : IClassFixture<Tes
         Assert.Equal(HttpStatusCode.Forbidden, (await engineer.GetAsync("api/v1/jobs", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("api/v1/jobs/no-such-job/runs", Ct)).StatusCode);
     }
+
+    // Both used to be clamped silently (to 1 and 500 runs); webhook deliveries already answered 400.
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(100_000_000)]
+    public async Task Runs_LimitOutOfRange_400NamingTheRange(int limit)
+    {
+        using var admin = await server.AdminAsync();
+
+        var response = await admin.GetAsync($"api/v1/jobs/{WebhookDeliveryJob.Name}/runs?limit={limit}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("limit must be between 1 and 500", await response.Content.ReadAsStringAsync(Ct));
+    }
 }

@@ -56,6 +56,25 @@ public sealed class ThreatApiTests(TesseraServerFixture server) : IClassFixture<
         Assert.StartsWith("weight(t) = ", view.GetProperty("weightFormula").GetString());
     }
 
+    // A million copies of one group were accepted whole. A group named twice counts once (the builder merged repeats
+    // already; the service now drops them before it).
+    [Fact]
+    public async Task TargetSet_GroupNamedTwice_SameAnswerAsOnce_TooManyEntries400()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var once = await Json(await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "actor", groups = new[] { "G0016", "G0007" } }, Ct), HttpStatusCode.OK);
+        var twice = await Json(await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "actor", groups = new[] { "G0016", "G0007", "g0016" } }, Ct), HttpStatusCode.OK);
+        var tooMany = await Json(await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "actor", groups = Enumerable.Repeat("G0016", 1001) }, Ct), HttpStatusCode.BadRequest);
+
+        // Weights decay with the age of each use, so two requests a moment apart differ in the eighth decimal.
+        static List<(string?, double)> Weights(JsonElement view) => view.GetProperty("techniques").EnumerateArray()
+            .Select(t => (t.GetProperty("id").GetString(), Math.Round(t.GetProperty("weight").GetDouble(), 5))).ToList();
+        Assert.Equal(Weights(once), Weights(twice));
+        Assert.Equal(2, twice.GetProperty("actors").GetArrayLength());
+        Assert.Equal("groups names 1001 entries; at most 1000", tooMany.GetProperty("errors").GetProperty("groups")[0].GetString());
+    }
+
     [Fact]
     public async Task TargetSet_SectorMode_MatchesTaggedProfiles()
     {
