@@ -11,7 +11,9 @@ public interface IUserStore
     /// <summary>
     /// Writes every field of <paramref name="user"/> if its <see cref="User.Version"/> still matches the stored one.
     /// Returns the user with the incremented version, <see cref="SaveStatus.Conflict"/> when another writer got
-    /// there first, or <see cref="SaveStatus.NotFound"/>.
+    /// there first, or <see cref="SaveStatus.NotFound"/>. A write that demotes or disables the last enabled Admin is
+    /// <see cref="SaveStatus.Invalid"/> with <see cref="AdminGuard.Refusal"/>, judged in the write's own transaction, so
+    /// concurrent writes cannot together take every Admin away.
     /// </summary>
     Task<SaveResult<User>> UpdateAsync(User user, CancellationToken ct);
 

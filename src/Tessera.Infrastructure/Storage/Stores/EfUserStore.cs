@@ -36,8 +36,20 @@ public sealed class EfUserStore(IDbContextFactory<TesseraDbContext> contexts) : 
     public async Task<SaveResult<User>> UpdateAsync(User user, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
+        var guarded = !AdminGuard.Administers(user);
+        await using var tx = guarded ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (guarded && db.Provider == StorageProvider.Postgres)
+        {
+            // Locks the enabled admins' rows until commit: a concurrent write that could take another admin away waits
+            // here, then counts what this one left. (SQLite transactions begin IMMEDIATE, which serializes writers.)
+            await db.Database.ExecuteSqlRawAsync(
+                """SELECT 1 FROM users WHERE "Role" = 'Admin' AND NOT "Disabled" ORDER BY "Id" FOR UPDATE""", ct);
+        }
+
+        User? before = null;
         var (status, entity) = await VersionedUpdate.ApplyAsync<UserEntity>(db, user.Id, user.Version, e =>
         {
+            before = ToUser(e);
             e.UserName = user.UserName;
             e.NormalizedUserName = Normalize(user.UserName);
             e.DisplayName = user.DisplayName;
@@ -45,6 +57,18 @@ public sealed class EfUserStore(IDbContextFactory<TesseraDbContext> contexts) : 
             e.PasswordHash = user.PasswordHash;
             e.Disabled = user.Disabled;
         }, ct);
+        if (status == SaveStatus.Saved && tx is not null)
+        {
+            var adminRole = nameof(Role.Admin);
+            if (AdminGuard.TakesAway(before!, user) && !await db.Users.AnyAsync(u => u.Role == adminRole && !u.Disabled, ct))
+            {
+                await tx.RollbackAsync(ct);
+                return SaveResult<User>.Invalid(AdminGuard.Refusal(before!));
+            }
+
+            await tx.CommitAsync(ct);
+        }
+
         return status switch
         {
             SaveStatus.Saved => SaveResult<User>.Saved(ToUser(entity!)),
