@@ -17,6 +17,7 @@ public static class AccountEndpoints
     {
         app.MapPost("/account/login", LoginAsync).ExcludeFromDescription();
         app.MapPost("/account/logout", LogoutAsync).ExcludeFromDescription();
+        app.MapPost("/account/password", ChangePasswordAsync).ExcludeFromDescription().RequireAuthorization();
         app.MapGet("/api/v1/me", (HttpContext ctx) => TypedResults.Ok(Me.Of(ctx.User))).WithSummary("Who the caller is and what their role may do")
             .WithTags("Account").Require(Permission.Read);
         return app;
@@ -44,6 +45,51 @@ public static class AccountEndpoints
         await antiforgery.ValidateRequestAsync(ctx);
         await ctx.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.LocalRedirect("/account/login");
+    }
+
+    /// <summary>
+    /// The Change password form. Outcomes travel back as a code the page turns into its own message (never text from the
+    /// address, which a crafted link could fill), and the user stays signed in with a cookie for the new password.
+    /// </summary>
+    private static async Task<IResult> ChangePasswordAsync(
+        HttpContext ctx, [FromForm] string? currentPassword, [FromForm] string? newPassword, [FromForm] string? confirmPassword,
+        Users.UserWrites writes, IAntiforgery antiforgery)
+    {
+        await antiforgery.ValidateRequestAsync(ctx);
+        if (!string.Equals(newPassword, confirmPassword, StringComparison.Ordinal))
+        {
+            return Results.LocalRedirect("/account/password?error=" + PasswordOutcome.Mismatch);
+        }
+
+        var change = await writes.ChangeOwnPasswordAsync(ctx.User, currentPassword, newPassword, ctx.RequestAborted);
+        if (!change.IsSaved)
+        {
+            return Results.LocalRedirect("/account/password?error=" + PasswordOutcome.Of(change));
+        }
+
+        await Users.UserEndpoints.ReissueCookieAsync(ctx, change.After!);
+        return Results.LocalRedirect("/account/password?changed=1");
+    }
+
+    /// <summary>The codes <c>/account/password</c> shows a message for.</summary>
+    public static class PasswordOutcome
+    {
+        public const string Mismatch = "mismatch";
+        public const string WrongCurrent = "current";
+        public const string MissingCurrent = "missing";
+        /// <summary>Too short or long, or the same as the current one.</summary>
+        public const string Weak = "weak";
+        public const string Conflict = "conflict";
+        public const string Failed = "failed";
+
+        public static string Of(UserChange change) => change switch
+        {
+            { WrongCurrentPassword: true } => WrongCurrent,
+            { Status: Core.Storage.SaveStatus.Invalid, Field: "currentPassword" } => MissingCurrent,
+            { Status: Core.Storage.SaveStatus.Invalid, Field: "newPassword" } => Weak,
+            { Status: Core.Storage.SaveStatus.Conflict } => Conflict,
+            _ => Failed,
+        };
     }
 
     // Only local paths: an open redirect after sign-in would hand a phishing page a trusted link. The check is the one

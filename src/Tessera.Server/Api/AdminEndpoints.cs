@@ -9,15 +9,11 @@ using Tessera.Server.Security;
 
 namespace Tessera.Server.Api;
 
-/// <summary>Users, API keys and the audit log: admin-only writes, each one audited.</summary>
+/// <summary>API keys and the audit log: admin-only writes, each one audited. Users are in <c>Api/Users/</c>.</summary>
 public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        var users = app.MapGroup("/api/v1/users").WithTags("Users").Require(Permission.ManageUsers);
-        users.MapGet("/", ListUsersAsync).WithSummary("List users");
-        users.MapPost("/", CreateUserAsync).WithSummary("Create a user");
-
         var keys = app.MapGroup("/api/v1/api-keys").WithTags("API keys").Require(Permission.ManageApiKeys);
         keys.MapGet("/", ListKeysAsync).WithSummary("List API keys");
         keys.MapPost("/", CreateKeyAsync).WithSummary("Create an API key (the token is shown once)");
@@ -26,13 +22,6 @@ public static class AdminEndpoints
         app.MapGet("/api/v1/audit", QueryAuditAsync).WithSummary("Query the audit trail").WithTags("Audit").Require(Permission.ReadAudit);
         return app;
     }
-
-    public sealed record UserView(Guid Id, string UserName, string? DisplayName, Role Role, bool Disabled, DateTimeOffset CreatedAt)
-    {
-        public static UserView Of(User u) => new(u.Id, u.UserName, u.DisplayName, u.Role, u.Disabled, u.CreatedAt);
-    }
-
-    public sealed record CreateUserRequest(string UserName, string Password, Role Role, string? DisplayName);
 
     public sealed record ApiKeyView(string KeyId, string Name, Role Role, string? CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
     {
@@ -43,24 +32,6 @@ public static class AdminEndpoints
 
     /// <summary>The token is shown once, in this answer; only its hash is stored.</summary>
     public sealed record CreatedApiKeyView(ApiKeyView Key, string Token);
-
-    private static async Task<Ok<List<UserView>>> ListUsersAsync(IUserStore store, CancellationToken ct) =>
-        TypedResults.Ok((await store.ListAsync(ct)).Select(UserView.Of).ToList());
-
-    private static async Task<Results<Created<UserView>, ProblemHttpResult>> CreateUserAsync(
-        CreateUserRequest request, UserAccountService accounts, AuditWriter audit, HttpContext ctx, CancellationToken ct)
-    {
-        var result = await accounts.CreateAsync(
-            new NewUser { UserName = request.UserName, Password = request.Password, Role = request.Role, DisplayName = request.DisplayName }, ct);
-        if (!result.IsSaved)
-        {
-            return Problems.From(result);
-        }
-
-        var view = UserView.Of(result.Value!);
-        await audit.WriteAsync(ctx.User, "user.create", "user", view.Id.ToString(), null, view, ct);
-        return TypedResults.Created($"/api/v1/users/{view.Id}", view);
-    }
 
     private static async Task<Ok<List<ApiKeyView>>> ListKeysAsync(IApiKeyStore store, CancellationToken ct) =>
         TypedResults.Ok((await store.ListAsync(ct)).Select(ApiKeyView.Of).ToList());

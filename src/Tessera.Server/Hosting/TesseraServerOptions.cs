@@ -35,6 +35,12 @@ public sealed record TesseraServerOptions
     /// </summary>
     public TimeSpan AlertLibraryRefresh { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How often an open page (a Blazor circuit) checks its signed-in user again: disabled, deleted or with a new password,
+    /// the page signs out; with a new role, it follows the role. HTTP requests check on every request.
+    /// </summary>
+    public TimeSpan CircuitRevalidation { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often this instance loads ATT&amp;CK releases another instance loaded from an index and remembered.</summary>
     public TimeSpan RememberedReleaseCheck { get; init; } = TimeSpan.FromMinutes(1);
 

@@ -59,6 +59,7 @@ public static class TesseraWebApp
         services.AddHostedService(sp => sp.GetRequiredService<RememberedReleaseFollower>());
         services.AddSingleton(new AttackLicense(options.AttackSources));
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<Api.Users.UserWrites>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.CoverageDemoSeeder>(); services.AddSingleton<Components.Coverage.CoverageViewService>().AddSingleton<Api.Coverage.CoverageWrites>();
         services.AddTesseraSecurity();
@@ -106,6 +107,7 @@ public static class TesseraWebApp
         app.MapScalarApiReference("/scalar");
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        Api.Users.UserEndpoints.MapUserEndpoints(app);
         Api.Coverage.CoverageApi.MapCoverageEndpoints(app);
         app.MapAttackEndpoints(); Api.Attack.AttackMigrationEndpoints.MapAttackMigrationEndpoints(app);
         app.MapAlertEndpoints();
@@ -155,7 +157,8 @@ public static class TesseraWebApp
         if (admin is not null)
         {
             await options.Console.WriteLineAsync(
-                $"First start: created user '{admin.UserName}' with password '{admin.Password}'. It is shown only once; change it after signing in.");
+                $"First start: created user '{admin.UserName}' with password '{admin.Password}'. It is shown only once: change it after " +
+                $"signing in (Change password, beside your name), or set a new one with 'tessera users set-password --user {admin.UserName}'.");
         }
 
         await load;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Security;
@@ -41,6 +42,7 @@ public static class SecuritySetup
                 // The API answers 401/403 problems; only pages redirect to the sign-in form.
                 o.Events.OnRedirectToLogin = ctx => Deny(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => Deny(ctx, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = ValidateAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
@@ -53,8 +55,33 @@ public static class SecuritySetup
 
             o.FallbackPolicy = null;
         });
+        services.AddSingleton<SignedInUsers>();
+        // Blazor circuits check their user again every minute (the framework's default keeps the first principal).
+        services.AddScoped<AuthenticationStateProvider, CircuitUserRevalidation>();
         services.AddCascadingAuthenticationState();
         return services;
+    }
+
+    /// <summary>
+    /// Every request with a sign-in cookie: the user must still exist, be enabled and have the password the cookie was
+    /// issued for (else the cookie is refused and deleted: 401 on the API, the sign-in form on pages); the role and name
+    /// the request carries are the stored ones, and a cookie that says otherwise is renewed with them.
+    /// </summary>
+    private static async Task ValidateAsync(CookieValidatePrincipalContext ctx)
+    {
+        var users = ctx.HttpContext.RequestServices.GetRequiredService<SignedInUsers>();
+        if (ctx.Principal is not { } principal || await users.FindValidAsync(principal, ctx.HttpContext.RequestAborted) is not { } user)
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        if (!principal.Matches(user))
+        {
+            ctx.ReplacePrincipal(TesseraClaims.For(user, ctx.Scheme.Name));
+            ctx.ShouldRenew = true;
+        }
     }
 
     private static Task Deny(RedirectContext<CookieAuthenticationOptions> ctx, int status)

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using Tessera.Core.Audit;
 using Tessera.Core.Security;
 
@@ -10,7 +12,29 @@ public static class TesseraClaims
     public const string ActorKind = "tessera:actor_kind";
     public const string ActorId = "tessera:actor_id";
 
-    public static ClaimsPrincipal For(User user, string scheme) => Principal(AuditActorKind.User, user.Id.ToString(), user.UserName, user.Role, scheme);
+    /// <summary>
+    /// A signed-in user's password stamp (<see cref="StampOf"/>) as it was at sign-in: a cookie whose stamp no longer
+    /// matches the stored user (password changed or reset since) is refused.
+    /// </summary>
+    public const string Stamp = "tessera:stamp";
+
+    public static ClaimsPrincipal For(User user, string scheme)
+    {
+        var principal = Principal(AuditActorKind.User, user.Id.ToString(), user.UserName, user.Role, scheme);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(Stamp, StampOf(user)));
+        return principal;
+    }
+
+    /// <summary>
+    /// 128 bits of a SHA-256 over the stored password hash: changes whenever the password does, and says nothing about
+    /// it (the hash is salted PBKDF2, and this is a one-way digest of it inside an encrypted cookie).
+    /// </summary>
+    public static string StampOf(User user) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("tessera-sign-in-stamp\n" + user.PasswordHash)), 0, 16);
+
+    /// <summary>True when <paramref name="principal"/> carries <paramref name="user"/>'s current name and role (its stamp aside).</summary>
+    public static bool Matches(this ClaimsPrincipal principal, User user) =>
+        principal.Role() == user.Role && principal.Identity?.Name == user.UserName;
 
     public static ClaimsPrincipal For(ApiKey key, string scheme) => Principal(AuditActorKind.ApiKey, key.KeyId, "apikey:" + key.Name, key.Role, scheme);
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Pages;
@@ -12,9 +11,6 @@ public sealed partial class PageQueryBindingTests(TesseraServerFixture server) :
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"|name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
     private async Task<HttpClient> SignedInAsync()
     {
         var (client, login) = await SignInAsync("/");
@@ -24,17 +20,8 @@ public sealed partial class PageQueryBindingTests(TesseraServerFixture server) :
 
     private async Task<(HttpClient Client, HttpResponseMessage Login)> SignInAsync(string returnUrl)
     {
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
-        var client = new HttpClient(handler) { BaseAddress = server.BaseAddress };
-        var form = await client.GetStringAsync("account/login", Ct);
-        var match = AntiforgeryField().Match(form);
-        Assert.True(match.Success, "login form has no antiforgery token");
-        var token = match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
-        var login = await client.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["userName"] = "admin", ["password"] = TesseraServerFixture.AdminPassword, ["returnUrl"] = returnUrl,
-        }), Ct);
-        return (client, login);
+        var (session, login) = await CookieSession.TrySignInAsync(server.BaseAddress, "admin", TesseraServerFixture.AdminPassword, returnUrl);
+        return (session.Client, login);
     }
 
     // "/\t/evil.com" passed our own check and then LocalRedirect refused it: a 500 after the cookie and audit entry.

@@ -40,6 +40,59 @@ public sealed class AdminBrowserTests(TesseraServerFixture server, BrowserFixtur
     }
 
     [Fact]
+    public async Task UsersPage_ResetPasswordChangeRoleAndDisable_TakeEffect()
+    {
+        const string password = "users-page-password-1";
+        const string newPassword = "users-page-password-2";
+        var name = $"ui-{Guid.NewGuid():N}"[..16];
+        using var admin = await server.AdminAsync();
+        var created = await (await admin.PostAsJsonAsync("api/v1/users", new { userName = name, password, role = "Analyst" },
+            TestContext.Current.CancellationToken)).ExpectJsonAsync(System.Net.HttpStatusCode.Created);
+        var id = created.GetProperty("id").GetString();
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, "admin", TesseraServerFixture.AdminPassword, "admin/users");
+        var row = page.Locator($"tr[data-user='{name}']");
+        var message = page.Locator("[data-testid=user-message]");
+
+        await row.Locator("[data-testid=reset-password]").ClickAsync();
+        await row.Locator("[data-testid=reset-password-input]").FillAsync(newPassword);
+        await row.Locator("[data-testid=reset-password-save]").ClickAsync();
+        await message.Filter(new() { HasText = "New password set" }).WaitForAsync();
+        using (var session = await CookieSession.SignInAsync(server.BaseAddress, name, newPassword))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await session.Client.GetAsync("api/v1/me", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        await row.Locator("[data-testid=user-role]").SelectOptionAsync("Viewer");
+        await row.Locator("[data-testid=save-role]").ClickAsync();
+        await message.Filter(new() { HasText = "is now Viewer" }).WaitForAsync();
+        await row.Locator("[data-testid=toggle-disabled]").ClickAsync();
+        await message.Filter(new() { HasText = "is disabled" }).WaitForAsync();
+
+        var stored = await (await admin.GetAsync($"api/v1/users/{id}", TestContext.Current.CancellationToken)).ExpectJsonAsync(System.Net.HttpStatusCode.OK);
+        Assert.Equal(("Viewer", true, 4L), (stored.GetProperty("role").GetString(), stored.GetProperty("disabled").GetBoolean(), stored.GetProperty("version").GetInt64()));
+        var (refused, login) = await CookieSession.TrySignInAsync(server.BaseAddress, name, newPassword);
+        using (refused)
+        {
+            Assert.Contains("failed=1", login.Headers.Location?.OriginalString);
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task UsersPage_DisableTheLastAdmin_IsRefusedWithAMessage()
+    {
+        // "admin" is the only Admin user in this class's server (its tests create none), so disabling it is refused.
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, "admin", TesseraServerFixture.AdminPassword, "admin/users");
+
+        await page.Locator("tr[data-user='admin'] [data-testid=toggle-disabled]").ClickAsync();
+
+        await page.Locator("[data-testid=user-message]", new() { HasText = "last enabled Admin" }).WaitForAsync();
+        Assert.Equal("active", (await page.Locator("tr[data-user='admin'] td").Nth(4).InnerTextAsync()).Split(' ')[0].Trim());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task AuditPage_ShowsLoginOfAdmin()
     {
         var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, "admin", TesseraServerFixture.AdminPassword, "audit");
