@@ -3,8 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace Tessera.Cli;
 
-/// <summary>Where a command writes: results to <see cref="Out"/> (text or JSON for scripts), problems and progress to <see cref="Error"/>.</summary>
-public sealed class CliConsole(TextWriter output, TextWriter error)
+/// <summary>
+/// Where a command writes: results to <see cref="Out"/> (text or JSON for scripts), problems and progress to <see cref="Error"/>;
+/// what it reads from standard input comes from <see cref="In"/> (empty unless the caller passes one).
+/// </summary>
+public sealed class CliConsole(TextWriter output, TextWriter error, TextReader? input = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -16,6 +19,11 @@ public sealed class CliConsole(TextWriter output, TextWriter error)
     public TextWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;
+
+    public TextReader In { get; } = input ?? TextReader.Null;
+
+    /// <summary>True when <see cref="In"/> is the process's standard input and that is a terminal a person types into.</summary>
+    public bool InIsTerminal => ReferenceEquals(In, Console.In) && !Console.IsInputRedirected;
 
     /// <summary>True when <see cref="Error"/> is the process's standard error and that is a terminal (not redirected, not a test's writer).</summary>
     public bool ErrorIsTerminal => ReferenceEquals(Error, Console.Error) && !Console.IsErrorRedirected;

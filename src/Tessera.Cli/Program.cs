@@ -1,3 +1,3 @@
 using Tessera.Cli;
 
-return await TesseraCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+return await TesseraCli.RunAsync(args, Console.Out, Console.Error, Console.In, CancellationToken.None);

@@ -20,12 +20,17 @@ public static class TesseraCli
         root.Subcommands.Add(CoverageCommands.Create(console));
         root.Subcommands.Add(IncidentCommands.Create(console));
         root.Subcommands.Add(AuditCommands.Create(console));
+        root.Subcommands.Add(UsersCommands.Create(console));
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct)
+    /// <summary>Runs with nothing on standard input (tests, and hosts that pass none).</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct) =>
+        RunAsync(args, output, error, null, ct);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TextReader? input, CancellationToken ct)
     {
-        var console = new CliConsole(output, error);
+        var console = new CliConsole(output, error, input);
         var root = Build(console);
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);

@@ -10,11 +10,15 @@ public static class CliRunner
         public IReadOnlyList<string> Lines => Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    public static async Task<Run> RunAsync(params string[] args)
+    public static Task<Run> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    /// <summary>As <see cref="RunAsync"/>, with <paramref name="input"/> as standard input (null: none).</summary>
+    public static async Task<Run> RunWithInputAsync(string? input, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await TesseraCli.RunAsync(args, output, error, TestContext.Current.CancellationToken);
+        using var reader = input is null ? null : new StringReader(input);
+        var exit = await TesseraCli.RunAsync(args, output, error, reader, TestContext.Current.CancellationToken);
         return new Run(exit, output.ToString(), error.ToString());
     }
 

@@ -195,6 +195,8 @@ public sealed class DetectionVerbTests : IDisposable
     [InlineData("exposures", "cve-mappings")]
     [InlineData("coverage")]
     [InlineData("coverage", "diff", "--from", "2026-01-01")]
+    [InlineData("users", "list")]
+    [InlineData("users", "set-password", "--user", "admin")]
     public async Task ReadOnlyVerb_MissingDatabase_ExitsOneNamingItAndCreatesNothing(params string[] verb)
     {
         var missing = Path.Combine(_folder, "no-such-folder", "x.db");
