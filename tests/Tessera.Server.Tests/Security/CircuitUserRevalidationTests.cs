@@ -42,6 +42,15 @@ public sealed class CircuitUserRevalidationTests(TesseraServerFixture server) : 
     }
 
     [Fact]
+    public void Pages_GetTheirAuthenticationStateFromTheRevalidatingProvider()
+    {
+        // Without this registration Blazor's own provider keeps the first principal for the life of the circuit.
+        using var scope = server.App.Services.CreateScope();
+
+        Assert.IsType<CircuitUserRevalidation>(scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>());
+    }
+
+    [Fact]
     public async Task DisabledUser_OpenPage_IsSignedOutAtTheNextCheck()
     {
         var user = await CreateAsync(Role.Analyst);
