@@ -15,15 +15,8 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         var errors = Fields(incident.Title, incident.Description, incident.Assignee);
         if (incident.ParentId is { } parentId)
         {
-            var stored = await store.FindAsync(parentId, ct);
-            if (stored is null)
-            {
-                errors.Add(new IncidentError("unknown-parent", $"Parent incident {parentId} does not exist.", "parentId"));
-            }
-            else if (stored.IsClosed)
-            {
-                errors.Add(ClosedParent(stored));
-            }
+            // A new incident has no children: it fits when its parent sits at most MaxNesting - 1 levels deep.
+            errors.AddRange(await CheckParentAsync(null, parentId, 0, ct));
         }
 
         if (errors.Count > 0)
@@ -62,7 +55,8 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         var errors = Fields(update.Title, update.Description, update.Assignee);
         if (update.ParentId != current.ParentId && update.ParentId is { } parentId)
         {
-            errors.AddRange(await CheckParentAsync(update.Id, parentId, ct));
+            // The whole subtree moves: its deepest descendant must still be within the limit under the new parent.
+            errors.AddRange(await CheckParentAsync(update.Id, parentId, await SubtreeHeightAsync(update.Id, ct), ct));
         }
 
         if (errors.Count > 0)
@@ -351,7 +345,13 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         return IncidentResult<T>.Ok(value, await rollup.RecomputeAsync(incidentId, ct));
     }
 
-    private async Task<IEnumerable<IncidentError>> CheckParentAsync(long id, long parentId, CancellationToken ct)
+    /// <summary>
+    /// Checks that <paramref name="id"/> (null for a new incident) may sit under <paramref name="parentId"/> with a
+    /// subtree <paramref name="height"/> levels deep below it: the parent exists and is open, no cycle forms, and the
+    /// deepest incident of the subtree has at most <see cref="IncidentLimits.MaxNesting"/> ancestors (roll-up walks
+    /// that far, so anything deeper would never reach the root).
+    /// </summary>
+    private async Task<IEnumerable<IncidentError>> CheckParentAsync(long? id, long parentId, int height, CancellationToken ct)
     {
         long? cursor = parentId;
         for (var depth = 0; cursor is { } at; depth++)
@@ -361,9 +361,9 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
                 return [new IncidentError("parent-cycle", "An incident cannot be its own ancestor.", "parentId")];
             }
 
-            if (depth >= IncidentLimits.MaxNesting)
+            if (depth + height >= IncidentLimits.MaxNesting)
             {
-                return [new IncidentError("too-deep", $"Incidents nest at most {IncidentLimits.MaxNesting} levels.", "parentId")];
+                return [TooDeep(parentId, height)];
             }
 
             var parent = await store.FindAsync(at, ct);
@@ -382,6 +382,35 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
 
         return [];
     }
+
+    /// <summary>How many levels of descendants <paramref name="id"/> has (0 without children), counted up to just past the limit.</summary>
+    private async Task<int> SubtreeHeightAsync(long id, CancellationToken ct)
+    {
+        var height = 0;
+        IReadOnlyList<long> level = [id];
+        while (height <= IncidentLimits.MaxNesting)
+        {
+            var next = new List<long>();
+            foreach (var node in level)
+            {
+                next.AddRange((await store.ChildrenAsync(node, ct)).Select(c => c.Id));
+            }
+
+            if (next.Count == 0)
+            {
+                break;
+            }
+
+            height++;
+            level = next;
+        }
+
+        return height;
+    }
+
+    private static IncidentError TooDeep(long parentId, int height) => new("too-deep",
+        $"parentId: under {Incident.FormatNumber(parentId)} {(height == 0 ? "this incident" : $"this incident's child incidents ({height} level(s) of them)")} "
+        + $"would nest more than {IncidentLimits.MaxNesting} levels deep; incidents nest at most {IncidentLimits.MaxNesting} levels.", "parentId");
 
     // A child's associations roll up into its parent: attaching one to a closed incident would change what it was closed with.
     private static IncidentError ClosedParent(Incident parent) =>

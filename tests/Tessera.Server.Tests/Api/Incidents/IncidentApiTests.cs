@@ -183,4 +183,23 @@ public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixtur
         (await analyst.DeleteAsync($"api/v1/incidents/{child.Id()}/lookups/{lookup.Id()}", Ct)).EnsureSuccessStatusCode();
         Assert.Empty(await TechniquesAsync(analyst, parent.Id()));
     }
+
+    // The nesting limit used to be checked only on update: POST with a parentId 40 levels down answered 201.
+    [Fact]
+    public async Task Create_UnderAParentAtTheNestingLimit_400NamingParentIdAndTheLimit()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        long? parent = null;
+        for (var depth = 0; depth <= 16; depth++)
+        {
+            parent = (await CreateAsync(analyst, $"depth {depth}", parent)).Id();
+        }
+
+        var response = await analyst.PostAsJsonAsync("api/v1/incidents", new { title = "depth 17", parentId = parent }, Ct);
+
+        var problem = await response.ExpectJsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("too-deep", Assert.Single(problem.GetProperty("issues").EnumerateArray()).GetProperty("code").GetString());
+        Assert.Contains("at most 16 levels", Assert.Single(problem.GetProperty("errors").GetProperty("parentId").EnumerateArray()).GetString());
+        Assert.Empty(await analyst.GetFromJsonAsync<JsonElement[]>($"api/v1/incidents/{parent}/children", Ct) ?? []);
+    }
 }
