@@ -26,7 +26,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
 
         var saved = await store.CreateAsync(incident with { Title = incident.Title.Trim() }, ct);
         var rollups = incident.ParentId is { } parent ? await rollup.RecomputeAsync(parent, ct) : [];
-        return IncidentResult<Incident>.Ok(saved.Value!, rollups);
+        return await AsStoredAsync(saved.Value!, rollups, ct);
     }
 
     /// <summary>
@@ -87,7 +87,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
             rollups.AddRange(await rollup.RecomputeAsync(parent, ct));
         }
 
-        return IncidentResult<Incident>.Ok(saved.Value!, rollups);
+        return await AsStoredAsync(saved.Value!, rollups, ct);
     }
 
     /// <summary>
@@ -119,7 +119,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         var saved = await store.ChangeAssociationsAsync(incidentId, expectedVersion ?? current.Version,
             AssociationOrigin.Manual(actor), targets, [], actor, ct);
         return saved.IsSaved
-            ? IncidentResult<Incident>.Ok(saved.Value!, await rollup.RecomputeAsync(incidentId, ct))
+            ? await AsStoredAsync(saved.Value!, await rollup.RecomputeAsync(incidentId, ct), ct)
             : await FailedSaveAsync<Incident>(saved, incidentId, ct);
     }
 
@@ -180,7 +180,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
 
         var saved = await store.ChangeAssociationsAsync(incidentId, expectedVersion, AssociationOrigin.Manual(actor), [], [removal], actor, ct);
         return saved.IsSaved
-            ? IncidentResult<Incident>.Ok(saved.Value!, await rollup.RecomputeAsync(incidentId, ct))
+            ? await AsStoredAsync(saved.Value!, await rollup.RecomputeAsync(incidentId, ct), ct)
             : await FailedSaveAsync<Incident>(saved, incidentId, ct);
     }
 
@@ -424,6 +424,14 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         EvidenceRules.Text(errors, "assignee", assignee, IncidentLimits.MaxAssignee, required: false);
         return errors;
     }
+
+    /// <summary>
+    /// Ok with <paramref name="saved"/> as stored once roll-up ran: a recompute that changed the incident's own derived
+    /// rows bumped its version after the save, and a caller answered with the saved copy would send that older version
+    /// next and be refused as stale (409).
+    /// </summary>
+    private async Task<IncidentResult<Incident>> AsStoredAsync(Incident saved, IReadOnlyList<RollupChange> rollups, CancellationToken ct) =>
+        IncidentResult<Incident>.Ok(rollups.Any(r => r.IncidentId == saved.Id) ? await store.FindAsync(saved.Id, ct) ?? saved : saved, rollups);
 
     private static IncidentResult<T> Stale<T>(Incident current) =>
         IncidentResult<T>.Conflict($"{current.Number} was changed by someone else (now version {current.Version}); reload and retry.", current);

@@ -243,4 +243,44 @@ public sealed class IncidentServiceTests
         Assert.True(allowed.IsOk, allowed.Message);
         Assert.Equal(target[8].Id, (await kit.Store.FindAsync(moving[0].Id, Ct))!.ParentId);
     }
+
+    // Reopening recomputes the incident's own roll-up after saving (a child changed while it was closed); the result carried
+    // the version from before that, so the caller's next write with it was refused as stale.
+    [Theory, AllProviders]
+    public async Task Update_ReopeningRecomputesTheRollup_ResultIsTheIncidentAsStored(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var parent = await kit.CreateAsync("Closed parent");
+        var child = await kit.CreateAsync("Child", parent.Id);
+        var closed = (await kit.Service.UpdateAsync(new IncidentUpdate
+        {
+            Id = parent.Id, Version = parent.Version, Title = parent.Title, Severity = parent.Severity, State = IncidentState.Closed,
+        }, Ct)).Value!;
+        await kit.AssociateAsync(child, "execution", "T1059");
+
+        var reopened = await kit.Service.UpdateAsync(new IncidentUpdate
+        {
+            Id = closed.Id, Version = closed.Version, Title = closed.Title, Severity = closed.Severity, State = IncidentState.InProgress,
+        }, Ct);
+
+        Assert.Equal([$"T1059=child:{child.Id}"], await kit.TechniquesAsync(parent.Id));
+        Assert.Equal(await kit.Store.FindAsync(parent.Id, Ct), reopened.Value);
+    }
+
+    // Removal deletes every origin's row and the lookup that still names the technique rolls it straight back, after the save.
+    [Theory, AllProviders]
+    public async Task Remove_TechniqueALookupStillNames_ResultIsTheIncidentAsStored(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var incident = await kit.CreateAsync("Rolled back");
+        var lookup = await kit.LookupAsync(incident, "T1486");
+        var current = (await kit.Store.FindAsync(incident.Id, Ct))!;
+
+        var removed = await kit.Service.RemoveAsync(current.Id, current.Version, new AssociationRemoval(IncidentKit.Enterprise, "impact", "T1486"), "alice", Ct);
+
+        Assert.Equal([$"T1486=lookup:{lookup.Id}"], await kit.TechniquesAsync(incident.Id));
+        Assert.Equal(await kit.Store.FindAsync(incident.Id, Ct), removed.Value);
+    }
 }

@@ -202,4 +202,56 @@ public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Contains("at most 16 levels", Assert.Single(problem.GetProperty("errors").GetProperty("parentId").EnumerateArray()).GetString());
         Assert.Empty(await analyst.GetFromJsonAsync<JsonElement[]>($"api/v1/incidents/{parent}/children", Ct) ?? []);
     }
+
+    // Reopening recomputes the roll-up, which bumped the stored version after the answer was built: the answer (and the
+    // audit's "after") said N while GET said N + 1, so the next PUT with N was a 409.
+    [Fact]
+    public async Task Update_ReopeningPicksUpAChildsChange_AnswersAndAuditsTheStoredVersion()
+    {
+        await ActivateAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var parent = await CreateAsync(analyst, "Reopened parent");
+        var child = await CreateAsync(analyst, "Reopened child", parent.Id());
+        var closed = await (await analyst.PutAsJsonAsync($"api/v1/incidents/{parent.Id()}",
+            new { version = parent.Version(), title = "Reopened parent", severity = "High", state = "Closed" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        (await AssociateAsync(analyst, child.Id(), child.Version(), Pick(Enterprise, "execution", "T1059"))).EnsureSuccessStatusCode();
+
+        var reopened = await (await analyst.PutAsJsonAsync($"api/v1/incidents/{parent.Id()}",
+            new { version = closed.Version(), title = "Reopened parent", severity = "High", state = "InProgress" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var stored = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{parent.Id()}", Ct);
+        Assert.Equal(stored.Version(), reopened.Version());
+        Assert.Equal([$"T1059@execution=child:{child.Id()}"], await TechniquesAsync(analyst, parent.Id()));
+        using (var admin = await server.AdminAsync())
+        {
+            var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=incident.update&entityId={parent.Id()}", Ct);
+            var after = JsonDocument.Parse(audit.GetProperty("items")[0].GetProperty("event").GetProperty("afterJson").GetString()!).RootElement;
+            Assert.Equal(stored.Version(), after.Version());
+        }
+
+        var renamed = await analyst.PutAsJsonAsync($"api/v1/incidents/{parent.Id()}",
+            new { version = reopened.Version(), title = "Renamed after reopening", severity = "High", state = "InProgress" }, Ct);
+        Assert.Equal("Renamed after reopening", (await renamed.ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("title").GetString());
+    }
+
+    // Removing a technique removes every origin's row; a lookup that still names it rolls it back at once, which bumped the
+    // version after the answer was built.
+    [Fact]
+    public async Task RemoveAssociation_LookupRollsItBack_AnswersTheStoredVersion()
+    {
+        await ActivateAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Removed and rolled back");
+        (await analyst.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/lookups",
+            new { provider = "MISP", verdict = "known", techniques = new[] { "T1486" } }, Ct)).EnsureSuccessStatusCode();
+        var current = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}", Ct);
+
+        var removed = await (await analyst.DeleteAsync(
+            $"api/v1/incidents/{incident.Id()}/associations?source={Enterprise}&tactic=impact&technique=T1486&expectedVersion={current.Version()}", Ct))
+            .ExpectJsonAsync(HttpStatusCode.OK);
+
+        var stored = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}", Ct);
+        Assert.Equal(stored.Version(), removed.GetProperty("incident").Version());
+        Assert.Single(await TechniquesAsync(analyst, incident.Id()));
+    }
 }
