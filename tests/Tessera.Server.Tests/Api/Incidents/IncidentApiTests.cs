@@ -254,4 +254,21 @@ public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal(stored.Version(), removed.GetProperty("incident").Version());
         Assert.Single(await TechniquesAsync(analyst, incident.Id()));
     }
+
+    // IPAddress.TryParse reads "010" as octal (8) and accepts "10.1" and "167772161": an observable was stored as another address.
+    [Theory]
+    [InlineData("010.000.000.001", "leading zeros")]
+    [InlineData("10.1", "four numbers")]
+    [InlineData("167772161", "four numbers")]
+    public async Task AddObservable_IpInAnAmbiguousOrShortForm_400NamingValueAndNothingStored(string value, string reason)
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, $"IP {value}");
+
+        var problem = await (await analyst.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/observables", new { kind = "Ip", value }, Ct))
+            .ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(reason, Assert.Single(problem.GetProperty("errors").GetProperty("value").EnumerateArray()).GetString());
+        Assert.Empty(await analyst.GetFromJsonAsync<JsonElement[]>($"api/v1/incidents/{incident.Id()}/observables", Ct) ?? []);
+    }
 }
