@@ -204,13 +204,18 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
     public Task<IncidentResult<bool>> RemoveObservableAsync(long incidentId, long observableId, CancellationToken ct) =>
         WithOpenIncidentAsync(incidentId, [], () => store.RemoveObservableAsync(incidentId, observableId, ct), ct);
 
-    /// <summary>Attaches a threat lookup (to the incident or one of its observables) and rolls it up when enabled.</summary>
+    /// <summary>
+    /// Attaches a threat lookup (to the incident or one of its observables) and rolls it up when enabled. A source it
+    /// names must be usable, as for associations (unknown, deactivated or not loaded is Invalid on field source); none
+    /// means the newest active Enterprise source.
+    /// </summary>
     public async Task<IncidentResult<ThreatLookup>> AddLookupAsync(NewThreatLookup lookup, CancellationToken ct)
     {
         var errors = new List<IncidentError>();
         EvidenceRules.Text(errors, "provider", lookup.Provider, IncidentLimits.MaxLabel);
         EvidenceRules.Text(errors, "verdict", lookup.Verdict, IncidentLimits.MaxLabel);
         EvidenceRules.Techniques(errors, lookup.Techniques);
+        lookup = lookup with { SourceKey = await SourceKeyAsync(errors, lookup.SourceKey, "source", ct) };
         if (lookup.ObservableId is { } observableId
             && (await store.ObservablesAsync(lookup.IncidentId, ct)).All(o => o.Id != observableId))
         {
@@ -233,6 +238,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         EvidenceRules.Text(errors, "source", alert.Source, IncidentLimits.MaxLabel);
         EvidenceRules.Text(errors, "rule", alert.Rule, AssociationOrigin.MaxRefLength);
         EvidenceRules.Techniques(errors, alert.Techniques);
+        alert = alert with { SourceKey = await SourceKeyAsync(errors, alert.SourceKey, "sourceKey", ct) };
         var attached = await store.AlertsAsync(alert.IncidentId, ct);
         if (attached.Any(a => alert.AlertRecordId is { } record
                 ? a.AlertRecordId == record
@@ -292,10 +298,20 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         return IncidentResult<Incident>.Ok((await store.FindAsync(incidentId, ct))!, rollups);
     }
 
-    /// <summary>Stores the settings and recomputes every incident (children first is not needed: each pass walks up).</summary>
+    /// <summary>Stores the settings and recomputes every incident.</summary>
     public async Task<IReadOnlyList<RollupChange>> SetRollupSettingsAsync(RollupSettings value, CancellationToken ct)
     {
         await settings.SetAsync(value, ct);
+        return await RecomputeAllAsync(ct);
+    }
+
+    /// <summary>
+    /// Recomputes every incident's roll-up (children first is not needed: each pass walks up; closed incidents keep
+    /// theirs). For changes that can move evidence of any incident: the roll-up settings, and a source activated or
+    /// deactivated (evidence rolls up into the source it names, or the newest active Enterprise source, while usable).
+    /// </summary>
+    public async Task<IReadOnlyList<RollupChange>> RecomputeAllAsync(CancellationToken ct)
+    {
         var changes = new List<RollupChange>();
         foreach (var id in await store.AllIdsAsync(ct))
         {
@@ -303,6 +319,28 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         }
 
         return changes;
+    }
+
+    /// <summary>
+    /// The stored key of the source evidence names (null: none named, the newest active Enterprise source is used), or
+    /// null with an error on <paramref name="field"/> when that source is unknown, deactivated or not loaded: evidence
+    /// placed against it would never reach the card.
+    /// </summary>
+    private async Task<string?> SourceKeyAsync(List<IncidentError> errors, string? key, string field, CancellationToken ct)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        var source = await catalog.ResolveAsync(key, ct);
+        if (source.Collection is null)
+        {
+            errors.Add(new IncidentError(source.ErrorCode!, source.Error!, field));
+            return null;
+        }
+
+        return source.Collection.Info.Key;
     }
 
     private async Task<bool> OriginExistsAsync(long incidentId, AssociationOrigin origin, CancellationToken ct)
