@@ -59,6 +59,7 @@ public static class TesseraWebApp
         services.AddHostedService(sp => sp.GetRequiredService<RememberedReleaseFollower>());
         services.AddSingleton(new AttackLicense(options.AttackSources));
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<Api.Sources.SourceActivation>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.CoverageDemoSeeder>(); services.AddSingleton<Components.Coverage.CoverageViewService>().AddSingleton<Api.Coverage.CoverageWrites>();
         services.AddTesseraSecurity();
