@@ -101,6 +101,7 @@ public static class TesseraWebApp
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseEnumQueryNames();
         app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json");

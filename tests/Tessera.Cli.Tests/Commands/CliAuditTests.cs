@@ -179,6 +179,26 @@ public sealed class CliAuditTests : IDisposable
             entry.GetProperty("after").GetProperty("entries").GetInt32(), entry.GetProperty("after").GetProperty("imported").GetInt32()));
     }
 
+    // The same file again used to print "imported 1 entries" and audit imported 1 although nothing changed.
+    [Fact]
+    public async Task LibraryImport_SameFileAgain_ReportsUnchangedAndAuditsNothingImported()
+    {
+        var file = Write("library.json", """
+            {"format":"tessera-alert-library","version":1,"entries":[
+              {"signature":"x","exampleTitle":"ET EXPLOIT vBulletin 5.x RCE","confirmed":["T1190"]},
+              {"signature":"y","exampleTitle":"Rare parent process for LSASS","confirmed":["T1003.001"]}]}
+            """);
+
+        var first = await RunAsync("library", "import", file, "--db", Db);
+        var again = await RunAsync("library", "import", file, "--db", Db);
+
+        Assert.True((first.Exit, again.Exit) == (0, 0), first.Error + again.Error);
+        Assert.Contains("imported 0 entries, 2 unchanged (0 warning(s))", again.Out);
+        Assert.Contains("imported 2 entries, 0 unchanged (0 warning(s))", first.Out);
+        var newest = Items(await AuditAsync("--action", "alert-library.import")).First().GetProperty("after");
+        Assert.Equal((2, 0, 2), (newest.GetProperty("entries").GetInt32(), newest.GetProperty("imported").GetInt32(), newest.GetProperty("unchanged").GetInt32()));
+    }
+
     [Fact]
     public async Task AuditList_Filters_SelectByActionPrefixActorEntityTimeAndTake()
     {

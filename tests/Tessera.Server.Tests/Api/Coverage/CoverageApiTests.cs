@@ -36,6 +36,26 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    // Hand-entered rules' tactics used to be checked for shape only: "made-up-tactic" was stored.
+    [Fact]
+    public async Task CreateRule_TacticNoLoadedReleaseHas_BadRequestNamingTheValue()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var rule = new
+        {
+            source = "Splunk", externalId = "unknown-tactic", title = "Rule with an unknown tactic", queryText = "index=main",
+            techniques = new[] { "T1685" }, tactics = new[] { "execution", "made-up-tactic" },
+        };
+
+        var problem = await Json(await engineer.PostAsJsonAsync("api/v1/rules", rule, Ct), HttpStatusCode.BadRequest);
+        var byId = await Json(await engineer.PostAsJsonAsync("api/v1/rules", rule with { externalId = "tactic-by-id", tactics = new[] { "TA0002", "stealth" } }, Ct),
+            HttpStatusCode.Created);
+
+        var error = Assert.Single(problem.GetProperty("errors").GetProperty("tactics").EnumerateArray()).GetString();
+        Assert.StartsWith("'made-up-tactic' is not a tactic of the loaded ATT&CK releases (", error, StringComparison.Ordinal);
+        Assert.Equal(["execution", "stealth"], byId.GetProperty("tactics").EnumerateArray().Select(t => t.GetString()));
+    }
+
     [Fact]
     public async Task CreateRule_V19Technique_KeptAndFlagged()
     {

@@ -1,3 +1,4 @@
+using Tessera.Core.Attack;
 using Tessera.Core.Runbooks;
 
 namespace Tessera.Server.Components.Pages.Runbooks;
@@ -30,13 +31,21 @@ public sealed class RunbookEditorModel(IRunbookStore store)
         Id = Guid.Empty, Scope = RunbookScope.Technique, Target = "", Title = "", Markdown = "## Steps\n1. ", Owner = owner, Updated = default,
     };
 
-    public async Task<bool> SaveAsync(string by, CancellationToken ct)
+    /// <summary>Saves the draft; a tactic target is checked against <paramref name="tactics"/> (the loaded releases) first, as the API does.</summary>
+    public async Task<bool> SaveAsync(string by, TacticNames tactics, CancellationToken ct)
     {
         if (Draft is null)
         {
             return false;
         }
 
+        if (Draft.WithTacticOf(tactics, out var unknown) is not { } checkedDraft)
+        {
+            (IsError, Message) = (true, unknown);
+            return false;
+        }
+
+        Draft = checkedDraft;
         var result = Draft.Id == Guid.Empty
             ? await store.CreateAsync(Draft, by, ct)
             : await store.UpdateAsync(Draft, Draft.Version, by, ct);
