@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Pages;
@@ -8,28 +7,11 @@ namespace Tessera.Server.Tests.Pages;
 /// Pages read numbers from their query string: a value that is not a number must render the page (a notice or the
 /// default), never an unhandled 500 from parameter binding. Server-rendered HTML over a signed-in cookie, no browser needed.
 /// </summary>
-public sealed partial class PageQueryBindingTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
+public sealed class PageQueryBindingTests(TesseraServerFixture server) : IClassFixture<TesseraServerFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"|name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
-    private async Task<HttpClient> SignedInAsync()
-    {
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
-        var client = new HttpClient(handler) { BaseAddress = server.BaseAddress };
-        var form = await client.GetStringAsync("account/login", Ct);
-        var match = AntiforgeryField().Match(form);
-        Assert.True(match.Success, "login form has no antiforgery token");
-        var token = match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
-        var login = await client.PostAsync("account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["userName"] = "admin", ["password"] = TesseraServerFixture.AdminPassword, ["returnUrl"] = "/",
-        }), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync() => server.SignedInClientAsync();
 
     [Theory]
     [InlineData("alerts?alert=abc", "Alert #abc does not exist")]

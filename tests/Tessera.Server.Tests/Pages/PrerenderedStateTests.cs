@@ -1,0 +1,101 @@
+using System.Net;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using Tessera.Server.Tests.Browser.Coverage;
+using Tessera.Server.Tests.Infrastructure;
+using ServerPages = Tessera.Server.Components.Pages;
+
+namespace Tessera.Server.Tests.Pages;
+
+/// <summary>
+/// What pages carry from prerendering into their circuit (<c>[PersistentState]</c>), read from the HTML a signed-in
+/// browser gets for the demo data set: every value comes back from its JSON as it went in (a value that lost a field
+/// would render differently once interactive), nothing secret is in it, and no page grows by more than it should.
+/// </summary>
+public sealed class PrerenderedStateTests(CoverageDemoServerFixture server) : IClassFixture<CoverageDemoServerFixture>
+{
+    // The HTML grows by the state, base64 of data-protected JSON; past this a page is better loading twice.
+    private const int MaxStateChars = 300_000;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A demo page for every component that persists state, with the components on it that do.</summary>
+    private static readonly (string Path, Type[] Components)[] Cases =
+    [
+        ("", [typeof(ServerPages.Home)]),
+        ("coverage/regressions", [typeof(ServerPages.Coverage.RegressionsPage)]),
+        ("coverage/data-sources", [typeof(ServerPages.Coverage.DataSourcesPage)]),
+        ("coverage/setup", [typeof(ServerPages.Coverage.CoverageSetupPage)]),
+        ("backlog", [typeof(ServerPages.Backlog.BacklogPage)]),
+        ("exposures", [typeof(ServerPages.Exposures.ExposuresPage)]),
+        ("runbooks", [typeof(ServerPages.Runbooks.RunbooksPage)]),
+        ("sources", [typeof(ServerPages.Sources.Sources)]),
+        ("audit", [typeof(ServerPages.Admin.AuditLog)]),
+        ("admin/users", [typeof(ServerPages.Admin.Users)]),
+        ("admin/api-keys", [typeof(ServerPages.Admin.ApiKeys)]),
+        ("admin/webhooks", [typeof(ServerPages.Webhooks.WebhooksPage)]),
+    ];
+
+    public static TheoryData<string> Paths() => new(Cases.Select(c => c.Path));
+
+    private static IEnumerable<PropertyInfo> Persisted(Type component) =>
+        component.GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+            .Where(p => p.GetCustomAttribute<PersistentStateAttribute>() is not null);
+
+    [Fact]
+    public void EveryComponentThatPersistsState_HasADemoPageHere()
+    {
+        var persisting = typeof(Tessera.Server.Hosting.ApiJson).Assembly.GetTypes().Where(t => Persisted(t).Any()).ToList();
+
+        Assert.NotEmpty(persisting);
+        Assert.Empty(persisting.Except(Cases.SelectMany(c => c.Components)).Select(t => t.FullName));
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public async Task DemoPage_PersistedState_RoundTripsCarriesNoSecretAndStaysSmall(string path)
+    {
+        // An API key exists (the fixture's own), so the key list carries a row.
+        (await server.AdminAsync()).Dispose();
+        using var client = await server.SignedInClientAsync();
+
+        var response = await client.GetAsync(path, Ct);
+
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
+        var state = PrerenderedState.Decode(html, server);
+        var raw = PrerenderedState.Raw(html).Length;
+        TestContext.Current.TestOutputHelper?.WriteLine($"/{path}: HTML {html.Length} chars, state {raw} chars ({string.Join(", ", state.Select(e => e.Value.Length))} JSON chars per value)");
+        foreach (var property in Cases.Single(c => c.Path == path).Components.SelectMany(Persisted))
+        {
+            // Storage keys are hashes of the component's place in the tree; the value is the one whose JSON reads back the same.
+            Assert.True(state.Values.Any(json => RoundTrips(json, property.PropertyType)),
+                $"/{path}: no persisted value reads back as the {property.DeclaringType!.Name}.{property.Name} it was ({property.PropertyType.Name})");
+        }
+
+        foreach (var json in state.Values)
+        {
+            Assert.DoesNotMatch("(?i)\"[a-z]*(hash|secret|password|token)[a-z]*\"\\s*:", json);
+        }
+
+        Assert.True(raw < MaxStateChars, $"/{path}: {raw} chars of persisted state");
+    }
+
+    private static bool RoundTrips(string json, Type type)
+    {
+        try
+        {
+            var value = JsonSerializer.Deserialize(json, type, PrerenderedState.Options);
+            return value is not null && JsonSerializer.Serialize(value, type, PrerenderedState.Options) == json;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+    }
+}
