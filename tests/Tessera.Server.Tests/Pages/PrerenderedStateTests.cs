@@ -35,6 +35,15 @@ public sealed class PrerenderedStateTests(CoverageDemoServerFixture server) : IC
         ("admin/users", [typeof(ServerPages.Admin.Users)]),
         ("admin/api-keys", [typeof(ServerPages.Admin.ApiKeys)]),
         ("admin/webhooks", [typeof(ServerPages.Webhooks.WebhooksPage)]),
+        ("rules", [typeof(ServerPages.Coverage.RulesPage)]),
+        ("rules?owner=windows-team", [typeof(ServerPages.Coverage.RulesPage)]),
+        ("rules/{rule}", [typeof(ServerPages.Coverage.RuleDetailPage)]),
+        ("incidents", [typeof(ServerPages.Incidents.IncidentList)]),
+        ("incidents?technique=T1110", [typeof(ServerPages.Incidents.IncidentList)]),
+        ("incidents/heatmap", [typeof(ServerPages.Incidents.IncidentHeatmap)]),
+        ("incidents/heatmap?group=G0016", [typeof(ServerPages.Incidents.IncidentHeatmap)]),
+        ("incidents/techniques/T1110", [typeof(ServerPages.Incidents.IncidentTechnique)]),
+        ("incidents/1", [typeof(ServerPages.Incidents.IncidentDetail), typeof(Tessera.Server.Components.Incidents.AttackCard)]),
     ];
 
     public static TheoryData<string> Paths() => new(Cases.Select(c => c.Path));
@@ -56,11 +65,10 @@ public sealed class PrerenderedStateTests(CoverageDemoServerFixture server) : IC
     [MemberData(nameof(Paths))]
     public async Task DemoPage_PersistedState_RoundTripsCarriesNoSecretAndStaysSmall(string path)
     {
-        // An API key exists (the fixture's own), so the key list carries a row.
-        (await server.AdminAsync()).Dispose();
         using var client = await server.SignedInClientAsync();
+        var address = path.Replace("{rule}", await FirstRuleIdAsync(), StringComparison.Ordinal);
 
-        var response = await client.GetAsync(path, Ct);
+        var response = await client.GetAsync(address, Ct);
 
         var html = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode}");
@@ -80,6 +88,13 @@ public sealed class PrerenderedStateTests(CoverageDemoServerFixture server) : IC
         }
 
         Assert.True(raw < MaxStateChars, $"/{path}: {raw} chars of persisted state");
+    }
+
+    private async Task<string> FirstRuleIdAsync()
+    {
+        using var admin = await server.AdminAsync();
+        using var rules = JsonDocument.Parse(await admin.GetStringAsync("api/v1/rules?take=1", Ct));
+        return rules.RootElement.GetProperty("items")[0].GetProperty("id").GetString()!;
     }
 
     private static bool RoundTrips(string json, Type type)
