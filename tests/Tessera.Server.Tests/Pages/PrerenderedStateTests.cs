@@ -1,7 +1,10 @@
+using System.Buffers;
 using System.Net;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Server.Components.Shared;
 using Tessera.Server.Tests.Browser.Coverage;
 using Tessera.Server.Tests.Infrastructure;
 using ServerPages = Tessera.Server.Components.Pages;
@@ -59,6 +62,34 @@ public sealed class PrerenderedStateTests(CoverageDemoServerFixture server) : IC
 
         Assert.NotEmpty(persisting);
         Assert.Empty(persisting.Except(Cases.SelectMany(c => c.Components)).Select(t => t.FullName));
+    }
+
+    [Fact]
+    public void EveryPersistedType_GoesThroughTheBudgetedSerializer()
+    {
+        foreach (var type in PrerenderState.PersistedTypes())
+        {
+            var serializer = server.App.Services.GetService(typeof(PersistentComponentStateSerializer<>).MakeGenericType(type));
+            Assert.True(serializer?.GetType() == typeof(PrerenderState.Serializer<>).MakeGenericType(type), $"{type}: {serializer?.GetType()}");
+        }
+    }
+
+    [Fact]
+    public void Serializer_ValueOverTheBudget_IsNotCarriedAndReadsBackAsNothing()
+    {
+        var serializer = new PrerenderState.Serializer<string[]>();
+        var small = new ArrayBufferWriter<byte>();
+        var big = new ArrayBufferWriter<byte>();
+
+        serializer.Persist(["T1059"], small);
+        serializer.Persist([new string('x', PrerenderState.MaxJsonBytes)], big);
+
+        Assert.Equal("[\"T1059\"]", System.Text.Encoding.UTF8.GetString(small.WrittenSpan));
+        Assert.Equal(["T1059"], serializer.Restore(new ReadOnlySequence<byte>(small.WrittenMemory)));
+        Assert.Equal(0, big.WrittenCount);
+        Assert.Null(serializer.Restore(ReadOnlySequence<byte>.Empty));
+        // Two values at the budget, base64 twice over, still fit in the message that starts the circuit.
+        Assert.True(2 * 1.8 * PrerenderState.MaxJsonBytes < PrerenderState.MaxCircuitMessageBytes);
     }
 
     [Theory]
