@@ -32,7 +32,19 @@ public partial class TesseraServerFixture : IAsyncLifetime
     /// <summary>ATT&amp;CK sources to start with: by default every shared bundle.</summary>
     protected virtual IReadOnlyList<string> AttackSources() => [SharedData.Combine("attack")];
 
-    public ValueTask InitializeAsync() => new(StartAsync());
+    public async ValueTask InitializeAsync()
+    {
+        _storage = await StorageAsync();
+        await StartAsync();
+    }
+
+    private StorageOptions? _storage;
+
+    /// <summary>Drops what <see cref="StorageAsync"/> made, once the server has stopped.</summary>
+    protected virtual ValueTask ReleaseStorageAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Where the server keeps its data: by default a SQLite file in <see cref="Folder"/>.</summary>
+    protected virtual Task<StorageOptions> StorageAsync() => Task.FromResult(StorageOptions.Sqlite(Path.Combine(_folder, "tessera.db")));
 
     /// <summary>Stops the server and starts a new one on the same database file (what survives a restart).</summary>
     public async Task RestartAsync()
@@ -46,7 +58,7 @@ public partial class TesseraServerFixture : IAsyncLifetime
         var options = new TesseraServerOptions
         {
             Urls = "http://127.0.0.1:0",
-            Storage = StorageOptions.Sqlite(Path.Combine(_folder, "tessera.db")),
+            Storage = _storage!,
             AttackSources = AttackSources(),
             InitialAdminPassword = AdminPassword,
             Demo = Demo,
@@ -73,6 +85,7 @@ public partial class TesseraServerFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        await ReleaseStorageAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
