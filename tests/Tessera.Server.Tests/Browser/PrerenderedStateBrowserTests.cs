@@ -47,6 +47,7 @@ public sealed class PrerenderedStateBrowserTests(PostgresDemoServerFixture serve
         { "coverage/regressions", "[data-testid=regressions] tbody tr" },
         { "rules", "[data-testid=rules-table] tbody tr" },
         { "rules?owner=windows-team", "[data-testid=rules-table] tbody tr" },
+        { "coverage/technique/T1218.011", "[data-testid=rule-coverage] tbody tr" },
         { "coverage/data-sources", "[data-testid=data-sources] tbody tr" },
         { "coverage/setup", "[data-testid=coverage-settings]" },
         { "backlog", "[data-testid=backlog] tbody tr" },

@@ -41,6 +41,8 @@ public sealed class PrerenderedStateTests(CoverageDemoServerFixture server) : IC
         ("rules", [typeof(ServerPages.Coverage.RulesPage)]),
         ("rules?owner=windows-team", [typeof(ServerPages.Coverage.RulesPage)]),
         ("rules/{rule}", [typeof(ServerPages.Coverage.RuleDetailPage)]),
+        ("coverage/technique/T1218.011", [typeof(ServerPages.Coverage.TechniquePage)]),
+        ("coverage/technique/T1685", [typeof(ServerPages.Coverage.TechniquePage)]),
         ("incidents", [typeof(ServerPages.Incidents.IncidentList)]),
         ("incidents?technique=T1110", [typeof(ServerPages.Incidents.IncidentList)]),
         ("incidents/heatmap", [typeof(ServerPages.Incidents.IncidentHeatmap)]),
@@ -119,6 +121,19 @@ public sealed class PrerenderedStateTests(CoverageDemoServerFixture server) : IC
         }
 
         Assert.True(raw < MaxStateChars, $"/{path}: {raw} chars of persisted state");
+    }
+
+    [Fact]
+    public async Task TechniqueWithHundredsOfRules_OverTheBudget_CarriesNothingAndRenders()
+    {
+        using var client = await server.SignedInClientAsync();
+
+        var html = await client.GetStringAsync("coverage/technique/T1059.001", Ct);
+
+        // The drill-down is rendered; its value (some 150 KB of JSON) is left out, so the circuit loads it again.
+        Assert.Contains("data-testid=\"technique-state\"", html);
+        Assert.Contains(PrerenderedState.Decode(html, server).Values, json => json.Length == 0);
+        Assert.True(PrerenderedState.Raw(html).Length < 10_000);
     }
 
     private async Task<string> FirstRuleIdAsync()
