@@ -21,6 +21,7 @@ using Tessera.Server.Api.Runbooks;
 using Tessera.Server.Api.Webhooks;
 using Tessera.Server.Cluster;
 using Tessera.Server.Components;
+using Tessera.Server.Components.Shared;
 using Tessera.Server.Knowledge;
 using Tessera.Server.Security;
 
@@ -92,7 +93,9 @@ public static class TesseraWebApp
 
                 return Task.CompletedTask;
             }).AddSchemaTransformer(EnumNamesConverter.EnumSchemas));
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = PrerenderState.MaxCircuitMessageBytes);
+        services.AddPrerenderState();
         services.AddAntiforgery();
 
         var app = builder.Build();

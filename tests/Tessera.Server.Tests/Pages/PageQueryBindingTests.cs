@@ -15,12 +15,7 @@ public sealed partial class PageQueryBindingTests(TesseraServerFixture server) :
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"|name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
-    private async Task<HttpClient> SignedInAsync()
-    {
-        var (client, login) = await SignInAsync("/");
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync() => server.SignedInClientAsync();
 
     private async Task<(HttpClient Client, HttpResponseMessage Login)> SignInAsync(string returnUrl)
     {

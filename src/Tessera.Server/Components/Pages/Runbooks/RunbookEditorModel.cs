@@ -24,7 +24,8 @@ public sealed class RunbookEditorModel(IRunbookStore store)
     /// <summary>The preview: SafeMarkdown output, the only HTML built from user text anywhere in the UI.</summary>
     public string PreviewHtml => SafeMarkdown.ToHtml(Draft?.Markdown);
 
-    public async Task LoadAsync(CancellationToken ct) => Entries = await store.ListAsync(null, null, ct);
+    /// <summary>Loads the list, or takes <paramref name="loaded"/> (what prerendering loaded) when given.</summary>
+    public async Task LoadAsync(CancellationToken ct, IReadOnlyList<RunbookEntry>? loaded = null) => Entries = loaded ?? await store.ListAsync(null, null, ct);
 
     public void New(string owner) => Draft = new RunbookEntry
     {
