@@ -147,6 +147,24 @@ public sealed class CliAuditTests : IDisposable
         Assert.Equal(("resolved", "patched in CHG-7"), (entry.GetProperty("after").GetProperty("status").GetString(), entry.GetProperty("after").GetProperty("statusReason").GetString()));
     }
 
+    // The import that reopened a resolved exposure used to leave only its count (reopened 1) in the audit.
+    [Fact]
+    public async Task ExposuresImport_ReopensResolved_AuditsTheReopeningOnThatExposure()
+    {
+        await RunAsync("exposures", "import", Scan(), "--db", Db);
+        await RunAsync("exposures", "status", "--asset", "vpn-01", "--cve", "CVE-2023-4966", "--set", "resolved", "--reason", "patched in CHG-7", "--db", Db);
+
+        var run = await RunAsync("exposures", "import", Scan(), "--db", Db);
+
+        Assert.Equal(0, run.Exit);
+        var entry = Items(await AuditAsync("--action", "exposure.status")).First();
+        AssertCliActor(entry);
+        Assert.Equal(entry.GetProperty("after").GetProperty("id").GetString(), entry.GetProperty("entityId").GetString());
+        Assert.Equal(("resolved", "patched in CHG-7"), (entry.GetProperty("before").GetProperty("status").GetString(), entry.GetProperty("before").GetProperty("statusReason").GetString()));
+        Assert.Equal(("open", "seen again in import scan.csv"), (entry.GetProperty("after").GetProperty("status").GetString(), entry.GetProperty("after").GetProperty("statusReason").GetString()));
+        Assert.Equal(1, Items(await AuditAsync("--action", "exposure.import")).First().GetProperty("after").GetProperty("reopened").GetInt32());
+    }
+
     [Fact]
     public async Task CoverageSnapshot_Stored_AuditsSnapshotWithItsId()
     {
