@@ -8,7 +8,6 @@ namespace Tessera.Server.Components.Pages.Coverage;
 
 public partial class DataSourcesPage
 {
-
     [Inject] private IDataSourceInventory Inventory { get; set; } = null!;
     [Inject] private Api.Coverage.CoverageWrites Writes { get; set; } = null!;
     [Inject] private Knowledge.KnowledgeBaseHost Knowledge { get; set; } = null!;
