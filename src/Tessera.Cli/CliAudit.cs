@@ -23,5 +23,8 @@ public static class CliAudit
     /// <summary>Appends one entry by <see cref="Actor"/>; <paramref name="before"/> and <paramref name="after"/> are serialized as the server does.</summary>
     public static Task<AuditEntry> WriteAsync(IServiceProvider services, string action, string entityType, string? entityId,
         object? before, object? after, CancellationToken ct) =>
-        new AuditWriter(services.GetRequiredService<IAuditLog>()).WriteAsync(Actor, action, entityType, entityId, before, after, ct);
+        Writer(services).WriteAsync(Actor, action, entityType, entityId, before, after, ct);
+
+    /// <summary>The server's writer over this database's log, for audits the server writes through a shared helper (with <see cref="Actor"/>).</summary>
+    public static AuditWriter Writer(IServiceProvider services) => new(services.GetRequiredService<IAuditLog>());
 }

@@ -73,17 +73,17 @@ public static partial class AttackCommands
             return await ListIndexAsync(console, collections, json);
         }
 
-        var picks = collections.SelectMany(c => c.Versions.Where(v => versions.Contains(v.Version)).Select(v => (Collection: c, Version: v))).ToList();
-        var missing = versions.Where(v => picks.All(p => p.Version.Version != v)).ToList();
-        if (missing.Count > 0)
+        var (picks, problem) = collectionIndex.Select(domain, versions);
+        if (problem is not null)
         {
-            return console.Fail($"the index lists no {string.Join(", ", missing)}{(domain is null ? "" : " for " + domain.Value.ToStixName())}");
+            return console.Fail(problem);
         }
 
+        // A bundle holding another release than the one asked for is refused by LoadIndexedAsync (exit 1, naming both).
         var results = await CliProgress.RunAsync(console, json, picks
-            .Select(p => ($"loading {p.Collection.Name} {p.Version.Version}", (Func<Task<StixLoadResult>>)(() => loader.LoadIndexedAsync(p.Version, null, ct))))
+            .Select(p => ($"loading {p.Version} ({Path.GetFileName(p.Url.AbsolutePath)})", (Func<Task<StixLoadResult>>)(() => loader.LoadIndexedAsync(p, null, ct))))
             .ToList());
-        return await ReportImportAsync(console, picks.Select(p => p.Version.Url.ToString()).Zip(results).ToList(), json);
+        return await ReportImportAsync(console, picks.Select(p => p.Url.ToString()).Zip(results).ToList(), json);
     }
 
     private static async Task<int> ListIndexAsync(CliConsole console, IReadOnlyList<IndexedCollection> collections, bool json)

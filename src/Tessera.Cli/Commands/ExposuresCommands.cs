@@ -42,8 +42,8 @@ public static class ExposuresCommands
 
             var fileName = Path.GetFileName(path);
             var stored = await services.GetRequiredService<IExposureStore>().ImportAsync(parsed.Exposures, Environment.UserName, fileName, ct);
-            await CliAudit.WriteAsync(services, "exposure.import", "exposure", null, new { stored = stored.StoredBefore },
-                new { file = fileName, parsed.RowsRead, stored.Added, stored.Updated, stored.Unchanged, stored.Reopened, stored = stored.StoredAfter }, ct);
+            // As on the server: the import's counts, and an exposure.status entry per exposure it reopened.
+            await ExposureService.AuditImportAsync(CliAudit.Writer(services), CliAudit.Actor, fileName, parsed.RowsRead, stored, ct);
             Report(console, parsed, stored, parse.GetValue(json));
             return 0;
         });

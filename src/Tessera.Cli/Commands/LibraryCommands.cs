@@ -171,8 +171,12 @@ public static class LibraryCommands
 
             // The server's alert-library.import payload, plus the file imported.
             await CliAudit.WriteAsync(services, "alert-library.import", "alert-library", null, new { entries = entriesBefore },
-                new { entries = library.Count, imported = result.Imported, warnings = result.Warnings.Select(w => w.ToString()).ToList(), file = path.Name }, ct);
-            await console.Out.WriteLineAsync($"imported {result.Imported} entries ({result.Warnings.Count} warning(s))");
+                new
+                {
+                    entries = library.Count, imported = result.Imported, unchanged = result.Unchanged,
+                    warnings = result.Warnings.Select(w => w.ToString()).ToList(), file = path.Name,
+                }, ct);
+            await console.Out.WriteLineAsync($"imported {result.Imported} entries, {result.Unchanged} unchanged ({result.Warnings.Count} warning(s))");
             return 0;
         });
         return command;

@@ -99,15 +99,16 @@ public static class ValidationsCommands
             var runs = AtomicRunMapper.ToRuns(results.SelectMany(r => r.Executions).ToList(), parse.GetValue(outcome), firedRules, Guid.NewGuid)
                 .Select(r => r with { RecordedBy = Environment.UserName }).ToList();
             var validations = services.GetRequiredService<IValidationStore>();
+            var before = await CoverageCliSupport.CaptureAsync(services, enterprise, ct);
+            var recorded = runs.Count == 0 ? null : await validations.RecordAsync(runs, ct);
+            IReadOnlyList<RuleValidationChange> changes = recorded?.Changes ?? [];
             // Kept, like the API does: the rule may be registered later; a typo is worth a line on standard error.
-            var unknownFired = runs.Count == 0 ? [] : await validations.UnknownRulesAsync(firedRules, ct);
+            var unknownFired = recorded?.UnknownFiredRules ?? [];
             foreach (var key in unknownFired)
             {
                 await console.Error.WriteLineAsync($"warning: --fired '{key}' is not a registered rule (by id or external id); no rule changed for it");
             }
 
-            var before = await CoverageCliSupport.CaptureAsync(services, enterprise, ct);
-            var changes = runs.Count == 0 ? [] : await validations.RecordAsync(runs, ct);
             if (runs.Count > 0)
             {
                 // The server's validation.record payload, plus the logs read.

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Tessera.Core.Attack;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Incidents;
 
@@ -43,31 +45,109 @@ internal static partial class EvidenceRules
         }
     }
 
+    /// <summary>
+    /// URL observables name where something was fetched from or sent to over the network. Script and inline schemes
+    /// (javascript:, data:, vbscript:) and local files are no network location, and a javascript: link is the one value
+    /// that would run if anything ever rendered it as a link.
+    /// </summary>
+    private static readonly IReadOnlyList<string> UrlSchemes = ["http", "https", "ftp", "ftps", "sftp", "tftp", "ws", "wss", "smb", "ldap", "ldaps"];
+
     public static void Observable(List<IncidentError> errors, ObservableKind kind, string? value)
     {
         Text(errors, "value", value, IncidentLimits.MaxObservableValue);
-        if (string.IsNullOrWhiteSpace(value))
+        if (string.IsNullOrWhiteSpace(value) || value.Length > IncidentLimits.MaxObservableValue)
         {
             return;
         }
 
-        var ok = kind switch
+        // Surrounding white space (a pasted line break) is trimmed; a NUL or control character inside is no part of any
+        // indicator and would reach exports, tickets and terminals as it is.
+        var trimmed = value.Trim();
+        if (trimmed.IndexOfAny(ControlCharacters) is var at and >= 0)
         {
-            ObservableKind.Ip => IPAddress.TryParse(value.Trim(), out _),
-            ObservableKind.Cve => Cve().IsMatch(value.Trim()),
-            ObservableKind.Url => Uri.TryCreate(value.Trim(), UriKind.Absolute, out _),
-            _ => true,
+            errors.Add(new IncidentError("control-character",
+                $"value contains a control character (U+{(int)trimmed[at]:X4} at position {at + 1}); an observable is one line of printable text.", "value"));
+            return;
+        }
+
+        var problem = kind switch
+        {
+            ObservableKind.Ip => IpProblem(trimmed),
+            ObservableKind.Cve => Cve().IsMatch(trimmed) ? null : $"value '{Echo.Clip(trimmed, 60)}' is not a CVE ID (CVE-2024-3400).",
+            ObservableKind.Url => UrlProblem(trimmed),
+            ObservableKind.Domain => DomainProblem(trimmed),
+            _ => null,
         };
-        if (!ok)
+        if (problem is not null)
         {
-            errors.Add(new IncidentError("bad-observable", $"'{value}' is not a valid {kind} observable.", "value"));
+            errors.Add(new IncidentError("bad-observable", problem, "value"));
         }
     }
 
+    private static readonly char[] ControlCharacters = Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(char.IsControl).ToArray();
+
+    /// <summary>
+    /// IPv6 in any form .NET reads (stored in its standard form). IPv4 only as four dotted decimal octets 0–255:
+    /// IPAddress.TryParse also takes "10.1", "167772161" and hex, and reads "010" as octal (8), where other tools read 10,
+    /// so an octet with leading zeros is ambiguous and refused rather than guessed.
+    /// </summary>
+    private static string? IpProblem(string value)
+    {
+        if (value.Contains(':', StringComparison.Ordinal))
+        {
+            return IPAddress.TryParse(value, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6
+                ? null
+                : $"value '{Echo.Clip(value, 60)}' is not an IPv6 address.";
+        }
+
+        var octets = value.Split('.');
+        if (octets.Length != 4 || octets.Any(o => o.Length is 0 or > 3 || !o.All(char.IsAsciiDigit) || Decimal(o) > 255))
+        {
+            return $"value '{Echo.Clip(value, 60)}' is not an IP address: write IPv4 as four numbers 0-255 separated by dots (10.0.0.1), "
+                + "not a short form (10.1), a single integer or hex; or write an IPv6 address.";
+        }
+
+        if (octets.Any(o => o.Length > 1 && o[0] == '0'))
+        {
+            // inet_aton (and .NET) read an octet with a leading zero as octal; name that reading too when it is one and differs.
+            static int Octal(string o) => o.Length == 1 || o[0] != '0' ? Decimal(o) : o.All(c => c < '8') ? Convert.ToInt32(o, 8) : -1;
+            var asDecimal = string.Join('.', octets.Select(Decimal));
+            var asOctal = octets.Select(Octal).All(n => n is >= 0 and <= 255) ? string.Join('.', octets.Select(Octal)) : asDecimal;
+            var readings = asOctal == asDecimal ? asDecimal : $"{asDecimal} or {asOctal}";
+            return $"value '{value}' has an IPv4 octet with leading zeros, which some tools read as octal (010 = 8) and others as decimal (010 = 10); "
+                + $"write it without them ({readings}, whichever is meant).";
+        }
+
+        return null;
+    }
+
+    private static int Decimal(string digits) => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string? UrlProblem(string value)
+    {
+        var separator = value.IndexOf("://", StringComparison.Ordinal);
+        return separator > 0 && UrlSchemes.Contains(value[..separator], StringComparer.OrdinalIgnoreCase)
+            && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Host.Length > 0
+            ? null
+            : $"value '{Echo.Clip(value, 60)}' is not a network URL: write scheme://host/… with a scheme of {string.Join(", ", UrlSchemes)} "
+                + "(javascript:, data:, vbscript: and file: are refused).";
+    }
+
+    /// <summary>A fully qualified name's trailing dot (the DNS root) is dropped when stored; what is left has no empty label.</summary>
+    private static string? DomainProblem(string value)
+    {
+        var name = WithoutRootDot(value);
+        return name.Length == 0 || name.Split('.').Any(label => label.Length == 0)
+            ? $"value '{Echo.Clip(value, 60)}' is not a domain name: it has an empty label (a leading dot or two dots in a row)."
+            : null;
+    }
+
+    private static string WithoutRootDot(string domain) => domain.EndsWith('.') ? domain[..^1] : domain;
+
     /// <summary>
     /// The stored form of a valid observable value: trimmed; CVE IDs upper-case; hashes, domains and e-mail addresses
-    /// lower-case (they compare case-insensitively); IP addresses in their standard text form. Other kinds keep their case
-    /// (file names, processes and users may be case-sensitive).
+    /// lower-case (they compare case-insensitively), domains without the trailing root dot; IP addresses in their standard
+    /// text form. Other kinds keep their case (file names, processes and users may be case-sensitive).
     /// </summary>
     public static string Canonical(ObservableKind kind, string value)
     {
@@ -75,7 +155,8 @@ internal static partial class EvidenceRules
         return kind switch
         {
             ObservableKind.Cve => trimmed.ToUpperInvariant(),
-            ObservableKind.FileHash or ObservableKind.Domain or ObservableKind.Email => trimmed.ToLowerInvariant(),
+            ObservableKind.Domain => WithoutRootDot(trimmed).ToLowerInvariant(),
+            ObservableKind.FileHash or ObservableKind.Email => trimmed.ToLowerInvariant(),
             ObservableKind.Ip when IPAddress.TryParse(trimmed, out var ip) => ip.ToString(),
             _ => trimmed,
         };

@@ -111,7 +111,8 @@ public sealed class IncidentRollup(IIncidentStore store, IRollupSettingsSource s
             ? await catalog.DefaultAsync(AttackDomain.Enterprise, ct)
             : (await catalog.ResolveAsync(sourceKey, ct)).Collection;
         // Without a usable source the evidence cannot be placed in a matrix; it stays on the evidence and rolls up
-        // once an admin activates a source.
+        // when an admin activates a source (activating or deactivating one recomputes every incident's roll-up, see
+        // IncidentService.RecomputeAllAsync; a lookup naming an unusable source is refused when added).
         return collection is null ? [] : AssociationValidator.Place(collection, techniques);
     }
 }

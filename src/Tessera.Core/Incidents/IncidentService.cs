@@ -15,15 +15,8 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         var errors = Fields(incident.Title, incident.Description, incident.Assignee);
         if (incident.ParentId is { } parentId)
         {
-            var stored = await store.FindAsync(parentId, ct);
-            if (stored is null)
-            {
-                errors.Add(new IncidentError("unknown-parent", $"Parent incident {parentId} does not exist.", "parentId"));
-            }
-            else if (stored.IsClosed)
-            {
-                errors.Add(ClosedParent(stored));
-            }
+            // A new incident has no children: it fits when its parent sits at most MaxNesting - 1 levels deep.
+            errors.AddRange(await CheckParentAsync(null, parentId, 0, ct));
         }
 
         if (errors.Count > 0)
@@ -33,7 +26,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
 
         var saved = await store.CreateAsync(incident with { Title = incident.Title.Trim() }, ct);
         var rollups = incident.ParentId is { } parent ? await rollup.RecomputeAsync(parent, ct) : [];
-        return IncidentResult<Incident>.Ok(saved.Value!, rollups);
+        return await AsStoredAsync(saved.Value!, rollups, ct);
     }
 
     /// <summary>
@@ -62,7 +55,8 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         var errors = Fields(update.Title, update.Description, update.Assignee);
         if (update.ParentId != current.ParentId && update.ParentId is { } parentId)
         {
-            errors.AddRange(await CheckParentAsync(update.Id, parentId, ct));
+            // The whole subtree moves: its deepest descendant must still be within the limit under the new parent.
+            errors.AddRange(await CheckParentAsync(update.Id, parentId, await SubtreeHeightAsync(update.Id, ct), ct));
         }
 
         if (errors.Count > 0)
@@ -93,7 +87,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
             rollups.AddRange(await rollup.RecomputeAsync(parent, ct));
         }
 
-        return IncidentResult<Incident>.Ok(saved.Value!, rollups);
+        return await AsStoredAsync(saved.Value!, rollups, ct);
     }
 
     /// <summary>
@@ -125,7 +119,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         var saved = await store.ChangeAssociationsAsync(incidentId, expectedVersion ?? current.Version,
             AssociationOrigin.Manual(actor), targets, [], actor, ct);
         return saved.IsSaved
-            ? IncidentResult<Incident>.Ok(saved.Value!, await rollup.RecomputeAsync(incidentId, ct))
+            ? await AsStoredAsync(saved.Value!, await rollup.RecomputeAsync(incidentId, ct), ct)
             : await FailedSaveAsync<Incident>(saved, incidentId, ct);
     }
 
@@ -186,7 +180,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
 
         var saved = await store.ChangeAssociationsAsync(incidentId, expectedVersion, AssociationOrigin.Manual(actor), [], [removal], actor, ct);
         return saved.IsSaved
-            ? IncidentResult<Incident>.Ok(saved.Value!, await rollup.RecomputeAsync(incidentId, ct))
+            ? await AsStoredAsync(saved.Value!, await rollup.RecomputeAsync(incidentId, ct), ct)
             : await FailedSaveAsync<Incident>(saved, incidentId, ct);
     }
 
@@ -210,13 +204,18 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
     public Task<IncidentResult<bool>> RemoveObservableAsync(long incidentId, long observableId, CancellationToken ct) =>
         WithOpenIncidentAsync(incidentId, [], () => store.RemoveObservableAsync(incidentId, observableId, ct), ct);
 
-    /// <summary>Attaches a threat lookup (to the incident or one of its observables) and rolls it up when enabled.</summary>
+    /// <summary>
+    /// Attaches a threat lookup (to the incident or one of its observables) and rolls it up when enabled. A source it
+    /// names must be usable, as for associations (unknown, deactivated or not loaded is Invalid on field source); none
+    /// means the newest active Enterprise source.
+    /// </summary>
     public async Task<IncidentResult<ThreatLookup>> AddLookupAsync(NewThreatLookup lookup, CancellationToken ct)
     {
         var errors = new List<IncidentError>();
         EvidenceRules.Text(errors, "provider", lookup.Provider, IncidentLimits.MaxLabel);
         EvidenceRules.Text(errors, "verdict", lookup.Verdict, IncidentLimits.MaxLabel);
         EvidenceRules.Techniques(errors, lookup.Techniques);
+        lookup = lookup with { SourceKey = await SourceKeyAsync(errors, lookup.SourceKey, "source", ct) };
         if (lookup.ObservableId is { } observableId
             && (await store.ObservablesAsync(lookup.IncidentId, ct)).All(o => o.Id != observableId))
         {
@@ -239,6 +238,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         EvidenceRules.Text(errors, "source", alert.Source, IncidentLimits.MaxLabel);
         EvidenceRules.Text(errors, "rule", alert.Rule, AssociationOrigin.MaxRefLength);
         EvidenceRules.Techniques(errors, alert.Techniques);
+        alert = alert with { SourceKey = await SourceKeyAsync(errors, alert.SourceKey, "sourceKey", ct) };
         var attached = await store.AlertsAsync(alert.IncidentId, ct);
         if (attached.Any(a => alert.AlertRecordId is { } record
                 ? a.AlertRecordId == record
@@ -298,10 +298,20 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         return IncidentResult<Incident>.Ok((await store.FindAsync(incidentId, ct))!, rollups);
     }
 
-    /// <summary>Stores the settings and recomputes every incident (children first is not needed: each pass walks up).</summary>
+    /// <summary>Stores the settings and recomputes every incident.</summary>
     public async Task<IReadOnlyList<RollupChange>> SetRollupSettingsAsync(RollupSettings value, CancellationToken ct)
     {
         await settings.SetAsync(value, ct);
+        return await RecomputeAllAsync(ct);
+    }
+
+    /// <summary>
+    /// Recomputes every incident's roll-up (children first is not needed: each pass walks up; closed incidents keep
+    /// theirs). For changes that can move evidence of any incident: the roll-up settings, and a source activated or
+    /// deactivated (evidence rolls up into the source it names, or the newest active Enterprise source, while usable).
+    /// </summary>
+    public async Task<IReadOnlyList<RollupChange>> RecomputeAllAsync(CancellationToken ct)
+    {
         var changes = new List<RollupChange>();
         foreach (var id in await store.AllIdsAsync(ct))
         {
@@ -309,6 +319,28 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         }
 
         return changes;
+    }
+
+    /// <summary>
+    /// The stored key of the source evidence names (null: none named, the newest active Enterprise source is used), or
+    /// null with an error on <paramref name="field"/> when that source is unknown, deactivated or not loaded: evidence
+    /// placed against it would never reach the card.
+    /// </summary>
+    private async Task<string?> SourceKeyAsync(List<IncidentError> errors, string? key, string field, CancellationToken ct)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        var source = await catalog.ResolveAsync(key, ct);
+        if (source.Collection is null)
+        {
+            errors.Add(new IncidentError(source.ErrorCode!, source.Error!, field));
+            return null;
+        }
+
+        return source.Collection.Info.Key;
     }
 
     private async Task<bool> OriginExistsAsync(long incidentId, AssociationOrigin origin, CancellationToken ct)
@@ -351,7 +383,13 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         return IncidentResult<T>.Ok(value, await rollup.RecomputeAsync(incidentId, ct));
     }
 
-    private async Task<IEnumerable<IncidentError>> CheckParentAsync(long id, long parentId, CancellationToken ct)
+    /// <summary>
+    /// Checks that <paramref name="id"/> (null for a new incident) may sit under <paramref name="parentId"/> with a
+    /// subtree <paramref name="height"/> levels deep below it: the parent exists and is open, no cycle forms, and the
+    /// deepest incident of the subtree has at most <see cref="IncidentLimits.MaxNesting"/> ancestors (roll-up walks
+    /// that far, so anything deeper would never reach the root).
+    /// </summary>
+    private async Task<IEnumerable<IncidentError>> CheckParentAsync(long? id, long parentId, int height, CancellationToken ct)
     {
         long? cursor = parentId;
         for (var depth = 0; cursor is { } at; depth++)
@@ -361,9 +399,9 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
                 return [new IncidentError("parent-cycle", "An incident cannot be its own ancestor.", "parentId")];
             }
 
-            if (depth >= IncidentLimits.MaxNesting)
+            if (depth + height >= IncidentLimits.MaxNesting)
             {
-                return [new IncidentError("too-deep", $"Incidents nest at most {IncidentLimits.MaxNesting} levels.", "parentId")];
+                return [TooDeep(parentId, height)];
             }
 
             var parent = await store.FindAsync(at, ct);
@@ -383,6 +421,35 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         return [];
     }
 
+    /// <summary>How many levels of descendants <paramref name="id"/> has (0 without children), counted up to just past the limit.</summary>
+    private async Task<int> SubtreeHeightAsync(long id, CancellationToken ct)
+    {
+        var height = 0;
+        IReadOnlyList<long> level = [id];
+        while (height <= IncidentLimits.MaxNesting)
+        {
+            var next = new List<long>();
+            foreach (var node in level)
+            {
+                next.AddRange((await store.ChildrenAsync(node, ct)).Select(c => c.Id));
+            }
+
+            if (next.Count == 0)
+            {
+                break;
+            }
+
+            height++;
+            level = next;
+        }
+
+        return height;
+    }
+
+    private static IncidentError TooDeep(long parentId, int height) => new("too-deep",
+        $"parentId: under {Incident.FormatNumber(parentId)} {(height == 0 ? "this incident" : $"this incident's child incidents ({height} level(s) of them)")} "
+        + $"would nest more than {IncidentLimits.MaxNesting} levels deep; incidents nest at most {IncidentLimits.MaxNesting} levels.", "parentId");
+
     // A child's associations roll up into its parent: attaching one to a closed incident would change what it was closed with.
     private static IncidentError ClosedParent(Incident parent) =>
         new("parent-closed", $"{parent.Number} is closed; reopen it to attach a child incident.", "parentId");
@@ -395,6 +462,14 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         EvidenceRules.Text(errors, "assignee", assignee, IncidentLimits.MaxAssignee, required: false);
         return errors;
     }
+
+    /// <summary>
+    /// Ok with <paramref name="saved"/> as stored once roll-up ran: a recompute that changed the incident's own derived
+    /// rows bumped its version after the save, and a caller answered with the saved copy would send that older version
+    /// next and be refused as stale (409).
+    /// </summary>
+    private async Task<IncidentResult<Incident>> AsStoredAsync(Incident saved, IReadOnlyList<RollupChange> rollups, CancellationToken ct) =>
+        IncidentResult<Incident>.Ok(rollups.Any(r => r.IncidentId == saved.Id) ? await store.FindAsync(saved.Id, ct) ?? saved : saved, rollups);
 
     private static IncidentResult<T> Stale<T>(Incident current) =>
         IncidentResult<T>.Conflict($"{current.Number} was changed by someone else (now version {current.Version}); reload and retry.", current);

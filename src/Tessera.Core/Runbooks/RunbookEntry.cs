@@ -26,7 +26,10 @@ public sealed record RunbookEntry
 
     public required RunbookScope Scope { get; init; }
 
-    /// <summary>A technique ID (<c>T1059.001</c>) or a tactic short name (<c>credential-access</c>; unknown ones such as v19's <c>stealth</c> are kept).</summary>
+    /// <summary>
+    /// A technique ID (<c>T1059.001</c>; IDs newer than the loaded releases, such as v19's T1685, are kept) or a tactic
+    /// short name (<c>credential-access</c>; v19's <c>stealth</c> is kept; writes check it with <see cref="WithTacticOf"/>).
+    /// </summary>
     public required string Target { get; init; }
 
     public required string Markdown { get; init; }
@@ -40,6 +43,28 @@ public sealed record RunbookEntry
 
     /// <summary>Optimistic-concurrency version from storage (1 on create); an update naming an older one is refused.</summary>
     public long Version { get; init; }
+
+    /// <summary>
+    /// For a tactic runbook: the entry with its target checked against <paramref name="tactics"/> (the loaded releases) and
+    /// stored as the tactic's short name (<c>TA0006</c> becomes <c>credential-access</c>), or null and the problem, naming the
+    /// field and value, when it names no tactic there. Technique runbooks come back as they are.
+    /// </summary>
+    public RunbookEntry? WithTacticOf(TacticNames tactics, out string? problem)
+    {
+        problem = null;
+        if (Scope != RunbookScope.Tactic)
+        {
+            return this;
+        }
+
+        if (tactics.Resolve(Target) is { } shortName)
+        {
+            return this with { Target = shortName };
+        }
+
+        problem = "target: " + tactics.Unknown(Target);
+        return null;
+    }
 
     /// <summary>Problems that should stop the entry being saved (empty when valid).</summary>
     public IReadOnlyList<string> Validate()

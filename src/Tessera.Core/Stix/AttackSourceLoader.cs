@@ -122,11 +122,21 @@ public sealed class AttackSourceLoader(HttpClient? http = null)
         }
     }
 
-    /// <summary>Loads one release listed in an index: a <c>file:</c> URL (only a local index yields those) or an http(s) URL.</summary>
-    public async Task<StixLoadResult> LoadIndexedAsync(IndexedCollectionVersion version, StixReadOptions? options, CancellationToken ct) =>
-        version.Url.IsFile
+    /// <summary>
+    /// Loads one release listed in an index: a <c>file:</c> URL (only a local index yields those) or an http(s) URL. A
+    /// bundle that turns out to be another release than the index lists (a mirror whose 18.0 entry points at the 18.1
+    /// file) is refused like a broken one, naming both releases: asking for one release never loads another.
+    /// </summary>
+    public async Task<StixLoadResult> LoadIndexedAsync(IndexedCollectionVersion version, StixReadOptions? options, CancellationToken ct)
+    {
+        var result = version.Url.IsFile
             ? await StixBundleReader.ReadFileAsync(version.Url.LocalPath, options, ct).ConfigureAwait(false)
             : await LoadUrlAsync(version.Url, options, ct).ConfigureAwait(false);
+        return result.Collection is { } loaded && loaded.Info.Version != version.Version
+            ? StixLoadResult.Failed(result.Report.Source, new StixError(StixErrorKind.UnknownCollection,
+                $"The index lists this bundle as release {version.Version}, but it holds {loaded.Info.Key}; nothing loaded", new StixLocation(result.Report.Source)))
+            : result;
+    }
 
     private static StixLoadResult Unreadable(string source, string message) =>
         StixLoadResult.Failed(source, new StixError(StixErrorKind.Unreadable, $"Cannot load '{source}': {message}", new StixLocation(source)));

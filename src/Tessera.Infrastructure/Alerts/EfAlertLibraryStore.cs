@@ -50,13 +50,22 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
                 var rows = await db.Set<AlertLibraryEntryEntity>().Include(e => e.Events).AsSingleQuery()
                     .Where(e => keys.Contains(e.Key)).ToDictionaryAsync(e => e.Key, ct);
                 var pending = new Dictionary<string, LibraryEntry>(StringComparer.Ordinal);
-                var written = new List<(AlertLibraryChangeEntity Change, LibraryEntry Entry)>();
+                var written = new List<(AlertLibraryChangeEntity? Change, LibraryEntry Entry)>();
                 var changeOf = new Dictionary<string, AlertLibraryChangeEntity>(StringComparer.Ordinal);
                 foreach (var c in changes)
                 {
                     var key = KeyOf(c.Signature);
                     var row = rows.GetValueOrDefault(key);
-                    var entry = c.Change(pending.GetValueOrDefault(key) ?? (row is null ? null : ToEntry(row)));
+                    var current = pending.GetValueOrDefault(key) ?? (row is null ? null : ToEntry(row));
+                    var entry = c.Change(current);
+                    pending[key] = entry;
+                    if (ReferenceEquals(entry, current))
+                    {
+                        // Nothing new (a file imported again): no write, no change row, so no other instance re-reads it.
+                        written.Add((null, entry));
+                        continue;
+                    }
+
                     if (row is null)
                     {
                         row = new AlertLibraryEntryEntity { Key = key, Signature = entry.Signature, ExampleTitle = entry.ExampleTitle };
@@ -65,7 +74,6 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
                     }
 
                     Write(row, entry);
-                    pending[key] = entry;
                     if (!changeOf.TryGetValue(key, out var change))
                     {
                         change = new AlertLibraryChangeEntity { EntryKey = key };
@@ -80,7 +88,7 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
                 {
                     await db.SaveChangesAsync(ct);
                     await tx.CommitAsync(ct);
-                    return written.ConvertAll(w => new StoredEntry(w.Entry, w.Change.Id));
+                    return written.ConvertAll(w => w.Change is null ? new StoredEntry(w.Entry, 0, Changed: false) : new StoredEntry(w.Entry, w.Change.Id));
                 }
                 catch (DbUpdateException ex) when (attempt < MaxAttempts && DbErrors.IsUniqueViolation(ex))
                 {

@@ -8,7 +8,7 @@ namespace Tessera.Infrastructure.Coverage;
 
 public sealed class EfValidationStore(IDbContextFactory<TesseraDbContext> contexts, TimeProvider time) : IValidationStore
 {
-    public async Task<IReadOnlyList<RuleValidationChange>> RecordAsync(IReadOnlyList<ValidationRun> runs, CancellationToken ct)
+    public async Task<ValidationRecording> RecordAsync(IReadOnlyList<ValidationRun> runs, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         await using var db = contexts.CreateDbContext();
@@ -16,9 +16,11 @@ public sealed class EfValidationStore(IDbContextFactory<TesseraDbContext> contex
         var techniques = runs.SelectMany(r => new[] { r.Technique.Value, r.Technique.Parent.Value }).Distinct().ToList();
         var fired = runs.SelectMany(r => r.FiredRules).Select(f => f.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var firedIds = fired.Select(f => Guid.TryParse(f, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
+        // One read serves both: the rules the runs may change, and (among them) those the fired rules name.
         var candidates = await db.Set<DetectionRuleEntity>()
             .Where(r => r.Techniques.Any(t => techniques.Contains(t.TechniqueId)) || fired.Contains(r.ExternalId) || firedIds.Contains(r.Id))
             .ToListAsync(ct);
+        var unknown = Unknown(fired, firedIds, candidates);
         var changes = ValidationApplier.Apply(candidates.ConvertAll(RuleMapping.ToRegistered), runs);
         var byId = candidates.ToDictionary(c => c.Id);
         foreach (var change in changes)
@@ -50,24 +52,17 @@ public sealed class EfValidationStore(IDbContextFactory<TesseraDbContext> contex
         }));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return changes;
+        return new ValidationRecording(changes, unknown);
     }
 
-    public async Task<IReadOnlyList<string>> UnknownRulesAsync(IReadOnlyList<string> firedRules, CancellationToken ct)
+    // The fired rules that name no rule among those the record read: a rule is named by its external id exactly (as the
+    // database compares it) or by its registry id; the answer keeps each entry's first spelling, in the order given.
+    private static List<string> Unknown(List<string> fired, List<Guid> firedIds, List<DetectionRuleEntity> candidates)
     {
-        var keys = firedRules.Select(f => f.Trim()).Where(f => f.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (keys.Count == 0)
-        {
-            return [];
-        }
-
-        var ids = keys.Select(f => Guid.TryParse(f, out var g) ? g : Guid.Empty).Where(g => g != Guid.Empty).ToList();
-        await using var db = contexts.CreateDbContext();
-        var found = await db.Set<DetectionRuleEntity>().AsNoTracking()
-            .Where(r => keys.Contains(r.ExternalId) || ids.Contains(r.Id))
-            .Select(r => new { r.Id, r.ExternalId })
-            .ToListAsync(ct);
-        var known = found.SelectMany(r => new[] { r.Id.ToString(), r.ExternalId }).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var keys = fired.Where(f => f.Length > 0).ToList();
+        var byExternalId = keys.ToHashSet(StringComparer.Ordinal);
+        var named = candidates.Where(c => byExternalId.Contains(c.ExternalId) || firedIds.Contains(c.Id));
+        var known = named.SelectMany(r => new[] { r.Id.ToString(), r.ExternalId }).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return keys.Where(k => !known.Contains(k) && !(Guid.TryParse(k, out var g) && known.Contains(g.ToString()))).ToList();
     }
 

@@ -45,7 +45,8 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
         var existing = await set.Where(x => keys.Contains(x.Key)).ToDictionaryAsync(x => x.Key, StringComparer.Ordinal, ct);
         var before = await set.CountAsync(ct);
         var now = time.GetUtcNow();
-        int added = 0, updated = 0, reopened = 0;
+        int added = 0, updated = 0;
+        var reopened = new List<(StoredExposure Before, ExposureEntity Row)>();
         foreach (var (key, exposure) in byKey)
         {
             if (!existing.TryGetValue(key, out var row))
@@ -61,14 +62,14 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
             else if (row.Status == nameof(ExposureStatus.Resolved))
             {
                 // The scan still sees it, so the fix did not hold. Accepted risks stay accepted: acceptance outlives scans.
+                reopened.Add((ToStored(row, []), row));
                 SetStatus(row, ExposureStatus.Open, ExposureStatusRules.ReopenReason(source), null, by, now);
-                reopened++;
             }
             else if (row is { Status: nameof(ExposureStatus.Accepted), AcceptedUntil: { } until } && ExposureStatusRules.HasEnded(until, now))
             {
                 // An expired acceptance already counts as open; storing it open lets the next import find nothing to change.
+                reopened.Add((ToStored(row, []), row));
                 SetStatus(row, ExposureStatus.Open, ExposureStatusRules.ReopenReason(source, until), null, by, now);
-                reopened++;
             }
             else if (SameValues(row, exposure))
             {
@@ -86,7 +87,29 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
 
         // SaveChanges runs every insert and update in one transaction: all or nothing.
         await db.SaveChangesAsync(ct);
-        return new ExposureStoreSummary(added, updated, byKey.Count - added - updated - reopened, before, before + added, reopened);
+        return new ExposureStoreSummary(added, updated, byKey.Count - added - updated - reopened.Count, before, before + added, reopened.Count)
+        {
+            ReopenedExposures = await ReopeningsAsync(db, reopened, ct),
+        };
+    }
+
+    // The reopened exposures before and after, with their manual techniques (which the import does not change).
+    private static async Task<IReadOnlyList<ExposureReopening>> ReopeningsAsync(
+        TesseraDbContext db, List<(StoredExposure Before, ExposureEntity Row)> reopened, CancellationToken ct)
+    {
+        if (reopened.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = reopened.ConvertAll(r => r.Row.Id);
+        var manual = (await db.Set<ExposureTechniqueEntity>().AsNoTracking().Where(t => ids.Contains(t.ExposureId)).ToListAsync(ct))
+            .ToLookup(t => t.ExposureId);
+        return reopened.ConvertAll(r =>
+        {
+            var after = ToStored(r.Row, manual[r.Row.Id]);
+            return new ExposureReopening(r.Before with { ManualTechniques = after.ManualTechniques }, after);
+        });
     }
 
     private static void SetStatus(ExposureEntity row, ExposureStatus status, string? reason, DateOnly? until, string by, DateTimeOffset now)

@@ -11,7 +11,8 @@ namespace Tessera.Server.Hosting;
 /// Enums as their declared names, for request and response bodies alike (<see cref="ApiJson"/>). Reading takes exactly
 /// one declared name, in any case: a number (<c>77</c>), a numeric string (<c>"77"</c>) or a comma-joined list
 /// (<c>"Medium, High"</c>, which <c>Enum.Parse</c> reads as Critical) is refused with a message listing the names, so
-/// no value outside the enum reaches a handler or storage. <c>[Flags]</c> enums also take comma-joined names.
+/// no value outside the enum reaches a handler or storage (the rule is <see cref="EnumNames"/>, which query parameters
+/// share). <c>[Flags]</c> enums also take comma-joined names.
 /// </summary>
 public sealed class EnumNamesConverter : JsonConverterFactory
 {
@@ -19,9 +20,6 @@ public sealed class EnumNamesConverter : JsonConverterFactory
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
         (JsonConverter)Activator.CreateInstance(typeof(Names<>).MakeGenericType(typeToConvert))!;
-
-    /// <summary>The names an enum takes, as listed in error messages: "Low, Medium, High, Critical".</summary>
-    public static string NameList(Type enumType) => string.Join(", ", Enum.GetNames(enumType));
 
     /// <summary>
     /// Puts the names back into the OpenAPI document (a converter of our own hides them from the schema exporter):
@@ -54,12 +52,9 @@ public sealed class EnumNamesConverter : JsonConverterFactory
     private sealed class Names<T> : JsonConverter<T>
         where T : struct, Enum
     {
-        private static readonly Dictionary<string, T> ByName =
-            Enum.GetNames<T>().ToDictionary(n => n, Enum.Parse<T>, StringComparer.OrdinalIgnoreCase);
-
         private static readonly bool IsFlags = typeof(T).IsDefined(typeof(FlagsAttribute), false);
 
-        private static readonly string Expected = $"expected one of {NameList(typeof(T))}";
+        private static readonly string Expected = $"expected one of {EnumNames.List(typeof(T))}";
 
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -79,14 +74,15 @@ public sealed class EnumNamesConverter : JsonConverterFactory
 
         private static T Parse(string text)
         {
-            if (ByName.TryGetValue(text.Trim(), out var value))
+            if (EnumNames.TryParse<T>(text, out var value))
             {
                 return value;
             }
 
-            if (IsFlags && text.Split(',', StringSplitOptions.TrimEntries) is { Length: > 1 } parts && parts.All(ByName.ContainsKey))
+            if (IsFlags && text.Split(',', StringSplitOptions.TrimEntries) is { Length: > 1 } parts && parts.All(p => EnumNames.TryParse<T>(p, out _)))
             {
-                return (T)Enum.ToObject(typeof(T), parts.Aggregate(0UL, (all, part) => all | Convert.ToUInt64(ByName[part], System.Globalization.CultureInfo.InvariantCulture)));
+                return (T)Enum.ToObject(typeof(T), parts.Aggregate(0UL, (all, part) =>
+                    all | Convert.ToUInt64(Enum.Parse<T>(part, ignoreCase: true), System.Globalization.CultureInfo.InvariantCulture)));
             }
 
             throw new JsonException($"'{Echo.Clip(text, 40)}' is not a name this field takes; {Expected}.");

@@ -21,6 +21,7 @@ using Tessera.Server.Api.Runbooks;
 using Tessera.Server.Api.Webhooks;
 using Tessera.Server.Cluster;
 using Tessera.Server.Components;
+using Tessera.Server.Components.Shared;
 using Tessera.Server.Knowledge;
 using Tessera.Server.Security;
 
@@ -60,6 +61,7 @@ public static class TesseraWebApp
         services.AddSingleton(new AttackLicense(options.AttackSources));
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<Api.Users.UserWrites>();
+        services.AddSingleton<Api.Sources.SourceActivation>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.UsersDemoSeeder>();
         services.AddSingleton<Demo.IDemoSeeder, Demo.CoverageDemoSeeder>(); services.AddSingleton<Components.Coverage.CoverageViewService>().AddSingleton<Api.Coverage.CoverageWrites>();
         services.AddTesseraSecurity();
@@ -92,7 +94,9 @@ public static class TesseraWebApp
 
                 return Task.CompletedTask;
             }).AddSchemaTransformer(EnumNamesConverter.EnumSchemas));
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = PrerenderState.MaxCircuitMessageBytes);
+        services.AddPrerenderState();
         services.AddAntiforgery();
 
         var app = builder.Build();
@@ -101,6 +105,7 @@ public static class TesseraWebApp
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseEnumQueryNames();
         app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json");

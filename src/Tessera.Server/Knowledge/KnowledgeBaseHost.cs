@@ -58,7 +58,9 @@ public sealed class KnowledgeBaseHost(IHttpClientFactory? httpClients = null)
     /// <summary>
     /// Reads a collection index (path or http(s) URL). With no <paramref name="versions"/> only the index comes back;
     /// otherwise each listed release of <paramref name="domain"/> (all domains when null) is loaded, and every bundle
-    /// that loads is added beside the running collections (a key already loaded is replaced). Unknown versions are errors.
+    /// that loads is added beside the running collections (a key already loaded is replaced). A version the index lacks
+    /// is an error naming the ones it has (nothing loaded); a bundle holding another release than the index lists fails
+    /// to load and is not added.
     /// </summary>
     public async Task<IndexImport> ImportFromIndexAsync(string index, AttackDomain? domain, IReadOnlyList<string> versions, CancellationToken ct)
     {
@@ -70,14 +72,13 @@ public sealed class KnowledgeBaseHost(IHttpClientFactory? httpClients = null)
             return new IndexImport(read, [], []);
         }
 
-        var picks = read.Index.Collections.Where(c => domain is null || c.Domain == domain)
-            .SelectMany(c => c.Versions.Where(v => versions.Contains(v.Version))).ToList();
-        var missing = versions.Where(v => picks.All(p => p.Version != v)).Select(v => $"The index lists no release {v}{(domain is null ? "" : " of " + domain.Value.ToStixName())}.").ToList();
-        if (missing.Count > 0)
+        var (picks, problem) = read.Index.Select(domain, versions);
+        if (problem is not null)
         {
-            return new IndexImport(read, [], missing);
+            return new IndexImport(read, [], [problem]);
         }
 
+        // A bundle holding another release than the index lists fails to load (LoadIndexedAsync): it is reported, not added.
         var loaded = new List<StixLoadResult>();
         foreach (var pick in picks)
         {

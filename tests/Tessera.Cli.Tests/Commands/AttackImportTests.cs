@@ -56,12 +56,38 @@ public sealed class AttackImportTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_IndexVersionNotListed_ExitsOneWithMessage()
+    public async Task Import_IndexVersionNotListed_ExitsOneNamingTheVersionsTheIndexHas()
     {
         var run = await CliRunner.RunAsync("attack", "import", "--index", WriteIndex(), "--version", "9.9");
+        var ics = await CliRunner.RunAsync("attack", "import", "--index", Path.Combine(_folder, "collection-index.json"), "--version", "9.9", "--domain", "ics");
+        var mobile = await CliRunner.RunAsync("attack", "import", "--index", Path.Combine(_folder, "collection-index.json"), "--version", "18.1", "--domain", "mobile");
+
+        Assert.Equal((1, 1, 1), (run.Exit, ics.Exit, mobile.Exit));
+        Assert.Contains("tessera: the index lists no release 9.9; it has ICS ATT&CK: 18.1, 18.0", run.Error);
+        Assert.Contains("tessera: the index lists no release 9.9 for ics-attack; it has ICS ATT&CK: 18.1, 18.0", ics.Error);
+        Assert.Contains("tessera: the index lists no release 18.1 for mobile-attack; it has no collection for mobile-attack", mobile.Error);
+    }
+
+    // A mirror whose 18.0 entry points at the 18.1 bundle used to load 18.1 and exit 0, as if 18.0 had been imported.
+    [Fact]
+    public async Task Import_IndexEntryHoldingAnotherRelease_ExitsOneNamingBothAndLoadsNothing()
+    {
+        File.Copy(Ics, Path.Combine(_folder, "ics-attack-18.1.json"));
+        var index = Path.Combine(_folder, "collection-index.json");
+        File.WriteAllText(index, """
+            {"name":"wrong mirror","collections":[
+              {"id":"x-mitre-collection--90c00720-636b-4485-b342-8751d232bf09","name":"ICS ATT&CK",
+               "versions":[{"version":"18.0","url":"ics-attack-18.1.json"}]}]}
+            """);
+
+        var run = await CliRunner.RunAsync("attack", "import", "--index", index, "--version", "18.0", "--json");
 
         Assert.Equal(1, run.Exit);
-        Assert.Contains("tessera: the index lists no 9.9", run.Error);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.False(doc.RootElement.GetProperty("ok").GetBoolean());
+        Assert.False(doc.RootElement.TryGetProperty("collection", out _));
+        Assert.Contains("The index lists this bundle as release 18.0, but it holds ics-attack@18.1; nothing loaded",
+            doc.RootElement.GetProperty("errors")[0].GetString());
     }
 
     // Progress goes to standard error only on a terminal: with --json (and a captured stream) stdout is one JSON object per bundle.

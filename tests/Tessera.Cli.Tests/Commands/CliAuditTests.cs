@@ -147,6 +147,24 @@ public sealed class CliAuditTests : IDisposable
         Assert.Equal(("resolved", "patched in CHG-7"), (entry.GetProperty("after").GetProperty("status").GetString(), entry.GetProperty("after").GetProperty("statusReason").GetString()));
     }
 
+    // The import that reopened a resolved exposure used to leave only its count (reopened 1) in the audit.
+    [Fact]
+    public async Task ExposuresImport_ReopensResolved_AuditsTheReopeningOnThatExposure()
+    {
+        await RunAsync("exposures", "import", Scan(), "--db", Db);
+        await RunAsync("exposures", "status", "--asset", "vpn-01", "--cve", "CVE-2023-4966", "--set", "resolved", "--reason", "patched in CHG-7", "--db", Db);
+
+        var run = await RunAsync("exposures", "import", Scan(), "--db", Db);
+
+        Assert.Equal(0, run.Exit);
+        var entry = Items(await AuditAsync("--action", "exposure.status")).First();
+        AssertCliActor(entry);
+        Assert.Equal(entry.GetProperty("after").GetProperty("id").GetString(), entry.GetProperty("entityId").GetString());
+        Assert.Equal(("resolved", "patched in CHG-7"), (entry.GetProperty("before").GetProperty("status").GetString(), entry.GetProperty("before").GetProperty("statusReason").GetString()));
+        Assert.Equal(("open", "seen again in import scan.csv"), (entry.GetProperty("after").GetProperty("status").GetString(), entry.GetProperty("after").GetProperty("statusReason").GetString()));
+        Assert.Equal(1, Items(await AuditAsync("--action", "exposure.import")).First().GetProperty("after").GetProperty("reopened").GetInt32());
+    }
+
     [Fact]
     public async Task CoverageSnapshot_Stored_AuditsSnapshotWithItsId()
     {
@@ -177,6 +195,26 @@ public sealed class CliAuditTests : IDisposable
         AssertCliActor(entry);
         Assert.Equal((0, 1, 1), (entry.GetProperty("before").GetProperty("entries").GetInt32(),
             entry.GetProperty("after").GetProperty("entries").GetInt32(), entry.GetProperty("after").GetProperty("imported").GetInt32()));
+    }
+
+    // The same file again used to print "imported 1 entries" and audit imported 1 although nothing changed.
+    [Fact]
+    public async Task LibraryImport_SameFileAgain_ReportsUnchangedAndAuditsNothingImported()
+    {
+        var file = Write("library.json", """
+            {"format":"tessera-alert-library","version":1,"entries":[
+              {"signature":"x","exampleTitle":"ET EXPLOIT vBulletin 5.x RCE","confirmed":["T1190"]},
+              {"signature":"y","exampleTitle":"Rare parent process for LSASS","confirmed":["T1003.001"]}]}
+            """);
+
+        var first = await RunAsync("library", "import", file, "--db", Db);
+        var again = await RunAsync("library", "import", file, "--db", Db);
+
+        Assert.True((first.Exit, again.Exit) == (0, 0), first.Error + again.Error);
+        Assert.Contains("imported 0 entries, 2 unchanged (0 warning(s))", again.Out);
+        Assert.Contains("imported 2 entries, 0 unchanged (0 warning(s))", first.Out);
+        var newest = Items(await AuditAsync("--action", "alert-library.import")).First().GetProperty("after");
+        Assert.Equal((2, 0, 2), (newest.GetProperty("entries").GetInt32(), newest.GetProperty("imported").GetInt32(), newest.GetProperty("unchanged").GetInt32()));
     }
 
     [Fact]

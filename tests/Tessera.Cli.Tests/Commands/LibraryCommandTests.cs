@@ -94,7 +94,7 @@ public sealed class LibraryCommandTests : IDisposable
         var after = await RunAsync("library", "export", "--db", db);
 
         Assert.True(imported.Exit == 0, imported.Error);
-        Assert.Contains("imported 2 entries", imported.Out);
+        Assert.Contains("imported 2 entries, 0 unchanged", imported.Out);
         Assert.Equal(1, refused.Exit);
         Assert.Contains("null.json: \"entries\" must be a list", refused.Error);
         var entries = JsonDocument.Parse(after.Out).RootElement.GetProperty("entries").EnumerateArray().ToList();
@@ -122,7 +122,7 @@ public sealed class LibraryCommandTests : IDisposable
         var final = await RunAsync("library", "export", "--db", target);
 
         Assert.Equal((0, 0, 0, 0), (imported.Exit, exported.Exit, reimported.Exit, final.Exit));
-        Assert.Contains("imported 2 entries (1 warning(s))", imported.Out);
+        Assert.Contains("imported 2 entries, 0 unchanged (1 warning(s))", imported.Out);
         Assert.Contains("T1685 is not in ATT&CK 18.1", imported.Error);
         var entries = JsonDocument.Parse(final.Out).RootElement.GetProperty("entries").EnumerateArray().ToList();
         var vbulletin = entries.Single(e => e.GetProperty("exampleTitle").GetString() == "ET EXPLOIT vBulletin 5.x RCE");

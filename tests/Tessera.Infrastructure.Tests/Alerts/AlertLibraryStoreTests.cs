@@ -159,6 +159,35 @@ public sealed class AlertLibraryStoreTests
         Assert.Equal(2, (await Store(test).LoadAsync(shown.Signature, Ct))!.History.Count);
     }
 
+    // Importing the same file again used to store every entry anew (a change row each), so other instances re-read them
+    // and the import reported them as imported; now nothing is written and they count as unchanged.
+    [Theory, AllProviders]
+    public async Task Import_SameFileAgain_NothingWrittenAndEveryEntryUnchanged(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var library = await AlertLibrary.OpenAsync(Store(test), test.Time, Ct);
+        var other = await AlertLibrary.OpenAsync(Store(test), test.Time, Ct);
+        const string file = """
+            {"format":"tessera-alert-library","version":1,"entries":[
+              {"exampleTitle":"Kerberoasting activity detected","confirmed":["T1558.003"],
+               "history":[{"at":"2026-11-01T10:00:00Z","analyst":"alice","action":"confirm","techniques":["T1558.003"],"title":"Kerberoasting activity detected"}]},
+              {"exampleTitle":"Rare parent process for LSASS","confirmed":["T1003.001"]}]}
+            """;
+        Stream File() => new MemoryStream(System.Text.Encoding.UTF8.GetBytes(file));
+        var first = await LibraryJson.ImportAsync(library, File(), null, Ct);
+        await other.RefreshAsync(Ct);
+        await other.RefreshAsync(Ct);
+        var cursor = (await Store(test).LoadChangedAsync(0, Ct)).Cursor;
+
+        var again = await LibraryJson.ImportAsync(library, File(), null, Ct);
+
+        Assert.Equal((2, 0), (first.Imported, first.Unchanged));
+        Assert.Equal((0, 2), (again.Imported, again.Unchanged));
+        Assert.Empty((await Store(test).LoadChangedAsync(cursor, Ct)).Entries);
+        Assert.Equal(0, await other.RefreshAsync(Ct));
+        Assert.Single((await Store(test).LoadAsync("kerberoasting activity detected", Ct))!.History);
+    }
+
     [Fact]
     public async Task UpdateAll_OneChangeTheDatabaseRefuses_NothingOfTheBatchIsStored()
     {

@@ -1,3 +1,4 @@
+using Tessera.Core.Attack;
 using Tessera.Core.Exposures;
 using static Tessera.Infrastructure.Tests.Exposures.ExposureTestData;
 
@@ -143,6 +144,34 @@ public sealed class ExposureStatusStoreTests
             (reopened.Status, reopened.StatusReason, reopened.StatusChangedBy, reopened.StatusChangedAt, reopened.Exposure.Id));
         Assert.Equal(new ExposureStoreSummary(0, 0, 3, 4, 4, Reopened: 0), repeat);
         Assert.Equal(afterFirst, afterSecond, (a, b) => (a.Id, a.Status, a.StatusChangedAt, a.LastImported) == (b.Id, b.Status, b.StatusChangedAt, b.LastImported));
+    }
+
+    // The reopenings come back with the summary, each exposure as it was and as the import left it (manual links
+    // included), so the server and the CLI can audit each one as a status change.
+    [Theory, AllProviders]
+    public async Task ImportAsync_ResolvedSeenAgain_SummaryHoldsEachReopeningBeforeAndAfter(StorageProvider provider)
+    {
+        var (test, store) = await ImportedAsync(provider);
+        await using var _ = test;
+        var bleed = await Single(store, "CVE-2023-4966");
+        await store.SetStatusAsync(bleed.Id, ExposureStatus.Resolved, "patched", "engineer", Ct);
+        await store.AddTechniqueAsync(bleed.Id, TechniqueId.Parse("T1133"), "engineer", Ct);
+        const string next = """
+            id,cve,asset,severity,title,techniques
+            X-1,CVE-2023-4966,vpn-01,high,Citrix Bleed,
+            """;
+
+        var summary = await store.ImportAsync(Read(next), "scanner", "week-2.csv", Ct);
+        var repeat = await store.ImportAsync(Read(next), "scanner", "week-2.csv", Ct);
+
+        var reopening = Assert.Single(summary.ReopenedExposures);
+        Assert.Equal((bleed.Id, ExposureStatus.Resolved, "patched", "engineer"),
+            (reopening.Before.Id, reopening.Before.Status, reopening.Before.StatusReason, reopening.Before.StatusChangedBy));
+        Assert.Equal((ExposureStatus.Open, "seen again in import week-2.csv", "scanner", reopening.Before.StatusVersion + 1),
+            (reopening.After.Status, reopening.After.StatusReason, reopening.After.StatusChangedBy, reopening.After.StatusVersion));
+        Assert.Equal(["T1133"], reopening.After.ManualTechniques.Select(m => m.Technique.Value));
+        Assert.Equal(reopening.After.ManualTechniques, reopening.Before.ManualTechniques);
+        Assert.Empty(repeat.ReopenedExposures);
     }
 
     [Theory, AllProviders]

@@ -185,4 +185,102 @@ public sealed class IncidentServiceTests
 
         Assert.Equal("parent-cycle", Assert.Single(result.Errors).Code);
     }
+
+    /// <summary>A chain of <paramref name="levels"/> incidents, root first, each the previous one's child.</summary>
+    private static async Task<List<Incident>> ChainAsync(IncidentKit kit, string name, int levels)
+    {
+        var chain = new List<Incident>();
+        for (var i = 0; i < levels; i++)
+        {
+            chain.Add(await kit.CreateAsync($"{name} {i}", chain.LastOrDefault()?.Id));
+        }
+
+        return chain;
+    }
+
+    // Creating under a parent used to check only that it existed and was open: 40 levels were accepted, and roll-up
+    // (which walks MaxNesting + 1 incidents) never carried the bottom ones' techniques to the root.
+    [Theory, AllProviders]
+    public async Task Create_UnderParentAtTheNestingLimit_RefusedNamingParentIdAndLimit(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var chain = await ChainAsync(kit, "depth", IncidentLimits.MaxNesting + 1);
+
+        var deeper = await kit.Service.CreateAsync(new NewIncident { Title = "too deep", ParentId = chain[^1].Id }, Ct);
+
+        Assert.Equal(IncidentOutcome.Invalid, deeper.Outcome);
+        var error = Assert.Single(deeper.Errors);
+        Assert.Equal(("too-deep", "parentId"), (error.Code, error.Field));
+        Assert.Contains($"at most {IncidentLimits.MaxNesting} levels", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await kit.Store.ChildrenAsync(chain[^1].Id, Ct));
+        // The deepest incident allowed still reaches the root.
+        await kit.AssociateAsync(chain[^1], "execution", "T1059");
+        Assert.Equal([$"T1059=child:{chain[1].Id}"], await kit.TechniquesAsync(chain[0].Id));
+    }
+
+    // Moving an incident used to count only the new parent's ancestors, not the child incidents that move with it.
+    [Theory, AllProviders]
+    public async Task Update_MovingSubtreeWhoseDeepestChildWouldPassTheLimit_RefusedButOneLevelHigherAllowed(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var target = await ChainAsync(kit, "target", 10);
+        var moving = await ChainAsync(kit, "moving", 8);
+        IncidentUpdate Move(long parentId) => new()
+        {
+            Id = moving[0].Id, Version = moving[0].Version, Title = moving[0].Title, Severity = moving[0].Severity, State = moving[0].State,
+            ParentId = parentId,
+        };
+
+        // Under target[9] (9 ancestors) the mover has 10 and its deepest child 17; under target[8] that child has 16.
+        var refused = await kit.Service.UpdateAsync(Move(target[9].Id), Ct);
+        var allowed = await kit.Service.UpdateAsync(Move(target[8].Id), Ct);
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal(("too-deep", "parentId"), (error.Code, error.Field));
+        Assert.Contains("7 level(s)", error.Message, StringComparison.Ordinal);
+        Assert.True(allowed.IsOk, allowed.Message);
+        Assert.Equal(target[8].Id, (await kit.Store.FindAsync(moving[0].Id, Ct))!.ParentId);
+    }
+
+    // Reopening recomputes the incident's own roll-up after saving (a child changed while it was closed); the result carried
+    // the version from before that, so the caller's next write with it was refused as stale.
+    [Theory, AllProviders]
+    public async Task Update_ReopeningRecomputesTheRollup_ResultIsTheIncidentAsStored(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var parent = await kit.CreateAsync("Closed parent");
+        var child = await kit.CreateAsync("Child", parent.Id);
+        var closed = (await kit.Service.UpdateAsync(new IncidentUpdate
+        {
+            Id = parent.Id, Version = parent.Version, Title = parent.Title, Severity = parent.Severity, State = IncidentState.Closed,
+        }, Ct)).Value!;
+        await kit.AssociateAsync(child, "execution", "T1059");
+
+        var reopened = await kit.Service.UpdateAsync(new IncidentUpdate
+        {
+            Id = closed.Id, Version = closed.Version, Title = closed.Title, Severity = closed.Severity, State = IncidentState.InProgress,
+        }, Ct);
+
+        Assert.Equal([$"T1059=child:{child.Id}"], await kit.TechniquesAsync(parent.Id));
+        Assert.Equal(await kit.Store.FindAsync(parent.Id, Ct), reopened.Value);
+    }
+
+    // Removal deletes every origin's row and the lookup that still names the technique rolls it straight back, after the save.
+    [Theory, AllProviders]
+    public async Task Remove_TechniqueALookupStillNames_ResultIsTheIncidentAsStored(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var incident = await kit.CreateAsync("Rolled back");
+        var lookup = await kit.LookupAsync(incident, "T1486");
+        var current = (await kit.Store.FindAsync(incident.Id, Ct))!;
+
+        var removed = await kit.Service.RemoveAsync(current.Id, current.Version, new AssociationRemoval(IncidentKit.Enterprise, "impact", "T1486"), "alice", Ct);
+
+        Assert.Equal([$"T1486=lookup:{lookup.Id}"], await kit.TechniquesAsync(incident.Id));
+        Assert.Equal(await kit.Store.FindAsync(incident.Id, Ct), removed.Value);
+    }
 }

@@ -11,7 +11,7 @@ namespace Tessera.Server.Tests.Infrastructure;
 /// A real Tessera server on a free loopback port with its own SQLite file and the real ATT&amp;CK bundles
 /// (enterprise 18.1 and 17.1, mobile, ICS). One per test class; tests create their own data in it.
 /// </summary>
-public class TesseraServerFixture : IAsyncLifetime
+public partial class TesseraServerFixture : IAsyncLifetime
 {
     public const string AdminPassword = "admin-test-password-1";
 
@@ -32,7 +32,19 @@ public class TesseraServerFixture : IAsyncLifetime
     /// <summary>ATT&amp;CK sources to start with: by default every shared bundle.</summary>
     protected virtual IReadOnlyList<string> AttackSources() => [SharedData.Combine("attack")];
 
-    public ValueTask InitializeAsync() => new(StartAsync());
+    public async ValueTask InitializeAsync()
+    {
+        _storage = await StorageAsync();
+        await StartAsync();
+    }
+
+    private StorageOptions? _storage;
+
+    /// <summary>Drops what <see cref="StorageAsync"/> made, once the server has stopped.</summary>
+    protected virtual ValueTask ReleaseStorageAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Where the server keeps its data: by default a SQLite file in <see cref="Folder"/>.</summary>
+    protected virtual Task<StorageOptions> StorageAsync() => Task.FromResult(StorageOptions.Sqlite(Path.Combine(_folder, "tessera.db")));
 
     /// <summary>Stops the server and starts a new one on the same database file (what survives a restart).</summary>
     public async Task RestartAsync()
@@ -46,7 +58,7 @@ public class TesseraServerFixture : IAsyncLifetime
         var options = new TesseraServerOptions
         {
             Urls = "http://127.0.0.1:0",
-            Storage = StorageOptions.Sqlite(Path.Combine(_folder, "tessera.db")),
+            Storage = _storage!,
             AttackSources = AttackSources(),
             InitialAdminPassword = AdminPassword,
             Demo = Demo,
@@ -73,6 +85,7 @@ public class TesseraServerFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        await ReleaseStorageAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
@@ -87,6 +100,13 @@ public class TesseraServerFixture : IAsyncLifetime
     }
 
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
+
+    /// <summary>
+    /// A client signed in through the sign-in form, as a browser is (cookie, no redirects followed): what it gets from a
+    /// page is the prerendered HTML a browser receives. The admin by default.
+    /// </summary>
+    public async Task<HttpClient> SignedInClientAsync(string userName = "admin", string password = AdminPassword) =>
+        (await CookieSession.SignInAsync(BaseAddress, userName, password)).Client;
 
     /// <summary>A client authenticated by a fresh API key of <paramref name="role"/>, created through the API by the admin.</summary>
     public async Task<HttpClient> ClientWithRoleAsync(string role)

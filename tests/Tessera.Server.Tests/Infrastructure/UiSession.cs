@@ -48,9 +48,10 @@ public static class UiSession
             throw new InvalidOperationException($"{userName} is still on the sign-in page: {page.Url}");
         }
 
-        // The landing page is prerendered with its data, then the circuit starts and renders it again from scratch (loading
-        // note, then data). A test that read the prerendered rows could see them vanish under it, and a link clicked before
-        // the circuit starts navigates the same way again. Tests start on the interactive page with its data loaded. The
+        // The landing page is prerendered with its data, then the circuit starts and replaces it with its own render (the
+        // same rows where the page carries its prerendered data, its loading note first where it does not). A test that
+        // read the prerendered rows could see them vanish under it, and a link clicked before the circuit starts navigates
+        // the same way again. Tests start on the interactive page with its data loaded. The
         // account pages (access denied) are static server rendering, with no circuit to wait for.
         if (!new Uri(page.Url).AbsolutePath.StartsWith("/account/", StringComparison.Ordinal))
         {

@@ -11,12 +11,7 @@ public sealed partial class PageQueryBindingTests(TesseraServerFixture server) :
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<HttpClient> SignedInAsync()
-    {
-        var (client, login) = await SignInAsync("/");
-        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync() => server.SignedInClientAsync();
 
     private async Task<(HttpClient Client, HttpResponseMessage Login)> SignInAsync(string returnUrl)
     {

@@ -180,17 +180,20 @@ public sealed class AlertLibrary
     /// not stored yet is added as it is; for a stored one, the imported decisions it lacks are added to its history.
     /// When the stored history is the start of the imported one (the file continues it), the entry takes the file's
     /// techniques; when both went on separately (another team's decisions on the same signature), the new decisions
-    /// are applied, oldest first, on top of the stored ones. A file that holds nothing new changes nothing. The whole
-    /// file is stored in one transaction: all of it or nothing.
+    /// are applied, oldest first, on top of the stored ones. An entry that holds nothing new changes nothing: it is not
+    /// written and counts as unchanged. The whole file is stored in one transaction: all of it or nothing. Returns how
+    /// many of <paramref name="entries"/> changed the library (added or merged).
     /// </summary>
-    internal async Task ImportAsync(IReadOnlyList<LibraryEntry> entries, CancellationToken ct)
+    internal async Task<int> ImportAsync(IReadOnlyList<LibraryEntry> entries, CancellationToken ct)
     {
         var stored = await _store.UpdateAllAsync(entries.Select(e => new LibraryChange(e.Signature, current => current is null ? e : Merge(current, e))).ToList(), ct)
             .ConfigureAwait(false);
-        foreach (var s in stored)
+        foreach (var s in stored.Where(s => s.Changed))
         {
             Index(s.Entry, s.Revision, sameRevision: true);
         }
+
+        return stored.Count(s => s.Changed);
     }
 
     /// <summary>The stored entry with the imported decisions it lacks (see <see cref="ImportAsync"/>).</summary>

@@ -20,6 +20,8 @@ public interface IAlertLibraryStore
     /// changed earlier in the list, the result of that change) and returns it with new events appended to its history.
     /// A decision stored meanwhile by another process is therefore never overwritten; when one lands between the read
     /// and the write, the changes are applied again to the newer entries. The result holds the entry after each change.
+    /// A change that returns the very entry it was given (the same instance: an import that holds nothing new) leaves it
+    /// as stored: nothing is written for it, its revision stays, and its result says <see cref="StoredEntry.Changed"/> false.
     /// </summary>
     Task<IReadOnlyList<StoredEntry>> UpdateAllAsync(IReadOnlyList<LibraryChange> changes, CancellationToken ct);
 
@@ -44,8 +46,11 @@ public static class AlertLibraryStoreExtensions
 /// <summary>One change for <see cref="IAlertLibraryStore.UpdateAllAsync"/>: the stored entry (or null) in, the entry with new events appended out.</summary>
 public sealed record LibraryChange(string Signature, Func<LibraryEntry?, LibraryEntry> Change);
 
-/// <summary>An entry as stored, with its revision (higher for every stored change of that entry).</summary>
-public sealed record StoredEntry(LibraryEntry Entry, long Revision);
+/// <summary>
+/// An entry as stored, with its revision (higher for every stored change of that entry). <see cref="Changed"/> is false
+/// when the change left the entry as it was: nothing was written, and <see cref="Revision"/> is 0 (not read).
+/// </summary>
+public sealed record StoredEntry(LibraryEntry Entry, long Revision, bool Changed = true);
 
 /// <summary>Entries changed after a cursor, and the cursor that covers them.</summary>
 public sealed record LibraryChanges(IReadOnlyList<StoredEntry> Entries, long Cursor);

@@ -21,16 +21,16 @@ public sealed class InMemoryAlertLibraryStore : IAlertLibraryStore
         {
             // Computed first and stored after, so a change that throws leaves every entry as it was.
             var batch = new Dictionary<string, LibraryEntry>(StringComparer.Ordinal);
-            var entries = new List<LibraryEntry>();
+            var entries = new List<(LibraryEntry Entry, bool Changed)>();
             foreach (var c in changes)
             {
                 var current = batch.TryGetValue(c.Signature, out var pending) ? pending : _entries.GetValueOrDefault(c.Signature)?.Entry;
                 var next = c.Change(current);
                 batch[c.Signature] = next;
-                entries.Add(next);
+                entries.Add((next, !ReferenceEquals(next, current)));
             }
 
-            return Task.FromResult<IReadOnlyList<StoredEntry>>(entries.ConvertAll(Put));
+            return Task.FromResult<IReadOnlyList<StoredEntry>>(entries.ConvertAll(e => e.Changed ? Put(e.Entry) : new StoredEntry(e.Entry, 0, Changed: false)));
         }
     }
 

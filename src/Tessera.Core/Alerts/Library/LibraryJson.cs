@@ -105,8 +105,8 @@ public static class LibraryJson
             return new LibraryImportResult(0, errors, warnings);
         }
 
-        await library.ImportAsync(entries, ct).ConfigureAwait(false);
-        return new LibraryImportResult(entries.Count, [], warnings);
+        var changed = await library.ImportAsync(entries, ct).ConfigureAwait(false);
+        return new LibraryImportResult(changed, [], warnings) { Unchanged = entries.Count - changed };
     }
 
     /// <summary>Most techniques one list (confirmed, rejected, one decision's) may hold: ATT&amp;CK has ~700 in all, storage keeps 4,000 characters.</summary>
@@ -175,10 +175,16 @@ public sealed record LibraryImportError(string Message, int? EntryIndex)
     public override string ToString() => EntryIndex is null ? Message : $"entry {EntryIndex}: {Message}";
 }
 
-/// <summary>Imported count (0 when any error), all errors, and warnings (e.g. IDs newer than the loaded release).</summary>
+/// <summary>
+/// Entries that changed the library, added or merged (0 when any error), all errors, and warnings (e.g. IDs newer than
+/// the loaded release); <see cref="Unchanged"/> counts the entries that held nothing new (a file imported again).
+/// </summary>
 public sealed record LibraryImportResult(int Imported, IReadOnlyList<LibraryImportError> Errors, IReadOnlyList<LibraryImportError> Warnings)
 {
     public bool Ok => Errors.Count == 0;
+
+    /// <summary>Valid entries that changed nothing: nothing is written for them.</summary>
+    public int Unchanged { get; init; }
 
     internal static LibraryImportResult Failed(LibraryImportError error) => new(0, [error], []);
 }

@@ -21,9 +21,11 @@ public static partial class ManualRuleFactory
 
     /// <summary>
     /// Returns the rule, or null with every field error. Techniques must be well-formed IDs (IDs absent from the
-    /// loaded release are accepted and flagged when shown); tactics must be short names such as <c>credential-access</c>.
+    /// loaded release are accepted and flagged when shown). Tactics must name a tactic of <paramref name="tactics"/> (the
+    /// loaded releases: short name or ID, stored as the short name; v19's <c>stealth</c> is kept); without it they are
+    /// only checked to be short names such as <c>credential-access</c>.
     /// </summary>
-    public static (DetectionRule? Rule, IReadOnlyList<FieldError> Errors) Create(ManualRuleInput input)
+    public static (DetectionRule? Rule, IReadOnlyList<FieldError> Errors) Create(ManualRuleInput input, TacticNames? tactics = null)
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Length > MaxTitleChars)
@@ -54,9 +56,25 @@ public static partial class ManualRuleFactory
             }
         }
 
-        var tactics = input.Tactics.Select(t => t.Trim().ToLowerInvariant()).ToList();
-        errors.AddRange(tactics.Where(t => !TacticShape().IsMatch(t)).Select(t => new FieldError("tactics", $"'{t}' is not a tactic short name")));
-        if (techniques.Count + tactics.Count > MaxTags)
+        var names = new List<string>();
+        foreach (var text in input.Tactics)
+        {
+            var name = tactics is null ? text.Trim().ToLowerInvariant() : tactics.Resolve(text);
+            if (name is null)
+            {
+                errors.Add(new("tactics", tactics!.Unknown(text)));
+            }
+            else if (!TacticShape().IsMatch(name))
+            {
+                errors.Add(new("tactics", $"'{name}' is not a tactic short name"));
+            }
+            else
+            {
+                names.Add(name);
+            }
+        }
+
+        if (techniques.Count + names.Count > MaxTags)
         {
             errors.Add(new("techniques", $"at most {MaxTags} technique and tactic tags"));
         }
@@ -73,7 +91,7 @@ public static partial class ManualRuleFactory
             Title = input.Title.Trim(),
             QueryText = input.QueryText,
             Techniques = techniques.Distinct().ToList(),
-            Tactics = tactics.Distinct().ToList(),
+            Tactics = names.Distinct().ToList(),
             DataRequirements = input.DataSources.Count == 0 ? [] : [Requirement(input.DataSources)],
             Owner = string.IsNullOrWhiteSpace(input.Owner) ? null : input.Owner.Trim(),
             Level = input.Level,

@@ -6,23 +6,6 @@ namespace Tessera.Core.Detection.Sigma;
 /// <summary>Splits Sigma tags into technique IDs, tactics and other tags.</summary>
 internal static partial class SigmaTagClassifier
 {
-    /// <summary>Tactic short names of ATT&amp;CK Enterprise 18.x.</summary>
-    public static readonly IReadOnlySet<string> Enterprise18Tactics = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "reconnaissance", "resource-development", "initial-access", "execution", "persistence",
-        "privilege-escalation", "defense-evasion", "credential-access", "discovery", "lateral-movement",
-        "collection", "command-and-control", "exfiltration", "impact",
-    };
-
-    /// <summary>
-    /// Tactics that current SigmaHQ and Atomic Red Team content uses but Enterprise 18.1 lacks (the v19 split of
-    /// Defense Evasion). Kept and flagged as newer rather than unknown.
-    /// </summary>
-    public static readonly IReadOnlySet<string> NewerTactics = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "stealth", "defense-impairment",
-    };
-
     // attack.g0032 / s0002 / ds0005 / m1047 / c0024 / ta0002: ATT&CK object IDs other than techniques.
     [GeneratedRegex(@"^(g|s|m|c|ds|dc|ta|an|det)\d{4}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex OtherAttackId();
@@ -43,7 +26,7 @@ internal static partial class SigmaTagClassifier
         var tactics = new List<SigmaTactic>();
         var other = new List<string>();
         var knownTactics = attack is null
-            ? Enterprise18Tactics
+            ? TacticNames.Enterprise18
             : attack.Tactics.Select(t => t.ShortName).ToHashSet(StringComparer.Ordinal);
 
         foreach (var (tag, at) in tags)
@@ -79,7 +62,7 @@ internal static partial class SigmaTagClassifier
             else
             {
                 var recognition = knownTactics.Contains(name) ? TacticRecognition.Known
-                    : NewerTactics.Contains(name) ? TacticRecognition.NewerRelease
+                    : TacticNames.Newer.Contains(name) ? TacticRecognition.NewerRelease
                     : TacticRecognition.Unknown;
                 if (recognition != TacticRecognition.Known)
                 {

@@ -111,25 +111,15 @@ public static class AlertEndpoints
     }
 
     private static async Task<Results<JsonHttpResult<AlertPageView>, ProblemHttpResult>> ListAsync(
-        IAlertRecordStore store, string? state, string? source, string? q, int? skip, int? take, CancellationToken ct)
+        IAlertRecordStore store, TriageState? state, string? source, string? q, int? skip, int? take, CancellationToken ct)
     {
         if (take is < 1 or > AlertRecordQuery.MaxTake || skip < 0)
         {
             return Problems.BadRequest($"take must be 1..{AlertRecordQuery.MaxTake} and skip ≥ 0");
         }
 
-        TriageState? filter = null;
-        if (state is not null)
-        {
-            if (!Enum.TryParse<TriageState>(state, ignoreCase: true, out var parsed) || int.TryParse(state, out _))
-            {
-                return Problems.BadRequest($"state '{state}' is not one of new, confirmed, corrected, rejected");
-            }
-
-            filter = parsed;
-        }
-
-        var query = new AlertRecordQuery { State = filter, Source = source, Text = q, Skip = skip ?? 0, Take = take ?? 50 };
+        // state takes one name (Hosting/EnumQueryParameters checked it before binding).
+        var query = new AlertRecordQuery { State = state, Source = source, Text = q, Skip = skip ?? 0, Take = take ?? 50 };
         var page = await store.QueryAsync(query, ct);
         return Json(new AlertPageView(page.Total, query.Skip, query.Take, page.Items.Select(r => AlertView.Of(r)).ToList()));
     }
@@ -167,7 +157,7 @@ public static class AlertEndpoints
     private static async Task<Results<JsonHttpResult<FeedbackResponse>, ProblemHttpResult>> FeedbackAsync(
         long id, FeedbackRequest request, AlertTriageService triage, HttpContext ctx, CancellationToken ct)
     {
-        if (!Enum.TryParse<FeedbackAction>(request.Action, ignoreCase: true, out var action) || int.TryParse(request.Action, out _))
+        if (!Hosting.EnumNames.TryParse<FeedbackAction>(request.Action, out var action))
         {
             return Problems.Invalid($"action '{request.Action}' is not one of confirm, correct, reject",
                 new Dictionary<string, string[]> { ["action"] = ["expected confirm, correct or reject"] });

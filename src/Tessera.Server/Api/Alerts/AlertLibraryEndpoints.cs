@@ -18,7 +18,8 @@ public static class AlertLibraryEndpoints
 
     public sealed record LibraryPageView(int Total, int Skip, int Take, IReadOnlyList<LibraryEntry> Items);
 
-    public sealed record ImportResponse(int Imported, IReadOnlyList<string> Warnings);
+    /// <summary><see cref="Imported"/>: entries that changed the library (added or merged); <see cref="Unchanged"/>: entries that held nothing new.</summary>
+    public sealed record ImportResponse(int Imported, int Unchanged, IReadOnlyList<string> Warnings);
 
     internal static void Map(IEndpointRouteBuilder app)
     {
@@ -80,7 +81,7 @@ public static class AlertLibraryEndpoints
 
         var warnings = result.Warnings.Select(w => w.ToString()).ToList();
         await audit.WriteAsync(request.HttpContext.User, "alert-library.import", "alert-library", null,
-            new { entries = before }, new { entries = library.Count, imported = result.Imported, warnings }, ct);
-        return AlertEndpoints.Json(new ImportResponse(result.Imported, warnings));
+            new { entries = before }, new { entries = library.Count, imported = result.Imported, unchanged = result.Unchanged, warnings }, ct);
+        return AlertEndpoints.Json(new ImportResponse(result.Imported, result.Unchanged, warnings));
     }
 }

@@ -34,9 +34,9 @@ internal static class BacklogEndpoints
             var states = new List<BacklogState>();
             foreach (var part in (State ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                if (!Enum.TryParse<BacklogState>(part, ignoreCase: true, out var s) || int.TryParse(part, out _))
+                if (!Hosting.EnumNames.TryParse<BacklogState>(part, out var s))
                 {
-                    error = $"state '{part}' is not one of {string.Join(", ", Enum.GetNames<BacklogState>())}.";
+                    error = $"state '{part}' is not one of {Hosting.EnumNames.List(typeof(BacklogState))}.";
                     return null;
                 }
 

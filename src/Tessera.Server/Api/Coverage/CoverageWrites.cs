@@ -73,7 +73,8 @@ public sealed class CoverageWrites(
     public async Task<CoverageWriteResult<RegisteredRule>> CreateRuleAsync(ManualRuleInput input, ClaimsPrincipal user, CancellationToken ct)
     {
         if (Denied<RegisteredRule>(user, Permission.ChangeRules) is { } denied) return denied;
-        var (rule, errors) = ManualRuleFactory.Create(input);
+        // Tactics are checked against every loaded release (short name or ID); technique IDs only by shape (v19's are kept).
+        var (rule, errors) = ManualRuleFactory.Create(input, TacticNames.Of(knowledge.Collections));
         if (rule is null)
         {
             return CoverageWriteResult<RegisteredRule>.Invalid("The rule has invalid fields.",

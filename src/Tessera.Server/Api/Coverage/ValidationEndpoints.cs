@@ -129,11 +129,10 @@ internal static class ValidationEndpoints
     private static async Task<ValidationResultView> RecordAndAuditAsync(
         List<ValidationRun> runs, List<string> warnings, IValidationStore store, AuditWriter audit, CoverageWatch watch, HttpContext ctx, CancellationToken ct)
     {
-        // A fired rule nobody registered changes nothing: likely a typo or a rule not imported yet. The run is kept.
-        var fired = runs.SelectMany(r => r.FiredRules).ToList();
-        warnings.AddRange((await store.UnknownRulesAsync(fired, ct)).Select(k => $"firedRules: '{Echo.Clip(k, 100)}' is not a registered rule (by id or external id); the run is kept, no rule changed for it"));
         var baseline = await watch.CaptureAsync(ct);
         var changes = await store.RecordAsync(runs, ct);
+        // A fired rule nobody registered changes nothing: likely a typo or a rule not imported yet. The run is kept.
+        warnings.AddRange(changes.UnknownFiredRules.Select(k => $"firedRules: '{Echo.Clip(k, 100)}' is not a registered rule (by id or external id); the run is kept, no rule changed for it"));
         var view = new ValidationResultView(runs.Count, changes.Select(c => new RuleChangeView(c.RuleId, c.Status, c.TestedAt, c.Evidence)).ToList(), warnings);
         await audit.WriteAsync(ctx.User, "validation.record", "validation", null, null,
             new { recorded = runs.Count, ruleChanges = changes.Count, runIds = runs.Select(r => r.Id).Take(100) }, ct);

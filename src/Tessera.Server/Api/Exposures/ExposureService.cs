@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Tessera.Core.Alerts;
+using Tessera.Core.Audit;
 using Tessera.Core.Attack;
 using Tessera.Core.Coverage;
 using Tessera.Core.Exposures;
@@ -8,6 +9,7 @@ using Tessera.Core.Threats;
 using Tessera.Server.Api.Threats;
 using Tessera.Server.Hosting;
 using Tessera.Server.Knowledge;
+using Tessera.Server.Security;
 
 namespace Tessera.Server.Api.Exposures;
 
@@ -248,7 +250,10 @@ public sealed class ExposureService(
         return unchanged ? result : await AuditedAsync(who, "exposure.status", before, result, ct);
     }
 
-    /// <summary>Parses and, when every line is valid, stores the file (audited as <c>exposure.import</c>). Nothing is stored on any error.</summary>
+    /// <summary>
+    /// Parses and, when every line is valid, stores the file (audited by <see cref="AuditImportAsync"/>). Nothing is stored
+    /// on any error.
+    /// </summary>
     public async Task<(ExposureImportResult Parsed, ExposureStoreSummary? Stored)> ImportAsync(
         ClaimsPrincipal who, ReadOnlyMemory<byte> content, bool json, string fileName, CancellationToken ct)
     {
@@ -259,9 +264,24 @@ public sealed class ExposureService(
         }
 
         var summary = await store.ImportAsync(parsed.Exposures, Actor(who), fileName, ct);
-        await audit.WriteAsync(who, "exposure.import", "exposure", null, new { stored = summary.StoredBefore },
-            new { file = fileName, parsed.RowsRead, summary.Added, summary.Updated, summary.Unchanged, summary.Reopened, stored = summary.StoredAfter }, ct);
+        await AuditImportAsync(audit, who.Actor(), fileName, parsed.RowsRead, summary, ct);
         return (parsed, summary);
+    }
+
+    /// <summary>
+    /// Audits a stored import, the server's and the CLI's alike: one <c>exposure.import</c> entry with the counts, then one
+    /// <c>exposure.status</c> entry per exposure the import reopened, with the exposure before and after, as an analyst's
+    /// status change is audited. The audit is kept per entity (<c>entityId</c> filters), so an exposure's own trail shows the
+    /// import that reopened it (its reason names the file) between the analyst's resolve and what follows.
+    /// </summary>
+    public static async Task AuditImportAsync(AuditWriter audit, AuditActor actor, string fileName, int rowsRead, ExposureStoreSummary summary, CancellationToken ct)
+    {
+        await audit.WriteAsync(actor, "exposure.import", "exposure", null, new { stored = summary.StoredBefore },
+            new { file = fileName, rowsRead, summary.Added, summary.Updated, summary.Unchanged, summary.Reopened, stored = summary.StoredAfter }, ct);
+        foreach (var reopening in summary.ReopenedExposures)
+        {
+            await audit.WriteAsync(actor, "exposure.status", "exposure", reopening.After.Id.ToString(), Snapshot(reopening.Before), Snapshot(reopening.After), ct);
+        }
     }
 
     /// <summary>Maps a technique to one exposure by hand (audited); Invalid for a malformed ID.</summary>

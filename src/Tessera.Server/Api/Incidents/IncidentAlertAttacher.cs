@@ -100,14 +100,21 @@ public sealed class IncidentAlertAttacher(IncidentService incidents, IIncidentSt
         }
 
         var attached = (await store.AlertsAsync(incidentId, ct)).Select(a => a.AlertRecordId).OfType<long>().ToHashSet();
+        var named = new Dictionary<long, int>();
         for (var i = 0; i < alertIds.Count; i++)
         {
             var field = $"alertIds[{i}]";
-            if (await alerts.GetAsync(alertIds[i], ct) is not { } record)
+            // A repeated id is a mistake in the request (refused, not silently merged), not an alert already on the incident.
+            if (!named.TryAdd(alertIds[i], i))
+            {
+                errors.Add(new IncidentError("duplicate-alert",
+                    $"The request names alert {alertIds[i]} twice (alertIds[{named[alertIds[i]]}] and {field}); name each alert once.", field));
+            }
+            else if (await alerts.GetAsync(alertIds[i], ct) is not { } record)
             {
                 errors.Add(new IncidentError("unknown-alert", $"There is no stored alert {alertIds[i]}.", field));
             }
-            else if (!attached.Add(record.Id))
+            else if (attached.Contains(record.Id))
             {
                 errors.Add(new IncidentError("already-attached", $"Alert {record.Id} is already attached to {Incident.FormatNumber(incidentId)}.", field));
             }

@@ -82,6 +82,12 @@ internal static class IncidentInsightEndpoints
         string? source, string? group, CancellationToken ct)
     {
         var collection = await CollectionAsync(catalog, source, ct);
+        if (source is not null && collection.Collection is null)
+        {
+            // As /layer and /techniques/{id} answer: a source that cannot be used is not silently widened to all sources.
+            return Problems.NotFound(collection.Error!);
+        }
+
         var groupTechniques = group is null || collection.Collection is null ? null : GroupOverlap.TechniquesOf(collection.Collection, group);
         if (group is not null && groupTechniques is null)
         {

@@ -67,9 +67,14 @@ public static class RunbookEndpoints
         await store.FindAsync(id, ct) is { } e ? TypedResults.Ok(RunbookView.Of(e)) : Problems.NotFound($"No runbook {id}.");
 
     private static async Task<Results<Created<RunbookView>, ProblemHttpResult>> CreateAsync(
-        RunbookRequest request, IRunbookStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        RunbookRequest request, IRunbookStore store, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
     {
-        var result = await store.CreateAsync(ToEntry(Guid.Empty, request, ctx), Author(ctx), ct);
+        if (ToEntry(Guid.Empty, request, ctx).WithTacticOf(TacticNames.Of(knowledge.Collections), out var unknown) is not { } entry)
+        {
+            return UnknownTactic(unknown!);
+        }
+
+        var result = await store.CreateAsync(entry, Author(ctx), ct);
         if (!result.IsSaved)
         {
             return Problems.From(result);
@@ -81,15 +86,20 @@ public static class RunbookEndpoints
     }
 
     private static async Task<Results<Ok<RunbookView>, ProblemHttpResult>> UpdateAsync(
-        Guid id, RunbookRequest request, IRunbookStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        Guid id, RunbookRequest request, IRunbookStore store, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
     {
         if (request.Version is not { } version)
         {
             return Problems.VersionRequired();
         }
 
+        if (ToEntry(id, request, ctx).WithTacticOf(TacticNames.Of(knowledge.Collections), out var unknown) is not { } entry)
+        {
+            return UnknownTactic(unknown!);
+        }
+
         var before = await store.FindAsync(id, ct);
-        var result = await store.UpdateAsync(ToEntry(id, request, ctx), version, Author(ctx), ct);
+        var result = await store.UpdateAsync(entry, version, Author(ctx), ct);
         if (!result.IsSaved)
         {
             return result.Status == Core.Storage.SaveStatus.Conflict && before is not null
@@ -124,6 +134,10 @@ public static class RunbookEndpoints
         Id = id, Scope = r.Scope, Target = r.Target ?? "", Title = r.Title ?? "", Markdown = r.Markdown ?? "",
         Owner = string.IsNullOrWhiteSpace(r.Owner) ? Author(ctx) : r.Owner, Updated = default,
     };
+
+    // A tactic target no loaded release has (TA9999, a typo): refused like a malformed technique ID, naming field and value.
+    private static ProblemHttpResult UnknownTactic(string problem) =>
+        Problems.Invalid(problem, new Dictionary<string, string[]> { ["target"] = [problem] });
 
     private static string Author(HttpContext ctx) => ctx.User.Identity?.Name ?? "unknown";
 

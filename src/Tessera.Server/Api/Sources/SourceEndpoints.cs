@@ -10,7 +10,10 @@ using Tessera.Server.Security;
 
 namespace Tessera.Server.Api.Sources;
 
-/// <summary>Which loaded ATT&amp;CK collections users may pick as a source: everyone reads, admins (de)activate, audited.</summary>
+/// <summary>
+/// Which loaded ATT&amp;CK collections users may pick as a source: everyone reads, admins (de)activate through
+/// <see cref="SourceActivation"/> (audited, and incident roll-ups follow).
+/// </summary>
 public static class SourceEndpoints
 {
     public static IEndpointRouteBuilder MapSourceEndpoints(this IEndpointRouteBuilder app)
@@ -40,30 +43,14 @@ public static class SourceEndpoints
     }
 
     private static async Task<Results<Ok<AttackSource>, ProblemHttpResult>> ActivateAsync(
-        string key, ISourceActivationStore store, KnowledgeBaseHost knowledge, AuditWriter audit, HttpContext ctx, CancellationToken ct)
-    {
-        if (knowledge.Find(key) is not { } collection)
-        {
-            return Problems.NotFound($"'{key}' is not loaded on this server; load it first (tessera serve --attack …).");
-        }
-
-        var before = await store.FindAsync(collection.Info.Key, ct);
-        var after = await store.ActivateAsync(collection.Info, ctx.User.Identity?.Name ?? "?", ct);
-        await audit.WriteAsync(ctx.User, "source.activate", "source", after.Key, before, after, ct);
-        return TypedResults.Ok(after);
-    }
+        string key, SourceActivation sources, HttpContext ctx, CancellationToken ct) =>
+        await sources.ActivateAsync(key, ctx.User, ct) is { } after
+            ? TypedResults.Ok(after)
+            : Problems.NotFound($"'{key}' is not loaded on this server; load it first (tessera serve --attack …).");
 
     private static async Task<Results<Ok<AttackSource>, ProblemHttpResult>> DeactivateAsync(
-        string key, ISourceActivationStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
-    {
-        var before = await store.FindAsync(key, ct);
-        if (before is null || !await store.DeactivateAsync(before.Key, ctx.User.Identity?.Name ?? "?", ct))
-        {
-            return Problems.NotFound($"'{key}' was never activated.");
-        }
-
-        var after = (await store.FindAsync(before.Key, ct))!;
-        await audit.WriteAsync(ctx.User, "source.deactivate", "source", after.Key, before, after, ct);
-        return TypedResults.Ok(after);
-    }
+        string key, SourceActivation sources, HttpContext ctx, CancellationToken ct) =>
+        await sources.DeactivateAsync(key, ctx.User, ct) is { } after
+            ? TypedResults.Ok(after)
+            : Problems.NotFound($"'{key}' was never activated.");
 }

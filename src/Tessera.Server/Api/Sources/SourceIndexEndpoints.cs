@@ -67,7 +67,14 @@ public static class SourceIndexEndpoints
         }
 
         var loaded = result.Loaded.Select(LoadedBundleView.Of).ToList();
-        if (loaded.Count > 0)
+        if (result.Loaded.Count > 0 && result.Loaded.All(b => !b.Succeeded))
+        {
+            // Nothing loaded (an unreadable bundle, or one holding another release than the index lists): an error, as the CLI's exit 1.
+            return Problems.Status(StatusCodes.Status422UnprocessableEntity, "Nothing loaded", string.Join(" ", result.AllErrors()),
+                new Dictionary<string, object?> { ["loaded"] = loaded });
+        }
+
+        if (result.Loaded.Any(b => b.Succeeded))
         {
             await audit.WriteAsync(ctx.User, "source.import-index", "source", request.Index, null, loaded, ct);
         }

@@ -56,7 +56,7 @@ public sealed class CoverageViewService(
             RequiredData = TechniqueDataRequirements.For(attack, id, await inventory.ListAsync(ct)),
             AtomicTests = tests,
             Runs = runs,
-            History = (await snapshots.ListAsync(attack.Info.Key, 30, ct)).Select(s => (s.TakenAt, s.Note, s.StateOf(id.Value))).ToList(),
+            History = (await snapshots.ListAsync(attack.Info.Key, 30, ct)).Select(s => new TechniqueStateAt(s.TakenAt, s.Note, s.StateOf(id.Value))).ToList(),
         };
     }
 }
@@ -70,5 +70,9 @@ public sealed record TechniqueDrillDown
     public required IReadOnlyList<RequiredData> RequiredData { get; init; }
     public required IReadOnlyList<AtomicTest> AtomicTests { get; init; }
     public required IReadOnlyList<ValidationRun> Runs { get; init; }
-    public required IReadOnlyList<(DateTimeOffset At, string Note, CoverageState State)> History { get; init; }
+    // A record, not a tuple: the page carries this from prerendering into the circuit as JSON, which leaves tuple fields out.
+    public required IReadOnlyList<TechniqueStateAt> History { get; init; }
 }
+
+/// <summary>The technique's state in one coverage snapshot.</summary>
+public sealed record TechniqueStateAt(DateTimeOffset At, string Note, CoverageState State);

@@ -5,6 +5,7 @@ using Tessera.Core.Incidents;
 using Tessera.Core.Security;
 using Tessera.Server.Api;
 using Tessera.Server.Api.Incidents;
+using Tessera.Server.Components.Shared;
 using Tessera.Server.Security;
 
 namespace Tessera.Server.Components.Incidents;
@@ -21,6 +22,12 @@ public partial class AttackCard : IDisposable
     private string? _error;
     private bool _picking;
     private long _loadedVersion = -1;
+
+    /// <summary>The card's rows and the keys of the active sources, as read for one version of the incident.</summary>
+    public sealed record CardData(IReadOnlyList<CardTechnique> Rows, IReadOnlyList<string> ActiveSources);
+
+    // What prerendering read for this incident version, carried into the circuit: the card shows it without reading again.
+    [PersistentState(RestoreBehavior = RestoreBehavior.SkipLastSnapshot)] public LoadedFor<CardData>? Loaded { get; set; }
 
     [Parameter, EditorRequired] public required Incident Incident { get; set; }
     [Parameter] public bool CanEdit { get; set; }
@@ -39,9 +46,13 @@ public partial class AttackCard : IDisposable
             return;
         }
 
+        // Only the first parameters may take what prerendering read; a later version of the incident reads again.
+        var restored = _loadedVersion == -1 ? Loaded : null;
         _loadedVersion = Incident.Version;
-        _sources = await Catalog.ActiveAsync(_cts.Token);
-        var rows = await Cards.RowsAsync(Incident.Id, _cts.Token);
+        Loaded = await LoadedFor<CardData>.ReuseOrLoadAsync(restored, $"{Incident.Id}@{Incident.Version}", async () =>
+            new CardData(await Cards.RowsAsync(Incident.Id, _cts.Token), (await Catalog.ActiveAsync(_cts.Token)).Select(c => c.Info.Key).ToList()));
+        _sources = Loaded.Value.ActiveSources.Select(Catalog.Loaded).OfType<AttackCollection>().ToList();
+        var rows = Loaded.Value.Rows;
         var loaded = _sources.ToDictionary(s => s.Info.Key, StringComparer.OrdinalIgnoreCase);
         var previous = _model;
         _model = new CardModel(rows, key => loaded.GetValueOrDefault(key) ?? Catalog.Loaded(key))

@@ -342,12 +342,15 @@ public sealed class AlertApiTests(TesseraServerFixture server) : IClassFixture<T
         var good = await analyst.PostAsync("api/v1/alert-library/import", Body(File("T1685")), Ct);
         var found = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/alert-library?q={marker}", Ct);
         var export = await analyst.GetStringAsync("api/v1/alert-library/export", Ct);
+        var again = await ReadAsync(await analyst.PostAsync("api/v1/alert-library/import", Body(File("T1685")), Ct));
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("entry 1", (await ReadAsync(bad)).GetProperty("detail").GetString());
         Assert.Equal(0, none.GetProperty("total").GetInt32());
         var imported = await ReadAsync(good);
-        Assert.Equal(2, imported.GetProperty("imported").GetInt32());
+        Assert.Equal((2, 0), (imported.GetProperty("imported").GetInt32(), imported.GetProperty("unchanged").GetInt32()));
+        // The same file again changes nothing, and says so.
+        Assert.Equal((0, 2), (again.GetProperty("imported").GetInt32(), again.GetProperty("unchanged").GetInt32()));
         Assert.Contains("T1685", imported.GetProperty("warnings")[0].GetString());
         Assert.Equal(2, found.GetProperty("total").GetInt32());
         Assert.Contains(marker, export);

@@ -36,6 +36,26 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    // Hand-entered rules' tactics used to be checked for shape only: "made-up-tactic" was stored.
+    [Fact]
+    public async Task CreateRule_TacticNoLoadedReleaseHas_BadRequestNamingTheValue()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var rule = new
+        {
+            source = "Splunk", externalId = "unknown-tactic", title = "Rule with an unknown tactic", queryText = "index=main",
+            techniques = new[] { "T1685" }, tactics = new[] { "execution", "made-up-tactic" },
+        };
+
+        var problem = await Json(await engineer.PostAsJsonAsync("api/v1/rules", rule, Ct), HttpStatusCode.BadRequest);
+        var byId = await Json(await engineer.PostAsJsonAsync("api/v1/rules", rule with { externalId = "tactic-by-id", tactics = new[] { "TA0002", "stealth" } }, Ct),
+            HttpStatusCode.Created);
+
+        var error = Assert.Single(problem.GetProperty("errors").GetProperty("tactics").EnumerateArray()).GetString();
+        Assert.StartsWith("'made-up-tactic' is not a tactic of the loaded ATT&CK releases (", error, StringComparison.Ordinal);
+        Assert.Equal(["execution", "stealth"], byId.GetProperty("tactics").EnumerateArray().Select(t => t.GetString()));
+    }
+
     [Fact]
     public async Task CreateRule_V19Technique_KeptAndFlagged()
     {
@@ -202,6 +222,38 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         var warning = Assert.Single(result.GetProperty("warnings").EnumerateArray()).GetString();
         Assert.StartsWith("firedRules: 'no-such-rule' is not a registered rule", warning, StringComparison.Ordinal);
         Assert.Equal("TestedPassing", Assert.Single(result.GetProperty("ruleChanges").EnumerateArray()).GetProperty("status").GetString());
+    }
+
+    // The read that finds the rules a batch changes also says which fired-rule names match none (the warnings); they used
+    // to be read twice in one request.
+    [Fact]
+    public async Task RecordValidations_UnknownFiredRule_OneReadFindsTheRulesAndTheUnknownNames()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var marker = Guid.NewGuid().ToString("N");
+        var rule = new
+        {
+            source = "Splunk", externalId = "known-" + marker, title = "Known fired rule", queryText = "index=main", techniques = new[] { "T1110.002" },
+        };
+        (await engineer.PostAsJsonAsync("api/v1/rules", rule, Ct)).EnsureSuccessStatusCode();
+        var runs = new object[]
+        {
+            new
+            {
+                test = "crack", technique = "T1110.002", executedAt = DateTimeOffset.UtcNow.AddMinutes(-1), outcome = "Detected",
+                firedRules = new[] { "known-" + marker, "missing-" + marker },
+            },
+        };
+        using var commands = new CommandRecorder();
+
+        var result = await Json(await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct), HttpStatusCode.OK);
+
+        Assert.Equal($"firedRules: 'missing-{marker}' is not a registered rule (by id or external id); the run is kept, no rule changed for it",
+            Assert.Single(result.GetProperty("warnings").EnumerateArray()).GetString());
+        Assert.Equal("TestedPassing", Assert.Single(result.GetProperty("ruleChanges").EnumerateArray()).GetProperty("status").GetString());
+        // The reads that name the fired rules (the insert of the run names them too, in its text column).
+        var reads = commands.Commands.Where(c => c.Text.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && c.Mentions("missing-" + marker)).ToList();
+        Assert.True(reads.Count == 1, $"{reads.Count} reads named the fired rules:\n{string.Join("\n---\n", reads.Select(r => r.Text))}");
     }
 
     [Fact]

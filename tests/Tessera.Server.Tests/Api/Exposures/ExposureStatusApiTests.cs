@@ -143,6 +143,32 @@ public sealed class ExposureStatusApiTests(TesseraServerFixture server) : IClass
         Assert.Contains(await QueueIdsAsync(analyst), q => q == log4j);
     }
 
+    // An import reopening a resolved exposure used to leave only its import count in the audit: the exposure's own trail
+    // ended at the analyst's "resolved" although it was open again.
+    [Fact]
+    public async Task Import_ReopensResolved_AuditsTheReopeningOnThatExposure()
+    {
+        var tag = Tag();
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        await ImportAsync(analyst, Scan(tag));
+        var log4j = await IdAsync(analyst, "app-" + tag);
+        var moveit = await IdAsync(analyst, "mft-" + tag);
+        (await SetAsync(analyst, log4j, "resolved", "upgraded to 2.17.1")).EnsureSuccessStatusCode();
+
+        await ImportAsync(analyst, Scan(tag));
+        await ImportAsync(analyst, Scan(tag));
+
+        using var admin = await server.AdminAsync();
+        var trail = (await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?entityType=exposure&entityId={log4j}", Ct))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("event")).ToList();
+        Assert.Equal(["exposure.status", "exposure.status"], trail.Select(e => e.GetProperty("action").GetString()));
+        var reopening = trail[0];
+        Assert.Contains("\"status\":\"resolved\"", reopening.GetProperty("beforeJson").GetString());
+        Assert.Contains("\"status\":\"open\",\"statusReason\":\"seen again in import week.csv\"", reopening.GetProperty("afterJson").GetString());
+        Assert.StartsWith("apikey:test-Analyst", reopening.GetProperty("actor").GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.Empty((await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?entityType=exposure&entityId={moveit}", Ct)).GetProperty("items").EnumerateArray());
+    }
+
     private static async Task<string> FieldAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateObject().Single().Name;
 }

@@ -156,6 +156,24 @@ public sealed class IncidentAlertApiTests(TesseraServerFixture server) : IClassF
         Assert.Equal(before, (await analyst.GetFromJsonAsync<JsonElement>("api/v1/alerts?take=1", Ct)).GetProperty("total").GetInt32());
     }
 
+    // The same stored alert named twice in one request was reported as "already attached", though nothing was attached yet.
+    [Fact]
+    public async Task Attach_SameIdTwiceInOneRequest_BadRequestSayingTheRequestNamesItTwice()
+    {
+        await ActivateAsync(server);
+        await MapperReadyAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Duplicate alert ids");
+        var alertId = await IngestAsync(analyst, Eve("duplicate"));
+
+        var problem = await ReadAsync(await AttachAsync(analyst, incident.Id(), alertIds: [alertId, alertId]), HttpStatusCode.BadRequest);
+
+        var issue = Assert.Single(problem.GetProperty("issues").EnumerateArray());
+        Assert.Equal(("duplicate-alert", "alertIds[1]"), (issue.GetProperty("code").GetString(), issue.GetProperty("field").GetString()));
+        Assert.Contains($"names alert {alertId} twice", issue.GetProperty("message").GetString());
+        Assert.Empty((await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}/alerts", Ct)).EnumerateArray());
+    }
+
     [Fact]
     public async Task Attach_AlertRollupOff_StaysOnEvidenceUntilRolledUpByHand()
     {

@@ -183,4 +183,92 @@ public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixtur
         (await analyst.DeleteAsync($"api/v1/incidents/{child.Id()}/lookups/{lookup.Id()}", Ct)).EnsureSuccessStatusCode();
         Assert.Empty(await TechniquesAsync(analyst, parent.Id()));
     }
+
+    // The nesting limit used to be checked only on update: POST with a parentId 40 levels down answered 201.
+    [Fact]
+    public async Task Create_UnderAParentAtTheNestingLimit_400NamingParentIdAndTheLimit()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        long? parent = null;
+        for (var depth = 0; depth <= 16; depth++)
+        {
+            parent = (await CreateAsync(analyst, $"depth {depth}", parent)).Id();
+        }
+
+        var response = await analyst.PostAsJsonAsync("api/v1/incidents", new { title = "depth 17", parentId = parent }, Ct);
+
+        var problem = await response.ExpectJsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("too-deep", Assert.Single(problem.GetProperty("issues").EnumerateArray()).GetProperty("code").GetString());
+        Assert.Contains("at most 16 levels", Assert.Single(problem.GetProperty("errors").GetProperty("parentId").EnumerateArray()).GetString());
+        Assert.Empty(await analyst.GetFromJsonAsync<JsonElement[]>($"api/v1/incidents/{parent}/children", Ct) ?? []);
+    }
+
+    // Reopening recomputes the roll-up, which bumped the stored version after the answer was built: the answer (and the
+    // audit's "after") said N while GET said N + 1, so the next PUT with N was a 409.
+    [Fact]
+    public async Task Update_ReopeningPicksUpAChildsChange_AnswersAndAuditsTheStoredVersion()
+    {
+        await ActivateAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var parent = await CreateAsync(analyst, "Reopened parent");
+        var child = await CreateAsync(analyst, "Reopened child", parent.Id());
+        var closed = await (await analyst.PutAsJsonAsync($"api/v1/incidents/{parent.Id()}",
+            new { version = parent.Version(), title = "Reopened parent", severity = "High", state = "Closed" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        (await AssociateAsync(analyst, child.Id(), child.Version(), Pick(Enterprise, "execution", "T1059"))).EnsureSuccessStatusCode();
+
+        var reopened = await (await analyst.PutAsJsonAsync($"api/v1/incidents/{parent.Id()}",
+            new { version = closed.Version(), title = "Reopened parent", severity = "High", state = "InProgress" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var stored = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{parent.Id()}", Ct);
+        Assert.Equal(stored.Version(), reopened.Version());
+        Assert.Equal([$"T1059@execution=child:{child.Id()}"], await TechniquesAsync(analyst, parent.Id()));
+        using (var admin = await server.AdminAsync())
+        {
+            var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=incident.update&entityId={parent.Id()}", Ct);
+            var after = JsonDocument.Parse(audit.GetProperty("items")[0].GetProperty("event").GetProperty("afterJson").GetString()!).RootElement;
+            Assert.Equal(stored.Version(), after.Version());
+        }
+
+        var renamed = await analyst.PutAsJsonAsync($"api/v1/incidents/{parent.Id()}",
+            new { version = reopened.Version(), title = "Renamed after reopening", severity = "High", state = "InProgress" }, Ct);
+        Assert.Equal("Renamed after reopening", (await renamed.ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("title").GetString());
+    }
+
+    // Removing a technique removes every origin's row; a lookup that still names it rolls it back at once, which bumped the
+    // version after the answer was built.
+    [Fact]
+    public async Task RemoveAssociation_LookupRollsItBack_AnswersTheStoredVersion()
+    {
+        await ActivateAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Removed and rolled back");
+        (await analyst.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/lookups",
+            new { provider = "MISP", verdict = "known", techniques = new[] { "T1486" } }, Ct)).EnsureSuccessStatusCode();
+        var current = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}", Ct);
+
+        var removed = await (await analyst.DeleteAsync(
+            $"api/v1/incidents/{incident.Id()}/associations?source={Enterprise}&tactic=impact&technique=T1486&expectedVersion={current.Version()}", Ct))
+            .ExpectJsonAsync(HttpStatusCode.OK);
+
+        var stored = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}", Ct);
+        Assert.Equal(stored.Version(), removed.GetProperty("incident").Version());
+        Assert.Single(await TechniquesAsync(analyst, incident.Id()));
+    }
+
+    // IPAddress.TryParse reads "010" as octal (8) and accepts "10.1" and "167772161": an observable was stored as another address.
+    [Theory]
+    [InlineData("010.000.000.001", "leading zeros")]
+    [InlineData("10.1", "four numbers")]
+    [InlineData("167772161", "four numbers")]
+    public async Task AddObservable_IpInAnAmbiguousOrShortForm_400NamingValueAndNothingStored(string value, string reason)
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, $"IP {value}");
+
+        var problem = await (await analyst.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/observables", new { kind = "Ip", value }, Ct))
+            .ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(reason, Assert.Single(problem.GetProperty("errors").GetProperty("value").EnumerateArray()).GetString());
+        Assert.Empty(await analyst.GetFromJsonAsync<JsonElement[]>($"api/v1/incidents/{incident.Id()}/observables", Ct) ?? []);
+    }
 }

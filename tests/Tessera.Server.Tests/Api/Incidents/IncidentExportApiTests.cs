@@ -102,6 +102,32 @@ public sealed class IncidentExportApiTests(TesseraServerFixture server) : IClass
         Assert.Contains("G9999", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString());
     }
 
+    // The heatmap answered 200 with "source":null and every source's cells for a source it could not use, while /layer and
+    // /techniques/{id} answered 404 for the same input.
+    [Theory]
+    [InlineData("bogus@9", "not an activated source")]
+    [InlineData("enterprise-attack@17.1", "deactivated")]
+    public async Task Heatmap_UnknownOrInactiveSource_NotFoundNamingTheSource(string source, string reason)
+    {
+        await ActivateAsync(server);
+        await ActivateAsync(server, "enterprise-attack@17.1");
+        using (var admin = await server.AdminAsync())
+        {
+            (await admin.PostAsync("api/v1/sources/enterprise-attack@17.1/deactivate", null, Ct)).EnsureSuccessStatusCode();
+        }
+
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var problem = await (await viewer.GetAsync($"api/v1/incidents/heatmap?source={source}", Ct)).ExpectJsonAsync(HttpStatusCode.NotFound);
+        var sibling = await (await viewer.GetAsync($"api/v1/incidents/techniques/T1059?source={source}", Ct)).ExpectJsonAsync(HttpStatusCode.NotFound);
+
+        Assert.Contains(source, problem.GetProperty("detail").GetString());
+        Assert.Contains(reason, problem.GetProperty("detail").GetString());
+        Assert.Equal(sibling.GetProperty("detail").GetString(), problem.GetProperty("detail").GetString());
+        var active = await viewer.GetFromJsonAsync<JsonElement>($"api/v1/incidents/heatmap?source={Enterprise}", Ct);
+        Assert.Equal(Enterprise, active.GetProperty("source").GetString());
+    }
+
     [Fact]
     public async Task Sources_ActivateAsAnalyst_Forbidden()
     {

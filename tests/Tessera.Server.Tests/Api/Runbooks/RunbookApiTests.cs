@@ -33,6 +33,35 @@ public sealed class RunbookApiTests(TesseraServerFixture server) : IClassFixture
         Assert.Equal("T1059.001", mine[0].GetProperty("runbook").GetProperty("target").GetString());
     }
 
+    // A tactic target used to be checked for shape only: "made-up-tactic" was stored, and TA IDs were refused as malformed.
+    [Theory]
+    [InlineData("made-up-tactic")]
+    [InlineData("TA9999")]
+    public async Task Create_TacticNoLoadedReleaseHas_BadRequestNamingTargetAndValue(string target)
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+
+        var response = await engineer.PostAsJsonAsync("api/v1/runbooks", new { scope = "Tactic", target, title = "unknown tactic", markdown = "x", owner = "ir" }, Ct);
+
+        var problem = await response.ExpectJsonAsync(HttpStatusCode.BadRequest);
+        Assert.StartsWith($"target: '{target}' is not a tactic of the loaded ATT&CK releases (", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("target", out _));
+    }
+
+    [Fact]
+    public async Task CreateAndUpdate_TacticIdOrV19Tactic_StoredAsShortName()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+
+        var byId = await CreateAsync(engineer, "Tactic", "TA0006", "credential access by id");
+        var v19 = await CreateAsync(engineer, "Tactic", "stealth", "v19 stealth");
+        var updated = await engineer.PutAsJsonAsync($"api/v1/runbooks/{byId.GetProperty("id").GetString()}",
+            new { scope = "Tactic", target = "TA9999", title = "credential access by id", markdown = "x", owner = "ir", version = 1 }, Ct);
+
+        Assert.Equal(("credential-access", "stealth"), (byId.GetProperty("target").GetString(), v19.GetProperty("target").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, updated.StatusCode);
+    }
+
     [Fact]
     public async Task Update_WithStaleVersion_Returns409WithCurrentVersion()
     {

@@ -50,6 +50,37 @@ public sealed class SourceIndexApiTests(TesseraServerFixture server) : IClassFix
     }
 
     [Fact]
+    public async Task Index_VersionNotListed_NotFoundNamingTheVersionsTheIndexHas()
+    {
+        using var admin = await server.AdminAsync();
+        var index = IcsMirror.Create(_folder);
+
+        var response = await admin.PostAsJsonAsync("api/v1/sources/index", new { index, domain = "ics", versions = new[] { "9.9" } }, Ct);
+
+        var problem = await response.ExpectJsonAsync(HttpStatusCode.NotFound);
+        Assert.Equal("the index lists no release 9.9 for ics-attack; it has ICS ATT&CK: 18.1", problem.GetProperty("detail").GetString());
+    }
+
+    // A mirror whose 18.0 entry points at the 18.1 bundle used to load 18.1 (answering 200) and remember it for that index.
+    [Fact]
+    public async Task Index_EntryHoldingAnotherRelease_UnprocessableNothingRemembered()
+    {
+        using var admin = await server.AdminAsync();
+        var index = IcsMirror.Create(_folder);
+        File.WriteAllText(index,
+            """{"name":"wrong mirror","collections":[{"id":"x-mitre-collection--1","name":"ICS ATT&CK","versions":[{"version":"18.0","url":"ics-attack-18.1.json"}]}]}""");
+
+        var response = await admin.PostAsJsonAsync("api/v1/sources/index", new { index, versions = new[] { "18.0" } }, Ct);
+
+        var problem = await response.ExpectJsonAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("The index lists this bundle as release 18.0, but it holds ics-attack@18.1; nothing loaded", problem.GetProperty("detail").GetString());
+        var remembered = await admin.GetFromJsonAsync<JsonElement>("api/v1/sources/index", Ct);
+        Assert.DoesNotContain(remembered.EnumerateArray(), r => r.GetProperty("index").GetString() == index);
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=source.import-index&entityId={Uri.EscapeDataString(index)}", Ct);
+        Assert.Equal(0, audit.GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
     public async Task Index_LocalIndexWithVersion_LoadsAndAudits()
     {
         using var admin = await server.AdminAsync();

@@ -159,6 +159,35 @@ public sealed class IncidentCardBrowserTests(TesseraServerFixture server, Browse
         await page.Context.CloseAsync();
     }
 
+    // Reopening recomputes the roll-up (a child changed while the incident was closed), which bumped the version after the
+    // form had kept the answer: editing the title next and saving said "changed by someone else".
+    [Fact]
+    public async Task Fields_ReopenWhileAChildChangedThenRename_BothSaved()
+    {
+        await ActivateAsync(server);
+        using var api = await server.ClientWithRoleAsync("Analyst");
+        var parent = await CreateAsync(api, "Browser reopen");
+        var child = await CreateAsync(api, "Browser reopen child", parent.Id());
+        (await api.PutAsJsonAsync($"api/v1/incidents/{parent.Id()}",
+            new { version = parent.Version(), title = "Browser reopen", severity = "High", state = "Closed" }, Ct)).EnsureSuccessStatusCode();
+        (await AssociateAsync(api, child.Id(), child.Version(), Pick(Enterprise, "execution", "T1059.001"))).EnsureSuccessStatusCode();
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, $"incidents/{parent.Id()}");
+        page.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
+
+        await page.SelectOptionAsync("[data-testid=field-state]", "InProgress");
+        await page.ClickAsync("[data-testid=field-save]");
+        await Assertions.Expect(page.Locator("[data-testid=incident-state]")).ToHaveTextAsync("In progress");
+        await page.FillAsync("[data-testid=field-title]", "Browser reopen renamed");
+        await page.ClickAsync("[data-testid=field-save]");
+
+        await Assertions.Expect(page.Locator("[data-testid=incident-title]")).ToContainTextAsync("Browser reopen renamed");
+        await Assertions.Expect(page.Locator("[data-testid=field-error]")).ToHaveCountAsync(0);
+        var saved = await api.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{parent.Id()}", Ct);
+        Assert.Equal(("Browser reopen renamed", "InProgress"), (saved.GetProperty("title").GetString(), saved.GetProperty("state").GetString()));
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Viewer_SeesCardWithoutAnyWriteControl()
     {

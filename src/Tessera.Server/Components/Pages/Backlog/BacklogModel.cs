@@ -36,7 +36,8 @@ public sealed class BacklogModel(IBacklogStore store, AuditWriter audit)
         var s => $"state={s}&",
     };
 
-    public async Task LoadAsync(CancellationToken ct)
+    /// <summary>Loads the items for the filters, or takes <paramref name="loaded"/> (what prerendering loaded) when given.</summary>
+    public async Task<Tessera.Core.Backlog.BacklogPage> LoadAsync(CancellationToken ct, Tessera.Core.Backlog.BacklogPage? loaded = null)
     {
         var states = StateFilter switch
         {
@@ -44,13 +45,15 @@ public sealed class BacklogModel(IBacklogStore store, AuditWriter audit)
             "" => null,
             var s => (IReadOnlyList<BacklogState>)[Enum.Parse<BacklogState>(s)],
         };
-        var page = await store.QueryAsync(new BacklogQuery { States = states, Owner = Owner, Take = BacklogQuery.MaxTake }, ct);
+        var page = loaded ?? await store.QueryAsync(new BacklogQuery { States = states, Owner = Owner, Take = BacklogQuery.MaxTake }, ct);
         (Items, Total) = (page.Items, page.Total);
         Drafts.Clear();
         foreach (var i in Items)
         {
             Drafts[i.Id] = new Draft { Owner = i.Owner ?? "", DueOn = i.DueOn, State = i.State, Note = i.Note ?? "" };
         }
+
+        return page;
     }
 
     /// <summary>Saves one item's draft (server-side permission check, optimistic concurrency, audited) and reloads.</summary>

@@ -9,8 +9,8 @@ namespace Tessera.Server.Components.Pages.Backlog;
 
 public partial class BacklogPage
 {
-    // True until the first load ends: the page shows a LoadingNote meanwhile.
-    private bool _loading = true;
+    // The items prerendering loaded (default filters), carried into the circuit: one page load queries once.
+    [PersistentState(RestoreBehavior = RestoreBehavior.SkipLastSnapshot)] public Tessera.Core.Backlog.BacklogPage? Loaded { get; set; }
 
     [Inject] private IBacklogStore Store { get; set; } = null!;
     [Inject] private AuditWriter Audit { get; set; } = null!;
@@ -23,8 +23,7 @@ public partial class BacklogPage
     {
         _model = new BacklogModel(Store, Audit);
         _canEdit = (await Auth).User.Has(Permission.ChangeCoverage);
-        await _model.LoadAsync(CancellationToken.None);
-        _loading = false;
+        Loaded = await _model.LoadAsync(CancellationToken.None, Loaded);
     }
 
     private Task ReloadAsync() => _model.LoadAsync(CancellationToken.None);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
+using Tessera.Core.Coverage;
 using Tessera.Core.Detection.Sigma;
 using Tessera.Core.Dettect;
 using Tessera.Core.Security;
@@ -11,13 +12,14 @@ namespace Tessera.Server.Components.Pages.Coverage;
 
 public partial class CoverageSetupPage
 {
-    // True until the stored settings are loaded: the page shows a LoadingNote meanwhile.
-    private bool _loading = true;
 
     [Inject] private CoverageWrites Writes { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
 
     private static readonly long MaxSigmaBytes = new SigmaParserOptions().MaxFileBytes;
+
+    // The stored settings prerendering loaded, carried into the circuit: no second read, no loading note between.
+    [PersistentState(RestoreBehavior = RestoreBehavior.SkipLastSnapshot)] public CoverageSettings? Settings { get; set; }
 
     private SetupModel Model { get; set; } = new();
     private bool _canChange, _setPriority, _strict;
@@ -29,8 +31,8 @@ public partial class CoverageSetupPage
     protected override async Task OnInitializedAsync()
     {
         _canChange = (await Auth).User.Has(Permission.ChangeCoverage);
-        Model = SetupModel.From(await Writes.LoadSettingsAsync(CancellationToken.None));
-        _loading = false;
+        Settings ??= await Writes.LoadSettingsAsync(CancellationToken.None);
+        Model = SetupModel.From(Settings);
     }
 
     private async Task SaveSettingsAsync()

@@ -8,15 +8,14 @@ namespace Tessera.Server.Components.Pages.Coverage;
 
 public partial class DataSourcesPage
 {
-    // True until the first load ends: the page shows a LoadingNote meanwhile.
-    private bool _loading = true;
-
     [Inject] private IDataSourceInventory Inventory { get; set; } = null!;
     [Inject] private Api.Coverage.CoverageWrites Writes { get; set; } = null!;
     [Inject] private Knowledge.KnowledgeBaseHost Knowledge { get; set; } = null!;
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = null!;
 
-    private IReadOnlyList<DataSourceEntry> _sources = [];
+    // The inventory prerendering loaded, carried into the circuit: one page load queries once, with no loading note between.
+    [PersistentState(RestoreBehavior = RestoreBehavior.SkipLastSnapshot)] public IReadOnlyList<DataSourceEntry>? Sources { get; set; }
+
     private readonly Dictionary<Guid, DataSourceStatus> _next = [];
     private readonly Dictionary<Guid, string> _reason = [];
     private bool _canChange;
@@ -25,8 +24,7 @@ public partial class DataSourcesPage
     protected override async Task OnInitializedAsync()
     {
         _canChange = (await Auth).User.Has(Permission.ChangeCoverage);
-        await LoadAsync();
-        _loading = false;
+        await LoadAsync(Sources);
     }
 
     private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "–";
@@ -36,10 +34,12 @@ public partial class DataSourcesPage
         Knowledge.Latest(Tessera.Core.Attack.AttackDomain.Enterprise)?.DataComponents.FirstOrDefault(c => c.AttackId == id)?.Name
         ?? "not in the loaded ATT&CK release";
 
-    private async Task LoadAsync()
+    private Task LoadAsync() => LoadAsync(null);
+
+    private async Task LoadAsync(IReadOnlyList<DataSourceEntry>? loaded)
     {
-        _sources = await Inventory.ListAsync(CancellationToken.None);
-        foreach (var s in _sources)
+        Sources = loaded ?? await Inventory.ListAsync(CancellationToken.None);
+        foreach (var s in Sources)
         {
             _next[s.Id] = s.Status;
             _reason.TryAdd(s.Id, "");

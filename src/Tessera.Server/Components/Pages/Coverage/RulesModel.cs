@@ -18,11 +18,12 @@ public sealed class RulesModel(IRuleRegistry registry, CoverageViewService views
     public int Skip { get; private set; }
     public RulePage? Page { get; private set; }
 
-    public async Task SearchAsync(int skip)
+    /// <summary>Runs the search, or takes <paramref name="loaded"/> (what prerendering found for the same filters) when given.</summary>
+    public async Task SearchAsync(int skip, RulePage? loaded = null)
     {
         Skip = skip;
         var tactic = string.IsNullOrWhiteSpace(Tactic) ? null : Tactic.Trim().ToLowerInvariant();
-        Page = await registry.QueryAsync(new RuleQuery
+        Page = loaded ?? await registry.QueryAsync(new RuleQuery
         {
             Text = Blank(Text), Owner = Blank(Owner), DataSource = Blank(DataSource), Tactic = tactic,
             // A tactic also selects rules tagged only with techniques that belong to it.

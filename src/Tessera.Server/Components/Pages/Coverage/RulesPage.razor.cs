@@ -18,12 +18,17 @@ public partial class RulesPage
 
     private RulesModel Model { get; set; } = null!;
 
+    // The first page of results prerendering found for the address's filters, carried into the circuit: one page load
+    // searches once, and the table stays in place.
+    [PersistentState(RestoreBehavior = RestoreBehavior.SkipLastSnapshot)] public RulePage? Loaded { get; set; }
+
     protected override async Task OnInitializedAsync()
     {
         Model = new RulesModel(Registry, Views, Time)
         {
             Owner = OwnerQuery ?? "", Tactic = TacticQuery ?? "", DataSource = DataSourceQuery ?? "", NotTestedDays = DaysQuery,
         };
-        await Model.SearchAsync(0);
+        await Model.SearchAsync(0, Loaded);
+        Loaded = Model.Page;
     }
 }

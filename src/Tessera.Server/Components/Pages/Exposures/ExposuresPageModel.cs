@@ -68,9 +68,10 @@ public sealed class ExposuresPageModel(ExposureService service)
     /// <summary>The team's window the board was computed with (the filter's label and the rows' flags).</summary>
     public int AcceptanceWindowDays => Board?.AcceptanceWindowDays ?? AcceptanceReminder.DefaultWindowDays;
 
-    public async Task LoadAsync(CancellationToken ct)
+    /// <summary>Loads the board, or takes <paramref name="loaded"/> (what prerendering loaded) when given.</summary>
+    public async Task LoadAsync(CancellationToken ct, ExposureBoard? loaded = null)
     {
-        Board = await service.BoardAsync(ct);
+        Board = loaded ?? await service.BoardAsync(ct);
         WindowDays = Board.AcceptanceWindowDays;
     }
 

@@ -1,3 +1,4 @@
+using Tessera.Core.Attack;
 using Tessera.Core.Runbooks;
 
 namespace Tessera.Server.Components.Pages.Runbooks;
@@ -23,20 +24,29 @@ public sealed class RunbookEditorModel(IRunbookStore store)
     /// <summary>The preview: SafeMarkdown output, the only HTML built from user text anywhere in the UI.</summary>
     public string PreviewHtml => SafeMarkdown.ToHtml(Draft?.Markdown);
 
-    public async Task LoadAsync(CancellationToken ct) => Entries = await store.ListAsync(null, null, ct);
+    /// <summary>Loads the list, or takes <paramref name="loaded"/> (what prerendering loaded) when given.</summary>
+    public async Task LoadAsync(CancellationToken ct, IReadOnlyList<RunbookEntry>? loaded = null) => Entries = loaded ?? await store.ListAsync(null, null, ct);
 
     public void New(string owner) => Draft = new RunbookEntry
     {
         Id = Guid.Empty, Scope = RunbookScope.Technique, Target = "", Title = "", Markdown = "## Steps\n1. ", Owner = owner, Updated = default,
     };
 
-    public async Task<bool> SaveAsync(string by, CancellationToken ct)
+    /// <summary>Saves the draft; a tactic target is checked against <paramref name="tactics"/> (the loaded releases) first, as the API does.</summary>
+    public async Task<bool> SaveAsync(string by, TacticNames tactics, CancellationToken ct)
     {
         if (Draft is null)
         {
             return false;
         }
 
+        if (Draft.WithTacticOf(tactics, out var unknown) is not { } checkedDraft)
+        {
+            (IsError, Message) = (true, unknown);
+            return false;
+        }
+
+        Draft = checkedDraft;
         var result = Draft.Id == Guid.Empty
             ? await store.CreateAsync(Draft, by, ct)
             : await store.UpdateAsync(Draft, Draft.Version, by, ct);

@@ -1,0 +1,67 @@
+namespace Tessera.Core.Attack;
+
+/// <summary>
+/// The tactics a person may name where Tessera stores a tactic by hand (a runbook's target, a hand-entered rule's tactics):
+/// the tactics of the loaded releases, by short name (<c>credential-access</c>, any case) or ID (<c>TA0006</c>), stored as
+/// the short name; and the v19 split of Defense Evasion (<see cref="Newer"/>), kept the way v19 technique IDs are. Any
+/// other name (<c>TA9999</c>, a typo) is refused, naming the field and the value. With no release loaded the Enterprise 18
+/// short names stand in for them (IDs cannot be resolved then), as the Sigma importer does.
+/// </summary>
+public sealed class TacticNames
+{
+    /// <summary>Tactic short names of ATT&amp;CK Enterprise 18.x.</summary>
+    public static readonly IReadOnlySet<string> Enterprise18 = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "reconnaissance", "resource-development", "initial-access", "execution", "persistence",
+        "privilege-escalation", "defense-evasion", "credential-access", "discovery", "lateral-movement",
+        "collection", "command-and-control", "exfiltration", "impact",
+    };
+
+    /// <summary>
+    /// Tactics that current SigmaHQ and Atomic Red Team content uses but Enterprise 18.1 lacks (the v19 split of
+    /// Defense Evasion). Kept and flagged as newer rather than unknown.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Newer = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "stealth", "defense-impairment",
+    };
+
+    private readonly IReadOnlyList<AttackCollection> _collections;
+    private readonly HashSet<string> _shortNames;
+
+    private TacticNames(IReadOnlyList<AttackCollection> collections)
+    {
+        _collections = collections;
+        _shortNames = collections.Count == 0
+            ? [.. Enterprise18]
+            : collections.SelectMany(c => c.Tactics).Select(t => t.ShortName).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The names of <paramref name="collections"/> (the loaded releases, every domain).</summary>
+    public static TacticNames Of(IEnumerable<AttackCollection> collections) => new([.. collections]);
+
+    /// <summary>The short name <paramref name="text"/> names (a short name in any case, or a tactic ID a loaded release has), or null.</summary>
+    public string? Resolve(string? text)
+    {
+        var name = text?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        if (_shortNames.Contains(name) || Newer.Contains(name))
+        {
+            return name;
+        }
+
+        return _collections.Select(c => c.FindTactic(name)?.ShortName).FirstOrDefault(s => s is not null);
+    }
+
+    /// <summary>Why <paramref name="text"/> is refused: it names no tactic of the loaded releases (the caller names the field).</summary>
+    public string Unknown(string? text) =>
+        $"'{Text.Echo.Clip(text ?? "", 64)}' is not a tactic of {Releases}; name one by short name (credential-access) or ID (TA0006)";
+
+    private string Releases => _collections.Count == 0
+        ? "ATT&CK Enterprise 18 (no release is loaded)"
+        : "the loaded ATT&CK releases (" + string.Join(", ", _collections.Select(c => c.Info.Key)) + ")";
+}

@@ -1,0 +1,25 @@
+using System.Collections;
+
+namespace Tessera.Core.Detection.Validation;
+
+/// <summary>
+/// What <see cref="IValidationStore.RecordAsync"/> did: the rule status changes (which this list enumerates, so a caller
+/// that wants only the changes reads it as a list of them) and <see cref="UnknownFiredRules"/>: the distinct entries of
+/// the runs' <c>firedRules</c> (trimmed, compared ignoring case, first spelling kept, in the order given) that name no
+/// registered rule by registry id or external id.
+/// </summary>
+public sealed class ValidationRecording(IReadOnlyList<RuleValidationChange> changes, IReadOnlyList<string> unknownFiredRules)
+    : IReadOnlyList<RuleValidationChange>
+{
+    public IReadOnlyList<RuleValidationChange> Changes { get; } = changes;
+
+    public IReadOnlyList<string> UnknownFiredRules { get; } = unknownFiredRules;
+
+    public int Count => Changes.Count;
+
+    public RuleValidationChange this[int index] => Changes[index];
+
+    public IEnumerator<RuleValidationChange> GetEnumerator() => Changes.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
