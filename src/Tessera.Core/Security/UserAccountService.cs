@@ -79,29 +79,41 @@ public sealed partial class UserAccountService(IUserStore users, PasswordHasher 
     /// Returns the user when the name exists, the account is enabled and the password matches; otherwise null.
     /// Upgrades the stored hash when it was made with weaker parameters.
     /// </summary>
-    public async Task<User?> VerifyPasswordAsync(string userName, string password, CancellationToken ct)
+    public async Task<User?> VerifyPasswordAsync(string userName, string password, CancellationToken ct) =>
+        (await CheckPasswordAsync(userName, password, ct)).User;
+
+    /// <summary>
+    /// <see cref="VerifyPasswordAsync"/> with the reason for a refusal and the user it concerns (for the audit trail).
+    /// An unknown name costs as long as a wrong password.
+    /// </summary>
+    public async Task<PasswordCheck> CheckPasswordAsync(string userName, string password, CancellationToken ct)
     {
         var user = await users.FindByNameAsync(userName, ct);
         if (user is null)
         {
             hasher.Verify(password, _dummyHash.Value);
-            return null;
+            return new PasswordCheck(null, null, SignInRefusal.UnknownUser);
         }
 
         var outcome = hasher.Verify(password, user.PasswordHash);
-        if (outcome == PasswordVerification.Failed || user.Disabled)
+        if (outcome == PasswordVerification.Failed)
         {
-            return null;
+            return new PasswordCheck(null, user, SignInRefusal.WrongPassword);
+        }
+
+        if (user.Disabled)
+        {
+            return new PasswordCheck(null, user, SignInRefusal.Disabled);
         }
 
         if (outcome == PasswordVerification.SuccessRehashNeeded)
         {
             // A concurrent edit wins; the upgrade is retried at the next sign-in.
             var upgraded = await users.UpdateAsync(user with { PasswordHash = hasher.Hash(password) }, ct);
-            return upgraded.Value ?? user;
+            user = upgraded.Value ?? user;
         }
 
-        return user;
+        return new PasswordCheck(user, user, null);
     }
 
     /// <summary>

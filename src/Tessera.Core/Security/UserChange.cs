@@ -17,6 +17,16 @@ public sealed record UserChange(SaveStatus Status, User? Before, User? After, st
     /// <summary>True when the caller's role does not allow the change (judged by the host when the write happens); nothing was read or written.</summary>
     public bool IsDenied { get; init; }
 
+    /// <summary>
+    /// True when the user's password checks are paused after too many wrong passwords (<see cref="SignInThrottle"/>):
+    /// the current password was not checked and nothing changed.
+    /// </summary>
+    public bool IsPaused { get; init; }
+
+    public static UserChange Paused(User user, DateTimeOffset until) =>
+        new(SaveStatus.Invalid, user, null, "currentPassword",
+            $"Too many wrong passwords for this user: password checks are paused until {until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC.") { IsPaused = true };
+
     public static UserChange Denied(string message) => new(SaveStatus.Invalid, null, null, null, message) { IsDenied = true };
 
     public static UserChange Saved(User before, User after) => new(SaveStatus.Saved, before, after);

@@ -23,21 +23,52 @@ public static class AccountEndpoints
         return app;
     }
 
+    /// <summary>
+    /// The sign-in form. A refusal redirects back to it with one message whatever the reason, and is audited (actor
+    /// <c>sign-in</c>, action <c>account.login.failed</c>, the user's id when the name exists). Failures are throttled
+    /// (<see cref="SignInThrottle"/>): while a name or address is paused its password is not checked, the form says so,
+    /// and only the failure that started the pause is audited, so a guessing run cannot flood the trail.
+    /// </summary>
     private static async Task<IResult> LoginAsync(
         HttpContext ctx, [FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
-        UserAccountService accounts, AuditWriter audit, IAntiforgery antiforgery)
+        UserAccountService accounts, SignInThrottle throttle, AuditWriter audit, IAntiforgery antiforgery)
     {
         await antiforgery.ValidateRequestAsync(ctx);
-        var user = await accounts.VerifyPasswordAsync(userName ?? "", password ?? "", ctx.RequestAborted);
-        if (user is null)
+        var name = userName ?? "";
+        var client = ctx.Connection.RemoteIpAddress?.ToString();
+        if (throttle.PausedUntil(name, client) is not null)
         {
-            return Results.Redirect("/account/login?failed=1&returnUrl=" + Uri.EscapeDataString(SafeReturn(returnUrl)));
+            return Results.Redirect("/account/login?failed=" + LoginFailure.Paused + "&returnUrl=" + Uri.EscapeDataString(SafeReturn(returnUrl)));
         }
 
+        var check = await accounts.CheckPasswordAsync(name, password ?? "", ctx.RequestAborted);
+        if (check.User is not { } user)
+        {
+            var pause = throttle.RecordFailure(name, client);
+            await audit.WriteAsync(SignInActor, "account.login.failed", "user", check.Known?.Id.ToString(), null,
+                new { userName = Core.Text.Echo.Clip(name, 200), client, reason = check.Refusal, pausedUntil = pause }, ctx.RequestAborted);
+            return Results.Redirect("/account/login?failed=" + (pause is null ? LoginFailure.Refused : LoginFailure.Paused)
+                + "&returnUrl=" + Uri.EscapeDataString(SafeReturn(returnUrl)));
+        }
+
+        throttle.RecordSuccess(name);
         var principal = TesseraClaims.For(user, CookieAuthenticationDefaults.AuthenticationScheme);
         await ctx.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         await audit.WriteAsync(principal, "account.login", "user", user.Id.ToString(), null, null, ctx.RequestAborted);
         return Results.LocalRedirect(SafeReturn(returnUrl));
+    }
+
+    /// <summary>The audit actor of a refused sign-in: nobody is signed in, so the form itself.</summary>
+    public static readonly Core.Audit.AuditActor SignInActor = Core.Audit.AuditActor.System("sign-in");
+
+    /// <summary>The codes the sign-in form shows a message for (<c>failed=</c>).</summary>
+    public static class LoginFailure
+    {
+        /// <summary>Unknown name, wrong password or disabled account: one message for all.</summary>
+        public const string Refused = "1";
+
+        /// <summary>Too many failures for the name or from the address; see <see cref="SignInThrottle"/>.</summary>
+        public const string Paused = "paused";
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext ctx, IAntiforgery antiforgery)
@@ -80,11 +111,14 @@ public static class AccountEndpoints
         /// <summary>Too short or long, or the same as the current one.</summary>
         public const string Weak = "weak";
         public const string Conflict = "conflict";
+        /// <summary>Too many wrong current passwords: checks are paused (<see cref="SignInThrottle"/>).</summary>
+        public const string Paused = "paused";
         public const string Failed = "failed";
 
         public static string Of(UserChange change) => change switch
         {
             { WrongCurrentPassword: true } => WrongCurrent,
+            { IsPaused: true } => Paused,
             { Status: Core.Storage.SaveStatus.Invalid, Field: "currentPassword" } => MissingCurrent,
             { Status: Core.Storage.SaveStatus.Invalid, Field: "newPassword" } => Weak,
             { Status: Core.Storage.SaveStatus.Conflict } => Conflict,

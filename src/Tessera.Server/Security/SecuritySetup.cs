@@ -56,6 +56,7 @@ public static class SecuritySetup
             o.FallbackPolicy = null;
         });
         services.AddSingleton<SignedInUsers>();
+        services.AddSingleton<SignInThrottle>();
         // Blazor circuits check their user again every minute (the framework's default keeps the first principal).
         services.AddScoped<AuthenticationStateProvider, CircuitUserRevalidation>();
         services.AddCascadingAuthenticationState();

@@ -18,7 +18,7 @@ public sealed record UserView(Guid Id, string UserName, string? DisplayName, Rol
 /// (<see cref="SignedInUsers.MayAsync"/>): a page opened before its user was demoted cannot write with the old role.
 /// Audit snapshots are <see cref="UserView"/>s: no password, hash or stamp ever reaches the audit trail.
 /// </summary>
-public sealed class UserWrites(UserAccountService accounts, SignedInUsers signedIn, AuditWriter audit)
+public sealed class UserWrites(UserAccountService accounts, SignedInUsers signedIn, SignInThrottle throttle, AuditWriter audit)
 {
     private const string NotAllowed = "Your role does not allow managing users (ManageUsers).";
 
@@ -71,7 +71,10 @@ public sealed class UserWrites(UserAccountService accounts, SignedInUsers signed
     /// <summary>
     /// A signed-in user changes their own password (audited as <c>user.password.change</c>). A wrong current password
     /// changes nothing and is audited as <c>user.password.change-failed</c>: someone holding another's open session
-    /// could try passwords here, and the trail should show it. An API key has no password and is refused.
+    /// could try passwords here, and the trail should show it. Wrong current passwords count toward the user name's sign-in
+    /// pause (<see cref="SignInThrottle"/>), and while it lasts the current password is not checked
+    /// (<see cref="UserChange.IsPaused"/>), so an open session is no faster a way to guess than the sign-in form.
+    /// An API key has no password and is refused.
     /// </summary>
     public async Task<UserChange> ChangeOwnPasswordAsync(ClaimsPrincipal who, string? currentPassword, string? newPassword, CancellationToken ct)
     {
@@ -80,11 +83,21 @@ public sealed class UserWrites(UserAccountService accounts, SignedInUsers signed
             return UserChange.Denied("API keys have no password: only a signed-in user changes their own password.");
         }
 
+        if (throttle.PausedUntil(user.UserName, null) is { } until)
+        {
+            return UserChange.Paused(user, until);
+        }
+
         var change = await accounts.ChangeOwnPasswordAsync(user.Id, currentPassword, newPassword, ct);
         if (change.WrongCurrentPassword)
         {
+            var pause = throttle.RecordFailure(user.UserName, null);
             await audit.WriteAsync(who, "user.password.change-failed", "user", user.Id.ToString(), null,
-                new { reason = "the current password given was wrong" }, ct);
+                new { reason = "the current password given was wrong", pausedUntil = pause }, ct);
+        }
+        else if (change.IsSaved)
+        {
+            throttle.RecordSuccess(user.UserName);
         }
 
         await AuditPasswordAsync(who, "user.password.change", change, ct);
@@ -100,6 +113,7 @@ public sealed class UserWrites(UserAccountService accounts, SignedInUsers signed
     public static ProblemHttpResult Problem(UserChange change) => change switch
     {
         { IsDenied: true } => Problems.Status(403, "Forbidden", change.Message!),
+        { IsPaused: true } => Problems.Status(429, "Too many wrong passwords", change.Message!),
         { Status: SaveStatus.Invalid, Field: { } field } => Problems.Invalid(change.Message!, new Dictionary<string, string[]> { [field] = [change.Message!] }),
         { Status: SaveStatus.Conflict } => Problems.Conflict(change.Message!, change.Before is null ? null : UserView.Of(change.Before)),
         _ => Problems.From(new SaveResult<User>(change.Status, null, change.Message)),
