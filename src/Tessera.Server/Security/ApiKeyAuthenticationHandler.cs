@@ -19,15 +19,20 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
 
+    /// <summary>
+    /// The key a request carries, or null when it carries none. An empty <c>X-Api-Key</c> or <c>Bearer</c> value counts as
+    /// none, so a client (or proxy) that always sends the header does not turn a browser's cookie sign-in into a 401.
+    /// </summary>
     public static string? ReadToken(Microsoft.AspNetCore.Http.HttpRequest request)
     {
-        if (request.Headers.TryGetValue("X-Api-Key", out var header) && header.Count > 0)
+        if (request.Headers.TryGetValue("X-Api-Key", out var header) && header.Count > 0 && !string.IsNullOrWhiteSpace(header[0]))
         {
-            return header[0];
+            return header[0]!.Trim();
         }
 
         var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+        var bearer = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+        return string.IsNullOrEmpty(bearer) ? null : bearer;
     }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()

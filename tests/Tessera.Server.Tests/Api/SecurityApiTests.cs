@@ -25,6 +25,23 @@ public sealed class SecurityApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    // A client or proxy that always sends the key header, empty when it has no key, made a browser's cookie a 401.
+    [Theory]
+    [InlineData("X-Api-Key", "")]
+    [InlineData("X-Api-Key", "   ")]
+    [InlineData("Authorization", "Bearer ")]
+    public async Task Me_SignedInCookieWithAnEmptyKeyHeader_IsTheCookiesUser(string header, string value)
+    {
+        using var session = await server.SignedInClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/me");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        var response = await session.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("admin", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("name").GetString());
+    }
+
     [Fact]
     public async Task Me_WithViewerKey_ShowsRoleAndReadOnlyPermissions()
     {
