@@ -20,7 +20,7 @@ namespace Tessera.Server.Hosting;
 /// instead of a bare 400.</item>
 /// </list>
 /// </summary>
-public static class ApiJson
+public static partial class ApiJson
 {
     public static IServiceCollection AddTesseraApiJson(this IServiceCollection services)
     {
@@ -111,7 +111,7 @@ public static class ApiJson
     }
 
     /// <summary>Turns a request that could not be bound (unreadable JSON, a missing or unparsable parameter) into a problem that says why.</summary>
-    private sealed class BadRequestProblems : IExceptionHandler
+    private sealed partial class BadRequestProblems : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
@@ -127,10 +127,61 @@ public static class ApiJson
 
         // JsonText.Located, as the library import uses: the JSON path and 1-based position, never a .NET type name or the
         // serializer's 0-based "LineNumber: 0 | BytePositionInLine: 12" (a binding error used to name ManualRuleInput).
-        private static string Detail(BadHttpRequestException bad) => bad.InnerException switch
+        // The framework's own binding messages name C# types ("Failed to bind parameter "Nullable<DateTimeOffset> since"
+        // from "x"", "Implicit body inferred … Did you mean to use a Service instead?"): they are said in the API's words.
+        public static string Detail(BadHttpRequestException bad) => bad.InnerException switch
         {
             JsonException json => $"The body is not valid for this request {JsonText.Located(json)}",
-            _ => bad.Message,
+            _ => Reworded(bad.Message),
         };
+
+        public static string Reworded(string message)
+        {
+            if (BindingFailed().Match(message) is { Success: true } failed)
+            {
+                return $"Parameter '{failed.Groups["name"].Value}' cannot be '{failed.Groups["value"].Value}': it takes {Expected(failed.Groups["type"].Value)}.";
+            }
+
+            if (NotProvided().Match(message) is { Success: true } missing)
+            {
+                return missing.Groups["source"].Value == "body"
+                    ? "This request needs a JSON body; none was sent."
+                    : $"Parameter '{missing.Groups["name"].Value}' is required ({missing.Groups["source"].Value}).";
+            }
+
+            if (ImplicitBodyMissing().IsMatch(message))
+            {
+                return "This request needs a JSON body; none was sent.";
+            }
+
+            return message;
+        }
+
+        // What a value of the C# type the framework names looks like, in words.
+        private static string Expected(string type)
+        {
+            var bare = type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>', '?');
+            return bare switch
+            {
+                "int" or "long" or "short" or "Int32" or "Int64" or "uint" or "ulong" => "a whole number",
+                "double" or "float" or "decimal" or "Double" or "Single" or "Decimal" => "a number",
+                "bool" or "Boolean" => "true or false",
+                "Guid" => "an ID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+                "DateOnly" => "a date such as 2026-01-31",
+                "DateTimeOffset" or "DateTime" => "a date such as 2026-01-31 or a date and time such as 2026-01-31T09:00:00Z",
+                "TimeSpan" => "a duration such as 00:15:00",
+                _ when bare.EndsWith("[]", StringComparison.Ordinal) => $"one or more of {Expected(bare[..^2])}",
+                _ => "a value of another form",
+            };
+        }
+
+        [System.Text.RegularExpressions.GeneratedRegex("""^Failed to bind parameter "(?<type>.+) (?<name>[^ "]+)" from "(?<value>.*)"\.$""", System.Text.RegularExpressions.RegexOptions.Singleline)]
+        private static partial System.Text.RegularExpressions.Regex BindingFailed();
+
+        [System.Text.RegularExpressions.GeneratedRegex("""^Required parameter "(?<type>.+) (?<name>[^ "]+)" was not provided from (?<source>.+)\.$""", System.Text.RegularExpressions.RegexOptions.Singleline)]
+        private static partial System.Text.RegularExpressions.Regex NotProvided();
+
+        [System.Text.RegularExpressions.GeneratedRegex("""^Implicit body inferred for parameter ".*" but no body was provided""", System.Text.RegularExpressions.RegexOptions.Singleline)]
+        private static partial System.Text.RegularExpressions.Regex ImplicitBodyMissing();
     }
 }

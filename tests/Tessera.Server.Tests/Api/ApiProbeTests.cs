@@ -202,12 +202,20 @@ public sealed partial class ApiProbeTests(DemoServerFixture server) : IClassFixt
                 // The 5,000-character value used to come back whole in a dozen details.
                 failures.Add($"{what} -> {(int)response.StatusCode} echoes {echoed.Length} characters: {Cut(echoed)}");
             }
+            else if (DotNetWords.FirstOrDefault(w => detail.GetString()!.Contains(w, StringComparison.Ordinal)) is { } leaked)
+            {
+                // Binding errors named C# types ("Nullable<DateTimeOffset> from", "Did you mean to use a Service instead?").
+                failures.Add($"{what} -> {(int)response.StatusCode} speaks .NET ({leaked}): {Cut(detail.GetString())}");
+            }
         }
         catch (JsonException)
         {
             failures.Add($"{what} -> {(int)response.StatusCode} not a problem document ({response.Content.Headers.ContentType}): {Cut(body)}");
         }
     }
+
+    // Words of the framework's own messages that mean nothing to an API client.
+    private static readonly string[] DotNetWords = ["Nullable<", "System.", "Int32", "Int64", "Failed to bind parameter", "Required parameter \"", "use a Service instead"];
 
     private static string Cut(string? text) => text is null ? "null" : text.Length <= 160 ? text : text[..160] + "…";
 

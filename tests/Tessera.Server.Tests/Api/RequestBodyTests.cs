@@ -34,6 +34,35 @@ public sealed class RequestBodyTests(TesseraServerFixture server) : IClassFixtur
         Assert.Contains(where, detail);
     }
 
+    // The framework's binding messages named C# types ("Failed to bind parameter "Nullable<DateTimeOffset> from" from
+    // "yesterday"") or told the caller to "use a Service instead"; they now say what the parameter takes.
+    [Theory]
+    [InlineData("api/v1/incidents?from=yesterday", "Parameter 'from' cannot be 'yesterday': it takes a date such as 2026-01-31")]
+    [InlineData("api/v1/incidents?take=ten", "Parameter 'take' cannot be 'ten': it takes a whole number.")]
+    public async Task Get_QueryValueOfTheWrongForm_BadRequestSayingWhatItTakes(string path, string detail)
+    {
+        using var admin = await server.AdminAsync();
+
+        var problem = await (await admin.GetAsync(path, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        var text = problem.GetProperty("detail").GetString()!;
+        Assert.StartsWith(detail, text);
+        Assert.DoesNotContain("Nullable", text);
+        Assert.DoesNotContain("Int32", text);
+    }
+
+    [Theory]
+    [InlineData("api/v1/incidents")]
+    [InlineData("api/v1/users")]
+    public async Task Post_NoBody_BadRequestSayingABodyIsNeeded(string path)
+    {
+        using var admin = await server.AdminAsync();
+
+        var problem = await (await admin.PostAsync(path, new StringContent("", Encoding.UTF8, "application/json"), Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("This request needs a JSON body; none was sent.", problem.GetProperty("detail").GetString());
+    }
+
     // Enums travel as names: a number, a numeric string or comma-joined names ("Medium, High" read as Medium | High,
     // which is Critical) used to be stored as they came, and pages then showed "77".
     [Theory]
