@@ -12,7 +12,8 @@ namespace Tessera.Server.Security;
 /// they check) until they reload. Every <see cref="TesseraServerOptions.CircuitRevalidation"/> this reads the user again
 /// (<see cref="SignedInUsers"/>): gone, disabled or a new password sign the circuit out (the page then goes to the
 /// sign-in form, where the cookie is refused too); a changed role or name replaces the principal, so menus and
-/// page authorization follow at once. Writes do not rely on this: they check the stored role when they happen.
+/// page authorization follow at once. Writes do not rely on this: <see cref="CircuitUserCheck"/> reloads a page whose user
+/// changed before it handles any event, and user writes check the stored role when they happen.
 /// </summary>
 public sealed class CircuitUserRevalidation : ServerAuthenticationStateProvider, IDisposable
 {
@@ -23,6 +24,9 @@ public sealed class CircuitUserRevalidation : ServerAuthenticationStateProvider,
     private readonly Lock _gate = new();
     private CancellationTokenSource? _loop;
     private bool _disposed;
+
+    /// <summary>The principal the circuit started with (the request that opened the page), before any revalidation.</summary>
+    public ClaimsPrincipal? OpenedAs { get; private set; }
 
     public CircuitUserRevalidation(SignedInUsers users, TesseraServerOptions options, TimeProvider time, ILogger<CircuitUserRevalidation> log)
     {
@@ -35,6 +39,11 @@ public sealed class CircuitUserRevalidation : ServerAuthenticationStateProvider,
 
     private void Restart(Task<AuthenticationState> state)
     {
+        if (OpenedAs is null && state.IsCompletedSuccessfully)
+        {
+            OpenedAs = state.Result.User;
+        }
+
         CancellationTokenSource loop;
         lock (_gate)
         {

@@ -59,6 +59,8 @@ public static class SecuritySetup
         services.AddSingleton<SignInThrottle>();
         // Blazor circuits check their user again every minute (the framework's default keeps the first principal).
         services.AddScoped<AuthenticationStateProvider, CircuitUserRevalidation>();
+        // Before any event of an open page: a user changed since the page opened gets the page loaded again.
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitUserCheck>();
         services.AddCascadingAuthenticationState();
         return services;
     }

@@ -23,6 +23,44 @@ public sealed class AdminBrowserTests(TesseraServerFixture server, BrowserFixtur
         await page.Context.CloseAsync();
     }
 
+    // QA: an Admin's open API keys page, after the Admin was demoted to Viewer, still created an Admin key (the page
+    // wrote with the role it was opened with, for up to a minute). Any event of a page whose user changed reloads it.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ApiKeysPage_UserDemotedOrDisabledWhileOpen_CreatesNoKey(bool disable)
+    {
+        const string password = "keys-page-password-1";
+        var ct = TestContext.Current.CancellationToken;
+        var name = $"keys-{Guid.NewGuid():N}"[..16];
+        var keyName = "late-" + name;
+        using var admin = await server.AdminAsync();
+        var created = await (await admin.PostAsJsonAsync("api/v1/users", new { userName = name, password, role = "Admin" }, ct))
+            .ExpectJsonAsync(System.Net.HttpStatusCode.Created);
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, name, password, "admin/api-keys");
+        await UiSession.WaitForInteractiveAsync(page);
+        await page.Locator("[data-testid=key-name]").FillAsync(keyName);
+
+        (await admin.PatchAsJsonAsync($"api/v1/users/{created.GetProperty("id").GetString()}",
+            disable ? new { disabled = (bool?)true, role = (string?)null, version = 1 } : new { disabled = (bool?)null, role = (string?)"Viewer", version = 1 }, ct))
+            .EnsureSuccessStatusCode();
+        await page.Locator("[data-testid=create-key]").ClickAsync();
+
+        // The click reloads the page: a disabled user lands on the sign-in form, a demoted one on the denied page.
+        try
+        {
+            await page.WaitForURLAsync(u => u.Contains(disable ? "/account/login" : "/account/denied", StringComparison.Ordinal), new() { Timeout = 20_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail(page.Url + "\n" + await page.Locator("main").InnerTextAsync());
+        }
+        Assert.Equal(0, await page.Locator("[data-testid=new-token]").CountAsync());
+        var keys = await admin.GetStringAsync("api/v1/api-keys", ct);
+        Assert.DoesNotContain(keyName, keys);
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task UsersPage_AsViewer_IsDeniedAndHiddenFromNavigation()
     {
