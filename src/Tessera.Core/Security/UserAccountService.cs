@@ -22,7 +22,8 @@ public sealed partial class UserAccountService(IUserStore users, PasswordHasher 
     // Verified against when the user is unknown so a wrong name costs as long as a wrong password.
     private readonly Lazy<string> _dummyHash = new(() => hasher.Hash(PasswordGenerator.Generate()));
 
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")]
+    // \z, not $: "$" also matches before a final newline, which let "u9\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}\z")]
     private static partial Regex UserNameShape();
 
     /// <summary>
@@ -42,7 +43,12 @@ public sealed partial class UserAccountService(IUserStore users, PasswordHasher 
             return SaveResult<User>.Invalid("password is required.");
         }
 
-        if (!Enum.IsDefined(request.Role))
+        if (request.Role is not { } role)
+        {
+            return SaveResult<User>.Invalid($"role is required: one of {string.Join(", ", Enum.GetNames<Role>())}.");
+        }
+
+        if (!Enum.IsDefined(role))
         {
             return SaveResult<User>.Invalid($"role must be one of {string.Join(", ", Enum.GetNames<Role>())}.");
         }
@@ -68,7 +74,7 @@ public sealed partial class UserAccountService(IUserStore users, PasswordHasher 
             Id = Guid.CreateVersion7(time.GetUtcNow()),
             UserName = request.UserName,
             DisplayName = NormalizeDisplayName(request.DisplayName),
-            Role = request.Role,
+            Role = role,
             PasswordHash = hasher.Hash(request.Password),
             CreatedAt = time.GetUtcNow(),
         };
@@ -256,9 +262,10 @@ public sealed partial class UserAccountService(IUserStore users, PasswordHasher 
     }
 
     private static string? CheckDisplayName(string? displayName) =>
-        displayName is not null && displayName.Trim().Length > MaxDisplayNameLength
-            ? $"displayName must be at most {MaxDisplayNameLength} characters."
-            : null;
+        displayName is null ? null
+        : displayName.Trim().Length > MaxDisplayNameLength ? $"displayName must be at most {MaxDisplayNameLength} characters."
+        : displayName.Any(char.IsControl) ? "displayName must not hold control characters (newlines, tabs, NUL …)."
+        : null;
 
     // Blank clears it: a name of spaces would show as nothing anyway.
     private static string? NormalizeDisplayName(string? displayName) =>

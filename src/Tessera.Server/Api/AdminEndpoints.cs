@@ -28,7 +28,8 @@ public static class AdminEndpoints
         public static ApiKeyView Of(ApiKey k) => new(k.KeyId, k.Name, k.Role, k.CreatedBy, k.CreatedAt, k.LastUsedAt, k.RevokedAt);
     }
 
-    public sealed record CreateApiKeyRequest(string Name, Role Role);
+    /// <summary>A new key; <c>role</c> is required (a missing one used to make a Viewer key silently).</summary>
+    public sealed record CreateApiKeyRequest(string Name, Role? Role);
 
     /// <summary>The token is shown once, in this answer; only its hash is stored.</summary>
     public sealed record CreatedApiKeyView(ApiKeyView Key, string Token);
@@ -39,7 +40,12 @@ public static class AdminEndpoints
     private static async Task<Results<Created<CreatedApiKeyView>, ProblemHttpResult>> CreateKeyAsync(
         CreateApiKeyRequest request, ApiKeyService keys, AuditWriter audit, HttpContext ctx, CancellationToken ct)
     {
-        var result = await keys.CreateAsync(request.Name, request.Role, ctx.User.Identity?.Name, ct);
+        if (request.Role is not { } role)
+        {
+            return Users.UserEndpoints.RoleRequired();
+        }
+
+        var result = await keys.CreateAsync(request.Name, role, ctx.User.Identity?.Name, ct);
         if (!result.IsSaved)
         {
             return Problems.From(result);

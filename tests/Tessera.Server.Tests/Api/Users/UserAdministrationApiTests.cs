@@ -70,6 +70,41 @@ public sealed class UserAdministrationApiTests(TesseraServerFixture server) : IC
         AssertNoPasswordMaterial(evt, Password);
     }
 
+    // QA: a missing role made a Viewer (or a Viewer key) silently, "u9\n" was a user name, and display names took NUL.
+    [Theory]
+    [InlineData("api/v1/users", """{"userName": "no-role-user", "password": "a-long-password-123"}""", "role")]
+    [InlineData("api/v1/api-keys", """{"name": "no-role-key"}""", "role")]
+    [InlineData("api/v1/users", """{"userName": "u9\n", "password": "a-long-password-123", "role": "Analyst"}""", null)]
+    [InlineData("api/v1/users", """{"userName": "ctl-name", "password": "a-long-password-123", "role": "Analyst", "displayName": "a\u0000b"}""", null)]
+    public async Task Create_MissingRoleOrOddText_Returns400AndCreatesNothing(string path, string json, string? field)
+    {
+        using var admin = await server.AdminAsync();
+
+        var problem = await (await admin.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Ct))
+            .ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        if (field is not null)
+        {
+            Assert.StartsWith($"{field} is required: one of Viewer, Analyst", problem.GetProperty("detail").GetString());
+        }
+
+        var listed = await admin.GetStringAsync(path, Ct);
+        Assert.DoesNotContain("no-role-", listed);
+        Assert.DoesNotContain("ctl-name", listed);
+        Assert.DoesNotContain("u9\\n", listed);
+    }
+
+    [Fact]
+    public async Task Patch_DisplayNameWithControlCharacters_Returns400NamingDisplayName()
+    {
+        var (id, _) = await CreateUserAsync("Analyst");
+        using var admin = await server.AdminAsync();
+
+        var problem = await PatchAsync(admin, id, new { displayName = "line\nbreak", version = 1 }, HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("displayName", out _));
+    }
+
     [Fact]
     public async Task Patch_StaleVersion_Returns409WithTheCurrentUserAndChangesNothing()
     {
