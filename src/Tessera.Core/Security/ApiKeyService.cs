@@ -11,16 +11,16 @@ public sealed class ApiKeyService(IApiKeyStore keys, TimeProvider time)
     public const int MaxNameLength = 100;
 
     /// <summary>Creates a key; <see cref="SaveStatus.Invalid"/> for a blank or over-long name.</summary>
-    public async Task<SaveResult<CreatedApiKey>> CreateAsync(string name, Role role, string? createdBy, CancellationToken ct)
+    public async Task<SaveResult<CreatedApiKey>> CreateAsync(string name, Role? role, string? createdBy, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
         {
             return SaveResult<CreatedApiKey>.Invalid($"API key name must be 1-{MaxNameLength} characters.");
         }
 
-        if (!Enum.IsDefined(role))
+        if (RoleRules.Check(role) is { } badRole)
         {
-            return SaveResult<CreatedApiKey>.Invalid($"role must be one of {string.Join(", ", Enum.GetNames<Role>())}.");
+            return SaveResult<CreatedApiKey>.Invalid(badRole);
         }
 
         var (keyId, secret, token) = ApiKeyToken.Generate();
@@ -28,7 +28,7 @@ public sealed class ApiKeyService(IApiKeyStore keys, TimeProvider time)
         {
             KeyId = keyId,
             Name = name.Trim(),
-            Role = role,
+            Role = role!.Value,
             SecretHash = ApiKeyToken.HashSecret(secret),
             CreatedBy = createdBy,
             CreatedAt = time.GetUtcNow(),

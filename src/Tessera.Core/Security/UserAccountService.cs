@@ -43,14 +43,9 @@ public sealed partial class UserAccountService(IUserStore users, PasswordHasher 
             return SaveResult<User>.Invalid("password is required.");
         }
 
-        if (request.Role is not { } role)
+        if (RoleRules.Check(request.Role) is { } badRole)
         {
-            return SaveResult<User>.Invalid($"role is required: one of {string.Join(", ", Enum.GetNames<Role>())}.");
-        }
-
-        if (!Enum.IsDefined(role))
-        {
-            return SaveResult<User>.Invalid($"role must be one of {string.Join(", ", Enum.GetNames<Role>())}.");
+            return SaveResult<User>.Invalid(badRole);
         }
 
         if (!UserNameShape().IsMatch(request.UserName))
@@ -74,7 +69,7 @@ public sealed partial class UserAccountService(IUserStore users, PasswordHasher 
             Id = Guid.CreateVersion7(time.GetUtcNow()),
             UserName = request.UserName,
             DisplayName = NormalizeDisplayName(request.DisplayName),
-            Role = role,
+            Role = request.Role!.Value,
             PasswordHash = hasher.Hash(request.Password),
             CreatedAt = time.GetUtcNow(),
         };
@@ -196,9 +191,9 @@ public sealed partial class UserAccountService(IUserStore users, PasswordHasher 
             return UserChange.NotFound(userId);
         }
 
-        if (edit.Role is { } role && !Enum.IsDefined(role))
+        if (edit.Role is not null && RoleRules.Check(edit.Role) is { } badRole)
         {
-            return UserChange.Invalid(user, "role", $"role must be one of {string.Join(", ", Enum.GetNames<Role>())}.");
+            return UserChange.Invalid(user, "role", badRole);
         }
 
         if (CheckDisplayName(edit.DisplayName) is { } badName)

@@ -40,12 +40,7 @@ public static class AdminEndpoints
     private static async Task<Results<Created<CreatedApiKeyView>, ProblemHttpResult>> CreateKeyAsync(
         CreateApiKeyRequest request, ApiKeyService keys, AuditWriter audit, HttpContext ctx, CancellationToken ct)
     {
-        if (request.Role is not { } role)
-        {
-            return Users.UserEndpoints.RoleRequired();
-        }
-
-        var result = await keys.CreateAsync(request.Name, role, ctx.User.Identity?.Name, ct);
+        var result = await keys.CreateAsync(request.Name, request.Role, ctx.User.Identity?.Name, ct);
         if (!result.IsSaved)
         {
             return Problems.From(result);

@@ -47,13 +47,6 @@ public static class UserEndpoints
     private static async Task<Results<Ok<UserView>, ProblemHttpResult>> GetAsync(Guid id, IUserStore store, CancellationToken ct) =>
         await store.FindByIdAsync(id, ct) is { } user ? TypedResults.Ok(UserView.Of(user)) : Problems.NotFound($"No user {id}.");
 
-    /// <summary>The 400 for a user or API key created without a role: there is no default role to fall back on.</summary>
-    public static ProblemHttpResult RoleRequired()
-    {
-        var message = $"role is required: one of {string.Join(", ", Enum.GetNames<Role>())}.";
-        return Problems.Invalid(message, new Dictionary<string, string[]> { ["role"] = [message] });
-    }
-
     private static async Task<Results<Created<UserView>, ProblemHttpResult>> CreateAsync(
         CreateUserRequest request, UserWrites writes, HttpContext ctx, CancellationToken ct)
     {
