@@ -36,9 +36,11 @@ public static class AccountEndpoints
         await antiforgery.ValidateRequestAsync(ctx);
         var name = userName ?? "";
         var client = ctx.Connection.RemoteIpAddress?.ToString();
+        IResult BackToForm(string failure) =>
+            Results.Redirect("/account/login?failed=" + failure + "&returnUrl=" + Uri.EscapeDataString(SafeReturn(returnUrl)));
         if (throttle.PausedUntil(name, client) is not null)
         {
-            return Results.Redirect("/account/login?failed=" + LoginFailure.Paused + "&returnUrl=" + Uri.EscapeDataString(SafeReturn(returnUrl)));
+            return BackToForm(LoginFailure.Paused);
         }
 
         var check = await accounts.CheckPasswordAsync(name, password ?? "", ctx.RequestAborted);
@@ -47,8 +49,7 @@ public static class AccountEndpoints
             var pause = throttle.RecordFailure(name, client);
             await audit.WriteAsync(SignInActor, "account.login.failed", "user", check.Known?.Id.ToString(), null,
                 new { userName = Core.Text.Echo.Clip(name, 200), client, reason = check.Refusal, pausedUntil = pause }, ctx.RequestAborted);
-            return Results.Redirect("/account/login?failed=" + (pause is null ? LoginFailure.Refused : LoginFailure.Paused)
-                + "&returnUrl=" + Uri.EscapeDataString(SafeReturn(returnUrl)));
+            return BackToForm(pause is null ? LoginFailure.Refused : LoginFailure.Paused);
         }
 
         throttle.RecordSuccess(name);
