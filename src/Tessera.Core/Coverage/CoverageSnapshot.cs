@@ -16,6 +16,15 @@ public sealed record CoverageSnapshot
     /// <summary>Why it was taken (<c>rules import</c>, <c>validation run</c>, <c>manual</c> …).</summary>
     public string Note { get; init; } = "";
 
+    /// <summary>A note is a label shown in the history list, not a document: at most this many characters.</summary>
+    public const int MaxNoteChars = 200;
+
+    /// <summary>Null when <paramref name="note"/> can label a snapshot; otherwise "note: why not".</summary>
+    public static string? NoteProblem(string note) =>
+        note.Length > MaxNoteChars
+            ? $"note: at most {MaxNoteChars} characters ({note.Length:N0} given); a snapshot's note labels it in the history list."
+            : Text.PlainText.OneLineProblem("note:", note);
+
     /// <summary>The snapshot of <paramref name="report"/>, taken at the report's computation time.</summary>
     public static CoverageSnapshot From(CoverageReport report, string note) => new()
     {

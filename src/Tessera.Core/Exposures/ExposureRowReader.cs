@@ -76,22 +76,31 @@ internal sealed class ExposureRowReader(string file)
     public void Accept(IReadOnlyDictionary<string, string?> fields, int line)
     {
         var before = Errors.Count;
-        // A value too long to keep is reported once, as too long; it is present, so not also "required".
-        var overlong = new HashSet<string>(StringComparer.Ordinal);
+        // A value refused (too long, control characters) is reported once; it is present, so not also "required".
+        var refused = new HashSet<string>(StringComparer.Ordinal);
         string? Text(string field)
         {
             var value = fields.GetValueOrDefault(field)?.Trim();
             if (value is { Length: > MaxFieldChars })
             {
                 Error($"value longer than {MaxFieldChars} characters", line, field);
-                overlong.Add(field);
+                refused.Add(field);
+                return null;
+            }
+
+            // A scanner's title may run over lines; a host, ID, CVE or date is one line, and a control character in it
+            // would reach exports, tickets and audit entries as it is.
+            if ((field == Title ? PlainText.MultiLineProblem(field, value) : PlainText.OneLineProblem(field, value)) is { } control)
+            {
+                Error(control, line, field);
+                refused.Add(field);
                 return null;
             }
 
             return string.IsNullOrEmpty(value) ? null : value;
         }
 
-        string RequiredText(string field) => Text(field) ?? (overlong.Contains(field) ? "" : Fail(field, $"'{field}' is required"));
+        string RequiredText(string field) => Text(field) ?? (refused.Contains(field) ? "" : Fail(field, $"'{field}' is required"));
 
         string Fail(string field, string message)
         {
@@ -104,7 +113,7 @@ internal sealed class ExposureRowReader(string file)
         var title = RequiredText(Title);
         var cve = ParseCve(Text(Cve), line);
         var severityText = Text(Severity);
-        var (severity, cvss) = overlong.Contains(Severity) ? default : ParseSeverity(severityText, line);
+        var (severity, cvss) = refused.Contains(Severity) ? default : ParseSeverity(severityText, line);
         var detected = ParseDate(Text(Detected), line);
         var techniques = ParseTechniques(Text(Techniques), line);
         var kind = ParseKind(Text(Kind), cve, line);

@@ -30,6 +30,12 @@ public static class ExposureStatusRules
             return $"reason: at most {StoredExposure.MaxStatusReasonChars} characters ({reason.Length} given); link a ticket for more.";
         }
 
+        // "field: message", as every answer here: the API names the field from the text before the colon.
+        if (Text.PlainText.MultiLineProblem("reason:", reason) is { } control)
+        {
+            return control;
+        }
+
         return status == ExposureStatus.Accepted ? ValidateUntil(acceptedUntil, Today(now)) : acceptedUntil is null
             ? null
             : $"acceptedUntil: only an accepted exposure has an acceptance end date, not a {status.Slug()} one.";

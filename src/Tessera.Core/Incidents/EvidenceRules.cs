@@ -12,7 +12,8 @@ internal static partial class EvidenceRules
     [GeneratedRegex(@"^CVE-\d{4}-\d{4,}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Cve();
 
-    public static void Text(List<IncidentError> errors, string field, string? value, int max, bool required = true)
+    /// <summary>Required (unless not), at most <paramref name="max"/> characters, no control characters (line breaks and tabs allowed when <paramref name="multiLine"/>).</summary>
+    public static void Text(List<IncidentError> errors, string field, string? value, int max, bool required = true, bool multiLine = false)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -24,6 +25,10 @@ internal static partial class EvidenceRules
         else if (value.Length > max)
         {
             errors.Add(IncidentError.TooLong(field, max));
+        }
+        else if ((multiLine ? PlainText.MultiLineProblem(field, value) : PlainText.OneLineProblem(field, value.Trim())) is { } problem)
+        {
+            errors.Add(new IncidentError("control-character", problem, field));
         }
     }
 
@@ -54,21 +59,16 @@ internal static partial class EvidenceRules
 
     public static void Observable(List<IncidentError> errors, ObservableKind kind, string? value)
     {
+        // Surrounding white space (a pasted line break) is trimmed; a NUL or control character inside is no part of any
+        // indicator and would reach exports, tickets and terminals as it is (Text refuses it).
+        var before = errors.Count;
         Text(errors, "value", value, IncidentLimits.MaxObservableValue);
-        if (string.IsNullOrWhiteSpace(value) || value.Length > IncidentLimits.MaxObservableValue)
+        if (errors.Count > before || string.IsNullOrWhiteSpace(value))
         {
             return;
         }
 
-        // Surrounding white space (a pasted line break) is trimmed; a NUL or control character inside is no part of any
-        // indicator and would reach exports, tickets and terminals as it is.
         var trimmed = value.Trim();
-        if (trimmed.IndexOfAny(ControlCharacters) is var at and >= 0)
-        {
-            errors.Add(new IncidentError("control-character",
-                $"value contains a control character (U+{(int)trimmed[at]:X4} at position {at + 1}); an observable is one line of printable text.", "value"));
-            return;
-        }
 
         var problem = kind switch
         {
@@ -83,8 +83,6 @@ internal static partial class EvidenceRules
             errors.Add(new IncidentError("bad-observable", problem, "value"));
         }
     }
-
-    private static readonly char[] ControlCharacters = Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(char.IsControl).ToArray();
 
     /// <summary>
     /// IPv6 in any form .NET reads (stored in its standard form). IPv4 only as four dotted decimal octets 0–255:

@@ -458,7 +458,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
     {
         var errors = new List<IncidentError>();
         EvidenceRules.Text(errors, "title", title, IncidentLimits.MaxTitle);
-        EvidenceRules.Text(errors, "description", description, IncidentLimits.MaxDescription, required: false);
+        EvidenceRules.Text(errors, "description", description, IncidentLimits.MaxDescription, required: false, multiLine: true);
         EvidenceRules.Text(errors, "assignee", assignee, IncidentLimits.MaxAssignee, required: false);
         return errors;
     }

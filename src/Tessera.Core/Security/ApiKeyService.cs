@@ -10,12 +10,17 @@ public sealed class ApiKeyService(IApiKeyStore keys, TimeProvider time)
 
     public const int MaxNameLength = 100;
 
-    /// <summary>Creates a key; <see cref="SaveStatus.Invalid"/> for a blank or over-long name.</summary>
+    /// <summary>Creates a key; <see cref="SaveStatus.Invalid"/> for a blank, over-long or control-character name, or a missing role.</summary>
     public async Task<SaveResult<CreatedApiKey>> CreateAsync(string name, Role? role, string? createdBy, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
         {
             return SaveResult<CreatedApiKey>.Invalid($"API key name must be 1-{MaxNameLength} characters.");
+        }
+
+        if (Text.PlainText.OneLineProblem("API key name", name.Trim()) is { } control)
+        {
+            return SaveResult<CreatedApiKey>.Invalid(control);
         }
 
         if (RoleRules.Check(role) is { } badRole)

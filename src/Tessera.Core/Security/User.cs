@@ -14,6 +14,16 @@ public sealed record User
     /// <summary>A <see cref="PasswordHasher"/> string; never a plain password.</summary>
     public required string PasswordHash { get; init; }
     public bool Disabled { get; init; }
+
+    /// <summary>
+    /// Part of every sign-in cookie's stamp with <see cref="PasswordHash"/>: a new value ends every earlier sign-in.
+    /// Disabling a user draws a new one, so enabling them again does not bring back the cookies they had (a stolen
+    /// laptop's included). Empty for users stored before it existed, whose cookies it leaves valid.
+    /// </summary>
+    public string SignInStamp { get; init; } = "";
+
+    /// <summary>A fresh <see cref="SignInStamp"/>: 128 random bits.</summary>
+    public static string NewSignInStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
     public required DateTimeOffset CreatedAt { get; init; }
     public long Version { get; init; }
 }

@@ -218,6 +218,12 @@ public sealed partial class UserAccountService(IUserStore users, PasswordHasher 
             return UserChange.Saved(user, user);
         }
 
+        if (changed.Disabled && !user.Disabled)
+        {
+            // Every sign-in of the user ends here for good: enabling them later needs a fresh sign-in.
+            changed = changed with { SignInStamp = User.NewSignInStamp() };
+        }
+
         var field = changed.Role != user.Role ? "role" : "disabled";
         var saved = await users.UpdateAsync(changed, ct);
         if (saved.IsSaved)

@@ -71,6 +71,16 @@ public static partial class JsonText
             return "the value has the wrong type, or is not one of the allowed names";
         }
 
+        if (UnknownProperty().Match(reason) is { Success: true } unknown)
+        {
+            return $"'{unknown.Groups["name"].Value}' is not a field of this object (check its spelling)";
+        }
+
+        if (DuplicateProperty().Match(reason) is { Success: true } duplicate)
+        {
+            return $"'{duplicate.Groups["name"].Value}' is given more than once (names are matched in any case); give each field once";
+        }
+
         var missing = reason.IndexOf("missing required properties including: ", StringComparison.Ordinal);
         if (reason.StartsWith("JSON deserialization for type ", StringComparison.Ordinal) && missing >= 0)
         {
@@ -91,6 +101,12 @@ public static partial class JsonText
             : "";
         return $"at {(string.IsNullOrEmpty(ex.Path) ? "$" : ex.Path)}{position}: {Reason(ex)}";
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^The JSON property '(?<name>.*)' could not be mapped to any \.NET member contained in type '[^']*'$""", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex UnknownProperty();
+
+    [System.Text.RegularExpressions.GeneratedRegex("""^Duplicate property '(?<name>.*)' encountered during deserialization of type '[^']*'$""", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex DuplicateProperty();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"'?\b(?:System|Tessera|Microsoft)\.[\w.`\[\],]+'?")]
     private static partial System.Text.RegularExpressions.Regex TypeName();

@@ -44,6 +44,11 @@ public sealed record WebhookSubscription
         {
             problems.Add("url must be an absolute http or https URL");
         }
+        else if (Url.OriginalString.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        {
+            // Uri escapes them when sending, but the URL as given is what pages, audit entries and logs show.
+            problems.Add("url must not contain spaces, line breaks or other control characters (percent-encode them)");
+        }
         else if (Url.UserInfo.Length > 0)
         {
             // Credentials in the URL would end up in delivery logs; receivers authenticate through the signature.
@@ -53,6 +58,10 @@ public sealed record WebhookSubscription
         if (Name.Length > MaxNameLength)
         {
             problems.Add($"name must be at most {MaxNameLength} characters");
+        }
+        else if (Text.PlainText.OneLineProblem("name", Name) is { } control)
+        {
+            problems.Add(control);
         }
 
         if (Secret.Length < MinSecretLength)

@@ -67,6 +67,7 @@ public abstract class TesseraDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.DisplayName).HasMaxLength(200);
             e.Property(x => x.Role).HasMaxLength(32);
             e.Property(x => x.PasswordHash).HasMaxLength(256);
+            e.Property(x => x.SignInStamp).HasMaxLength(64).HasDefaultValue("");
             e.Property(x => x.Version).IsConcurrencyToken();
         });
 

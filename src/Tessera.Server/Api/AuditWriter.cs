@@ -18,6 +18,23 @@ public sealed class AuditWriter(IAuditLog log)
         object? before, object? after, CancellationToken ct) =>
         WriteAsync(Security.TesseraClaims.Actor(who), action, entityType, entityId, before, after, ct);
 
+    /// <summary>
+    /// As <see cref="WriteAsync(ClaimsPrincipal, string, string, string?, object?, object?, CancellationToken)"/> for a
+    /// setting written whole, but only when it changed: a <c>PUT</c> that sends back what was stored leaves no entry,
+    /// so the trail lists changes, not saves. Returns whether an entry was written.
+    /// </summary>
+    public async Task<bool> WriteChangeAsync(ClaimsPrincipal who, string action, string entityType, string? entityId,
+        object before, object after, CancellationToken ct)
+    {
+        if (JsonSerializer.Serialize(before, Json) == JsonSerializer.Serialize(after, Json))
+        {
+            return false;
+        }
+
+        await WriteAsync(who, action, entityType, entityId, before, after, ct);
+        return true;
+    }
+
     public Task<AuditEntry> WriteAsync(AuditActor actor, string action, string entityType, string? entityId,
         object? before, object? after, CancellationToken ct) =>
         log.AppendAsync(new AuditEvent

@@ -16,6 +16,9 @@ namespace Tessera.Server.Hosting;
 /// (<c>77</c> or <c>"77"</c>) or a name the enum lacks is refused, naming the field and the names it takes;</item>
 /// <item>a list never holds <c>null</c> (<c>"runs": [null]</c> is refused, naming the list and the element);</item>
 /// <item>a list property sent as <c>null</c> counts as not sent: it keeps its default (usually empty);</item>
+/// <item>a field the request does not have (<c>"sevrity"</c>) or a field sent twice is refused, naming it: read
+/// leniently, a misspelt field of a settings <c>PUT</c> silently put that setting back to its default, and of two
+/// copies of a field the last one won unseen;</item>
 /// <item>a body that cannot be read gets a problem whose <c>detail</c> says why and where (JSON path and line),
 /// instead of a bare 400.</item>
 /// </list>
@@ -37,6 +40,8 @@ public static partial class ApiJson
         // "Medium, High" as Medium | High (Critical), and without that, 77. The names reach the OpenAPI document
         // through EnumSchemas.
         options.Converters.Add(new EnumNamesConverter());
+        options.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
         // A type-info modifier, not a converter: a converter would hide the lists' shape from the OpenAPI document.
         options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(NoNullLists);
     }

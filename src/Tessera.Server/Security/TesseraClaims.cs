@@ -14,7 +14,7 @@ public static class TesseraClaims
 
     /// <summary>
     /// A signed-in user's password stamp (<see cref="StampOf"/>) as it was at sign-in: a cookie whose stamp no longer
-    /// matches the stored user (password changed or reset since) is refused.
+    /// matches the stored user (password changed or reset since, or the user disabled since) is refused.
     /// </summary>
     public const string Stamp = "tessera:stamp";
 
@@ -26,11 +26,14 @@ public static class TesseraClaims
     }
 
     /// <summary>
-    /// 128 bits of a SHA-256 over the stored password hash: changes whenever the password does, and says nothing about
-    /// it (the hash is salted PBKDF2, and this is a one-way digest of it inside an encrypted cookie).
+    /// 128 bits of a SHA-256 over the stored password hash and <see cref="User.SignInStamp"/>: changes whenever the
+    /// password does or the user is disabled, and says nothing about the password (the hash is salted PBKDF2, and this is
+    /// a one-way digest of it inside an encrypted cookie). An empty sign-in stamp adds nothing, so cookies issued before
+    /// it existed stay valid.
     /// </summary>
     public static string StampOf(User user) =>
-        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("tessera-sign-in-stamp\n" + user.PasswordHash)), 0, 16);
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("tessera-sign-in-stamp\n" + user.PasswordHash
+            + (user.SignInStamp.Length > 0 ? "\n" + user.SignInStamp : ""))), 0, 16);
 
     /// <summary>True when <paramref name="principal"/> carries <paramref name="user"/>'s current name and role (its stamp aside).</summary>
     public static bool Matches(this ClaimsPrincipal principal, User user) =>

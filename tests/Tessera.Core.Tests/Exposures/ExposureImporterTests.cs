@@ -184,6 +184,35 @@ public sealed class ExposureImporterTests
         Assert.StartsWith("value longer than", error.Message, StringComparison.Ordinal);
     }
 
+    // A host, ID or CVE is one line; a scanner's title may run over lines but holds no other control character.
+    [Theory]
+    [InlineData("asset", "web-01\r\nweb-02", "asset contains a control character (U+000D at position 7); it is one line of printable text.")]
+    [InlineData("id", "V\u001b[2J", "id contains a control character (U+001B at position 2); it is one line of printable text.")]
+    [InlineData("title", "Apache\u0000 RCE", "title contains a control character (U+0000 at position 7); only line breaks and tabs are allowed.")]
+    public void ReadJson_ControlCharacter_OneErrorNamingFieldAndPosition(string field, string value, string message)
+    {
+        var values = new Dictionary<string, string> { ["id"] = "V", ["asset"] = "a", ["severity"] = "low", ["title"] = "t" };
+        values[field] = value;
+        var json = "[" + System.Text.Json.JsonSerializer.Serialize(values) + "]";
+
+        var result = ExposureImporter.ReadJson(Encoding.UTF8.GetBytes(json), "control.json");
+
+        Assert.Empty(result.Exposures);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((1, field, message), (error.At.Line, error.Field, error.Message));
+    }
+
+    [Fact]
+    public void ReadJson_TitleOverTwoLines_Kept()
+    {
+        var json = """[{"id":"V","asset":"a","severity":"low","title":"Apache HTTP Server\nmod_proxy SSRF"}]""";
+
+        var result = ExposureImporter.ReadJson(Encoding.UTF8.GetBytes(json), "lines.json");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("Apache HTTP Server\nmod_proxy SSRF", Assert.Single(result.Exposures).Title);
+    }
+
     [Fact]
     public void ReadJson_CompactFile_ErrorsNameTheArrayIndex()
     {

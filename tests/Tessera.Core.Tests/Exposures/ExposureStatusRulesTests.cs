@@ -44,6 +44,14 @@ public sealed class ExposureStatusRulesTests
         Assert.Null(ExposureStatusRules.Validate(ExposureStatus.Open, reason[1..], null, Now));
     }
 
+    [Fact]
+    public void Validate_ReasonWithEscapeSequence_NamesTheReasonField_LineBreaksKept()
+    {
+        Assert.Equal("reason: contains a control character (U+001B at position 4); only line breaks and tabs are allowed.",
+            ExposureStatusRules.Validate(ExposureStatus.Resolved, "ok \u001b[2J", null, Now));
+        Assert.Null(ExposureStatusRules.Validate(ExposureStatus.Resolved, "patched\r\nsee CHG-1234", null, Now));
+    }
+
     [Theory]
     [InlineData(null, "acceptedUntil: accepting an exposure's risk needs an end date (YYYY-MM-DD, after 2025-10-28 and at most 2026-10-28).")]
     [InlineData("2025-10-28", "acceptedUntil: 2025-10-28 is not in the future (today is 2025-10-28 UTC).")] // today: it would expire at once

@@ -18,6 +18,19 @@ public sealed class WebhookSubscriptionTests
     [InlineData("https://user:pass@soar.example/hooks")] // credentials would leak into delivery logs
     public void Validate_BadUrl_Reported(string url) => Assert.Single(Subscription(url).Validate(), p => p.StartsWith("url", StringComparison.Ordinal));
 
+    // The URL as given is what the webhooks page, audit entries and delivery logs show: "\r\n" in it forged a log line.
+    [Theory]
+    [InlineData("https://soar.example/hooks\r\nX-Forged: 1")]
+    [InlineData("https://soar.example/a b")]
+    [InlineData("https://soar.example/\u0000")]
+    public void Validate_UrlWithLineBreakSpaceOrControl_Refused(string url) =>
+        Assert.Equal("url must not contain spaces, line breaks or other control characters (percent-encode them)", Assert.Single(Subscription(url).Validate()));
+
+    [Fact]
+    public void Validate_NameWithLineBreak_RefusedNamingThePosition() =>
+        Assert.Equal("name contains a control character (U+000A at position 5); it is one line of printable text.",
+            Assert.Single((Subscription() with { Name = "soar\nprod" }).Validate()));
+
     [Fact]
     public void Validate_ShortSecretAndBadEventType_BothReported() =>
         Assert.Equal(2, Subscription(secret: "short", types: ["Coverage Regression!"]).Validate().Count);

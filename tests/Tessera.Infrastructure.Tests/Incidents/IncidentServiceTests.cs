@@ -198,6 +198,24 @@ public sealed class IncidentServiceTests
         return chain;
     }
 
+    // A title is one line (it heads tickets, exports and webhook payloads); the description may run over lines.
+    [Theory, AllProviders]
+    public async Task Create_TitleWithLineBreak_RefusedNamingIt_DescriptionLinesKept(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+
+        var refused = await kit.Service.CreateAsync(new NewIncident { Title = "Phishing\r\nSeverity: low", Description = "a\u0007" }, Ct);
+        var kept = await kit.Service.CreateAsync(new NewIncident { Title = " Phishing wave\n", Description = "From: x\r\n\tTo: y" }, Ct);
+
+        Assert.Equal(IncidentOutcome.Invalid, refused.Outcome);
+        Assert.Equal([("control-character", "title"), ("control-character", "description")], refused.Errors.Select(e => (e.Code, e.Field)));
+        Assert.Equal("title contains a control character (U+000D at position 9); it is one line of printable text.", refused.Errors[0].Message);
+        Assert.Equal(IncidentOutcome.Ok, kept.Outcome);
+        Assert.Equal(("Phishing wave", "From: x\r\n\tTo: y"), (kept.Value!.Title, kept.Value.Description));
+        Assert.Equal(1, (await kit.Store.ListAsync(new IncidentQuery(), Ct)).Total);
+    }
+
     // Creating under a parent used to check only that it existed and was open: 40 levels were accepted, and roll-up
     // (which walks MaxNesting + 1 incidents) never carried the bottom ones' techniques to the root.
     [Theory, AllProviders]

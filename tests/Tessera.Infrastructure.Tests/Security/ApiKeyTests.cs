@@ -37,6 +37,19 @@ public sealed class ApiKeyTests
         Assert.Null(stored.LastUsedAt);
     }
 
+    // The name reaches the keys page, audit entries ("apikey:NAME" as the actor) and logs as it is.
+    [Theory, AllProviders]
+    public async Task CreateKey_NameWithLineBreak_RefusedAndNothingStored(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+
+        var result = await test.Get<ApiKeyService>().CreateAsync("ci\r\nadmin", Role.Viewer, "admin", Ct);
+
+        Assert.Equal(SaveStatus.Invalid, result.Status);
+        Assert.Equal("API key name contains a control character (U+000D at position 3); it is one line of printable text.", result.Message);
+        Assert.Empty(await test.Get<IApiKeyStore>().ListAsync(Ct));
+    }
+
     [Theory, AllProviders]
     public async Task Authenticate_RightKeyIdWrongSecret_ReturnsNull(StorageProvider provider)
     {

@@ -133,6 +133,26 @@ public sealed class UserChangeTests
         Assert.Null(await accounts.VerifyPasswordAsync("alice", Password, Ct));
     }
 
+    // Cookies carry a stamp of the password hash and this value: re-enabling a user used to bring their old cookies back.
+    [Theory, AllProviders]
+    public async Task Update_Disabling_DrawsANewSignInStampThatEnablingKeeps(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var accounts = test.Get<UserAccountService>();
+        var alice = await CreateAsync(test, "alice", Role.Analyst);
+
+        var renamed = (await accounts.UpdateAsync(alice.Id, new UserEdit { DisplayName = "Alice" }, 1, Ct)).After!;
+        var disabled = (await accounts.UpdateAsync(alice.Id, new UserEdit { Disabled = true }, 2, Ct)).After!;
+        var enabled = (await accounts.UpdateAsync(alice.Id, new UserEdit { Disabled = false }, 3, Ct)).After!;
+        var stored = await test.Get<IUserStore>().FindByIdAsync(alice.Id, Ct);
+
+        Assert.Equal("", alice.SignInStamp);
+        Assert.Equal("", renamed.SignInStamp);
+        Assert.Matches("^[0-9A-F]{32}$", disabled.SignInStamp);
+        Assert.Equal(disabled.SignInStamp, enabled.SignInStamp);
+        Assert.Equal(disabled.SignInStamp, stored!.SignInStamp);
+    }
+
     [Theory, AllProviders]
     public async Task Update_StaleVersion_ConflictShowingTheCurrentUser(StorageProvider provider)
     {

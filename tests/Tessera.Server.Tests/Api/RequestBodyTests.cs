@@ -86,6 +86,47 @@ public sealed class RequestBodyTests(TesseraServerFixture server) : IClassFixtur
         Assert.Contains("expected one of " + names, detail);
     }
 
+    // Unknown fields were skipped and of a field sent twice the last won, unseen: a misspelt "sevrity" made a Medium
+    // incident, and a misspelt settings field silently put that setting back to its default.
+    [Theory]
+    [InlineData("api/v1/incidents", """{"title": "unknown field probe", "sevrity": "High"}""", "The body is not valid for this request at $.sevrity (line 1, column 44): 'sevrity' is not a field of this object (check its spelling)")]
+    [InlineData("api/v1/incidents", """{"title": "duplicate field probe", "Title": "second"}""", "The body is not valid for this request at $.Title (line 1, column 44): 'title' is given more than once (names are matched in any case); give each field once")]
+    [InlineData("api/v1/rules", """{"source": "Splunk", "externalId": "x", "title": "t", "queryText": "q", "tecniques": ["T1059"]}""", "The body is not valid for this request at $.tecniques (line 1, column 85): 'tecniques' is not a field of this object (check its spelling)")]
+    public async Task Post_UnknownOrRepeatedField_BadRequestNamingItAndNothingCreated(string path, string json, string detail)
+    {
+        using var admin = await server.AdminAsync();
+        var before = await admin.GetStringAsync(path, Ct);
+
+        var problem = await (await admin.PostAsync(path, Body(json), Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
+        Assert.DoesNotMatch(@"Tessera\.|System\.|\.NET", problem.GetProperty("detail").GetString()!);
+        Assert.Equal(before, await admin.GetStringAsync(path, Ct));
+    }
+
+    [Fact]
+    public async Task PutSettings_MisspeltField_BadRequestAndTheSettingsStayAsTheyWere()
+    {
+        using var admin = await server.AdminAsync();
+        (await admin.PutAsync("api/v1/coverage/settings", Body("""{"defaultCadenceDays": 120, "priorityCadenceDays": 30}"""), Ct)).EnsureSuccessStatusCode();
+        var audited = await AuditCountAsync(admin, "coverage.settings");
+
+        var problem = await (await admin.PutAsync("api/v1/coverage/settings", Body("""{"defaultCadenceDays": 120, "priorityCadenceDay": 60}"""), Ct))
+            .ExpectJsonAsync(HttpStatusCode.BadRequest);
+        var resent = await (await admin.PutAsync("api/v1/coverage/settings", Body("""{"defaultCadenceDays": 120, "priorityCadenceDays": 30}"""), Ct))
+            .ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.Contains("'priorityCadenceDay' is not a field of this object", problem.GetProperty("detail").GetString());
+        var stored = await admin.GetFromJsonAsync<JsonElement>("api/v1/coverage/settings", Ct);
+        Assert.Equal((120, 30), (stored.GetProperty("defaultCadenceDays").GetInt32(), stored.GetProperty("priorityCadenceDays").GetInt32()));
+        Assert.Equal(30, resent.GetProperty("priorityCadenceDays").GetInt32());
+        // Sending back what is stored changes nothing, so it leaves no audit entry.
+        Assert.Equal(audited, await AuditCountAsync(admin, "coverage.settings"));
+    }
+
+    private static async Task<int> AuditCountAsync(HttpClient admin, string action) =>
+        (await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action={action}&take=500", Ct)).GetProperty("items").GetArrayLength();
+
     [Fact]
     public async Task PostIncident_EnumNamesInAnyCase_Created()
     {

@@ -26,6 +26,9 @@ public partial class TesseraServerFixture : IAsyncLifetime
 
     protected virtual bool Demo => false;
 
+    /// <summary>How often open pages read their user again (the product's minute by default).</summary>
+    protected virtual TimeSpan CircuitRevalidation => TimeSpan.FromMinutes(1);
+
     /// <summary>Temp folder owned by this fixture (deleted on dispose).</summary>
     protected string Folder => _folder;
 
@@ -66,6 +69,7 @@ public partial class TesseraServerFixture : IAsyncLifetime
             Quiet = true,
             // Test assemblies run in parallel on two cores, so the one-off model build can take minutes.
             AlertMapperBuildWait = TimeSpan.FromMinutes(10),
+            CircuitRevalidation = CircuitRevalidation,
         };
         _app = TesseraWebApp.Build(options);
         var addresses = await TesseraWebApp.StartAsync(_app, CancellationToken.None);

@@ -10,6 +10,8 @@ public sealed class UserEntity : IVersionedEntity
     public required string Role { get; set; }
     public required string PasswordHash { get; set; }
     public bool Disabled { get; set; }
+    /// <summary><see cref="Core.Security.User.SignInStamp"/>; empty for users stored before it existed.</summary>
+    public string SignInStamp { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public long Version { get; set; }
 }

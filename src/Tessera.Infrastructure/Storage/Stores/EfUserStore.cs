@@ -19,6 +19,7 @@ public sealed class EfUserStore(IDbContextFactory<TesseraDbContext> contexts) : 
             Role = user.Role.ToString(),
             PasswordHash = user.PasswordHash,
             Disabled = user.Disabled,
+            SignInStamp = user.SignInStamp,
             CreatedAt = user.CreatedAt,
         };
         db.Users.Add(entity);
@@ -56,6 +57,7 @@ public sealed class EfUserStore(IDbContextFactory<TesseraDbContext> contexts) : 
             e.Role = user.Role.ToString();
             e.PasswordHash = user.PasswordHash;
             e.Disabled = user.Disabled;
+            e.SignInStamp = user.SignInStamp;
         }, ct);
         if (status == SaveStatus.Saved && tx is not null)
         {
@@ -116,6 +118,7 @@ public sealed class EfUserStore(IDbContextFactory<TesseraDbContext> contexts) : 
         Role = Enum.Parse<Role>(e.Role),
         PasswordHash = e.PasswordHash,
         Disabled = e.Disabled,
+        SignInStamp = e.SignInStamp,
         CreatedAt = e.CreatedAt,
         Version = e.Version,
     };

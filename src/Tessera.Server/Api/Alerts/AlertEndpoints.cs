@@ -139,7 +139,9 @@ public static class AlertEndpoints
         var errors = body.Errors.Select(e => new LineError(e.Line, e.Message)).ToList();
         if (body.Alerts.Count == 0)
         {
-            return Problems.BadRequest($"no alert could be read: {string.Join("; ", body.Errors.Take(20))}",
+            return Problems.BadRequest(body.Errors.Count == 0
+                    ? "The body holds no alert: send one alert object, an array of them, or JSON lines."
+                    : $"no alert could be read: {string.Join("; ", body.Errors.Take(20))}",
                 new Dictionary<string, object?> { ["lines"] = errors });
         }
 

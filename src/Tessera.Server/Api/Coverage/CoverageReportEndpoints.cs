@@ -26,7 +26,7 @@ internal static class CoverageReportEndpoints
         group.MapGet("/history", HistoryAsync).WithSummary("Coverage snapshots over time").Require(Permission.Read);
         group.MapPost("/snapshots", SnapshotAsync).WithSummary("Take a coverage snapshot").Require(Permission.ChangeCoverage);
         group.MapGet("/settings", async (ISettingsStore settings, CancellationToken ct) => TypedResults.Ok(await CoverageSettings.LoadAsync(settings, ct))).WithSummary("Read the coverage settings").Require(Permission.Read);
-        group.MapPut("/settings", SaveSettingsAsync).WithSummary("Change the coverage settings").Require(Permission.ChangeCoverage);
+        group.MapPut("/settings", SaveSettingsAsync).WithSummary("Replace the coverage settings (send every field: an omitted one takes its default; an unknown one is a 400)").Require(Permission.ChangeCoverage);
         group.MapPost("/dettect", ImportDettectAsync).WithSummary("Import a DeTT&CT administration file").Require(Permission.ChangeCoverage);
     }
 
@@ -162,7 +162,13 @@ internal static class CoverageReportEndpoints
             return Problems.NotFound(CoverageAttack.Missing(collection));
         }
 
-        var snapshot = SnapshotView.Of(await coverage.SnapshotAsync(attack, string.IsNullOrWhiteSpace(request.Note) ? "manual" : request.Note.Trim(), snapshots, ct));
+        var note = string.IsNullOrWhiteSpace(request.Note) ? "manual" : request.Note.Trim();
+        if (CoverageSnapshot.NoteProblem(note) is { } problem)
+        {
+            return Problems.Invalid(problem, new Dictionary<string, string[]> { ["note"] = [problem["note: ".Length..]] });
+        }
+
+        var snapshot = SnapshotView.Of(await coverage.SnapshotAsync(attack, note, snapshots, ct));
         await audit.WriteAsync(ctx.User, "coverage.snapshot", "coverage-snapshot", snapshot.Id.ToString(), null, snapshot, ct);
         return TypedResults.Created($"/api/v1/coverage/history", snapshot);
     }

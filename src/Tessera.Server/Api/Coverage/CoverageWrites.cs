@@ -239,7 +239,7 @@ public sealed class CoverageWrites(
         var before = await CoverageSettings.LoadAsync(settings, ct);
         var baseline = await watch.CaptureAsync(ct);
         await request.SaveAsync(settings, ct);
-        await audit.WriteAsync(user, "coverage.settings", "setting", CoverageSettings.Key, before, request, ct);
+        await audit.WriteChangeAsync(user, "coverage.settings", "setting", CoverageSettings.Key, before, request, ct);
         await watch.ProcessAsync(baseline, "coverage.settings", user, ct);
         return CoverageWriteResult<CoverageSettings>.Ok(request);
     }

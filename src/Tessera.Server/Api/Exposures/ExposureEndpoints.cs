@@ -36,7 +36,7 @@ public static class ExposureEndpoints
             .WithSummary("Read the team's exposure settings (the ending-soon window of risk acceptances)");
         read.MapGet("/{id:guid}", GetAsync).WithSummary("Get an exposure with its techniques and their coverage");
         var write = app.MapGroup("/api/v1/exposures").WithTags("Exposures").Require(Permission.ChangeAssociations);
-        write.MapPut("/settings", SaveSettingsAsync).WithSummary("Change the team's exposure settings (audited; 400 naming the field when out of range)");
+        write.MapPut("/settings", SaveSettingsAsync).WithSummary("Replace the team's exposure settings (audited when changed; 400 naming the field when out of range or unknown)");
         write.MapPost("/import", ImportAsync).WithSummary("Import vulnerabilities (all or nothing); CVEs gain techniques from CTID KEV mappings");
         write.MapPost("/cve-mappings", AddCveMappingAsync).WithSummary("Map a technique to every exposure with a CVE, on any asset (idempotent)");
         write.MapDelete("/cve-mappings/{cve}/{technique}", RemoveCveMappingAsync).WithSummary("Remove a CVE-wide technique mapping");

@@ -90,7 +90,7 @@ public sealed class ExposureService(
     public Task<ExposureSettings> SettingsAsync(CancellationToken ct) => ExposureSettings.LoadAsync(settings, ct);
 
     /// <summary>
-    /// Saves the team's exposure settings, audited as <c>exposure.settings</c> with before and after. Returns the problems,
+    /// Saves the team's exposure settings, audited as <c>exposure.settings</c> with before and after when they changed. Returns the problems,
     /// each naming its field, when a value is out of range; then nothing is saved or audited.
     /// </summary>
     public async Task<IReadOnlyList<string>> SaveSettingsAsync(ClaimsPrincipal who, ExposureSettings request, CancellationToken ct)
@@ -102,7 +102,7 @@ public sealed class ExposureService(
 
         var before = await SettingsAsync(ct);
         await request.SaveAsync(settings, ct);
-        await audit.WriteAsync(who, SettingsAction, "setting", ExposureSettings.Key, before, request, ct);
+        await audit.WriteChangeAsync(who, SettingsAction, "setting", ExposureSettings.Key, before, request, ct);
         return [];
     }
 

@@ -66,7 +66,7 @@ public static class WebhookEndpoints
     private static async Task<Results<Created<CreatedWebhookView>, ProblemHttpResult>> CreateAsync(
         CreateWebhookRequest request, IWebhookSubscriptionStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
     {
-        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url))
+        if (!Uri.TryCreate(request.Url?.Trim(), UriKind.Absolute, out var url))
         {
             return Problems.Invalid("url is required and must be an absolute http(s) URL.", new Dictionary<string, string[]> { ["url"] = ["not an absolute URL"] });
         }
@@ -111,7 +111,7 @@ public static class WebhookEndpoints
         }
 
         Uri? url = null;
-        if (request.Url is not null && !Uri.TryCreate(request.Url, UriKind.Absolute, out url))
+        if (request.Url is not null && !Uri.TryCreate(request.Url.Trim(), UriKind.Absolute, out url))
         {
             return Problems.Invalid("url must be an absolute http(s) URL.", new Dictionary<string, string[]> { ["url"] = ["not an absolute URL"] });
         }

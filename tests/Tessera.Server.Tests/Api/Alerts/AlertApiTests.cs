@@ -100,6 +100,18 @@ public sealed class AlertApiTests(TesseraServerFixture server) : IClassFixture<T
         Assert.Contains("empty title", (await ReadAsync(blank)).GetProperty("detail").GetString());
     }
 
+    // An empty array said "no alert could be read: " and stopped at the colon.
+    [Fact]
+    public async Task Ingest_EmptyArray_Returns400SayingThereIsNoAlert()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+
+        var response = await analyst.PostAsync("api/v1/alerts", Body("[]"), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("The body holds no alert: send one alert object, an array of them, or JSON lines.", (await ReadAsync(response)).GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task Ingest_HugeTitle_IsTruncatedWithNotice()
     {

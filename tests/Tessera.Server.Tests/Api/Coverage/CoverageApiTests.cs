@@ -26,6 +26,23 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         techniques = new[] { technique }, tactics = new[] { "credential-access" }, dataSources = new[] { dataSource }, owner = "soc-team",
     };
 
+    // A note had no cap (a 1 MB one was stored and shown in the history list) and took line breaks.
+    [Theory]
+    [InlineData(201, "", "note: at most 200 characters (201 given); a snapshot's note labels it in the history list.")]
+    [InlineData(0, "before\nafter", "note: contains a control character (U+000A at position 7); it is one line of printable text.")]
+    public async Task Snapshot_NoteTooLongOrOverLines_Returns400NamingNoteAndTakesNothing(int length, string text, string detail)
+    {
+        using var admin = await server.AdminAsync();
+        var before = (await Json(await admin.GetAsync("api/v1/coverage/history", Ct), HttpStatusCode.OK)).GetArrayLength();
+
+        var problem = await Json(await admin.PostAsJsonAsync("api/v1/coverage/snapshots", new { note = length > 0 ? new string('n', length) : text }, Ct),
+            HttpStatusCode.BadRequest);
+
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("note", out _));
+        Assert.Equal(before, (await Json(await admin.GetAsync("api/v1/coverage/history", Ct), HttpStatusCode.OK)).GetArrayLength());
+    }
+
     [Fact]
     public async Task CreateRule_AsViewer_Forbidden()
     {

@@ -299,6 +299,26 @@ public sealed class UserAdministrationApiTests(TesseraServerFixture server) : IC
         Assert.Contains("/account/login", page.Headers.Location?.OriginalString ?? await page.Content.ReadAsStringAsync(Ct));
     }
 
+    // Disabling refused the cookie only while the user stayed disabled: enabling them again brought back every cookie
+    // they had, a stolen laptop's included. Disabling now ends those sign-ins for good.
+    [Fact]
+    public async Task DisabledThenEnabledUser_CookieFromBeforeStaysRefused_ANewSignInWorks()
+    {
+        var (id, name) = await CreateUserAsync("Analyst");
+        using var session = await CookieSession.SignInAsync(server.BaseAddress, name, Password);
+        var oldCookie = session.AuthCookieValue!;
+        using var admin = await server.AdminAsync();
+        await PatchAsync(admin, id, new { disabled = true, version = 1 }, HttpStatusCode.OK);
+        await PatchAsync(admin, id, new { disabled = false, version = 2 }, HttpStatusCode.OK);
+
+        session.Cookies.Add(server.BaseAddress, new Cookie(CookieSession.AuthCookie, oldCookie));
+        var replayed = await session.Client.GetAsync("api/v1/me", Ct);
+        using var fresh = await CookieSession.SignInAsync(server.BaseAddress, name, Password);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.Client.GetAsync("api/v1/me", Ct)).StatusCode);
+    }
+
     [Fact]
     public async Task DemotedAdmin_ExistingCookie_LosesManageUsersOnTheNextRequest()
     {
