@@ -33,6 +33,8 @@ public static class TesseraCli
         var console = new CliConsole(output, error, input);
         var root = Build(console);
         var parse = root.Parse(args);
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
+        // A usage error prints the command's help after the error: on standard error, so a pipeline that reads standard
+        // output (--json) finds nothing there rather than help text. --help itself writes to standard output.
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = parse.Errors.Count > 0 ? error : output, Error = error }, ct);
     }
 }

@@ -22,7 +22,7 @@ internal static class CoverageCliSupport
     /// <summary>
     /// Opens and migrates the database (plus whatever <paramref name="add"/> registers); null, after printing why, when
     /// the value is invalid or the database cannot be opened (a file that is not a SQLite database, a server that
-    /// refuses the connection): one line naming it, never a stack trace. A verb that only reads passes
+    /// refuses the connection, another application's database): one line naming it, never a stack trace. A verb that only reads passes
     /// <paramref name="mustExist"/>: a SQLite file that does not exist is then that error (naming the path, and the demo
     /// database when there is one), never a new empty database whose "0 of 0" would hide a mistyped <c>--db</c>.
     /// Verbs that write create the file, as a pipeline's first import needs.
@@ -42,7 +42,13 @@ internal static class CoverageCliSupport
             return null;
         }
 
-        var where = PrepareDatabase(storage);
+        var where = PrepareDatabase(storage, out var folderError);
+        if (folderError is not null)
+        {
+            console.Fail(folderError);
+            return null;
+        }
+
         var collection = new ServiceCollection().AddTesseraStorage(storage)
             .AddSingleton(_ => NewerTechniqueSource.FromSharedData(DataLocations.DefaultSharedDataFolder()));
         var services = (add ?? (s => s))(collection).BuildServiceProvider();
@@ -55,6 +61,12 @@ internal static class CoverageCliSupport
         {
             await services.DisposeAsync();
             console.Fail($"cannot open {where}: {ex.Message}");
+            return null;
+        }
+        catch (ForeignDatabaseException ex)
+        {
+            await services.DisposeAsync();
+            console.Fail($"cannot use {where}: {ex.Message}");
             return null;
         }
     }
@@ -76,6 +88,11 @@ internal static class CoverageCliSupport
             return null;
         }
 
+        if (Directory.Exists(file))
+        {
+            return $"{file} is a folder, not a database file (--db takes the file's path)";
+        }
+
         var demo = DataLocations.DefaultDatabase(true);
         var hint = File.Exists(demo) && Path.GetFullPath(file) != demo ? $"; 'tessera serve --demo' keeps its data in {demo}" : "";
         return $"no database at {file} (tessera serve or an import creates it; --db chooses another{hint})";
@@ -83,17 +100,30 @@ internal static class CoverageCliSupport
 
     /// <summary>
     /// What an error says it could not open: the SQLite file (whose folder this creates, as opening it needs one) or
-    /// "PostgreSQL database" (a connection string may hold a password, so it is never printed).
+    /// "PostgreSQL database" (a connection string may hold a password, so it is never printed). <paramref name="error"/>
+    /// says why the folder cannot be made (a file where a folder should be, no permission); null when it can.
     /// </summary>
-    public static string PrepareDatabase(StorageOptions storage)
+    public static string PrepareDatabase(StorageOptions storage, out string? error)
     {
+        error = null;
         if (storage.Provider != StorageProvider.Sqlite)
         {
             return "PostgreSQL database";
         }
 
         var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource;
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            error = File.Exists(folder)
+                ? $"cannot open {file}: {folder} is a file, not a folder"
+                : $"cannot open {file}: its folder {folder} cannot be made ({ex.Message.TrimEnd('.')})";
+        }
+
         return file;
     }
 

@@ -41,7 +41,8 @@ public static class CoverageCommands
                 return console.Fail(scopeError!);
             }
 
-            if (parse.GetValue(failUnder) is < 0 or > 100)
+            // NaN passes a range check and no share is ever below it: a templated "--fail-under NaN" turned the gate off.
+            if (parse.GetValue(failUnder) is { } percent && (!double.IsFinite(percent) || percent is < 0 or > 100))
             {
                 return console.Fail("--fail-under is a percentage, 0..100");
             }
@@ -61,23 +62,26 @@ public static class CoverageCommands
 
             var service = services.GetRequiredService<CoverageService>();
             var report = await service.ComputeAsync(enterprise!, new CoverageFilter { Owner = parse.GetValue(owner) }, ct);
+            // Exports first: they are what can fail (a missing folder), and a step that failed after storing its snapshot
+            // stored a second one when the pipeline ran it again.
+            if (!await WriteExportsAsync(console, report, enterprise!.Info.Domain, parse.GetValue(layer), parse.GetValue(csv), parse.GetValue(xlsx), ct))
+            {
+                return 1;
+            }
+
             if (parse.GetValue(snapshot))
             {
                 var stored = await services.GetRequiredService<ICoverageSnapshotStore>().AddAsync(CoverageSnapshot.From(report, "cli"), ct);
                 await CliAudit.WriteAsync(services, "coverage.snapshot", "coverage-snapshot", stored.Id.ToString(), null, SnapshotView.Of(stored), ct);
             }
 
-            if (!await WriteExportsAsync(console, report, enterprise!.Info.Domain, parse.GetValue(layer), parse.GetValue(csv), parse.GetValue(xlsx), ct))
-            {
-                return 1;
-            }
-
             var summary = report.Summarize(chosen);
             Print(console, report, summary, parse.GetValue(json));
-            if (parse.GetValue(failUnder) is { } threshold && summary.ValidatedPercent < threshold)
+            if (parse.GetValue(failUnder) is { } threshold && summary.ValidatedBelow(threshold))
             {
+                // Both figures unrounded enough to show why: "2.985% … under 3%", never "3.0% … under 3%".
                 return console.Fail(string.Create(CultureInfo.InvariantCulture,
-                    $"validated coverage of scope {chosen} is {summary.ValidatedPercent:0.0}% ({summary.Validated}/{summary.Total}), under --fail-under {threshold:0.##}%"), BelowThreshold);
+                    $"validated coverage of scope {chosen} is {100.0 * summary.Validated / summary.Total:0.0###}% ({summary.Validated}/{summary.Total}), under --fail-under {threshold:0.####}%"), BelowThreshold);
             }
 
             return 0;

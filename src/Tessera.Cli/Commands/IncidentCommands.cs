@@ -37,6 +37,12 @@ public static class IncidentCommands
                 return console.Fail($"--take must be 1..{IncidentQuery.MaxTake}");
             }
 
+            // As the API: a typo ("garbage", a tactic's TA0001) read as "no incident carries it", exit 0.
+            if (parse.GetValue(technique) is { } wanted && !Tessera.Core.Attack.TechniqueId.TryParse(wanted.Trim(), out _))
+            {
+                return console.Fail($"--technique takes a technique ID such as T1059 or T1059.001, not '{CliConsole.Field(Tessera.Core.Text.Echo.Clip(wanted, 40))}'");
+            }
+
             await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, mustExist: true);
             if (services is null)
             {
@@ -45,7 +51,7 @@ public static class IncidentCommands
 
             var page = await services.GetRequiredService<IIncidentStore>().ListAsync(new IncidentQuery
             {
-                States = parse.GetValue(state) ?? [], TechniqueId = parse.GetValue(technique), Text = parse.GetValue(text), Take = parse.GetValue(take),
+                States = parse.GetValue(state) ?? [], TechniqueId = parse.GetValue(technique)?.Trim(), Text = parse.GetValue(text), Take = parse.GetValue(take),
             }, ct);
             if (parse.GetValue(json))
             {

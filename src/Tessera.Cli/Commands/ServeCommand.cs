@@ -29,7 +29,11 @@ public static class ServeCommand
                 return console.Fail(error);
             }
 
-            var where = CoverageCliSupport.PrepareDatabase(storage);
+            var where = CoverageCliSupport.PrepareDatabase(storage, out var folderError);
+            if (folderError is not null)
+            {
+                return console.Fail(folderError);
+            }
 
             var sources = parse.GetValue(attack) is { Length: > 0 } given ? given : DefaultSources();
             if (sources.Count == 0)
@@ -66,6 +70,10 @@ public static class ServeCommand
             {
                 // A file that is not a SQLite database, a PostgreSQL server that refuses: one line, not a stack trace.
                 return console.Fail($"cannot open {where}: {ex.Message}");
+            }
+            catch (Tessera.Infrastructure.Storage.ForeignDatabaseException ex)
+            {
+                return console.Fail($"cannot use {where}: {ex.Message}");
             }
             catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {

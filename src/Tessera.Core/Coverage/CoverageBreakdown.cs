@@ -11,8 +11,14 @@ public sealed record CoverageCounts
     public int Gap { get; init; }
     public int Total => Validated + RuleExists + Failing + NoData + Gap;
 
-    /// <summary>Validated share in percent (0 when the slice is empty).</summary>
+    /// <summary>Validated share in percent, rounded to one decimal for display (0 when the slice is empty).</summary>
     public double ValidatedPercent => Total == 0 ? 0 : Math.Round(100.0 * Validated / Total, 1);
+
+    /// <summary>
+    /// Whether the validated share is below <paramref name="percent"/>, judged on the exact counts: a gate must not pass
+    /// 2 of 67 (2.985 %) at 3 % because the displayed figure rounds to 3.0. An empty slice is below nothing.
+    /// </summary>
+    public bool ValidatedBelow(double percent) => 100.0 * Validated < percent * Total;
 
     public int Count(CoverageState state) => state switch
     {

@@ -58,6 +58,15 @@ public static class ExposureImporter
             return TooLarge(fileName);
         }
 
+        // The JSON reader refuses bytes that are not UTF-8; a StreamReader would quietly turn them into U+FFFD (a
+        // Latin-1 "café" stored as "caf�", and an asset name changed that way keys a second exposure).
+        if (InvalidUtf8Line(utf8.Span) is { } badLine)
+        {
+            var error = new ExposureImportError("not UTF-8 text (a byte no UTF-8 character starts with): save the file as UTF-8",
+                new SourceLocation(fileName, badLine));
+            return new ExposureImportResult { Exposures = [], Errors = [error] };
+        }
+
         var rows = new ExposureRowReader(fileName);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -154,7 +163,7 @@ public static class ExposureImporter
         var count = 0;
         try
         {
-            if (!OpenArray(ref reader, rows, lines))
+            if (!OpenArray(ref reader, rows, lines, out var inObject))
             {
                 return Result(rows, 0);
             }
@@ -177,6 +186,11 @@ public static class ExposureImporter
                     rows.Index = null;
                 }
             }
+
+            if (count <= MaxRows)
+            {
+                Close(ref reader, rows, lines, inObject);
+            }
         }
         catch (JsonException ex)
         {
@@ -186,9 +200,37 @@ public static class ExposureImporter
         return Result(rows, count);
     }
 
-    // Positions the reader on the StartArray of exposures: the root array, or the root object's "exposures".
-    private static bool OpenArray(ref Utf8JsonReader reader, ExposureRowReader rows, LineIndex lines)
+    // After the exposures array: the rest of the root object (its other properties skipped) and then nothing but white
+    // space. A second array (two files concatenated) or a cut-off object used to import the first part and report success.
+    private static void Close(ref Utf8JsonReader reader, ExposureRowReader rows, LineIndex lines, bool inObject)
     {
+        const string OneDocument = "content after the array of exposures: a file holds one JSON array (or one object with an \"exposures\" array)";
+        try
+        {
+            if (inObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            if (reader.Read())
+            {
+                rows.Error(OneDocument, lines.LineOf(reader.TokenStartIndex));
+            }
+        }
+        catch (JsonException ex) when (ex.Message.Contains("after a single JSON value", StringComparison.Ordinal))
+        {
+            rows.Error(OneDocument, (int?)ex.LineNumber + 1);
+        }
+    }
+
+    // Positions the reader on the StartArray of exposures: the root array, or the root object's "exposures".
+    private static bool OpenArray(ref Utf8JsonReader reader, ExposureRowReader rows, LineIndex lines, out bool inObject)
+    {
+        inObject = false;
         if (!reader.Read())
         {
             rows.Error("the file is empty: expected a JSON array of exposures", 1);
@@ -202,6 +244,7 @@ public static class ExposureImporter
 
         if (reader.TokenType == JsonTokenType.StartObject)
         {
+            inObject = true;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var isList = reader.ValueTextEquals("exposures");
@@ -332,6 +375,29 @@ public static class ExposureImporter
         RowsRead = count,
         IgnoredFields = rows.Ignored.ToList(),
     };
+
+    // The 1-based line of the first byte sequence that is not UTF-8, or null when all of it is.
+    private static int? InvalidUtf8Line(ReadOnlySpan<byte> utf8)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            return null;
+        }
+
+        var buffer = new char[4096];
+        var at = 0;
+        while (at < utf8.Length)
+        {
+            var status = System.Text.Unicode.Utf8.ToUtf16(utf8[at..], buffer, out var read, out _, replaceInvalidSequences: false);
+            at += read;
+            if (status == System.Buffers.OperationStatus.InvalidData)
+            {
+                break;
+            }
+        }
+
+        return utf8[..Math.Min(at, utf8.Length)].Count((byte)'\n') + 1;
+    }
 
     private static ExposureImportResult TooLarge(string file) => Failed(file, $"the file exceeds {MaxFileBytes >> 20} MB");
 

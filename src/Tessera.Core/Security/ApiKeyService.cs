@@ -15,17 +15,17 @@ public sealed class ApiKeyService(IApiKeyStore keys, TimeProvider time)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
         {
-            return SaveResult<CreatedApiKey>.Invalid($"API key name must be 1-{MaxNameLength} characters.");
+            return SaveResult<CreatedApiKey>.Invalid($"API key name must be 1-{MaxNameLength} characters.", "name");
         }
 
         if (Text.PlainText.OneLineProblem("API key name", name.Trim()) is { } control)
         {
-            return SaveResult<CreatedApiKey>.Invalid(control);
+            return SaveResult<CreatedApiKey>.Invalid(control, "name");
         }
 
         if (RoleRules.Check(role) is { } badRole)
         {
-            return SaveResult<CreatedApiKey>.Invalid(badRole);
+            return SaveResult<CreatedApiKey>.Invalid(badRole, "role");
         }
 
         var (keyId, secret, token) = ApiKeyToken.Generate();

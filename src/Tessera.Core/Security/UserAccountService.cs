@@ -35,33 +35,33 @@ public sealed partial class UserAccountService(IUserStore users, PasswordHasher 
         // The API binds a body without these fields to nulls: each is named, never a NullReferenceException.
         if (string.IsNullOrEmpty(request.UserName))
         {
-            return SaveResult<User>.Invalid("userName is required.");
+            return SaveResult<User>.Invalid("userName is required.", "userName");
         }
 
         if (string.IsNullOrEmpty(request.Password))
         {
-            return SaveResult<User>.Invalid("password is required.");
+            return SaveResult<User>.Invalid("password is required.", "password");
         }
 
         if (RoleRules.Check(request.Role) is { } badRole)
         {
-            return SaveResult<User>.Invalid(badRole);
+            return SaveResult<User>.Invalid(badRole, "role");
         }
 
         if (!UserNameShape().IsMatch(request.UserName))
         {
             return SaveResult<User>.Invalid(
-                "User name must be 1-64 characters: letters, digits, '.', '_', '@', '-', starting with a letter or digit.");
+                "User name must be 1-64 characters: letters, digits, '.', '_', '@', '-', starting with a letter or digit.", "userName");
         }
 
         if (PasswordRules.Check(request.Password) is { } weak)
         {
-            return SaveResult<User>.Invalid(weak);
+            return SaveResult<User>.Invalid(weak, "password");
         }
 
         if (CheckDisplayName(request.DisplayName) is { } badName)
         {
-            return SaveResult<User>.Invalid(badName);
+            return SaveResult<User>.Invalid(badName, "displayName");
         }
 
         var user = new User

@@ -16,11 +16,14 @@ public enum SaveStatus
 /// <summary>Outcome of a store write: the saved value (with its new version) or why nothing was saved.</summary>
 public sealed record SaveResult<T>(SaveStatus Status, T? Value, string? Message = null) where T : class
 {
+    /// <summary>For <see cref="SaveStatus.Invalid"/>: the input field the message is about, when it is about one.</summary>
+    public string? Field { get; init; }
+
     public bool IsSaved => Status == SaveStatus.Saved;
 
     public static SaveResult<T> Saved(T value) => new(SaveStatus.Saved, value);
     public static SaveResult<T> NotFound(string message) => new(SaveStatus.NotFound, null, message);
     public static SaveResult<T> Conflict(string message) => new(SaveStatus.Conflict, null, message);
     public static SaveResult<T> Duplicate(string message) => new(SaveStatus.Duplicate, null, message);
-    public static SaveResult<T> Invalid(string message) => new(SaveStatus.Invalid, null, message);
+    public static SaveResult<T> Invalid(string message, string? field = null) => new(SaveStatus.Invalid, null, message) { Field = field };
 }

@@ -7,9 +7,13 @@ namespace Tessera.Infrastructure.Storage;
 public static class StorageInitializer
 {
     /// <summary>
-    /// Applies pending migrations for the configured provider (EF takes a database lock, so instances starting
-    /// together migrate once) and, on SQLite, switches the file to WAL so readers do not block the writer.
+    /// Applies pending migrations for the configured provider and, on SQLite, switches the file to WAL so readers do not
+    /// block the writer. On PostgreSQL the whole of it holds a session advisory lock: EF's own migration lock is released
+    /// with each migration's transaction, and instances started together on a new database then applied the same
+    /// migration twice ("relation … already exists"); now the first migrates and the others wait and find nothing to do.
+    /// A database that is current is only read, never written, so read-only verbs work on a file they may only read.
     /// </summary>
+    /// <exception cref="ForeignDatabaseException">The database holds another application's tables and no Tessera history.</exception>
     public static async Task MigrateAsync(IDbContextFactory<TesseraDbContext> contexts, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
@@ -22,11 +26,78 @@ public static class StorageInitializer
             }
         }
 
-        await db.Database.MigrateAsync(ct);
-        if (db.Provider == StorageProvider.Sqlite)
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            // journal_mode is stored in the file, so once is enough; foreign keys are per connection (connection string).
+            if (db.Provider == StorageProvider.Postgres)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+            }
+
+            try
+            {
+                await MigrateLockedAsync(db, ct);
+            }
+            finally
+            {
+                if (db.Provider == StorageProvider.Postgres)
+                {
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The advisory lock key instances agree on (any constant no other application of the database uses).</summary>
+    private const long MigrationLockKey = 0x7465_7373_6572_61; // "tessera"
+
+    private static async Task MigrateLockedAsync(TesseraDbContext db, CancellationToken ct)
+    {
+        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            await EnsureWalAsync(db, ct);
+            return;
+        }
+
+        await RefuseForeignAsync(db, ct);
+        await db.Database.MigrateAsync(ct);
+        await EnsureWalAsync(db, ct);
+    }
+
+    // journal_mode is stored in the file, so once is enough (and asking is a read); foreign keys are per connection
+    // (connection string).
+    private static async Task EnsureWalAsync(TesseraDbContext db, CancellationToken ct)
+    {
+        if (db.Provider == StorageProvider.Sqlite
+            && !string.Equals(await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS \"Value\" FROM pragma_journal_mode").SingleAsync(ct), "wal", StringComparison.OrdinalIgnoreCase))
+        {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+
+    /// <summary>
+    /// An empty database (a new SQLite file, a new PostgreSQL database) becomes Tessera's; one that holds tables but no
+    /// migration history is someone else's, and migrating it would mix Tessera's tables into it.
+    /// </summary>
+    private static async Task RefuseForeignAsync(TesseraDbContext db, CancellationToken ct)
+    {
+        if ((await db.Database.GetAppliedMigrationsAsync(ct)).Any())
+        {
+            return;
+        }
+
+        var sql = db.Provider == StorageProvider.Sqlite
+            ? "SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%'"
+            : "SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name NOT LIKE '\\_\\_EFMigrations%'";
+        var tables = await db.Database.SqlQueryRaw<int>(sql).SingleAsync(ct);
+        if (tables > 0)
+        {
+            throw new ForeignDatabaseException(
+                $"it holds {tables} table(s) but no Tessera migration history, so it is another application's database; Tessera adds nothing to it (choose another database)");
         }
     }
 }

@@ -81,7 +81,9 @@ public static class Problems
         SaveStatus.NotFound => NotFound(result.Message ?? "Not found."),
         SaveStatus.Conflict => Conflict(result.Message ?? "The item changed since you read it."),
         SaveStatus.Duplicate => Conflict(result.Message ?? "It exists already."),
-        SaveStatus.Invalid => BadRequest(result.Message ?? "Invalid input."),
+        SaveStatus.Invalid => result.Field is { } field
+            ? Invalid(result.Message ?? "Invalid input.", new Dictionary<string, string[]> { [field] = [result.Message ?? "invalid"] })
+            : BadRequest(result.Message ?? "Invalid input."),
         _ => throw new ArgumentOutOfRangeException(nameof(result), result.Status, "Saved results are not problems"),
     };
 }

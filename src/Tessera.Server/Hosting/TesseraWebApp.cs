@@ -82,6 +82,7 @@ public static class TesseraWebApp
                                    "Authenticate with an API key: Authorization: Bearer tsk_…";
             return Task.CompletedTask;
         }).AddDocumentTransformer<OpenApiSecurityTransformer>().AddOperationTransformer<OpenApiSecurityTransformer>()
+            .AddOperationTransformer<OpenApiProblemResponses>()
             .AddSchemaTransformer((schema, context, _) =>
             {
                 // TechniqueId travels as its text through its own converter, which hides that from the schema exporter.

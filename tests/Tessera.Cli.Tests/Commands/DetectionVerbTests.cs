@@ -156,6 +156,36 @@ public sealed class DetectionVerbTests : IDisposable
         Assert.Equal("this is a text file, not a database\n", File.ReadAllText(Db));
     }
 
+    // Another application's SQLite file (a mistyped --db) used to be migrated: every verb, even one that only reads,
+    // added Tessera's 40 tables to it. Now it is refused and the file keeps only its own table.
+    [Theory]
+    [InlineData("rules", "list")]
+    [InlineData("rules", "import")]
+    [InlineData("users", "list")]
+    public async Task DbOfAnotherApplication_ExitsOneAndAddsNoTable(params string[] verb)
+    {
+        using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db}"))
+        {
+            other.Open();
+            using var create = other.CreateCommand();
+            create.CommandText = "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices (total) VALUES (12.5);";
+            create.ExecuteNonQuery();
+        }
+
+        string[] args = verb[1] == "import" ? [.. verb, Rules, "--db", Db, "--attack", Enterprise] : [.. verb, "--db", Db];
+        var run = await CliRunner.RunAsync(args);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Equal($"tessera: cannot use {Db}: it holds 1 table(s) but no Tessera migration history, so it is another application's database; "
+            + "Tessera adds nothing to it (choose another database)", run.Error.Trim());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db}");
+        check.Open();
+        using var tables = check.CreateCommand();
+        tables.CommandText = "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'";
+        Assert.Equal("invoices", tables.ExecuteScalar());
+    }
+
     // serve runs as its own process: in this test host the web app finds no static-asset manifest.
     [Fact]
     public async Task Serve_DbThatIsNotADatabase_ExitsOneNamingIt()
@@ -284,6 +314,61 @@ public sealed class DetectionVerbTests : IDisposable
         Assert.Equal("4.5", doc.RootElement.GetProperty("versions").GetProperty("layer").GetString());
         Assert.Contains(doc.RootElement.GetProperty("techniques").EnumerateArray(), t => t.GetProperty("techniqueID").GetString() == "T1003.001");
         Assert.Contains(File.ReadLines(csv), line => line.StartsWith("T1003.001,", StringComparison.Ordinal));
+    }
+
+    // QA: "--fail-under NaN" passed the range check and no share is below NaN, so the gate never failed.
+    [Theory]
+    [InlineData("NaN")]
+    [InlineData("Infinity")]
+    public async Task Coverage_FailUnderNotANumber_UsageError(string threshold)
+    {
+        var run = await CliRunner.RunAsync("coverage", "--fail-under", threshold, "--db", Db, "--attack", Enterprise);
+
+        Assert.Equal((1, "tessera: --fail-under is a percentage, 0..100"), (run.Exit, run.Error.Trim()));
+    }
+
+    // QA: a snapshot was stored and audited before the exports were written, so a step that failed on its export path
+    // stored a second snapshot when the pipeline ran it again.
+    [Fact]
+    public async Task CoverageSnapshot_ExportCannotBeWritten_ExitsOneAndStoresNoSnapshot()
+    {
+        await ImportRulesAsync();
+        var layer = Path.Combine(_folder, "missing-folder", "layer.json");
+
+        var run = await CliRunner.RunAsync("coverage", "--snapshot", "--layer", layer, "--db", Db, "--attack", Enterprise);
+        var audit = await CliRunner.RunAsync("audit", "list", "--action", "coverage.snapshot", "--db", Db, "--json");
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("does not exist", run.Error);
+        using var entries = JsonDocument.Parse(audit.Out);
+        Assert.Equal(0, entries.RootElement.GetProperty("total").GetInt32());
+    }
+
+    // QA: a --db whose folder part is a file ended in an IOException stack trace; a folder given as --db was "no database".
+    [Fact]
+    public async Task Db_UnderAFileOrAFolder_OneLineSayingWhat()
+    {
+        var file = Path.Combine(_folder, "notes.txt");
+        File.WriteAllText(file, "hello\n");
+        var folder = Directory.CreateDirectory(Path.Combine(_folder, "dbdir")).FullName;
+
+        var underFile = await CliRunner.RunAsync("rules", "import", Rules, "--db", Path.Combine(file, "x.db"), "--attack", Enterprise);
+        var isFolder = await CliRunner.RunAsync("rules", "list", "--db", folder);
+
+        Assert.Equal((1, $"tessera: cannot open {Path.Combine(file, "x.db")}: {file} is a file, not a folder"), (underFile.Exit, underFile.Error.Trim()));
+        Assert.Equal((1, $"tessera: {folder} is a folder, not a database file (--db takes the file's path)"), (isFolder.Exit, isFolder.Error.Trim()));
+        Assert.Equal("hello\n", File.ReadAllText(file));
+    }
+
+    // QA: a usage error printed the command's help on standard output, which --json promises to keep machine-readable.
+    [Fact]
+    public async Task UsageError_WithJson_LeavesStandardOutputEmpty()
+    {
+        var run = await CliRunner.RunAsync("coverage", "--json", "--bogus", "--db", Db);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Equal("", run.Out);
+        Assert.Contains("--bogus", run.Error);
     }
 
     // A typo in the tactic or platform used to count nothing: "0.0% (0/0), under --fail-under" and exit 3, like a real

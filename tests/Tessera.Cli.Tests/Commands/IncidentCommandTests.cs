@@ -65,6 +65,20 @@ public sealed class IncidentCommandTests : IDisposable
         Assert.Equal("1 of 1 incident(s)", run.Lines[^1]);
     }
 
+    // QA: anything was taken ("garbage", a tactic's TA0001) and answered "0 of 0", exit 0; the API refuses it.
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("TA0001")]
+    public async Task List_TechniqueThatIsNoTechniqueId_ExitsOneNamingTheOption(string technique)
+    {
+        await SeedAsync();
+
+        var run = await CliRunner.RunAsync("incidents", "list", "--db", Db, "--technique", technique);
+
+        Assert.Equal((1, $"tessera: --technique takes a technique ID such as T1059 or T1059.001, not '{technique}'"), (run.Exit, run.Error.Trim()));
+        Assert.Equal("", run.Out);
+    }
+
     [Fact]
     public async Task List_TitleWithLineBreakTabAndEscape_StaysOneLineOfFiveColumns()
     {

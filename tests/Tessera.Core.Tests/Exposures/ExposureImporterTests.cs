@@ -213,6 +213,47 @@ public sealed class ExposureImporterTests
         Assert.Equal("Apache HTTP Server\nmod_proxy SSRF", Assert.Single(result.Exposures).Title);
     }
 
+    // QA: two arrays one after the other (concatenated exports), text after the array or a second object imported the
+    // first part and reported success; a cut-off object ({"exposures":[…] without its }) too.
+    [Theory]
+    [InlineData("[{\"id\":\"K1\",\"asset\":\"k\",\"severity\":\"high\",\"title\":\"t1\"}]\n[{\"id\":\"K2\",\"asset\":\"k\",\"severity\":\"high\",\"title\":\"t2\"}]\n", 2, "content after the array")]
+    [InlineData("[{\"id\":\"J1\",\"asset\":\"a\",\"severity\":\"high\",\"title\":\"t\"}]\n\ntrailing", 3, "content after the array")]
+    [InlineData("{\"exposures\":[{\"id\":\"K1\",\"asset\":\"k\",\"severity\":\"high\",\"title\":\"t\"}]}{\"exposures\":[]}", 1, "content after the array")]
+    [InlineData("{\"exposures\":[{\"id\":\"K1\",\"asset\":\"k\",\"severity\":\"high\",\"title\":\"t\"}]", 1, "invalid JSON")]
+    public void ReadJson_MoreThanOneDocumentOrCutOff_RefusedWithTheLine(string json, int line, string message)
+    {
+        var result = ExposureImporter.ReadJson(Encoding.UTF8.GetBytes(json), "two.json");
+
+        Assert.Empty(result.Exposures);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(line, error.At.Line);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadJson_ObjectWithOtherPropertiesAfterTheArray_Read()
+    {
+        var json = """{"exposures":[{"id":"K1","asset":"k","severity":"high","title":"t"}],"generatedBy":{"tool":"scanner","version":3}}""";
+
+        var result = ExposureImporter.ReadJson(Encoding.UTF8.GetBytes(json), "object.json");
+
+        Assert.Empty(result.Errors);
+        Assert.Single(result.Exposures);
+    }
+
+    // QA: a Latin-1 export's "café" was stored as "caf\uFFFD" by the CSV import, which the JSON import refused.
+    [Fact]
+    public void ReadCsv_BytesThatAreNotUtf8_RefusedNamingTheLine()
+    {
+        byte[] latin1 = [.. Encoding.ASCII.GetBytes("id,asset,severity,title\nL0,a,low,ok\nL1,a,low,caf"), 0xE9, (byte)'\n'];
+
+        var result = ExposureImporter.ReadCsv(latin1, "latin.csv");
+
+        Assert.Empty(result.Exposures);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((3, "not UTF-8 text (a byte no UTF-8 character starts with): save the file as UTF-8"), (error.At.Line, error.Message));
+    }
+
     [Fact]
     public void ReadJson_CompactFile_ErrorsNameTheArrayIndex()
     {

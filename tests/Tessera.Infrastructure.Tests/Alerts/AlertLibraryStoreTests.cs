@@ -30,6 +30,25 @@ public sealed class AlertLibraryStoreTests
         Assert.Equal(test.Time.GetUtcNow(), match.Entry.Updated);
     }
 
+    // QA: importing a library of more than 32,766 signatures failed on SQLite ("too many SQL variables"): EF 10 sent
+    // each key as its own parameter. They now travel as one array parameter.
+    [Theory, AllProviders]
+    public async Task UpdateAll_MoreSignaturesThanSqliteTakesParameters_EveryEntryStored(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = Store(test);
+        var changes = Enumerable.Range(0, 33_000).Select(i => new LibraryChange($"qa sig {i}", _ => new LibraryEntry
+        {
+            Signature = $"qa sig {i}", ExampleTitle = $"QA sig {i}", Confirmed = ["T1190"], Updated = test.Time.GetUtcNow(),
+            History = [new LibraryEvent(test.Time.GetUtcNow(), "alice", LibraryAction.Confirm, ["T1190"], $"QA sig {i}")],
+        })).ToList();
+
+        var stored = await store.UpdateAllAsync(changes, Ct);
+
+        Assert.Equal(33_000, stored.Count(e => e.Changed));
+        Assert.Equal(["T1190"], (await store.LoadAsync("qa sig 32999", Ct))!.Confirmed);
+    }
+
     [Theory, AllProviders]
     public async Task Import_AnotherTeamsDecisionsOnTheSameSignature_AddedOnTopOfOursNotInstead(StorageProvider provider)
     {

@@ -27,6 +27,26 @@ public sealed class ExposureStoreTests
         Assert.Equal(ExposureKind.Misconfiguration, all[3].Exposure.Kind);
     }
 
+    // QA: a 33,000-row import failed on SQLite ("too many SQL variables": EF 10 sent the file's keys as one parameter
+    // each, and SQLite takes 32,766), below the documented 100,000 rows. The keys now travel as one array parameter.
+    [Theory, AllProviders]
+    public async Task ImportAsync_MoreRowsThanSqliteTakesParameters_StoredAndSeenAgain(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IExposureStore>();
+        var rows = Enumerable.Range(0, 33_000).Select(i => new Exposure
+        {
+            Id = $"F{i}", Kind = ExposureKind.Vulnerability, Cve = $"CVE-2024-{10_000 + i}", Asset = $"host{i % 5000}",
+            Severity = ExposureSeverity.High, Title = $"Title {i}",
+        }).ToList();
+
+        var first = await store.ImportAsync(rows, "scanner", Ct);
+        var second = await store.ImportAsync(rows, "scanner", Ct);
+
+        Assert.Equal(new ExposureStoreSummary(33_000, 0, 0, 0, 33_000), first);
+        Assert.Equal(new ExposureStoreSummary(0, 0, 33_000, 33_000, 33_000), second);
+    }
+
     [Theory, AllProviders]
     public async Task ImportAsync_SameFileTwice_SecondChangesNothing(StorageProvider provider)
     {

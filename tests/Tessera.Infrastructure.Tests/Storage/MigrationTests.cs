@@ -30,6 +30,61 @@ public sealed class MigrationTests
         Assert.Equal(0, await db.Leases.CountAsync(Ct));
     }
 
+    // A mistyped --db (or the wrong PostgreSQL database) used to be migrated: Tessera's tables were added beside the
+    // other application's. Only an empty database or a Tessera one is migrated.
+    [Theory, AllProviders]
+    public async Task Migrate_AnotherApplicationsDatabase_RefusedAndNothingAdded(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, migrate: false);
+        await using (var db = test.CreateContext())
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)", Ct);
+        }
+
+        var refused = await Assert.ThrowsAsync<ForeignDatabaseException>(() => StorageInitializer.MigrateAsync(test.Get<IDbContextFactory<TesseraDbContext>>(), Ct));
+
+        Assert.StartsWith("it holds 1 table(s) but no Tessera migration history", refused.Message, StringComparison.Ordinal);
+        await using var after = test.CreateContext();
+        Assert.Empty(await after.Database.GetAppliedMigrationsAsync(Ct));
+        var sql = provider == StorageProvider.Sqlite
+            ? "SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'table'"
+            : "SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema()";
+        Assert.Equal(1, await after.Database.SqlQueryRaw<int>(sql).SingleAsync(Ct));
+    }
+
+    // QA: instances (or CLI runs) started together on a new PostgreSQL database applied the same migration twice and all
+    // but one died with "42P07: relation … already exists": EF's lock is released with each migration's transaction.
+    [Theory, AllProviders]
+    public async Task Migrate_ThreeAtOnceOnAnEmptyDatabase_AllSucceedAndEachMigrationIsAppliedOnce(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider, migrate: false);
+        var contexts = test.Get<IDbContextFactory<TesseraDbContext>>();
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => StorageInitializer.MigrateAsync(contexts, Ct), Ct)));
+
+        await using var db = test.CreateContext();
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
+        Assert.Equal(db.Database.GetMigrations().Count(), (await db.Database.GetAppliedMigrationsAsync(Ct)).Count());
+    }
+
+    // QA: read-only verbs (audit list, rules list …) failed on a database file the user may only read: opening it
+    // always took EF's migration lock and set the journal mode, both writes. A current database is only read.
+    [Fact]
+    public async Task Migrate_CurrentDatabaseOpenedReadOnly_SucceedsWithoutWriting()
+    {
+        await using var test = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(test.Options.ConnectionString).DataSource;
+        var readOnly = new TesseraDbContextFactory(new StorageOptions
+        {
+            Provider = StorageProvider.Sqlite, ConnectionString = $"Data Source={file};Mode=ReadOnly",
+        });
+
+        await StorageInitializer.MigrateAsync(readOnly, Ct);
+
+        await using var db = readOnly.CreateDbContext();
+        Assert.Equal(0, await db.Users.CountAsync(Ct));
+    }
+
     [Theory, AllProviders]
     public async Task Model_ComparedWithLatestMigration_HasNoPendingChanges(StorageProvider provider)
     {

@@ -197,4 +197,23 @@ public sealed class SecurityApiTests(TesseraServerFixture server) : IClassFixtur
         var createKey = doc.GetProperty("paths").GetProperty("/api/v1/api-keys").GetProperty("post");
         Assert.Contains("Requires permission ManageApiKeys.", createKey.GetProperty("description").GetString());
     }
+
+    // QA: user operations listed no 400/404/409 and marked optional fields (displayName, role on a PATCH) required.
+    [Fact]
+    public async Task OpenApi_UserOperations_ListTheirProblemAnswersAndOnlyRequiredFields()
+    {
+        using var client = server.Anonymous();
+        var doc = await client.GetFromJsonAsync<JsonElement>("openapi/v1.json", TestContext.Current.CancellationToken);
+        var paths = doc.GetProperty("paths");
+        static IEnumerable<string> Codes(JsonElement op) => op.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order();
+        static IEnumerable<string> Required(JsonElement doc, string schema) =>
+            doc.GetProperty("components").GetProperty("schemas").GetProperty(schema).TryGetProperty("required", out var r)
+                ? r.EnumerateArray().Select(e => e.GetString()!).Order() : [];
+
+        Assert.Equal(["200", "400", "401", "403", "404", "409"], Codes(paths.GetProperty("/api/v1/users/{id}").GetProperty("patch")));
+        Assert.Equal(["201", "400", "401", "403"], Codes(paths.GetProperty("/api/v1/users").GetProperty("post")));
+        Assert.Equal(["200", "401", "403"], Codes(paths.GetProperty("/api/v1/users").GetProperty("get")));
+        Assert.Equal(["password", "role", "userName"], Required(doc, "CreateUserRequest"));
+        Assert.Equal(["version"], Required(doc, "UpdateUserRequest"));
+    }
 }

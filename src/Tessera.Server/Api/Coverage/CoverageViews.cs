@@ -77,7 +77,7 @@ public sealed record TechniqueStateView(string Id, string Name, CoverageState St
     IReadOnlyList<string> Tactics, int Rules, int TestRuns, DateTimeOffset? LastTested, IReadOnlyList<string> Owners, IReadOnlyList<string> NewerIds)
 {
     public static TechniqueStateView Of(TechniqueCoverage t) => new(t.Id.Value, t.Name, t.State, t.RolledUp, t.IsPriority, t.InCollection, t.Tactics,
-        t.Rules.Count + t.SubtechniqueRules.Count, t.TestRuns, t.LastTested, t.Owners, t.NewerIds);
+        t.AllRules.Count, t.TestRuns, t.LastTested, t.Owners, t.NewerIds);
 }
 
 public sealed record CoverageView(string Collection, DateTimeOffset ComputedAt, CoverageCounts All, CoverageCounts Priority, IReadOnlyList<CoverageCounts> ByTactic,

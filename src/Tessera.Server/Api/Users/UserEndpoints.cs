@@ -32,10 +32,10 @@ public static class UserEndpoints
     }
 
     /// <summary>A new user; <c>role</c> is required (a missing one used to make a Viewer silently).</summary>
-    public sealed record CreateUserRequest(string UserName, string Password, Role? Role, string? DisplayName);
+    public sealed record CreateUserRequest(string UserName, string Password, Role? Role, string? DisplayName = null);
 
-    /// <summary>Omitted fields stay as they are; an empty <c>displayName</c> clears it. <c>version</c> is the one you read.</summary>
-    public sealed record UpdateUserRequest(Role? Role, bool? Disabled, string? DisplayName, long? Version);
+    /// <summary>Omitted fields stay as they are; an empty <c>displayName</c> clears it. <c>version</c> is the one you read (required).</summary>
+    public sealed record UpdateUserRequest(long? Version, Role? Role = null, bool? Disabled = null, string? DisplayName = null);
 
     public sealed record ResetPasswordRequest(string? Password);
 

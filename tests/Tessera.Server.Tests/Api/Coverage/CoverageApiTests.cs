@@ -93,6 +93,27 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Contains(detail.GetProperty("rules").EnumerateArray(), r => r.GetProperty("title").GetString() == "Splunk rule v19-rule");
     }
 
+    // QA: a rule tagged with a parent and its sub-technique counted twice for the parent in GET /coverage (and the matrix
+    // cell's tooltip), while the CSV export of the same report counted it once.
+    [Fact]
+    public async Task Coverage_RuleTaggedWithParentAndSubtechnique_CountedOnceForTheParent()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        await Json(await engineer.PostAsJsonAsync("api/v1/rules", new
+        {
+            source = "Splunk", externalId = "parent-and-sub", title = "Splunk rule parent-and-sub", queryText = "index=main sourcetype=wmi",
+            techniques = new[] { "T1546.003", "T1546" }, tactics = new[] { "execution" }, dataSources = new[] { "WinEventLog:Security" },
+        }, Ct), HttpStatusCode.Created);
+
+        var coverage = await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage", Ct);
+        var detail = await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/techniques/T1546", Ct);
+
+        var parent = coverage.GetProperty("techniques").EnumerateArray().Single(t => t.GetProperty("id").GetString() == "T1546");
+        Assert.Equal(1, parent.GetProperty("rules").GetInt32());
+        // The drill-down lists it under both headings, as it is tagged with both.
+        Assert.Equal((1, 1), (detail.GetProperty("rules").GetArrayLength(), detail.GetProperty("subtechniqueRules").GetArrayLength()));
+    }
+
     [Fact]
     public async Task CreateRule_BadTechnique_ProblemWithFieldErrors()
     {

@@ -74,24 +74,29 @@ public sealed class UserAdministrationApiTests(TesseraServerFixture server) : IC
     [Theory]
     [InlineData("api/v1/users", """{"userName": "no-role-user", "password": "a-long-password-123"}""", "role")]
     [InlineData("api/v1/api-keys", """{"name": "no-role-key"}""", "role")]
-    [InlineData("api/v1/users", """{"userName": "u9\n", "password": "a-long-password-123", "role": "Analyst"}""", null)]
-    [InlineData("api/v1/users", """{"userName": "ctl-name", "password": "a-long-password-123", "role": "Analyst", "displayName": "a\u0000b"}""", null)]
-    public async Task Create_MissingRoleOrOddText_Returns400AndCreatesNothing(string path, string json, string? field)
+    [InlineData("api/v1/users", """{"userName": "u9\n", "password": "a-long-password-123", "role": "Analyst"}""", "userName")]
+    [InlineData("api/v1/users", """{"userName": "ctl-name", "password": "a-long-password-123", "role": "Analyst", "displayName": "a\u0000b"}""", "displayName")]
+    [InlineData("api/v1/users", """{"userName": "short-pw", "password": "short", "role": "Analyst"}""", "password")]
+    [InlineData("api/v1/api-keys", """{"name": "no-role-key\r\nx", "role": "Viewer"}""", "name")]
+    public async Task Create_MissingRoleOrOddText_Returns400NamingTheFieldAndCreatesNothing(string path, string json, string field)
     {
         using var admin = await server.AdminAsync();
 
         var problem = await (await admin.PostAsync(path, new StringContent(json, System.Text.Encoding.UTF8, "application/json"), Ct))
             .ExpectJsonAsync(HttpStatusCode.BadRequest);
 
-        if (field is not null)
+        // The detail says why; the errors map names the field, as for every other refused body.
+        Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        if (field == "role")
         {
-            Assert.StartsWith($"{field} is required: one of Viewer, Analyst", problem.GetProperty("detail").GetString());
+            Assert.StartsWith("role is required: one of Viewer, Analyst", problem.GetProperty("detail").GetString());
         }
 
         var listed = await admin.GetStringAsync(path, Ct);
         Assert.DoesNotContain("no-role-", listed);
         Assert.DoesNotContain("ctl-name", listed);
         Assert.DoesNotContain("u9\\n", listed);
+        Assert.DoesNotContain("short-pw", listed);
     }
 
     [Fact]
