@@ -36,7 +36,7 @@ internal static class CoverageCliSupport
             return null;
         }
 
-        if (mustExist && MissingDatabase(storage) is { } missing)
+        if (mustExist && (MissingDatabase(storage) ?? await StorageInitializer.MissingPostgresDatabaseAsync(storage, ct)) is { } missing)
         {
             console.Fail(missing);
             return null;

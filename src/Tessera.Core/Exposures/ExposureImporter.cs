@@ -71,7 +71,10 @@ public static class ExposureImporter
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             MissingFieldFound = null,
-            BadDataFound = args => rows.Error("malformed quoting: " + Echo.Clip(args.RawRecord.TrimEnd(), 80), args.Context.Parser?.RawRow),
+            // An unterminated quote runs to the end of the file, and RawRow is then past it: the record's first line is
+            // found from where it starts in the text instead.
+            BadDataFound = args => rows.Error("malformed quoting: " + Echo.Clip(args.RawRecord.TrimEnd(), 80),
+                args.Context.Parser is { } p ? LineAt(utf8.Span, p.CharCount - args.RawRecord.Length) : null),
         };
         using var reader = new StreamReader(new MemoryStream(utf8.ToArray()), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         using var csv = new CsvReader(reader, config);
@@ -138,6 +141,13 @@ public static class ExposureImporter
         }
 
         rows.Accept(fields, line);
+    }
+
+    // The 1-based line of the character at <paramref name="charOffset"/> of the decoded text (after any byte order mark).
+    private static int LineAt(ReadOnlySpan<byte> utf8, long charOffset)
+    {
+        var text = Encoding.UTF8.GetString(utf8.StartsWith(Encoding.UTF8.Preamble) ? utf8[Encoding.UTF8.Preamble.Length..] : utf8);
+        return text.AsSpan(0, (int)Math.Clamp(charOffset, 0, text.Length)).Count('\n') + 1;
     }
 
     // RawRow is the physical line a record ends on; subtract the line breaks quoted inside it to get where it starts.

@@ -52,6 +52,35 @@ public static class StorageInitializer
         }
     }
 
+    /// <summary>
+    /// For a caller that only reads: why the PostgreSQL database <paramref name="options"/> names cannot be read because it
+    /// does not exist (migrating would create it when the role may, and a mistyped name would then read as an empty
+    /// database); null when it exists, for SQLite, or when the server cannot be reached (opening it reports that).
+    /// </summary>
+    public static async Task<string?> MissingPostgresDatabaseAsync(StorageOptions options, CancellationToken ct)
+    {
+        if (options.Provider != StorageProvider.Postgres)
+        {
+            return null;
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString) { Pooling = false };
+        try
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync(ct);
+            return null;
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.InvalidCatalogName)
+        {
+            return $"no PostgreSQL database '{builder.Database}' on that server (tessera serve or an import creates it; a verb that only reads does not)";
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The advisory lock key instances agree on (any constant no other application of the database uses).</summary>
     private const long MigrationLockKey = 0x7465_7373_6572_61; // "tessera"
 

@@ -254,6 +254,20 @@ public sealed class ExposureImporterTests
         Assert.Equal((3, "not UTF-8 text (a byte no UTF-8 character starts with): save the file as UTF-8"), (error.At.Line, error.Message));
     }
 
+    // QA: an unterminated quote swallows the rest of the file; the error named the line after the file's end.
+    [Theory]
+    [InlineData("id,asset,severity,title\nF6,h,high,\"unterminated,\nF7,h,high,ok\n")]
+    [InlineData("id,asset,severity,title\nF6,h,high,\"unterminated,\nF7,h,high,ok")]
+    public void ReadCsv_UnterminatedQuote_ErrorOnTheLineTheRowStarts(string csv)
+    {
+        var result = ExposureImporter.ReadCsv(Encoding.UTF8.GetBytes(csv), "q.csv");
+
+        Assert.Empty(result.Exposures);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(2, error.At.Line);
+        Assert.StartsWith("malformed quoting", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ReadJson_CompactFile_ErrorsNameTheArrayIndex()
     {

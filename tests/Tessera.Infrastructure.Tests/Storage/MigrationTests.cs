@@ -67,6 +67,23 @@ public sealed class MigrationTests
         Assert.Equal(db.Database.GetMigrations().Count(), (await db.Database.GetAppliedMigrationsAsync(Ct)).Count());
     }
 
+    // QA: read-only verbs given a mistyped PostgreSQL database name created it (migrating does, when the role may) and
+    // reported it empty. They ask first whether it exists.
+    [Fact]
+    public async Task MissingPostgresDatabase_NamesAMissingOneAndPassesAnExistingOne()
+    {
+        await using var test = await TestDatabase.CreateAsync(StorageProvider.Postgres);
+        var missing = test.Options with
+        {
+            ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(test.Options.ConnectionString) { Database = "tessera_no_such_db" }.ConnectionString,
+        };
+
+        Assert.Null(await StorageInitializer.MissingPostgresDatabaseAsync(test.Options, Ct));
+        Assert.Equal("no PostgreSQL database 'tessera_no_such_db' on that server (tessera serve or an import creates it; a verb that only reads does not)",
+            await StorageInitializer.MissingPostgresDatabaseAsync(missing, Ct));
+        Assert.Null(await StorageInitializer.MissingPostgresDatabaseAsync(StorageOptions.Sqlite("/nowhere/x.db"), Ct));
+    }
+
     // QA: read-only verbs (audit list, rules list …) failed on a database file the user may only read: opening it
     // always took EF's migration lock and set the journal mode, both writes. A current database is only read.
     [Fact]
