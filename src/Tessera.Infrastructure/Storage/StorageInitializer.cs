@@ -26,6 +26,11 @@ public static class StorageInitializer
             }
         }
 
+        if (db.Provider == StorageProvider.Postgres)
+        {
+            await CreatePostgresDatabaseAsync(db, ct);
+        }
+
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -78,6 +83,26 @@ public static class StorageInitializer
         catch (Npgsql.NpgsqlException)
         {
             return null;
+        }
+    }
+
+    // The lock needs a connection to the database, so a database that does not exist yet is created first (empty; the
+    // migrations then fill it), as EF's MigrateAsync did on its own. Instances doing this together: one creates it, the
+    // others meet "already exists" and go on.
+    private static async Task CreatePostgresDatabaseAsync(TesseraDbContext db, CancellationToken ct)
+    {
+        var creator = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>(db);
+        if (await creator.ExistsAsync(ct))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(ct);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+        {
         }
     }
 

@@ -84,6 +84,36 @@ public sealed class MigrationTests
         Assert.Null(await StorageInitializer.MissingPostgresDatabaseAsync(StorageOptions.Sqlite("/nowhere/x.db"), Ct));
     }
 
+    // A server or import pointed at a database that does not exist yet creates it (the migration lock needs a connection
+    // to it, so it is created before the lock is taken).
+    [Fact]
+    public async Task Migrate_PostgresDatabaseThatDoesNotExist_CreatedAndMigrated()
+    {
+        await using var test = await TestDatabase.CreateAsync(StorageProvider.Postgres);
+        var name = $"tessera_new_{Guid.NewGuid():N}";
+        var fresh = test.Options with
+        {
+            ConnectionString = new Npgsql.NpgsqlConnectionStringBuilder(test.Options.ConnectionString) { Database = name }.ConnectionString,
+        };
+        var contexts = new TesseraDbContextFactory(fresh);
+        try
+        {
+            await StorageInitializer.MigrateAsync(contexts, Ct);
+
+            await using var db = contexts.CreateDbContext();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
+            Assert.Null(await StorageInitializer.MissingPostgresDatabaseAsync(fresh, Ct));
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(test.Options.ConnectionString);
+            await admin.OpenAsync(CancellationToken.None);
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
     // QA: read-only verbs (audit list, rules list …) failed on a database file the user may only read: opening it
     // always took EF's migration lock and set the journal mode, both writes. A current database is only read.
     [Fact]
