@@ -68,13 +68,15 @@ public static class ExposureImporter
         }
 
         var rows = new ExposureRowReader(fileName);
+        // Built at the first malformed record, once: a file may have a malformed record on every row.
+        LineIndex? charLines = null;
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             MissingFieldFound = null,
             // An unterminated quote runs to the end of the file, and RawRow is then past it: the record's first line is
             // found from where it starts in the text instead.
             BadDataFound = args => rows.Error("malformed quoting: " + Echo.Clip(args.RawRecord.TrimEnd(), 80),
-                args.Context.Parser is { } p ? LineAt(utf8.Span, p.CharCount - args.RawRecord.Length) : null),
+                args.Context.Parser is { } p ? (charLines ??= CharLines(utf8.Span)).LineOf(p.CharCount - args.RawRecord.Length) : null),
         };
         using var reader = new StreamReader(new MemoryStream(utf8.ToArray()), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         using var csv = new CsvReader(reader, config);
@@ -143,12 +145,9 @@ public static class ExposureImporter
         rows.Accept(fields, line);
     }
 
-    // The 1-based line of the character at <paramref name="charOffset"/> of the decoded text (after any byte order mark).
-    private static int LineAt(ReadOnlySpan<byte> utf8, long charOffset)
-    {
-        var text = Encoding.UTF8.GetString(utf8.StartsWith(Encoding.UTF8.Preamble) ? utf8[Encoding.UTF8.Preamble.Length..] : utf8);
-        return text.AsSpan(0, (int)Math.Clamp(charOffset, 0, text.Length)).Count('\n') + 1;
-    }
+    // Lines by character offset of the decoded text (after any byte order mark), as the CSV parser counts characters.
+    private static LineIndex CharLines(ReadOnlySpan<byte> utf8) =>
+        new(Encoding.UTF8.GetString(utf8.StartsWith(Encoding.UTF8.Preamble) ? utf8[Encoding.UTF8.Preamble.Length..] : utf8).AsSpan());
 
     // RawRow is the physical line a record ends on; subtract the line breaks quoted inside it to get where it starts.
     private static int StartLine(IParser parser) =>
@@ -414,14 +413,22 @@ public static class ExposureImporter
     private static ExposureImportResult Failed(string file, string message) =>
         new() { Exposures = [], Errors = [new ExposureImportError(message, new SourceLocation(file))] };
 
-    /// <summary>Byte offset → 1-based line, for JSON errors (Utf8JsonReader reports offsets, not lines).</summary>
+    /// <summary>
+    /// Offset → 1-based line: byte offsets for JSON errors (Utf8JsonReader reports offsets, not lines), character offsets
+    /// for CSV records whose line the parser cannot give.
+    /// </summary>
     private sealed class LineIndex
     {
         private readonly List<long> _breaks = [];
 
-        public LineIndex(ReadOnlySpan<byte> utf8)
+        public LineIndex(ReadOnlySpan<byte> utf8) => Add(utf8, (byte)'\n');
+
+        public LineIndex(ReadOnlySpan<char> text) => Add(text, '\n');
+
+        private void Add<T>(ReadOnlySpan<T> items, T newline)
+            where T : IEquatable<T>
         {
-            for (var offset = 0; utf8[offset..].IndexOf((byte)'\n') is var next and >= 0; offset += next + 1)
+            for (var offset = 0; items[offset..].IndexOf(newline) is var next and >= 0; offset += next + 1)
             {
                 _breaks.Add(offset + next);
             }

@@ -21,9 +21,9 @@ public sealed record User
     /// laptop's included). Empty for users stored before it existed, whose cookies it leaves valid.
     /// </summary>
     public string SignInStamp { get; init; } = "";
+    public required DateTimeOffset CreatedAt { get; init; }
+    public long Version { get; init; }
 
     /// <summary>A fresh <see cref="SignInStamp"/>: 128 random bits.</summary>
     public static string NewSignInStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
-    public required DateTimeOffset CreatedAt { get; init; }
-    public long Version { get; init; }
 }

@@ -265,8 +265,7 @@ public sealed partial class UserAccountService(IUserStore users, PasswordHasher 
     private static string? CheckDisplayName(string? displayName) =>
         displayName is null ? null
         : displayName.Trim().Length > MaxDisplayNameLength ? $"displayName must be at most {MaxDisplayNameLength} characters."
-        : displayName.Any(char.IsControl) ? "displayName must not hold control characters (newlines, tabs, NUL …)."
-        : null;
+        : Text.PlainText.OneLineProblem("displayName", displayName);
 
     // Blank clears it: a name of spaces would show as nothing anyway.
     private static string? NormalizeDisplayName(string? displayName) =>

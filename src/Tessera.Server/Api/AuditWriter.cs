@@ -26,24 +26,26 @@ public sealed class AuditWriter(IAuditLog log)
     public async Task<bool> WriteChangeAsync(ClaimsPrincipal who, string action, string entityType, string? entityId,
         object before, object after, CancellationToken ct)
     {
-        if (JsonSerializer.Serialize(before, Json) == JsonSerializer.Serialize(after, Json))
+        var beforeJson = JsonSerializer.Serialize(before, Json);
+        var afterJson = JsonSerializer.Serialize(after, Json);
+        if (beforeJson == afterJson)
         {
             return false;
         }
 
-        await WriteAsync(who, action, entityType, entityId, before, after, ct);
+        await AppendAsync(Security.TesseraClaims.Actor(who), action, entityType, entityId, beforeJson, afterJson, ct);
         return true;
     }
 
     public Task<AuditEntry> WriteAsync(AuditActor actor, string action, string entityType, string? entityId,
         object? before, object? after, CancellationToken ct) =>
+        AppendAsync(actor, action, entityType, entityId,
+            before is null ? null : JsonSerializer.Serialize(before, Json), after is null ? null : JsonSerializer.Serialize(after, Json), ct);
+
+    private Task<AuditEntry> AppendAsync(AuditActor actor, string action, string entityType, string? entityId,
+        string? beforeJson, string? afterJson, CancellationToken ct) =>
         log.AppendAsync(new AuditEvent
         {
-            Actor = actor,
-            Action = action,
-            EntityType = entityType,
-            EntityId = entityId,
-            BeforeJson = before is null ? null : JsonSerializer.Serialize(before, Json),
-            AfterJson = after is null ? null : JsonSerializer.Serialize(after, Json),
+            Actor = actor, Action = action, EntityType = entityType, EntityId = entityId, BeforeJson = beforeJson, AfterJson = afterJson,
         }, ct);
 }

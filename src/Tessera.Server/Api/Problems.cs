@@ -26,6 +26,16 @@ public static class Problems
         BadRequest(detail, new Dictionary<string, object?> { ["errors"] = errors });
 
     /// <summary>
+    /// 400 for a Core message that starts with its field ("reason: …", "note: …"): that field in the errors map with the
+    /// rest of the message; a message without a colon is the detail alone.
+    /// </summary>
+    public static ProblemHttpResult InvalidField(string message)
+    {
+        var colon = message.IndexOf(':');
+        return colon < 0 ? BadRequest(message) : Invalid(message, new Dictionary<string, string[]> { [message[..colon]] = [message[(colon + 1)..].Trim()] });
+    }
+
+    /// <summary>
     /// An edit of something versioned sent without the version it read. Without this check the missing version would
     /// read as 0 and be answered 409 "changed since you read it", which sends the client looking for an edit that never was.
     /// </summary>

@@ -10,8 +10,9 @@ namespace Tessera.Server.Security;
 /// The authentication state of Blazor pages. A circuit takes the principal of the request that opened it and keeps it
 /// for as long as the tab stays open, so on its own a disabled or demoted user would keep their pages (and the roles
 /// they check) until they reload. Every <see cref="TesseraServerOptions.CircuitRevalidation"/> this reads the user again
-/// (<see cref="SignedInUsers"/>): gone, disabled or a new password sign the circuit out (the page then goes to the
-/// sign-in form, where the cookie is refused too); a changed role or name replaces the principal, so menus and
+/// (<see cref="SignedInUsers"/>): gone, disabled or a new password sign the circuit out (the page then reloads, and the
+/// browser's cookie decides: a refused one gets the sign-in form, a newer valid one the page); a changed role or name
+/// replaces the principal, so menus and
 /// page authorization follow at once. Writes do not rely on this: <see cref="CircuitUserCheck"/> reloads a page whose user
 /// changed before it handles any event, and user writes check the stored role when they happen.
 /// </summary>

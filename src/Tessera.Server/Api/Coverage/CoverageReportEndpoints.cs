@@ -165,7 +165,7 @@ internal static class CoverageReportEndpoints
         var note = string.IsNullOrWhiteSpace(request.Note) ? "manual" : request.Note.Trim();
         if (CoverageSnapshot.NoteProblem(note) is { } problem)
         {
-            return Problems.Invalid(problem, new Dictionary<string, string[]> { ["note"] = [problem["note: ".Length..]] });
+            return Problems.InvalidField(problem);
         }
 
         var snapshot = SnapshotView.Of(await coverage.SnapshotAsync(attack, note, snapshots, ct));

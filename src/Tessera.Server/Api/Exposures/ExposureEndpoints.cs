@@ -231,11 +231,7 @@ public static class ExposureEndpoints
         await exposures.SaveSettingsAsync(ctx.User, request, ct) is [var problem, ..] ? Invalid(problem) : TypedResults.Ok(request);
 
     // Lifecycle messages start with their field ("reason: …"): a 400 with that field in the errors map.
-    private static ProblemHttpResult Invalid(string message)
-    {
-        var colon = message.IndexOf(':');
-        return colon < 0 ? Problems.BadRequest(message) : Problems.Invalid(message, new Dictionary<string, string[]> { [message[..colon]] = [message[(colon + 1)..].Trim()] });
-    }
+    private static ProblemHttpResult Invalid(string message) => Problems.InvalidField(message);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ExposureService exposures, HttpContext ctx, CancellationToken ct)
     {
