@@ -5,7 +5,8 @@ namespace Tessera.Cli;
 /// so an error or a stop half-way leaves the previous file as it was. A target that cannot be written (a folder, a
 /// folder that does not exist, no permission) is one line naming it, not a stack trace. A symbolic link is followed
 /// (the file it points to is replaced, the link stays), and device and process files (<c>/dev/null</c>,
-/// <c>/dev/stdout</c>) are written in place: moving a file over them would replace the device itself.
+/// <c>/dev/stdout</c>) are written in place: moving a file over them would replace the device itself. A replaced file
+/// keeps its permission bits (not its owner: the new file belongs to whoever runs the command).
 /// </summary>
 public static class OutputFile
 {
@@ -38,13 +39,28 @@ public static class OutputFile
 
         try
         {
-            await using (var file = new FileStream(temporary ?? full, temporary is null ? FileMode.Create : FileMode.CreateNew, FileAccess.Write))
+            var options = new FileStreamOptions { Mode = temporary is null ? FileMode.Create : FileMode.CreateNew, Access = FileAccess.Write };
+            // The replacement keeps the permissions of the file it replaces (an export made private stays private), from
+            // the moment it is created: a temporary file readable by everyone would show the content until the move.
+            UnixFileMode? keptMode = null;
+            if (temporary is not null && !OperatingSystem.IsWindows() && File.Exists(replaced))
+            {
+                keptMode = File.GetUnixFileMode(replaced);
+                options.UnixCreateMode = keptMode;
+            }
+
+            await using (var file = new FileStream(temporary ?? full, options))
             {
                 await write(file, ct);
             }
 
             if (temporary is not null)
             {
+                if (keptMode is { } mode && !OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(temporary, mode); // the umask may have taken bits away at creation
+                }
+
                 File.Move(temporary, replaced!, overwrite: true);
             }
 

@@ -35,6 +35,28 @@ public static class TesseraCli
         var parse = root.Parse(args);
         // A usage error prints the command's help after the error: on standard error, so a pipeline that reads standard
         // output (--json) finds nothing there rather than help text. --help itself writes to standard output.
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = parse.Errors.Count > 0 ? error : output, Error = error }, ct);
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                Output = parse.Errors.Count > 0 ? error : output, Error = error, EnableDefaultExceptionHandler = false,
+            }, ct);
+        }
+        catch (Infrastructure.Storage.UnstorableTextException ex)
+        {
+            // The net under the verbs' own validation: bad input, said in one line, not a stack trace.
+            await error.WriteLineAsync("tessera: " + ex.Message);
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            return 130; // stopped (Ctrl+C), as System.CommandLine answers it
+        }
+        catch (Exception ex)
+        {
+            // What System.CommandLine's default handler does: a bug is reported whole, exit 1.
+            await error.WriteLineAsync("Unhandled exception: " + ex);
+            return 1;
+        }
     }
 }

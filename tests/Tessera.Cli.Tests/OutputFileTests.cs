@@ -44,6 +44,27 @@ public sealed class OutputFileTests : IDisposable
         Assert.Equal([target], Directory.GetFiles(_folder.Path));
     }
 
+    // QA pass 5: the replacement was created with default permissions, so an export the user had made private (600)
+    // became readable by everyone.
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task WriteAsync_ReplacesAPrivateFile_TheNewFileIsPrivateToo()
+    {
+        var target = _folder.Write("incidents.json", "previous export");
+        File.SetUnixFileMode(target, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var executable = _folder.Write("report.sh", "#!/bin/sh");
+        File.SetUnixFileMode(executable, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        var console = new CliConsole(new StringWriter(), new StringWriter());
+
+        Assert.True(await OutputFile.WriteAsync(console, target, "new", Ct));
+        Assert.True(await OutputFile.WriteAsync(console, executable, "#!/bin/sh\necho new", Ct));
+
+        Assert.Equal("new", await File.ReadAllTextAsync(target, Ct));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(target));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute,
+            File.GetUnixFileMode(executable));
+    }
+
     // A session-14 probe wrote to /dev/null through the first version of this helper, which moved its temporary file
     // over the device: /dev/null became a regular file and PostgreSQL's initdb failed on the machine. The decision is
     // tested without writing to a device, so a regression cannot do that again.

@@ -34,7 +34,13 @@ public static partial class AttackCommands
                 return 1;
             }
 
-            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct);
+            if (MigrateTechniqueReferencesCommand.RefusalOf(a, b) is { } refusal)
+            {
+                return console.Fail(refusal);
+            }
+
+            // A dry run only reads: a mistyped --db is an error, not a new empty database reporting "0 stored references".
+            await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, mustExist: !parse.GetValue(apply));
             if (services is null)
             {
                 return 1;

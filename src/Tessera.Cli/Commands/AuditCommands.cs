@@ -19,7 +19,7 @@ public static class AuditCommands
 
     private static Command List(CliConsole console)
     {
-        var action = new Option<string?>("--action") { Description = "Exact action (exposure.status) or a prefix ending in .* (rule.*)" };
+        var action = new Option<string?>("--action") { Description = "Exact action (exposure.status) or a prefix ending in * (rule.*, atomic*)" };
         var actor = new Option<string?>("--actor") { Description = "Actor id: cli, a system component (backlog), a user's id or an API key id" };
         var entityType = new Option<string?>("--entity-type") { Description = "e.g. rule, exposure, validation, coverage-snapshot" };
         var entityId = new Option<string?>("--entity-id");
@@ -44,6 +44,17 @@ public static class AuditCommands
             if ((from is null && parse.GetValue(since) is not null) || (to is null && parse.GetValue(until) is not null))
             {
                 return console.Fail("--since and --until are dates (2026-07-01) or timestamps (2026-07-01T12:00:00Z)");
+            }
+
+            // Swapped bounds match nothing: an empty list would read as "nothing happened then".
+            if (from > to)
+            {
+                return console.Fail($"--since ({parse.GetValue(since)}) is after --until ({parse.GetValue(until)}); nothing could match");
+            }
+
+            if (AuditQuery.ActionProblem(parse.GetValue(action)) is { } problem)
+            {
+                return console.Fail("--" + problem);
             }
 
             await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, mustExist: true);

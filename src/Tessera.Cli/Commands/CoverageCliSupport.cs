@@ -112,6 +112,13 @@ internal static class CoverageCliSupport
         }
 
         var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storage.ConnectionString).DataSource;
+        if (Directory.Exists(file))
+        {
+            // SQLite's own answer is "disk I/O error".
+            error = $"cannot open {file}: it is a folder, not a database file (--db takes the file's path)";
+            return file;
+        }
+
         var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
         try
         {
@@ -171,7 +178,17 @@ internal static class CoverageCliSupport
         }
 
         var outcome = await services.GetRequiredService<CoverageChangeMonitor>().ProcessAsync(before, attack, trigger, CliAudit.Actor, ct);
-        await console.Error.WriteLineAsync($"coverage: {outcome.Regressions.Count} techniques regressed (recorded, webhooks queued); " +
-            $"backlog {outcome.Backlog.Create.Count} created, {outcome.Backlog.Reopen.Count} reopened, {outcome.Backlog.Close.Count} closed");
+        // Only what happened: "0 techniques regressed (recorded, webhooks queued)" claimed a record and a webhook event
+        // that a change without regressions never makes.
+        var regressed = outcome.Regressions.Count switch
+        {
+            0 => "no technique regressed",
+            1 => "1 technique regressed (recorded, audited, webhook event queued)",
+            var n => $"{n} techniques regressed (recorded, audited, webhook event queued)",
+        };
+        var backlog = outcome.Backlog.IsEmpty
+            ? "backlog unchanged"
+            : $"backlog {outcome.Backlog.Create.Count} created, {outcome.Backlog.Reopen.Count} reopened, {outcome.Backlog.Close.Count} closed";
+        await console.Error.WriteLineAsync($"coverage: {regressed}; {backlog}");
     }
 }

@@ -59,9 +59,10 @@ public static class LayerCommands
             }
             else
             {
+                // Diagnostics on standard error, as layer convert and every other verb print them; the verdict on standard output.
                 foreach (var issue in issues)
                 {
-                    await console.Out.WriteLineAsync($"{path.Name}: {issue}");
+                    await console.Error.WriteLineAsync($"{path.Name}: {issue}");
                 }
 
                 await console.Out.WriteLineAsync(errors == 0

@@ -90,7 +90,8 @@ public static class LibraryCommands
     {
         var db = Db();
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write here instead of standard output" };
-        var command = new Command("export", "Export the alert library as JSON (format tessera-alert-library, version 1)") { db, output };
+        var json = new Option<bool>("--json") { Description = "With --output, a JSON result on standard output (the export itself is always JSON)" };
+        var command = new Command("export", "Export the alert library as JSON (format tessera-alert-library, version 1)") { db, output, json };
         command.SetAction(async (parse, ct) =>
         {
             await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, s => s.AddAlertStorage(), mustExist: true);
@@ -109,7 +110,14 @@ public static class LibraryCommands
                     return 1;
                 }
 
-                await console.Error.WriteLineAsync($"exported {library.Count} entries to {file.FullName}");
+                if (parse.GetValue(json))
+                {
+                    console.WriteJson(new { exported = library.Count, file = file.FullName });
+                }
+                else
+                {
+                    await console.Error.WriteLineAsync($"exported {library.Count} entries to {file.FullName}");
+                }
             }
             else
             {
@@ -127,7 +135,8 @@ public static class LibraryCommands
         var file = new Argument<FileInfo>("file") { Description = "Library JSON from export" };
         var db = Db();
         var attack = AttackOptions.Source();
-        var command = new Command("import", "Import a library export, all or nothing; IDs missing from the ATT&CK release are kept and reported") { file, db, attack };
+        var json = AttackOptions.Json();
+        var command = new Command("import", "Import a library export, all or nothing; IDs missing from the ATT&CK release are kept and reported") { file, db, attack, json };
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!;
@@ -154,7 +163,8 @@ public static class LibraryCommands
             var entriesBefore = library.Count;
             await using var stream = path.OpenRead();
             var result = await LibraryJson.ImportAsync(library, stream, release, ct);
-            foreach (var warning in result.Warnings)
+            // With --json the warnings are in the result object (as rules import lists them), not repeated on stderr.
+            foreach (var warning in parse.GetValue(json) ? [] : result.Warnings)
             {
                 await console.Error.WriteLineAsync($"{path.Name}: warning: {warning}");
             }
@@ -176,7 +186,19 @@ public static class LibraryCommands
                     entries = library.Count, imported = result.Imported, unchanged = result.Unchanged,
                     warnings = result.Warnings.Select(w => w.ToString()).ToList(), file = path.Name,
                 }, ct);
-            await console.Out.WriteLineAsync($"imported {result.Imported} entries, {result.Unchanged} unchanged ({result.Warnings.Count} warning(s))");
+            if (parse.GetValue(json))
+            {
+                console.WriteJson(new
+                {
+                    file = path.FullName, imported = result.Imported, unchanged = result.Unchanged, entries = library.Count,
+                    warnings = result.Warnings.Count, warningDetails = result.Warnings.Select(w => w.ToString()),
+                });
+            }
+            else
+            {
+                await console.Out.WriteLineAsync($"imported {result.Imported} entries, {result.Unchanged} unchanged ({result.Warnings.Count} warning(s))");
+            }
+
             return 0;
         });
         return command;

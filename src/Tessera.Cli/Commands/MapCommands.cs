@@ -9,7 +9,8 @@ namespace Tessera.Cli.Commands;
 /// <c>tessera map</c>: one JSON line out per alert line in, in input order (the evaluation contract), and
 /// <c>tessera map evaluate</c>: accuracy on labelled lines. Exit codes: 0 all lines mapped, 2 some lines rejected
 /// (each has an error line in the output and on standard error; evaluate names them on standard error and still prints
-/// the figures for the lines it read), 1 nothing could be done (no file, no data, or every line rejected).
+/// the figures for the lines it read), 1 nothing could be done (no file, no data, an input without alert lines, or every
+/// line rejected).
 /// </summary>
 public static class MapCommands
 {
@@ -20,9 +21,11 @@ public static class MapCommands
         var input = MapOptions.Input();
         var top = MapOptions.Top();
         var data = MapOptions.Data();
+        // Its output is JSON lines already; the option is taken so a pipeline can add --json to every verb.
+        var json = new Option<bool>("--json") { Description = "Accepted for uniformity: map always writes JSON lines" };
         var map = new Command("map", "Map alerts (JSON lines: Suricata EVE, Wazuh, Elastic/ECS, Sigma matches, generic {id,title,...}) to ATT&CK techniques")
         {
-            input, top, data,
+            input, top, data, json,
         };
         map.SetAction(async (parse, ct) =>
         {
@@ -48,6 +51,12 @@ public static class MapCommands
                     rejected++;
                     await MapOptions.WriteLineErrorAsync(console, result.Line, [result.Error!]);
                 }
+            }
+
+            // An input without a single alert line did nothing: 1 with a reason, not a silent 0.
+            if (mapped == 0 && rejected == 0)
+            {
+                return console.Fail($"{(path == "-" ? "standard input" : path)}: no alert to map (the input is empty or holds only blank lines)");
             }
 
             // Every line rejected means nothing was mapped: 1, as documented, not "some lines rejected".

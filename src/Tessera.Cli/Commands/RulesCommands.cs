@@ -126,14 +126,8 @@ public static class RulesCommands
     {
         if (json)
         {
-            console.WriteJson(new
-            {
-                committed = result.Committed, filesScanned = result.FilesScanned, filesRejected = result.FilesRejected,
-                created = result.Saved?.Created ?? 0, updated = result.Saved?.Updated ?? 0, unchanged = result.Saved?.Unchanged ?? 0,
-                warnings = result.Warnings.Count,
-                warningDetails = result.Warnings.Select(w => w.ToString()),
-                rejections = result.Rejections.Select(r => new { file = r.File, errors = r.Errors.Select(e => e.ToString()) }),
-            });
+            // The API's view, so a pipeline reads the same fields from either.
+            console.WriteJson(ImportResultView.Of(result));
         }
         else
         {
@@ -169,14 +163,33 @@ public static class RulesCommands
         var notTested = new Option<int?>("--not-tested-days") { Description = "Only rules never tested or last tested more than N days ago" };
         var take = new Option<int>("--take") { DefaultValueFactory = _ => 50 };
         var db = CoverageCliSupport.Db();
+        var attack = AttackOptions.Source();
         var json = AttackOptions.Json();
-        var command = new Command("list", "List registry rules matching filters") { technique, tactic, owner, dataSource, validation, notTested, take, db, json };
+        var command = new Command("list", "List registry rules matching filters") { technique, tactic, owner, dataSource, validation, notTested, take, db, attack, json };
         command.SetAction(async (parse, ct) =>
         {
             TechniqueId id = default;
             if (parse.GetValue(technique) is { } t && !TechniqueId.TryParse(t, out id))
             {
                 return console.Fail($"'{t}' is not a technique ID");
+            }
+
+            // A negative age listed every rule, as if the filter were not given.
+            if (parse.GetValue(notTested) is < 0)
+            {
+                return console.Fail("--not-tested-days is a number of days, 0 or more");
+            }
+
+            // A misspelt tactic listed "0 of 0 rules": refused naming the valid ones, as coverage --scope tactic: is.
+            string? tacticName = null;
+            if (parse.GetValue(tactic) is { } tacticText)
+            {
+                if (await TacticAsync(console, tacticText, parse.GetValue(attack), ct) is not { } resolved)
+                {
+                    return 1;
+                }
+
+                tacticName = resolved;
             }
 
             await using var services = await CoverageCliSupport.OpenAsync(console, parse.GetValue(db), ct, mustExist: true);
@@ -187,7 +200,7 @@ public static class RulesCommands
 
             var page = await services.GetRequiredService<IRuleRegistry>().QueryAsync(new RuleQuery
             {
-                Techniques = id.Value is null ? null : [id], Tactic = parse.GetValue(tactic), Owner = parse.GetValue(owner),
+                Techniques = id.Value is null ? null : [id], Tactic = tacticName, Owner = parse.GetValue(owner),
                 DataSource = parse.GetValue(dataSource), Validation = parse.GetValue(validation),
                 NotTestedSince = parse.GetValue(notTested) is { } days ? TimeProvider.System.GetUtcNow().AddDays(-days) : null,
                 Take = Math.Clamp(parse.GetValue(take), 1, RuleQuery.MaxTake),
@@ -215,5 +228,33 @@ public static class RulesCommands
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The short name <paramref name="text"/> names (any case, or a tactic ID), checked against the Enterprise release
+    /// (<c>--attack</c> or the default data folder; v19's stealth and defense-impairment are kept, as rules carry them),
+    /// or against the Enterprise 18 names when no ATT&amp;CK data is at hand; null after saying why.
+    /// </summary>
+    private static async Task<string?> TacticAsync(CliConsole console, string text, string[]? sources, CancellationToken ct)
+    {
+        AttackCollection? release = null;
+        if (sources is { Length: > 0 } || DataLocations.DefaultAttackFolder() is not null)
+        {
+            release = await CoverageCliSupport.LoadEnterpriseAsync(console, sources, null, ct);
+            if (release is null)
+            {
+                return null;
+            }
+        }
+
+        var names = TacticNames.Of(release is null ? [] : [release]);
+        if (names.Resolve(text) is { } name)
+        {
+            return name;
+        }
+
+        var valid = (release?.Tactics.Select(t => t.ShortName) ?? TacticNames.Enterprise18).Concat(TacticNames.Newer).Order(StringComparer.Ordinal);
+        console.Fail($"--tactic: {names.Unknown(text)}; the tactics are {string.Join(", ", valid)}");
+        return null;
     }
 }

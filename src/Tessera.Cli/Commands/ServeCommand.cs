@@ -20,7 +20,12 @@ public static class ServeCommand
 
         var trustProxy = new Option<string[]>("--trust-proxy") { Description = "Reverse proxy IP or CIDR whose X-Forwarded-For/-Proto are honoured; repeatable (default: none)", AllowMultipleArgumentsPerToken = true };
 
-        var command = new Command("serve", "Run the Tessera web UI and REST API") { urls, db, attack, demo, trustProxy };
+        var loopbackWebhooks = new Option<bool>("--allow-loopback-webhooks")
+        {
+            Description = "Deliver webhooks to loopback addresses too (a receiver on this host); link-local and metadata addresses are never targets",
+        };
+
+        var command = new Command("serve", "Run the Tessera web UI and REST API") { urls, db, attack, demo, trustProxy, loopbackWebhooks };
         command.SetAction(async (parse, ct) =>
         {
             var isDemo = parse.GetValue(demo);
@@ -49,6 +54,7 @@ public static class ServeCommand
                 Demo = isDemo,
                 Console = console.Out,
                 TrustedProxies = parse.GetValue(trustProxy) ?? [],
+                AllowLoopbackWebhooks = parse.GetValue(loopbackWebhooks),
             };
             Microsoft.AspNetCore.Builder.WebApplication built;
             try

@@ -57,10 +57,11 @@ public static class UsersCommands
     {
         var user = new Option<string>("--user") { Description = "The user name (tessera users list shows them)", Required = true };
         var db = CoverageCliSupport.Db();
+        var json = new Option<bool>("--json") { Description = "The user as users list --json shows it, on standard output (never the password)" };
         var command = new Command("set-password",
             "Set a user's password, read from standard input (first line), or asked for twice when run in a terminal; the user's sign-ins end")
         {
-            user, db,
+            user, db, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -94,7 +95,15 @@ public static class UsersCommands
             }
 
             await CliAudit.WriteAsync(services, "user.password.reset", "user", stored.Id.ToString(), UserView.Of(change.Before!), UserView.Of(change.After!), ct);
-            console.Out.WriteLine($"Password of '{CliConsole.Field(stored.UserName)}' set; their existing sign-ins end.");
+            if (parse.GetValue(json))
+            {
+                console.WriteJson(new { passwordSet = true, signInsEnded = true, user = UserView.Of(change.After!) });
+            }
+            else
+            {
+                console.Out.WriteLine($"Password of '{CliConsole.Field(stored.UserName)}' set; their existing sign-ins end.");
+            }
+
             if (change.After!.Disabled)
             {
                 console.Error.WriteLine($"tessera: note: '{CliConsole.Field(stored.UserName)}' is disabled and cannot sign in until an admin enables the account.");

@@ -16,16 +16,9 @@ public sealed class MigrateTechniqueReferencesCommand(ITechniqueReferenceStore s
     /// </summary>
     public async Task<ReferenceMigrationReport> ExecuteAsync(AttackCollection from, AttackCollection to, bool apply, string? actor, CancellationToken ct)
     {
-        if (from.Info.Domain != to.Info.Domain || from.Info.Key == to.Info.Key)
+        if (RefusalOf(from, to) is { } refusal)
         {
-            return Refused(from, to, "pick two different releases of one domain.");
-        }
-
-        // The plan follows revocations and renumbering forward; run backwards it would retarget every reference to the
-        // older release while rewriting nothing, which reads as "nothing to do".
-        if (Version.TryParse(from.Info.Version, out var fromVersion) && Version.TryParse(to.Info.Version, out var toVersion) && toVersion < fromVersion)
-        {
-            return Refused(from, to, $"{to.Info.Version} is older than {from.Info.Version}; references move only to a newer release.");
+            return new ReferenceMigrationReport { From = from.Info, To = to.Info, Applied = false, Items = [], Errors = [refusal] };
         }
 
         var unversioned = from.Info.Domain == AttackDomain.Enterprise;
@@ -59,9 +52,19 @@ public sealed class MigrateTechniqueReferencesCommand(ITechniqueReferenceStore s
         };
     }
 
-    private static ReferenceMigrationReport Refused(AttackCollection from, AttackCollection to, string why) => new()
+    /// <summary>
+    /// Why references cannot move from <paramref name="from"/> to <paramref name="to"/> (different domains, the same
+    /// release twice, an older target); null when they can. Hosts ask before opening a database.
+    /// </summary>
+    public static string? RefusalOf(AttackCollection from, AttackCollection to)
     {
-        From = from.Info, To = to.Info, Applied = false, Items = [],
-        Errors = [$"Cannot migrate {from.Info.Key} → {to.Info.Key}: {why}"],
-    };
+        var why = from.Info.Domain != to.Info.Domain || from.Info.Key == to.Info.Key
+            ? "pick two different releases of one domain."
+            // The plan follows revocations and renumbering forward; run backwards it would retarget every reference to the
+            // older release while rewriting nothing, which reads as "nothing to do".
+            : Version.TryParse(from.Info.Version, out var fromVersion) && Version.TryParse(to.Info.Version, out var toVersion) && toVersion < fromVersion
+                ? $"{to.Info.Version} is older than {from.Info.Version}; references move only to a newer release."
+                : null;
+        return why is null ? null : $"Cannot migrate {from.Info.Key} → {to.Info.Key}: {why}";
+    }
 }

@@ -20,6 +20,11 @@ public sealed record BacklogEdit
         if (Owner is { Length: > MaxOwnerLength }) errors.Add($"owner is at most {MaxOwnerLength} characters");
         if (Note is { Length: > MaxNoteLength }) errors.Add($"note is at most {MaxNoteLength} characters");
         if (State == BacklogState.ClosedAutomatically) errors.Add("state ClosedAutomatically is set only by the reconciliation; use Done");
+        // Both halves of a pair say opposite things; which one was meant is unknown, so neither is guessed.
+        if (ClearOwner && !string.IsNullOrWhiteSpace(Owner)) errors.Add("give owner or clearOwner, not both");
+        if (ClearDueOn && DueOn is not null) errors.Add("give dueOn or clearDueOn, not both");
+        if (Text.PlainText.OneLineProblem("owner", Owner) is { } owner) errors.Add(owner);
+        if (Text.PlainText.MultiLineProblem("note", Note) is { } note) errors.Add(note);
         return errors;
     }
 }

@@ -17,6 +17,6 @@ public static class ExposureKey
     public static string For(string asset, string? cve, string id)
     {
         var key = asset.Trim().ToLowerInvariant() + "|" + (cve?.Trim().ToUpperInvariant() ?? "id:" + id.Trim());
-        return key.Length <= MaxLength ? key : key[..MaxLength];
+        return Text.PlainText.Cut(key, MaxLength);
     }
 }

@@ -21,7 +21,7 @@ public readonly record struct AssociationOrigin(OriginKind Kind, string Ref)
     {
         var key = alert.AlertRecordId is { } record ? "#" + record.ToString(System.Globalization.CultureInfo.InvariantCulture) : alert.AlertId;
         var text = $"{key} {alert.Rule}";
-        return new(OriginKind.Alert, text.Length <= MaxRefLength ? text : text[..MaxRefLength]);
+        return new(OriginKind.Alert, Text.PlainText.Cut(text, MaxRefLength));
     }
 
     public bool IsDerived => Kind != OriginKind.Manual;

@@ -44,7 +44,11 @@ public interface IIncidentStore
     Task<(int Added, int Removed)> SyncOriginAsync(long incidentId, AssociationOrigin origin,
         IReadOnlyCollection<AssociationTarget> desired, CancellationToken ct);
 
-    Task<IncidentObservable> AddObservableAsync(NewObservable observable, CancellationToken ct);
+    /// <summary>
+    /// Stores the observable; null when the incident already has this kind and value (the store enforces one each, so
+    /// of two concurrent adds one wins and the other gets null).
+    /// </summary>
+    Task<IncidentObservable?> AddObservableAsync(NewObservable observable, CancellationToken ct);
     Task<IReadOnlyList<IncidentObservable>> ObservablesAsync(long incidentId, CancellationToken ct);
     /// <summary>Deletes the observable and the lookups attached to it; false when unknown.</summary>
     Task<bool> RemoveObservableAsync(long incidentId, long observableId, CancellationToken ct);
@@ -53,7 +57,11 @@ public interface IIncidentStore
     Task<IReadOnlyList<ThreatLookup>> LookupsAsync(long incidentId, CancellationToken ct);
     Task<bool> RemoveLookupAsync(long incidentId, long lookupId, CancellationToken ct);
 
-    Task<IncidentAlert> AttachAlertAsync(NewIncidentAlert alert, CancellationToken ct);
+    /// <summary>
+    /// Attaches the alert; null when the incident already has it (the same stored alert, or for an alert given by hand the
+    /// same source and alert ID): the store enforces this, so of two concurrent attaches one wins and the other gets null.
+    /// </summary>
+    Task<IncidentAlert?> AttachAlertAsync(NewIncidentAlert alert, CancellationToken ct);
     Task<IReadOnlyList<IncidentAlert>> AlertsAsync(long incidentId, CancellationToken ct);
     Task<bool> DetachAlertAsync(long incidentId, long alertRowId, CancellationToken ct);
     /// <summary>Replaces the techniques of one attached alert row (a later triage decision); false when there is no such row.</summary>

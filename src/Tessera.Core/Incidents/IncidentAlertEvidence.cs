@@ -27,10 +27,10 @@ public static class IncidentAlertEvidence
         return new NewIncidentAlert
         {
             IncidentId = incidentId,
-            AlertId = Cap(record.ExternalId, IncidentLimits.MaxLabel),
-            Title = Cap(record.Title, IncidentLimits.MaxLabel),
-            Source = Cap(record.Source, IncidentLimits.MaxLabel),
-            Rule = Cap(string.IsNullOrWhiteSpace(mapping?.Signature) ? record.Title : mapping.Signature, AssociationOrigin.MaxRefLength),
+            AlertId = Text.PlainText.Cut(record.ExternalId, IncidentLimits.MaxLabel),
+            Title = Text.PlainText.Cut(record.Title, IncidentLimits.MaxLabel),
+            Source = Text.PlainText.Cut(record.Source, IncidentLimits.MaxLabel),
+            Rule = Text.PlainText.Cut(string.IsNullOrWhiteSpace(mapping?.Signature) ? record.Title : mapping.Signature, AssociationOrigin.MaxRefLength),
             Techniques = mapping is null ? [] : Techniques(mapping),
             AlertRecordId = record.Id,
         };
@@ -62,6 +62,4 @@ public static class IncidentAlertEvidence
             return null;
         }
     }
-
-    private static string Cap(string text, int max) => text.Length <= max ? text : text[..max];
 }

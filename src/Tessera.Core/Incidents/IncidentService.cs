@@ -198,7 +198,11 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
             }
         }
 
-        return await WithOpenIncidentAsync(observable.IncidentId, errors, () => store.AddObservableAsync(observable, ct), ct);
+        // The check above answers the usual case with the observable's id; the store's unique index answers a concurrent add.
+        var kind = observable.Kind;
+        var value = observable.Value;
+        return await WithOpenIncidentAsync(observable.IncidentId, errors, () => store.AddObservableAsync(observable, ct), ct,
+            taken: () => new IncidentError("duplicate-observable", $"The incident already has {kind} '{value}'.", "value"));
     }
 
     public Task<IncidentResult<bool>> RemoveObservableAsync(long incidentId, long observableId, CancellationToken ct) =>
@@ -223,7 +227,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         }
 
         return await WithOpenIncidentAsync(lookup.IncidentId, errors,
-            () => store.AddLookupAsync(lookup with { Techniques = EvidenceRules.Normalize(lookup.Techniques) }, ct), ct);
+            async () => await store.AddLookupAsync(lookup with { Techniques = EvidenceRules.Normalize(lookup.Techniques) }, ct), ct);
     }
 
     public Task<IncidentResult<bool>> RemoveLookupAsync(long incidentId, long lookupId, CancellationToken ct) =>
@@ -240,16 +244,17 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         EvidenceRules.Techniques(errors, alert.Techniques);
         alert = alert with { SourceKey = await SourceKeyAsync(errors, alert.SourceKey, "sourceKey", ct) };
         var attached = await store.AlertsAsync(alert.IncidentId, ct);
+        var taken = new IncidentError("already-attached",
+            $"Alert {(alert.AlertRecordId is { } id ? "#" + id : alert.AlertId)} is already attached to incident {alert.IncidentId}.", "alertId");
         if (attached.Any(a => alert.AlertRecordId is { } record
                 ? a.AlertRecordId == record
                 : a.AlertRecordId is null && a.AlertId == alert.AlertId.Trim() && a.Source == alert.Source.Trim()))
         {
-            errors.Add(new IncidentError("already-attached",
-                $"Alert {(alert.AlertRecordId is { } r ? "#" + r : alert.AlertId)} is already attached to incident {alert.IncidentId}.", "alertId"));
+            errors.Add(taken);
         }
 
         return await WithOpenIncidentAsync(alert.IncidentId, errors,
-            () => store.AttachAlertAsync(alert with { Techniques = EvidenceRules.Normalize(alert.Techniques) }, ct), ct);
+            () => store.AttachAlertAsync(alert with { Techniques = EvidenceRules.Normalize(alert.Techniques) }, ct), ct, taken: () => taken);
     }
 
     public Task<IncidentResult<bool>> DetachAlertAsync(long incidentId, long alertRowId, CancellationToken ct) =>
@@ -356,7 +361,9 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         };
     }
 
-    private async Task<IncidentResult<T>> WithOpenIncidentAsync<T>(long incidentId, List<IncidentError> errors, Func<Task<T>> write, CancellationToken ct)
+    /// <param name="taken">The error when the store writes nothing because the item is already there (a null value).</param>
+    private async Task<IncidentResult<T>> WithOpenIncidentAsync<T>(long incidentId, List<IncidentError> errors, Func<Task<T?>> write, CancellationToken ct,
+        Func<IncidentError>? taken = null)
     {
         var current = await store.FindAsync(incidentId, ct);
         if (current is null)
@@ -375,12 +382,17 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         }
 
         var value = await write();
+        if (value is null && taken is not null)
+        {
+            return IncidentResult<T>.Invalid([taken()]);
+        }
+
         if (value is false)
         {
             return IncidentResult<T>.NotFound($"{current.Number} has no such item.");
         }
 
-        return IncidentResult<T>.Ok(value, await rollup.RecomputeAsync(incidentId, ct));
+        return IncidentResult<T>.Ok(value!, await rollup.RecomputeAsync(incidentId, ct));
     }
 
     /// <summary>

@@ -85,6 +85,11 @@ public sealed record RunbookEntry
             problems.Add($"markdown exceeds {MaxMarkdownChars:N0} characters");
         }
 
+        problems.AddRange(new[]
+        {
+            Text.PlainText.OneLineProblem("title", Title), Text.PlainText.OneLineProblem("owner", Owner), Text.PlainText.MultiLineProblem("markdown", Markdown),
+        }.OfType<string>());
+
         if (Scope == RunbookScope.Technique && !TechniqueId.TryParse(Target, out _))
         {
             problems.Add($"'{Target}' is not a technique ID (expected T1234 or T1234.567)");

@@ -52,7 +52,7 @@ public static partial class SafeMarkdown
         }
 
         var truncated = markdown.Length > MaxChars;
-        var lines = (truncated ? markdown[..MaxChars] : markdown).Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+        var lines = (truncated ? Text.PlainText.Cut(markdown, MaxChars) : markdown).Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         var html = new StringBuilder(markdown.Length + 64);
         RenderBlocks(lines, html);
         if (truncated)

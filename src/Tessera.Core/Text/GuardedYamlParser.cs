@@ -8,6 +8,7 @@ namespace Tessera.Core.Text;
 /// <c>sel: [unclosed</c> followed by more keys) its scanner throws <see cref="InvalidOperationException"/> instead of
 /// a <see cref="YamlException"/>. This wrapper turns that into a <see cref="SyntaxErrorException"/> at the scanner's
 /// position, naming the innermost open flow collection, so the safe loaders report it like any other syntax error.
+/// A value holding a NUL character (the <c>\0</c> escape) is refused at its position the same way.
 /// </summary>
 internal sealed class GuardedYamlParser : IParser
 {
@@ -49,6 +50,10 @@ internal sealed class GuardedYamlParser : IParser
             case SequenceEnd or MappingEnd when _open.Count > 0:
                 _open.Pop();
                 break;
+            // A "\0" escape decodes to a NUL, which no text field can hold (PostgreSQL refuses it): the file is refused
+            // here, at its line, instead of failing a whole import when it is stored.
+            case Scalar scalar when scalar.Value.Contains('\0', StringComparison.Ordinal):
+                throw new SyntaxErrorException(scalar.Start, scalar.End, "this value holds a NUL character (\\0), which no text field can store");
         }
 
         return moved;

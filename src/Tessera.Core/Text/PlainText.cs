@@ -14,6 +14,22 @@ public static class PlainText
     /// <summary>Like <see cref="OneLineProblem"/>, but line breaks (<c>\n</c>, <c>\r</c>) and tabs are allowed.</summary>
     public static string? MultiLineProblem(string field, string? value) => Problem(field, value, allowLineBreaks: true);
 
+    /// <summary>
+    /// The first <paramref name="max"/> UTF-16 code units of <paramref name="text"/> (all of it when shorter), never
+    /// ending in half a surrogate pair: an emoji straddling the cut is left out whole. A lone high surrogate cannot be
+    /// encoded as UTF-8, which PostgreSQL refuses (and .NET's encoder throws on) when the text is stored.
+    /// </summary>
+    public static string Cut(string text, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        return text[..(max > 0 && char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)];
+    }
+
     private static string? Problem(string field, string? value, bool allowLineBreaks)
     {
         if (value is null)

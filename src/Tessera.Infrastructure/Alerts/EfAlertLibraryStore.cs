@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tessera.Core.Alerts.Library;
+using Tessera.Core.Text;
 using Tessera.Infrastructure.Storage;
 
 namespace Tessera.Infrastructure.Alerts;
@@ -133,13 +134,11 @@ public sealed class EfAlertLibraryStore(IDbContextFactory<TesseraDbContext> cont
             var h = entry.History[i];
             row.Events.Add(new AlertLibraryEventEntity
             {
-                EntryKey = row.Key, Sequence = i, At = h.At, Analyst = Cap(h.Analyst, AlertLibrary.MaxAnalyst), Action = h.Action.ToString(),
-                Techniques = string.Join(',', h.Techniques), Title = h.Title, Note = h.Note is null ? null : Cap(h.Note, AlertLibrary.MaxNote),
+                EntryKey = row.Key, Sequence = i, At = h.At, Analyst = PlainText.Cut(h.Analyst, AlertLibrary.MaxAnalyst), Action = h.Action.ToString(),
+                Techniques = string.Join(',', h.Techniques), Title = h.Title, Note = h.Note is null ? null : PlainText.Cut(h.Note, AlertLibrary.MaxNote),
             });
         }
     }
-
-    private static string Cap(string text, int max) => text.Length > max ? text[..max] : text;
 
     private static IReadOnlyList<string> Split(string ids) => ids.Length == 0 ? [] : ids.Split(',');
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tessera.Core.Alerts;
 using Tessera.Core.Alerts.Triage;
 using Tessera.Core.Storage;
+using Tessera.Core.Text;
 using Tessera.Infrastructure.Storage;
 
 namespace Tessera.Infrastructure.Alerts;
@@ -14,12 +15,12 @@ public sealed class EfAlertRecordStore(IDbContextFactory<TesseraDbContext> conte
         var now = time.GetUtcNow();
         var rows = alerts.Select(a => new AlertRecordEntity
         {
-            ExternalId = Cap(a.Alert.Id, 200),
-            Source = Cap(a.Alert.Source, 64),
+            ExternalId = PlainText.Cut(a.Alert.Id, 200),
+            Source = PlainText.Cut(a.Alert.Source, 64),
             Format = a.Alert.Shape.ToString(),
             Title = a.Alert.Title,
-            SearchText = Cap(a.Alert.Title, AlertRecordConfiguration.SearchChars).ToLowerInvariant(),
-            RawJson = Cap(a.RawJson, NewAlertRecord.MaxRawJsonChars),
+            SearchText = PlainText.Cut(a.Alert.Title, AlertRecordConfiguration.SearchChars).ToLowerInvariant(),
+            RawJson = PlainText.Cut(a.RawJson, NewAlertRecord.MaxRawJsonChars),
             RawTruncated = a.RawJson.Length > NewAlertRecord.MaxRawJsonChars,
             ReceivedAt = now,
             MappingJson = a.MappingJson,
@@ -75,7 +76,7 @@ public sealed class EfAlertRecordStore(IDbContextFactory<TesseraDbContext> conte
         var (status, row) = await VersionedUpdate.ApplyAsync<AlertRecordEntity>(db, id, expectedVersion, r =>
         {
             r.State = state.ToString();
-            r.TriagedBy = Cap(analyst, 200);
+            r.TriagedBy = PlainText.Cut(analyst, 200);
             r.TriagedAt = time.GetUtcNow();
             r.MappingJson = mappingJson;
         }, ct);
@@ -112,8 +113,6 @@ public sealed class EfAlertRecordStore(IDbContextFactory<TesseraDbContext> conte
             _ => SaveResult<AlertRecord>.Conflict($"alert {previous.Id} was decided by someone else since version {expectedVersion}"),
         };
     }
-
-    private static string Cap(string text, int max) => text.Length > max ? text[..max] : text;
 
     private static AlertRecord ToRecord(AlertRecordEntity e) => new()
     {

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Tessera.Core.Attack;
 using Tessera.Core.Backlog;
 using Tessera.Core.Storage;
+using Tessera.Core.Text;
 using Tessera.Infrastructure.Storage;
 
 namespace Tessera.Infrastructure.Backlog;
@@ -88,7 +89,7 @@ public sealed class EfBacklogStore(IDbContextFactory<TesseraDbContext> contexts,
             {
                 e.State = item.State.ToString();
                 e.ClosedAt = item.ClosedAt;
-                e.Detail = Cap(item.Detail, 1000);
+                e.Detail = PlainText.Cut(item.Detail, 1000);
                 e.UpdatedAt = item.UpdatedAt;
             }, ct);
             if (status == SaveStatus.Saved)
@@ -132,12 +133,10 @@ public sealed class EfBacklogStore(IDbContextFactory<TesseraDbContext> contexts,
         };
     }
 
-    private static string Cap(string text, int max) => text.Length > max ? text[..max] : text;
-
     private static BacklogItemEntity ToEntity(BacklogItem i) => new()
     {
-        Id = i.Id, TechniqueId = i.Technique.Value, TechniqueName = Cap(i.TechniqueName, 300), Reason = i.Reason.ToString(), Owner = i.Owner,
-        DueOn = i.DueOn, State = i.State.ToString(), Note = i.Note, Detail = Cap(i.Detail, 1000), CreatedAt = i.CreatedAt, UpdatedAt = i.UpdatedAt, ClosedAt = i.ClosedAt,
+        Id = i.Id, TechniqueId = i.Technique.Value, TechniqueName = PlainText.Cut(i.TechniqueName, 300), Reason = i.Reason.ToString(), Owner = i.Owner,
+        DueOn = i.DueOn, State = i.State.ToString(), Note = i.Note, Detail = PlainText.Cut(i.Detail, 1000), CreatedAt = i.CreatedAt, UpdatedAt = i.UpdatedAt, ClosedAt = i.ClosedAt,
     };
 
     private static BacklogItem ToItem(BacklogItemEntity e) => new()

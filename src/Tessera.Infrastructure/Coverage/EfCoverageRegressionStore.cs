@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Tessera.Core.Attack;
 using Tessera.Core.Coverage;
+using Tessera.Core.Text;
 using Tessera.Infrastructure.Storage;
 
 namespace Tessera.Infrastructure.Coverage;
@@ -28,8 +29,8 @@ public sealed class EfCoverageRegressionStore(IDbContextFactory<TesseraDbContext
         var fresh = regressions.Where(r => !reported.Contains((r.CollectionKey, r.Technique.Value, r.Before.ToString(), r.After.ToString()))).ToList();
         var rows = fresh.Select(r => new CoverageRegressionEntity
         {
-            ChangeId = r.ChangeId, DetectedAt = r.DetectedAt, Trigger = Cap(r.Trigger, 100), Actor = r.Actor is null ? null : Cap(r.Actor, 200),
-            CollectionKey = r.CollectionKey, TechniqueId = r.Technique.Value, TechniqueName = Cap(r.TechniqueName, 300), IsPriority = r.IsPriority,
+            ChangeId = r.ChangeId, DetectedAt = r.DetectedAt, Trigger = PlainText.Cut(r.Trigger, 100), Actor = r.Actor is null ? null : PlainText.Cut(r.Actor, 200),
+            CollectionKey = r.CollectionKey, TechniqueId = r.Technique.Value, TechniqueName = PlainText.Cut(r.TechniqueName, 300), IsPriority = r.IsPriority,
             Before = r.Before.ToString(), After = r.After.ToString(), Cause = r.Cause.ToString(),
             RulesJson = JsonSerializer.Serialize(r.Rules, Json), DataSourcesJson = JsonSerializer.Serialize(r.DataSources, Json),
         }).ToList();
@@ -72,8 +73,6 @@ public sealed class EfCoverageRegressionStore(IDbContextFactory<TesseraDbContext
             .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, RegressionPage.MaxTake)).ToListAsync(ct);
         return new RegressionPage(rows.ConvertAll(ToRegression), total);
     }
-
-    private static string Cap(string text, int max) => text.Length > max ? text[..max] : text;
 
     private static CoverageRegression ToRegression(CoverageRegressionEntity e) => new()
     {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tessera.Core.Detection;
 using Tessera.Core.Detection.Registry;
 using Tessera.Core.Storage;
+using Tessera.Core.Text;
 using Tessera.Infrastructure.Storage;
 
 namespace Tessera.Infrastructure.Coverage;
@@ -160,7 +161,7 @@ public sealed class EfRuleRegistry(IDbContextFactory<TesseraDbContext> contexts,
     }
 
     internal static DetectionRuleHistoryEntity History(Guid ruleId, RuleChangeKind kind, string summary, string? actor, DateTimeOffset at) =>
-        new() { RuleId = ruleId, Kind = kind.ToString(), Summary = RuleMapping.Clip(summary, 1000), Actor = actor, At = at };
+        new() { RuleId = ruleId, Kind = kind.ToString(), Summary = PlainText.Cut(summary, 1000), Actor = actor, At = at };
 
     private static IQueryable<DetectionRuleEntity> Filter(IQueryable<DetectionRuleEntity> q, RuleQuery query)
     {

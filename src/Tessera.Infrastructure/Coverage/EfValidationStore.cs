@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Tessera.Core.Attack;
 using Tessera.Core.Detection.Registry;
 using Tessera.Core.Detection.Validation;
+using Tessera.Core.Text;
 using Tessera.Infrastructure.Storage;
 
 namespace Tessera.Infrastructure.Coverage;
@@ -29,7 +30,7 @@ public sealed class EfValidationStore(IDbContextFactory<TesseraDbContext> contex
             var before = entity.Validation;
             entity.Validation = change.Status.ToString();
             entity.LastTestedAt = change.TestedAt;
-            entity.Evidence = RuleMapping.Clip(change.Evidence, 1000);
+            entity.Evidence = PlainText.Cut(change.Evidence, 1000);
             entity.UpdatedAt = now;
             db.Add(EfRuleRegistry.History(entity.Id, RuleChangeKind.ValidationChanged, $"{before} → {change.Status}: {change.Evidence}", null, now));
         }
@@ -37,16 +38,16 @@ public sealed class EfValidationStore(IDbContextFactory<TesseraDbContext> contex
         db.AddRange(runs.Select(r => new ValidationRunEntity
         {
             Id = r.Id,
-            Source = RuleMapping.Clip(r.Source, 64),
+            Source = PlainText.Cut(r.Source, 64),
             TestGuid = r.TestGuid,
-            TestName = RuleMapping.Clip(r.TestName, 300),
+            TestName = PlainText.Cut(r.TestName, 300),
             TechniqueId = r.Technique.Value,
             ExecutedAt = r.ExecutedAt,
-            Host = RuleMapping.Clip(r.Host, 200),
+            Host = PlainText.Cut(r.Host, 200),
             Outcome = r.Outcome.ToString(),
-            FiredRulesText = RuleMapping.Clip("|" + string.Join('|', r.FiredRules) + "|", 4000),
+            FiredRulesText = PlainText.Cut("|" + string.Join('|', r.FiredRules) + "|", 4000),
             IsKnownTest = r.IsKnownTest,
-            Evidence = r.Evidence is null ? null : RuleMapping.Clip(r.Evidence, 2000),
+            Evidence = r.Evidence is null ? null : PlainText.Cut(r.Evidence, 2000),
             RecordedAt = now,
             RecordedBy = r.RecordedBy,
         }));

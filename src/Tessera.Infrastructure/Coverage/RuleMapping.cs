@@ -5,6 +5,7 @@ using Tessera.Core.Attack;
 using Tessera.Core.Coverage;
 using Tessera.Core.Detection;
 using Tessera.Core.Detection.Registry;
+using Tessera.Core.Text;
 
 namespace Tessera.Infrastructure.Coverage;
 
@@ -16,12 +17,12 @@ internal static class RuleMapping
     /// <summary>The columns a re-import may change, in the order the content hash reads them.</summary>
     public static void ApplyContent(DetectionRuleEntity e, DetectionRule rule)
     {
-        e.Title = Clip(rule.Title, 300);
+        e.Title = PlainText.Cut(rule.Title, 300);
         e.QueryText = rule.QueryText;
         e.TechniquesText = string.Join('|', rule.Techniques.Select(t => t.Value).Distinct());
         e.TacticsText = "|" + string.Join('|', rule.Tactics.Distinct()) + "|";
         e.DataRequirementsJson = JsonSerializer.Serialize(rule.DataRequirements, Json);
-        e.DataSourceText = Clip(string.Join(" | ", rule.DataRequirements.SelectMany(DataSourceLabels)).ToLowerInvariant(), 2000);
+        e.DataSourceText = PlainText.Cut(string.Join(" | ", rule.DataRequirements.SelectMany(DataSourceLabels)).ToLowerInvariant(), 2000);
         e.Level = rule.Level;
         e.ContentHash = Hash(rule);
 
@@ -50,7 +51,7 @@ internal static class RuleMapping
             Enabled = rule.Enabled,
             Validation = rule.Validation.ToString(),
             LastTestedAt = rule.LastTested,
-            SourceFile = sourceFile is null ? null : Clip(sourceFile, 500),
+            SourceFile = sourceFile is null ? null : PlainText.Cut(sourceFile, 500),
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -99,6 +100,4 @@ internal static class RuleMapping
             .Concat(r.DataComponents.Select(c => $"{c.Id} {c.Name}"))
             .Concat(r.LogSources.Select(l => l.Name))
             .Distinct(StringComparer.OrdinalIgnoreCase);
-
-    public static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -209,7 +209,7 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
         }
     }
 
-    public async Task<IncidentObservable> AddObservableAsync(NewObservable observable, CancellationToken ct)
+    public async Task<IncidentObservable?> AddObservableAsync(NewObservable observable, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
         var entity = new IncidentObservableEntity
@@ -217,8 +217,7 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
             IncidentId = observable.IncidentId, Kind = observable.Kind.ToString(), Value = observable.Value, CreatedAt = time.GetUtcNow(),
         };
         db.Add(entity);
-        await db.SaveChangesAsync(ct);
-        return IncidentMapping.ToObservable(entity);
+        return await SavedOrTakenAsync(db, ct) ? IncidentMapping.ToObservable(entity) : null;
     }
 
     public Task<IReadOnlyList<IncidentObservable>> ObservablesAsync(long incidentId, CancellationToken ct) =>
@@ -246,7 +245,7 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
     public Task<bool> RemoveLookupAsync(long incidentId, long lookupId, CancellationToken ct) =>
         DeleteEvidenceAsync<IncidentLookupEntity>(incidentId, lookupId, ct);
 
-    public async Task<IncidentAlert> AttachAlertAsync(NewIncidentAlert alert, CancellationToken ct)
+    public async Task<IncidentAlert?> AttachAlertAsync(NewIncidentAlert alert, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
         var entity = new IncidentAlertEntity
@@ -256,8 +255,24 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
             CreatedAt = time.GetUtcNow(),
         };
         db.Add(entity);
-        await db.SaveChangesAsync(ct);
-        return IncidentMapping.ToAlert(entity);
+        return await SavedOrTakenAsync(db, ct) ? IncidentMapping.ToAlert(entity) : null;
+    }
+
+    /// <summary>
+    /// Saves one new evidence row; false when a unique index says the incident already has it (incident_observables:
+    /// incident, kind and value; incident_alerts: incident and stored alert, or incident, source and alert ID).
+    /// </summary>
+    private static async Task<bool> SavedOrTakenAsync(DbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            return false;
+        }
     }
 
     public Task<IReadOnlyList<IncidentAlert>> AlertsAsync(long incidentId, CancellationToken ct) =>

@@ -55,6 +55,10 @@ internal sealed class IncidentObservableConfiguration : IEntityTypeConfiguration
         e.Property(x => x.Kind).HasMaxLength(16);
         e.Property(x => x.Value).HasMaxLength(2_000);
         e.HasOne<IncidentEntity>().WithMany().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        // One observable per incident, kind and value, enforced by a unique index so that concurrent adds cannot both
+        // land. Its shape depends on the provider: SQLite indexes the value itself (SqliteTesseraDbContext adds it to the
+        // model), PostgreSQL an md5 of it (a 2,000-character value can exceed a btree entry), created by the migration
+        // AddEvidenceUniqueness because EF cannot model an expression index.
     }
 }
 
@@ -90,6 +94,10 @@ internal sealed class IncidentAlertConfiguration : IEntityTypeConfiguration<Inci
         // "Which incidents carry stored alert 42?" (triage page). No foreign key to the alert table: alert retention may
         // purge raw alerts, and the incident keeps its evidence copy (title, rule, techniques) when that happens.
         e.HasIndex(x => x.AlertRecordId);
+        // An alert is attached once per incident: a stored alert by its record, one given by hand by source and alert ID.
+        // Unique indexes rather than a check alone, so two concurrent attaches cannot both land.
+        e.HasIndex(x => new { x.IncidentId, x.AlertRecordId }).IsUnique();
+        e.HasIndex(x => new { x.IncidentId, x.Source, x.AlertId }).IsUnique().HasFilter("\"AlertRecordId\" IS NULL");
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tessera.Core.Jobs;
+using Tessera.Core.Text;
 using Tessera.Infrastructure.Storage;
 
 namespace Tessera.Infrastructure.Jobs;
@@ -17,7 +18,7 @@ public sealed class EfJobRunLog(IDbContextFactory<TesseraDbContext> contexts) : 
         db.Set<JobRunEntity>().Add(new JobRunEntity
         {
             Id = run.Id, JobName = run.JobName, Instance = run.Instance, StartedAt = run.StartedAt, FinishedAt = run.FinishedAt,
-            Outcome = run.Outcome.ToString(), Error = Cap(run.Error, 1000), Summary = Cap(run.Summary, 500),
+            Outcome = run.Outcome.ToString(), Error = run.Error is null ? null : PlainText.Cut(run.Error, 1000), Summary = run.Summary is null ? null : PlainText.Cut(run.Summary, 500),
         });
         await db.SaveChangesAsync(ct);
         var cutoff = run.StartedAt - Retention;
@@ -49,6 +50,4 @@ public sealed class EfJobRunLog(IDbContextFactory<TesseraDbContext> contexts) : 
         Id = r.Id, JobName = r.JobName, Instance = r.Instance, StartedAt = r.StartedAt, FinishedAt = r.FinishedAt,
         Outcome = Enum.Parse<JobOutcome>(r.Outcome), Error = r.Error, Summary = r.Summary,
     };
-
-    private static string? Cap(string? text, int max) => text is { Length: > 0 } && text.Length > max ? text[..max] : text;
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Tessera.Infrastructure.Storage.Entities;
 
 namespace Tessera.Infrastructure.Storage;
@@ -24,30 +25,63 @@ public abstract class TesseraDbContext(DbContextOptions options) : DbContext(opt
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BumpVersions();
+        PrepareSave();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BumpVersions();
+        PrepareSave();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    // The WHERE clause uses the original version; the row gets original + 1.
-    private void BumpVersions()
+    // One pass over the changed entries (Entries() runs change detection, which costs as much as the checks on a large
+    // import): every text is checked before any version moves, so a refused save leaves the tracked entities as they were.
+    private void PrepareSave()
     {
-        foreach (var entry in ChangeTracker.Entries<IVersionedEntity>())
+        var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList();
+        foreach (var entry in changed)
         {
-            if (entry.State == EntityState.Modified)
+            RefuseUnstorableText(entry);
+        }
+
+        foreach (var entry in changed)
+        {
+            if (entry.Entity is IVersionedEntity versioned)
             {
-                var version = entry.Property(e => e.Version);
-                version.CurrentValue = version.OriginalValue + 1;
+                BumpVersion(entry, versioned);
             }
-            else if (entry.State == EntityState.Added && entry.Entity.Version == 0)
+        }
+    }
+
+    // PostgreSQL refuses a NUL in text (22021) with a provider error that reached API clients as a 500; SQLite stores it.
+    // One check for both, before anything is written, naming the column. Values are read through the model's string
+    // properties, not EntityEntry.Properties, which makes an object per property of every entity saved.
+    private static void RefuseUnstorableText(EntityEntry entry)
+    {
+        PropertyValues? values = null;
+        foreach (var property in entry.Metadata.GetProperties())
+        {
+            if (property.ClrType == typeof(string) && (values ??= entry.CurrentValues)[property] is string text
+                && text.IndexOf('\0', StringComparison.Ordinal) is var at and >= 0
+                && (entry.State == EntityState.Added || entry.Property(property).IsModified))
             {
-                entry.Entity.Version = 1;
+                throw new UnstorableTextException(entry.Metadata.GetTableName() ?? entry.Metadata.ShortName(), property.Name, at + 1);
             }
+        }
+    }
+
+    // The WHERE clause uses the original version; the row gets original + 1.
+    private static void BumpVersion(EntityEntry entry, IVersionedEntity versioned)
+    {
+        if (entry.State == EntityState.Modified)
+        {
+            var version = entry.Property(nameof(IVersionedEntity.Version));
+            version.CurrentValue = (long)version.OriginalValue! + 1;
+        }
+        else if (versioned.Version == 0)
+        {
+            versioned.Version = 1;
         }
     }
 

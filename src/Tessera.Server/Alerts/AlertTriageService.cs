@@ -73,9 +73,20 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
                 $"not ATT&CK technique IDs (expected T1234 or T1234.567): {string.Join(", ", invalid.Select(i => $"'{i}'"))}", invalid);
         }
 
+        if (feedback.Techniques?.Count > LibraryJson.MaxTechniques)
+        {
+            return new TriageError(TriageErrorKind.Invalid,
+                $"techniques lists {feedback.Techniques.Count:N0} IDs; a decision names at most {LibraryJson.MaxTechniques}");
+        }
+
         if (feedback.Note?.Length > AlertLibrary.MaxNote)
         {
             return new TriageError(TriageErrorKind.Invalid, $"note has {feedback.Note.Length:N0} characters; at most {AlertLibrary.MaxNote:N0}");
+        }
+
+        if (Core.Text.PlainText.MultiLineProblem("note", feedback.Note) is { } noteProblem)
+        {
+            return new TriageError(TriageErrorKind.Invalid, noteProblem);
         }
 
         var record = await alerts.GetAsync(id, ct);

@@ -73,6 +73,11 @@ public static class AdminEndpoints
             return Problems.BadRequest($"take must be 1..{AuditQuery.MaxTake} and skip ≥ 0.");
         }
 
+        if (AuditQuery.ActionProblem(action) is { } problem)
+        {
+            return Problems.BadRequest(problem);
+        }
+
         return TypedResults.Ok(await log.QueryAsync(new AuditQuery
         {
             Action = action, EntityType = entityType, EntityId = entityId, From = from, To = to,

@@ -18,7 +18,8 @@ public static class ClusterSetup
     /// Data Protection keys in the database under one application name, forwarded headers from
     /// <paramref name="trustedProxies"/> only, the job host with the webhook delivery job, and its HTTP client.
     /// </summary>
-    public static IServiceCollection AddTesseraCluster(this IServiceCollection services, IReadOnlyList<string> trustedProxies, bool runJobs)
+    public static IServiceCollection AddTesseraCluster(this IServiceCollection services, IReadOnlyList<string> trustedProxies, bool runJobs,
+        bool allowLoopbackWebhooks = false)
     {
         // A fixed name: by default it derives from the content root path, which differs between machines.
         services.AddDataProtection().SetApplicationName("Tessera");
@@ -30,9 +31,9 @@ public static class ClusterSetup
         services.Configure<ForwardedHeadersOptions>(o => ConfigureForwarding(o, trustedProxies));
 
         services.AddSingleton(new JobHostOptions { RunInBackground = runJobs });
-        services.AddHttpClient(WebhookDeliveryJob.HttpClientName)
-            // Redirects are not followed: a receiver could otherwise bounce signed events to any address.
-            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+        var targets = new WebhookTargetOptions(allowLoopbackWebhooks);
+        services.AddSingleton(targets);
+        services.AddHttpClient(WebhookDeliveryJob.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => WebhookConnector.Handler(targets));
         services.AddTesseraJob<WebhookDeliveryJob>(WebhookDeliveryJob.Name, WebhookDeliveryJob.Interval);
         services.AddSingleton<Api.Webhooks.WebhookTester>();
         return services;

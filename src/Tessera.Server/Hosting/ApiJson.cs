@@ -120,6 +120,12 @@ public static partial class ApiJson
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
+            if (exception is Infrastructure.Storage.UnstorableTextException text)
+            {
+                await Api.Problems.Status(StatusCodes.Status400BadRequest, "Invalid text", text.Message).ExecuteAsync(httpContext);
+                return true;
+            }
+
             if (exception is not BadHttpRequestException bad)
             {
                 return false;

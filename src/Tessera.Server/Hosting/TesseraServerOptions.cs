@@ -53,6 +53,9 @@ public sealed record TesseraServerOptions
     /// <summary>Run background jobs (webhook delivery …) on a timer; false leaves them to JobHost.RunOnceAsync (tests).</summary>
     public bool BackgroundJobs { get; init; } = true;
 
+    /// <summary>Deliver webhooks to loopback addresses too (a receiver on this host); other addresses follow <see cref="Core.Webhooks.WebhookTargets"/>.</summary>
+    public bool AllowLoopbackWebhooks { get; init; }
+
     /// <summary>Quieter logging (tests).</summary>
     public bool Quiet { get; init; }
 }

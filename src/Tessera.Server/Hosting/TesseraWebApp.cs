@@ -68,7 +68,7 @@ public static class TesseraWebApp
         services.AddAlerts();
         Api.Incidents.IncidentsSetup.AddTesseraIncidents(services);
         Api.Enrichment.EnrichmentEndpoints.AddTesseraEnrichment(services); services.AddSingleton<Api.Threats.ThreatService>();
-        services.AddTesseraCluster(options.TrustedProxies, options.BackgroundJobs);
+        services.AddTesseraCluster(options.TrustedProxies, options.BackgroundJobs, options.AllowLoopbackWebhooks);
         Api.Backlog.BacklogSetup.AddTesseraBacklog(services);
         services.AddSingleton<Demo.IDemoSeeder, Demo.RunbooksDemoSeeder>().AddSingleton<Demo.IDemoSeeder, Demo.WebhooksDemoSeeder>();
         Api.Exposures.ExposureEndpoints.AddTesseraExposures(services);

@@ -98,4 +98,24 @@ public sealed class AttackMigrateTests : IDisposable
         Assert.Equal(1, run.Exit);
         Assert.Contains("tessera: Cannot migrate enterprise-attack@18.1 → enterprise-attack@18.1", run.Error);
     }
+
+    // QA pass 5: a dry run on a mistyped --db made a new empty database and reported "0 stored references".
+    [Fact]
+    public async Task Migrate_DryRunOnAMissingDatabase_ExitsOneNamingItAndCreatesNothing()
+    {
+        var run = await CliRunner.RunAsync(["attack", "migrate", "--from", "17.1", "--to", "18.1", "--db", Db, .. Bundles]);
+
+        Assert.Equal(1, run.Exit);
+        Assert.StartsWith($"tessera: no database at {Db}", run.Error.Trim());
+        Assert.False(File.Exists(Db));
+    }
+
+    [Fact]
+    public async Task Migrate_ApplyWithDbNamingAFolder_ExitsOneSayingSo()
+    {
+        var run = await CliRunner.RunAsync(["attack", "migrate", "--from", "17.1", "--to", "18.1", "--apply", "--db", _folder, .. Bundles]);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Equal($"tessera: cannot open {_folder}: it is a folder, not a database file (--db takes the file's path)", run.Error.Trim());
+    }
 }

@@ -123,7 +123,10 @@ public sealed class DetectionVerbTests : IDisposable
         var run = await ImportRulesAsync();
 
         Assert.Equal(0, run.Exit);
-        Assert.Matches(@"coverage: \d+ techniques regressed .*backlog [1-9]\d* created", run.Error);
+        // A first import regresses nothing; the line used to say "0 techniques regressed (recorded, webhooks queued)",
+        // claiming a record and a webhook event that were never made.
+        Assert.Matches(@"coverage: no technique regressed; backlog [1-9]\d* created, 0 reopened, 0 closed", run.Error);
+        Assert.DoesNotContain("webhook", run.Error);
         await using var services = new ServiceCollection().AddTesseraStorage(StorageOptions.Sqlite(Db)).BuildServiceProvider();
         var items = await services.GetRequiredService<IBacklogStore>().ListAllAsync(TestContext.Current.CancellationToken);
         Assert.Contains(items, i => i.Technique.Value == "T1003.001");
@@ -358,6 +361,58 @@ public sealed class DetectionVerbTests : IDisposable
         Assert.Equal((1, $"tessera: cannot open {Path.Combine(file, "x.db")}: {file} is a file, not a folder"), (underFile.Exit, underFile.Error.Trim()));
         Assert.Equal((1, $"tessera: {folder} is a folder, not a database file (--db takes the file's path)"), (isFolder.Exit, isFolder.Error.Trim()));
         Assert.Equal("hello\n", File.ReadAllText(file));
+    }
+
+    // QA pass 6: a negative --not-tested-days listed every rule, an unknown --tactic listed "0 of 0 rules", and
+    // --since after --until listed nothing; each exited 0 as if the answer were real.
+    [Theory]
+    [InlineData("rules list --not-tested-days -5", "tessera: --not-tested-days is a number of days, 0 or more")]
+    [InlineData("rules list --tactic nope", "tessera: --tactic: 'nope' is not a tactic of the loaded ATT&CK releases (enterprise-attack@18.1)")]
+    [InlineData("audit list --since 2026-12-01 --until 2026-01-01", "tessera: --since (2026-12-01) is after --until (2026-01-01); nothing could match")]
+    public async Task ListVerbs_ImpossibleFilter_ExitsOneNamingIt(string verb, string message)
+    {
+        await ImportRulesAsync();
+
+        string[] attack = verb.StartsWith("rules", StringComparison.Ordinal) ? ["--attack", Enterprise] : [];
+        var run = await CliRunner.RunAsync([.. verb.Split(' '), "--db", Db, .. attack, "--json"]);
+
+        Assert.Equal((1, ""), (run.Exit, run.Out));
+        Assert.StartsWith(message, run.Error.Trim());
+        if (verb.Contains("--tactic"))
+        {
+            Assert.Contains("the tactics are ", run.Error);
+            Assert.Contains("credential-access", run.Error);
+        }
+    }
+
+    [Theory]
+    [InlineData("Credential-Access")] // a short name in any case
+    [InlineData("TA0006")] // the tactic's ID
+    public async Task RulesList_KnownTacticByNameOrId_ListsItsRules(string tactic)
+    {
+        await ImportRulesAsync();
+
+        var run = await CliRunner.RunAsync("rules", "list", "--tactic", tactic, "--db", Db, "--attack", Enterprise, "--json");
+
+        Assert.True(run.Exit == 0, run.Error);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.True(doc.RootElement.GetProperty("total").GetInt32() > 0);
+    }
+
+    // QA pass 5: --action 'rule*' found nothing (only 'rule.*' was a pattern) and said nothing about it.
+    [Fact]
+    public async Task AuditList_ActionEndingInStar_IsAPrefix_StarElsewhereIsRefused()
+    {
+        await ImportRulesAsync();
+
+        var prefix = await CliRunner.RunAsync("audit", "list", "--action", "rule*", "--db", Db, "--json");
+        var inside = await CliRunner.RunAsync("audit", "list", "--action", "rule*import", "--db", Db, "--json");
+
+        Assert.Equal(0, prefix.Exit);
+        using var entries = JsonDocument.Parse(prefix.Out);
+        Assert.NotEmpty(entries.RootElement.GetProperty("items").EnumerateArray());
+        Assert.All(entries.RootElement.GetProperty("items").EnumerateArray(), e => Assert.StartsWith("rule", e.GetProperty("action").GetString()));
+        Assert.Equal((1, "", "tessera: --action 'rule*import': * is a wildcard only at the end (rule.* or atomic*)"), (inside.Exit, inside.Out, inside.Error.Trim()));
     }
 
     // QA: a usage error printed the command's help on standard output, which --json promises to keep machine-readable.

@@ -88,17 +88,20 @@ public sealed class ExistingVerbTests
     }
 
     // An empty file was reported with .NET's 0-based "LineNumber: 0 | BytePositionInLine: 0." after the 1-based line.
+    // QA pass 6: the errors were printed on standard output in text mode (layer convert prints them on standard error);
+    // now the diagnostics go to standard error and only the verdict to standard output.
     [Fact]
-    public async Task LayerValidate_EmptyFile_OneBasedLineWithoutDotNetPosition()
+    public async Task LayerValidate_EmptyFile_OneBasedLineOnStandardErrorVerdictOnStandardOutput()
     {
         using var folder = new TempFolder();
 
         var run = await RunAsync("layer", "validate", folder.Write("empty.json", ""));
 
         Assert.Equal(1, run.Exit);
-        Assert.Contains("empty.json: error InvalidJson at $ (line 1): ", run.Out);
-        Assert.DoesNotContain("LineNumber", run.Out);
-        Assert.DoesNotContain("BytePositionInLine", run.Out);
+        Assert.Contains("empty.json: error InvalidJson at $ (line 1): ", run.Error);
+        Assert.DoesNotContain("LineNumber", run.Error);
+        Assert.DoesNotContain("BytePositionInLine", run.Error);
+        Assert.Equal("empty.json: 1 error(s)", run.Out.Trim());
     }
 
     [Fact]

@@ -131,6 +131,35 @@ public sealed class LibraryCommandTests : IDisposable
         Assert.Equal("alice", vbulletin.GetProperty("history")[0].GetProperty("analyst").GetString());
     }
 
+    // --json was a usage error for export and import; import printed only a human line.
+    [Fact]
+    public async Task ExportImport_Json_ResultObjectsOnStandardOutput()
+    {
+        var db = Path.Combine(_folder, "j.db");
+        var file = Path.Combine(_folder, "seed.json");
+        var export = Path.Combine(_folder, "out.json");
+        await File.WriteAllTextAsync(file, """
+            {"format":"tessera-alert-library","version":1,"entries":[
+              {"exampleTitle":"ET EXPLOIT vBulletin 5.x RCE","confirmed":["T1190"]},
+              {"exampleTitle":"New v19 technique seen","confirmed":["T1685"]}]}
+            """, TestContext.Current.CancellationToken);
+
+        var imported = await RunAsync("library", "import", file, "--db", db, "--attack", Tessera.Tests.Shared.SharedData.Enterprise181, "--json");
+        var toFile = await RunAsync("library", "export", "--db", db, "--output", export, "--json");
+        var toOut = await RunAsync("library", "export", "--db", db, "--json");
+
+        Assert.True(imported.Exit == 0, imported.Error);
+        var result = JsonDocument.Parse(imported.Out).RootElement;
+        Assert.Equal((2, 0, 2, 1), (result.GetProperty("imported").GetInt32(), result.GetProperty("unchanged").GetInt32(),
+            result.GetProperty("entries").GetInt32(), result.GetProperty("warnings").GetInt32()));
+        Assert.Contains("T1685 is not in ATT&CK 18.1", Assert.Single(result.GetProperty("warningDetails").EnumerateArray()).GetString());
+        Assert.Equal("", imported.Error);
+        Assert.Equal(0, toFile.Exit);
+        var written = JsonDocument.Parse(toFile.Out).RootElement;
+        Assert.Equal((2, export), (written.GetProperty("exported").GetInt32(), written.GetProperty("file").GetString()));
+        Assert.Equal(2, JsonDocument.Parse(toOut.Out).RootElement.GetProperty("entries").GetArrayLength());
+    }
+
     [Fact]
     public async Task Import_InvalidTechniqueId_ImportsNothing()
     {

@@ -34,6 +34,31 @@ public sealed class MapCommandTests
         Assert.Equal([1, 2], run.Lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetInt32()));
     }
 
+    // An empty input exited 0 with no output, although 1 means "nothing done".
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n  \n")] // blank lines only
+    public async Task Map_EmptyInput_ExitsOneSayingSo(string content)
+    {
+        using var folder = new TempFolder();
+        var file = folder.Write("empty.jsonl", content);
+
+        var run = await RunAsync("map", "--input", file, "--data", Data);
+
+        Assert.Equal((1, ""), (run.Exit, run.Out));
+        Assert.Equal($"tessera: {file}: no alert to map (the input is empty or holds only blank lines)", run.Error.Trim());
+    }
+
+    // --json was a usage error (exit 1), so a pipeline adding it to every verb broke; map's lines are JSON already.
+    [Fact]
+    public async Task Map_Json_AcceptedSameJsonLines()
+    {
+        var plain = await RunAsync("map", "--input", Fixture("mixed-with-bad-lines.jsonl"), "--top", "2", "--data", Data);
+        var json = await RunAsync("map", "--input", Fixture("mixed-with-bad-lines.jsonl"), "--top", "2", "--data", Data, "--json");
+
+        Assert.Equal((MapCommands.SomeLinesRejected, plain.Out), (json.Exit, json.Out));
+    }
+
     [Fact]
     public async Task Map_ModelFolderFromEnvironment_SecondProcessLoadsTheSavedModelAndMapsTheSame()
     {

@@ -63,6 +63,23 @@ public sealed class UsersCommandTests : IDisposable
         }
     }
 
+    // --json was a usage error (exit 1), so a pipeline adding it to every verb could not reset a password.
+    [Fact]
+    public async Task SetPassword_Json_ResultObjectWithoutThePassword()
+    {
+        await FirstStartAsync();
+
+        var run = await RunWithInputAsync(NewPassword + "\n", "users", "set-password", "--user", "alice", "--db", Db, "--json");
+
+        Assert.True(run.Exit == 0, run.Error);
+        var result = JsonDocument.Parse(run.Out).RootElement;
+        Assert.True(result.GetProperty("passwordSet").GetBoolean());
+        Assert.True(result.GetProperty("signInsEnded").GetBoolean());
+        Assert.Equal(("alice", "analyst"), (result.GetProperty("user").GetProperty("userName").GetString(), result.GetProperty("user").GetProperty("role").GetString()));
+        Assert.DoesNotContain(NewPassword, run.Out);
+        Assert.True(await SignsInAsync("alice", NewPassword));
+    }
+
     [Fact]
     public async Task SetPassword_TooShort_ExitsOneNamingTheRuleAndKeepsTheOldPassword()
     {

@@ -22,4 +22,13 @@ public sealed class PlainTextTests
     [InlineData("ok\n\u001b]0;title\a", "description contains a control character (U+001B at position 4); only line breaks and tabs are allowed.")]
     public void MultiLineProblem_AllowsLineBreaksAndTabsOnly(string value, string? expected) =>
         Assert.Equal(expected, PlainText.MultiLineProblem("description", value));
+    [Theory]
+    [InlineData("abc", 5, "abc")]
+    [InlineData("abcdef", 3, "abc")]
+    [InlineData("ab\U0001F600cd", 3, "ab")] // the emoji straddles the cut: left out whole
+    [InlineData("ab\U0001F600cd", 4, "ab\U0001F600")]
+    [InlineData("\U0001F600", 1, "")]
+    [InlineData("abc", 0, "")]
+    public void Cut_NeverEndsInHalfASurrogatePair(string text, int max, string expected) =>
+        Assert.Equal(expected, PlainText.Cut(text, max));
 }

@@ -3,6 +3,7 @@ using Tessera.Core.Alerts;
 using Tessera.Core.Alerts.Triage;
 using Tessera.Core.Storage;
 using Tessera.Infrastructure.Alerts;
+using Tessera.Infrastructure.Storage;
 
 namespace Tessera.Infrastructure.Tests.Alerts;
 
@@ -32,6 +33,36 @@ public sealed class AlertRecordStoreTests
         Assert.Equal(3, page.Total);
         Assert.Equal("second", Assert.Single(page.Items).Title);
         Assert.Equal((TriageState.New, AlertShape.Suricata, test.Time.GetUtcNow()), (added[0].State, added[0].Format, added[0].ReceivedAt));
+    }
+
+    // QA pass 6: the store cut ID (200), source (64) and search text (1,000) by UTF-16 unit; an emoji across the cut
+    // left half a surrogate pair, which PostgreSQL cannot encode: a 500 that lost the whole batch.
+    [Theory, AllProviders]
+    public async Task Add_EmojiAcrossEveryCut_StoredWithoutHalfACharacter(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var title = new string('s', 999) + "\U0001F600 tail";
+        var alert = Alert.FromTitle(title, new string('i', 199) + "\U0001F600", new string('w', 63) + "\U0001F600");
+
+        var added = Assert.Single(await Store(test).AddAsync([New("x") with { Alert = alert }], Ct));
+
+        Assert.Equal((new string('i', 199), new string('w', 63), title), (added.ExternalId, added.Source, added.Title));
+        Assert.Equal(added.Id, Assert.Single((await Store(test).QueryAsync(new AlertRecordQuery { Text = "SSSS" }, Ct)).Items).Id);
+    }
+
+    // QA pass 6: PostgreSQL refuses a NUL in text with a provider error (a 500 in the API); SQLite stored it. Every save
+    // now refuses one on both, naming the column, before anything is written.
+    [Theory, AllProviders]
+    public async Task Add_TitleWithNul_RefusedNamingTheColumnAndNothingStored(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+
+        var refused = await Assert.ThrowsAsync<UnstorableTextException>(() => Store(test).AddAsync([New("fine"), New("nul\0inside", raw: "{}")], Ct));
+
+        Assert.Equal("alerts", refused.Table);
+        Assert.Contains(refused.Column, new[] { "Title", "SearchText" }); // the title and its lower-case copy
+        Assert.Contains("U+0000 at position 4", refused.Message);
+        Assert.Equal(0, (await Store(test).QueryAsync(new AlertRecordQuery(), Ct)).Total);
     }
 
     [Theory, AllProviders]

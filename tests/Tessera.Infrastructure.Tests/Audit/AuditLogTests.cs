@@ -49,11 +49,13 @@ public sealed class AuditLogTests
         await log.AppendAsync(Event(Alice, "incidental.x", "incident", "3"), Ct);
 
         var incidentActions = await log.QueryAsync(new AuditQuery { Action = "incident.*" }, Ct);
+        var textPrefix = await log.QueryAsync(new AuditQuery { Action = "incid*" }, Ct);
         var byKeys = await log.QueryAsync(new AuditQuery { ActorKind = AuditActorKind.ApiKey }, Ct);
         var oneEntity = await log.QueryAsync(new AuditQuery { EntityType = "incident", EntityId = "2", ActorId = "u-alice" }, Ct);
         var exactAction = await log.QueryAsync(new AuditQuery { Action = "rule.update", CorrelationId = "req-1" }, Ct);
 
         Assert.Equal(["incident.close", "incident.update"], incidentActions.Items.Select(e => e.Event.Action));
+        Assert.Equal(["incident.close", "incident.update", "incidental.x"], textPrefix.Items.Select(e => e.Event.Action).Order(StringComparer.Ordinal));
         Assert.Equal("alert.import", Assert.Single(byKeys.Items).Event.Action);
         Assert.Equal("incident.close", Assert.Single(oneEntity.Items).Event.Action);
         Assert.Equal("rule", Assert.Single(exactAction.Items).Event.EntityType);

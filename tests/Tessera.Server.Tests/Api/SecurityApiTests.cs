@@ -42,6 +42,32 @@ public sealed class SecurityApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal("admin", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("name").GetString());
     }
 
+    // Sign out without the form's antiforgery token was a 500 (AntiforgeryValidationException logged as unhandled);
+    // the user stayed signed in, which is right, but the answer should be the 400 the other forms give.
+    [Fact]
+    public async Task Logout_WithoutAntiforgeryToken_BadRequestAndStillSignedIn()
+    {
+        using var session = await CookieSession.SignInAsync(server.BaseAddress, "admin", TesseraServerFixture.AdminPassword);
+        var ct = TestContext.Current.CancellationToken;
+
+        var bare = await session.Client.PostAsync("account/logout", null, ct);
+        var forged = await session.Client.PostAsync("account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = "forged" }), ct);
+        var stillIn = await session.Client.GetAsync("api/v1/me", ct);
+        var real = await session.PostFormAsync("", "account/logout", []);
+        var after = await session.Client.GetAsync("api/v1/me", ct);
+
+        foreach (var refused in new[] { bare, forged })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>(ct);
+            Assert.StartsWith("the sign-out form's antiforgery token is missing or invalid", problem.GetProperty("detail").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+        Assert.Equal((HttpStatusCode.Redirect, "/account/login"), (real.StatusCode, real.Headers.Location?.OriginalString));
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
     [Fact]
     public async Task Me_WithViewerKey_ShowsRoleAndReadOnlyPermissions()
     {
@@ -82,6 +108,21 @@ public sealed class SecurityApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.DoesNotContain("password", evt.GetProperty("afterJson").GetString(), StringComparison.OrdinalIgnoreCase);
         // Enums by name, as the API writes them (the snapshot used to say "role":1).
         Assert.Equal("Analyst", JsonDocument.Parse(evt.GetProperty("afterJson").GetString()!).RootElement.GetProperty("role").GetString());
+    }
+
+    // 'user*' used to be taken literally (only 'user.*' was a prefix) and answered an empty page.
+    [Fact]
+    public async Task Audit_ActionEndingInStar_IsAPrefix_StarElsewhereIs400()
+    {
+        using var admin = await server.AdminAsync();
+        (await admin.PostAsJsonAsync("api/v1/users", new { userName = "audited-" + Guid.NewGuid().ToString("N")[..8], password = "a-long-password-123", role = "Viewer" },
+            TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        var prefix = await admin.GetFromJsonAsync<JsonElement>("api/v1/audit?action=user*", TestContext.Current.CancellationToken);
+        var inside = await (await admin.GetAsync("api/v1/audit?action=user*create", TestContext.Current.CancellationToken)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(prefix.GetProperty("items").EnumerateArray(), e => e.GetProperty("event").GetProperty("action").GetString() == "user.create");
+        Assert.Contains("* is a wildcard only at the end", inside.GetProperty("detail").GetString());
     }
 
     // Each used to be a 500 (a null reaching the name check or the password hasher).

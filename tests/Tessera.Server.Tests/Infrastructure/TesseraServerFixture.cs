@@ -60,6 +60,8 @@ public partial class TesseraServerFixture : IAsyncLifetime
     {
         var options = new TesseraServerOptions
         {
+            // The tests' webhook receivers listen on 127.0.0.1.
+            AllowLoopbackWebhooks = true,
             Urls = "http://127.0.0.1:0",
             Storage = _storage!,
             AttackSources = AttackSources(),

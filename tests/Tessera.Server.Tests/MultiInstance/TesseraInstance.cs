@@ -33,6 +33,8 @@ public sealed class TesseraInstance : IAsyncDisposable
     {
         var options = new TesseraServerOptions
         {
+            // The tests' webhook receivers listen on 127.0.0.1.
+            AllowLoopbackWebhooks = true,
             Urls = "http://127.0.0.1:0",
             Storage = new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = connectionString },
             InitialAdminPassword = AdminPassword,

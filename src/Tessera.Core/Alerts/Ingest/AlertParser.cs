@@ -57,13 +57,24 @@ public static class AlertParser
             return Fail($"expected a JSON object, found {root.ValueKind}", line, null, file);
         }
 
-        var flat = JsonFlattener.Flatten(root, out var unreadable, out var cutFrom);
+        var flat = JsonFlattener.Flatten(root, out var unreadable, out var cutFrom, out var incomplete);
         if (unreadable is not null)
         {
             return Fail($"field '{unreadable.Path}' is {unreadable.Message}", line, unreadable.Path, file);
         }
 
         var draft = Detect(flat);
+        if (draft is null && root.TryGetProperty("title", out var nullTitle) && nullTitle.ValueKind is JsonValueKind.Null)
+        {
+            return Fail("title is null: a generic alert needs a title (text)", line, "title", file);
+        }
+
+        if (draft is null && incomplete)
+        {
+            return Fail($"unrecognised alert shape in the fields read: an alert is read up to {JsonFlattener.MaxFields:N0} fields and "
+                + $"{JsonFlattener.MaxDepth} levels of nesting, and this one goes beyond, so its title may lie past what was read", line, null, file);
+        }
+
         if (draft is null)
         {
             return Fail("unrecognised alert shape: expected Suricata EVE alert, Wazuh alert, Elastic/ECS alert, "
@@ -82,14 +93,14 @@ public static class AlertParser
         var truncated = title.Length > MaxTitleChars || sent > JsonFlattener.MaxValueChars;
         if (truncated)
         {
-            title = title.Length > MaxTitleChars ? title[..MaxTitleChars] : title;
+            title = PlainText.Cut(title, MaxTitleChars);
             notices.Add($"title truncated from {sent:N0} to {title.Length:N0} chars");
         }
 
         var description = JsonFlattener.Clean(draft.Description ?? "");
         if (description.Length > MaxDescriptionChars)
         {
-            description = description[..MaxDescriptionChars];
+            description = PlainText.Cut(description, MaxDescriptionChars);
             notices.Add("description truncated");
         }
 
@@ -99,7 +110,8 @@ public static class AlertParser
             Id = JsonFlattener.Clean(draft.Id ?? "") is { Length: > 0 } id ? id : $"line-{line}",
             Title = title,
             Description = description,
-            Source = draft.Source,
+            // The source names where the alert came from (a generic alert's "source" field): one line of text, like the title.
+            Source = JsonFlattener.Clean(draft.Source) is { Length: > 0 } source ? source : "generic",
             Shape = draft.Shape,
             Timestamp = ParseTime(draft.Timestamp),
             Fields = fields,
@@ -193,6 +205,7 @@ public static class AlertParser
         var hints = Hints(f, "threat.technique.id", "threat.technique.name")
             .Concat(Hints(f, "threat.technique.subtechnique.id", "threat.technique.subtechnique.name"))
             .Concat(Hints(f, "kibana.alert.rule.threat.technique.id", "kibana.alert.rule.threat.technique.name"))
+            .Concat(Hints(f, "kibana.alert.rule.threat.technique.subtechnique.id", "kibana.alert.rule.threat.technique.subtechnique.name"))
             .DistinctBy(h => h.TechniqueId)
             .ToList();
         return new Draft(AlertShape.Elastic, "elastic", First(f, titleField), titleField)

@@ -24,12 +24,17 @@ internal static class JsonFlattener
     /// cannot be decoded. <paramref name="cutFrom"/> holds, for each path whose first value was longer than
     /// <see cref="MaxValueChars"/> and cut, that value's length before the cut.
     /// </summary>
-    public static Dictionary<string, List<string>> Flatten(JsonElement root, out FlattenError? error, out IReadOnlyDictionary<string, int> cutFrom)
+    public static Dictionary<string, List<string>> Flatten(JsonElement root, out FlattenError? error, out IReadOnlyDictionary<string, int> cutFrom) =>
+        Flatten(root, out error, out cutFrom, out _);
+
+    /// <summary>As above; <paramref name="incomplete"/> says that fields past <see cref="MaxFields"/> or below <see cref="MaxDepth"/> were left out.</summary>
+    public static Dictionary<string, List<string>> Flatten(JsonElement root, out FlattenError? error, out IReadOnlyDictionary<string, int> cutFrom, out bool incomplete)
     {
         var walk = new Walker();
         walk.Walk(root, "", 0);
         error = walk.Error;
         cutFrom = walk.CutFrom;
+        incomplete = walk.Incomplete;
         return walk.Fields;
     }
 
@@ -41,10 +46,18 @@ internal static class JsonFlattener
 
         public FlattenError? Error { get; private set; }
 
+        public bool Incomplete { get; private set; }
+
         public void Walk(JsonElement element, string path, int depth)
         {
-            if (depth > MaxDepth || Fields.Count >= MaxFields || Error is not null)
+            if (Error is not null)
             {
+                return;
+            }
+
+            if (depth > MaxDepth || Fields.Count >= MaxFields)
+            {
+                Incomplete = true;
                 return;
             }
 
@@ -114,7 +127,7 @@ internal static class JsonFlattener
                     CutFrom[path] = value.Length;
                 }
 
-                value = value[..MaxValueChars];
+                value = Text.PlainText.Cut(value, MaxValueChars);
             }
 
             list.Add(value);

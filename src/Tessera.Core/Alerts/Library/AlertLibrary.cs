@@ -143,7 +143,7 @@ public sealed class AlertLibrary
         var ids = techniques.Select(t => TechniqueId.Parse(t).Value).Distinct().ToList();
         var signature = AlertSignature.Normalize(title);
         var now = _time.GetUtcNow();
-        var example = title.Length > MaxTitle ? title[..MaxTitle] : title;
+        var example = Text.PlainText.Cut(title, MaxTitle);
         var stored = await _store.UpdateAsync(signature, current => Decide(current ?? new LibraryEntry { Signature = signature, ExampleTitle = example },
             new LibraryEvent(now, analyst, action, ids, example, note)), ct).ConfigureAwait(false);
         Index(stored.Entry, stored.Revision, sameRevision: true);
@@ -172,8 +172,18 @@ public sealed class AlertLibrary
                 break;
         }
 
-        return current with { Confirmed = confirmed, Rejected = rejected, Updated = decision.At, History = [.. current.History, decision] };
+        // The limits an import holds a file to (LibraryJson), so the library's own export can always be imported again:
+        // beyond them the oldest techniques and decisions give way (every decision is also in the audit trail).
+        return current with
+        {
+            Confirmed = Newest(confirmed, LibraryJson.MaxTechniques),
+            Rejected = Newest(rejected, LibraryJson.MaxTechniques),
+            Updated = decision.At,
+            History = [.. Newest(current.History, LibraryJson.MaxHistory - 1), decision],
+        };
     }
+
+    private static List<T> Newest<T>(IReadOnlyList<T> items, int max) => items.Count <= max ? [.. items] : [.. items.Skip(items.Count - max)];
 
     /// <summary>
     /// Imports entries (the caller validated them), merged into what is stored so that no decision is lost: an entry

@@ -950,7 +950,12 @@ namespace Tessera.Infrastructure.Migrations.Postgres
 
                     b.HasIndex("AlertRecordId");
 
-                    b.HasIndex("IncidentId");
+                    b.HasIndex("IncidentId", "AlertRecordId")
+                        .IsUnique();
+
+                    b.HasIndex("IncidentId", "Source", "AlertId")
+                        .IsUnique()
+                        .HasFilter("\"AlertRecordId\" IS NULL");
 
                     b.ToTable("incident_alerts", (string)null);
                 });

@@ -929,7 +929,12 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
 
                     b.HasIndex("AlertRecordId");
 
-                    b.HasIndex("IncidentId");
+                    b.HasIndex("IncidentId", "AlertRecordId")
+                        .IsUnique();
+
+                    b.HasIndex("IncidentId", "Source", "AlertId")
+                        .IsUnique()
+                        .HasFilter("\"AlertRecordId\" IS NULL");
 
                     b.ToTable("incident_alerts", (string)null);
                 });
@@ -1056,7 +1061,8 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IncidentId");
+                    b.HasIndex("IncidentId", "Kind", "Value")
+                        .IsUnique();
 
                     b.ToTable("incident_observables", (string)null);
                 });

@@ -56,9 +56,8 @@ public sealed class EfAuditLog(IDbContextFactory<TesseraDbContext> contexts, Tim
         if (q.To is { } to) rows = rows.Where(e => e.At < to);
         if (q.Action is { } action)
         {
-            if (action.EndsWith(".*", StringComparison.Ordinal))
+            if (AuditQuery.ActionPrefix(action) is { } prefix)
             {
-                var prefix = action[..^1];
                 rows = rows.Where(e => e.Action.StartsWith(prefix));
             }
             else

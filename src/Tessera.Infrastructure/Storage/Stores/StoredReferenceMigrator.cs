@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tessera.Core.Detection.Registry;
 using Tessera.Core.Storage;
+using Tessera.Core.Text;
 using Tessera.Infrastructure.Alerts;
 using Tessera.Infrastructure.Coverage;
 using Tessera.Infrastructure.Incidents;
@@ -169,7 +170,7 @@ internal sealed class StoredReferenceMigrator(TesseraDbContext db, TechniqueMigr
         {
             Kind = kind.ToString(), OwnerId = ownerId, OldTechniqueId = oldId, NewTechniqueId = newId,
             OldCollectionKey = versioned ? plan.FromCollectionKey : null, NewCollectionKey = versioned ? plan.ToCollectionKey : null,
-            Reason = Clip(merged ? reason + " (merged with the existing " + newId + ")" : reason, 500), Actor = plan.Actor, ChangedAt = now,
+            Reason = PlainText.Cut(merged ? reason + " (merged with the existing " + newId + ")" : reason, 500), Actor = plan.Actor, ChangedAt = now,
         });
     }
 
@@ -178,6 +179,4 @@ internal sealed class StoredReferenceMigrator(TesseraDbContext db, TechniqueMigr
 
     private static List<string> Split(string text, char separator) =>
         [.. text.Split(separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max];
 }

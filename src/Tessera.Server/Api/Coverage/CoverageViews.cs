@@ -36,11 +36,17 @@ public sealed record SigmaImportRequest(IReadOnlyList<SigmaFileDto> Files, bool 
 
 public sealed record RejectionView(string File, IReadOnlyList<string> Errors);
 
+/// <summary>
+/// A Sigma import's outcome, the same for the API, the Coverage setup page and <c>tessera rules import --json</c>.
+/// <c>WarningDetails</c> holds every warning's text (unknown techniques, a rule without an id registered under its
+/// path …): warnings do not stop the import, so a count alone would hide what was flagged.
+/// </summary>
 public sealed record ImportResultView(bool Committed, int FilesScanned, int FilesRejected, int Created, int Updated, int Unchanged, int Warnings,
-    IReadOnlyList<RejectionView> Rejections)
+    IReadOnlyList<string> WarningDetails, IReadOnlyList<RejectionView> Rejections)
 {
     public static ImportResultView Of(RegistryImportResult r) => new(r.Committed, r.FilesScanned, r.FilesRejected,
         r.Saved?.Created ?? 0, r.Saved?.Updated ?? 0, r.Saved?.Unchanged ?? 0, r.Warnings.Count,
+        r.Warnings.Select(w => w.ToString()).ToList(),
         r.Rejections.Select(x => new RejectionView(x.File, x.Errors.Select(e => e.ToString()).ToList())).ToList());
 }
 

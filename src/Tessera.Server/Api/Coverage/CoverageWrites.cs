@@ -103,7 +103,19 @@ public sealed class CoverageWrites(
             return CoverageWriteResult<RegisteredRule>.Failed("owner is at most 200 characters.", 400);
         }
 
+        if (Core.Text.PlainText.OneLineProblem("owner", edit.Owner) is { } ownerProblem)
+        {
+            return CoverageWriteResult<RegisteredRule>.Failed(ownerProblem, 400);
+        }
+
         var before = await registry.GetAsync(id, ct);
+        if (before is not null && before.Version == version && (edit.ClearOwner ? before.Rule.Owner is null : edit.Owner is null || edit.Owner.Trim() == before.Rule.Owner)
+            && (edit.Enabled is null || edit.Enabled == before.Rule.Enabled))
+        {
+            // Nothing to change: no new version (a reviewer holding this one keeps it), no history line, no audit entry.
+            return CoverageWriteResult<RegisteredRule>.Ok(before);
+        }
+
         var baseline = await watch.CaptureAsync(ct);
         var saved = await registry.EditAsync(id, version, edit, user.Identity?.Name, ct);
         if (!saved.IsSaved)
@@ -125,6 +137,11 @@ public sealed class CoverageWrites(
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 1000)
         {
             return CoverageWriteResult<DataSourceEntry>.Failed("reason is required (at most 1000 characters): a degradation or drop is dated and explained.", 400);
+        }
+
+        if (Core.Text.PlainText.MultiLineProblem("reason", reason) is { } reasonProblem)
+        {
+            return CoverageWriteResult<DataSourceEntry>.Failed(reasonProblem, 400);
         }
 
         var now = time.GetUtcNow();
@@ -152,6 +169,11 @@ public sealed class CoverageWrites(
         if (Denied<DataSourceEntry>(user, Permission.ChangeCoverage) is { } denied) return denied;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) errors["name"] = ["name is required, at most 200 characters"];
+        foreach (var (field, value) in new[] { ("name", request.Name), ("platform", request.Platform), ("environment", request.Environment) })
+        {
+            if (Core.Text.PlainText.OneLineProblem(field, value) is { } problem) errors.TryAdd(field, [problem]);
+        }
+
         var quality = new DataQuality(request.Completeness, request.Timeliness, request.Retention);
         if (!quality.IsValid) errors["quality"] = ["completeness, timeliness and retention are 0..100"];
         var provides = ManualRuleFactory.Requirement([.. request.DataComponents ?? [], .. request.LogSources ?? []]);

@@ -99,8 +99,16 @@ internal static class RuleEndpoints
             return Problems.VersionRequired();
         }
 
+        // Both halves of the pair say opposite things: which one was meant is unknown, so neither is guessed. A blank
+        // owner means no owner (it used to be stored as "").
+        if (request.ClearOwner == true && !string.IsNullOrWhiteSpace(request.Owner))
+        {
+            return Problems.Invalid("Give owner or clearOwner, not both.", new Dictionary<string, string[]> { ["clearOwner"] = ["given with owner"] });
+        }
+
+        var clear = request.ClearOwner == true || request.Owner is { } blank && string.IsNullOrWhiteSpace(blank);
         var saved = await writes.EditRuleAsync(id, version,
-            new RuleEdit { Owner = request.Owner, ClearOwner = request.ClearOwner == true, Enabled = request.Enabled }, ctx.User, ct);
+            new RuleEdit { Owner = clear ? null : request.Owner, ClearOwner = clear, Enabled = request.Enabled }, ctx.User, ct);
         return saved.Succeeded ? TypedResults.Ok(RuleView.Of(saved.Value!, CoverageAttack.Resolve(knowledge, null))) : saved.ToProblem();
     }
 
@@ -110,6 +118,26 @@ internal static class RuleEndpoints
         if (request.Files is not { Count: > 0 } || request.Files.Count > MaxUploadFiles)
         {
             return Problems.BadRequest($"files must hold 1..{MaxUploadFiles:N0} Sigma files ({{path, content}}).");
+        }
+
+        // Names are one line of text (a NUL was a 500 on PostgreSQL); a file's content is the Sigma reader's to judge.
+        var errors = new Dictionary<string, string[]>();
+        if (Core.Text.PlainText.OneLineProblem("owner", request.Owner) is { } ownerProblem)
+        {
+            errors["owner"] = [ownerProblem];
+        }
+
+        for (var i = 0; i < request.Files.Count; i++)
+        {
+            if (Core.Text.PlainText.OneLineProblem($"files[{i}].path", request.Files[i].Path) is { } pathProblem)
+            {
+                errors[$"files[{i}].path"] = [pathProblem];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid("Nothing was imported.", errors);
         }
 
         var files = request.Files.Select(f => new SigmaSourceText(f.Path ?? "(unnamed)", f.Content ?? "")).ToList();
@@ -122,6 +150,6 @@ internal static class RuleEndpoints
         return view.Committed ? TypedResults.Ok(view)
             : Problems.Status(StatusCodes.Status422UnprocessableEntity, "Import rejected",
                 $"strict import: {view.FilesRejected} of {view.FilesScanned} files have errors; nothing was saved.",
-                new Dictionary<string, object?> { ["rejections"] = view.Rejections });
+                new Dictionary<string, object?> { ["rejections"] = view.Rejections, ["warningDetails"] = view.WarningDetails });
     }
 }

@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Tessera.Core.Alerts;
 using Tessera.Core.Alerts.Ingest;
 using Tessera.Core.Attack;
 using Tessera.Core.Enrichment;
 using Tessera.Core.Security;
 using Tessera.Core.Text;
+using Tessera.Server.Alerts;
 using Tessera.Server.Api.Coverage;
 using Tessera.Server.Knowledge;
 using Tessera.Server.Security;
@@ -81,7 +81,7 @@ public static class EnrichmentEndpoints
     }
 
     private static async Task<Results<Ok<AlertEnrichmentView>, ProblemHttpResult>> PostAsync(
-        HttpRequest request, KnowledgeBaseHost knowledge, TechniqueEnricher enricher, IServiceProvider services, CancellationToken ct,
+        HttpRequest request, KnowledgeBaseHost knowledge, TechniqueEnricher enricher, AlertMappingService mapping, CancellationToken ct,
         string? collection = null, int procedures = DefaultProcedures, int top = 3)
     {
         if (procedures is < 1 or > MaxProcedures || top is < 1 or > 10)
@@ -89,7 +89,9 @@ public static class EnrichmentEndpoints
             return Problems.BadRequest($"procedures must be 1 to {MaxProcedures} and top 1 to 10.");
         }
 
-        if (request.ContentLength > MaxAlertBytes)
+        // Content-Length refuses a declared large body before reading it; a chunked body declares nothing, so the
+        // bytes read are counted as well.
+        if (request.ContentLength > MaxAlertBytes || await ReadAtMostAsync(request.Body, MaxAlertBytes, ct) is not { } body)
         {
             return Problems.TooLarge($"an alert is at most {MaxAlertBytes:N0} bytes.");
         }
@@ -102,7 +104,7 @@ public static class EnrichmentEndpoints
         AlertParseResult parsed;
         try
         {
-            using var doc = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 64 }, ct);
+            using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
             parsed = AlertParser.Parse(doc.RootElement, 1, "request body");
         }
         catch (JsonException ex)
@@ -115,11 +117,12 @@ public static class EnrichmentEndpoints
             return Problems.BadRequest($"the body is not an alert: {parsed.Error?.Message}.");
         }
 
-        // The mapping model is optional (it takes a while to train); without it only IDs the alert itself names are used.
-        var mapper = services.GetService<AlertMapper>();
+        // The server's one mapper with the team's alert library, as POST /alerts/map uses. Without it (no shared data
+        // folder, or still being built after BuildWait) a playbook still gets the IDs the alert itself names, told why.
+        var mapper = await mapping.GetMapperAsync(mapping.BuildWait, ct);
         var ids = mapper is not null
             ? mapper.Map(alert, top).Techniques.Select(t => t.Id).ToList()
-            : alert.VendorHints.Select(h => h.TechniqueId).ToList();
+            : alert.VendorHints.Select(h => h.TechniqueId).Distinct(StringComparer.OrdinalIgnoreCase).Take(top).ToList();
         var found = new List<TechniqueLookup>();
         var unknown = new List<UnenrichedTechniqueView>();
         foreach (var id in ids.Distinct(StringComparer.OrdinalIgnoreCase))
@@ -136,16 +139,39 @@ public static class EnrichmentEndpoints
         }
 
         var notices = parsed.Notices.ToList();
+        if (mapper is null)
+        {
+            notices.Add($"alert mapping is unavailable ({mapping.Problem ?? "no mapper"}): only technique IDs the alert itself names were used");
+        }
+
         if (ids.Count == 0)
         {
-            notices.Add(mapper is null
-                ? "the alert names no ATT&CK technique and the alert-mapping model is not loaded"
-                : "the alert-mapping model suggested no technique");
+            notices.Add(mapper is null ? "the alert names no ATT&CK technique" : "the alert mapper suggested no technique");
         }
 
         return TypedResults.Ok(new AlertEnrichmentView(
             new EnrichAlertView(alert.Id, alert.Title, alert.Source, alert.Shape.ToString()),
             mapper is null ? "vendor-metadata" : "alert-mapper",
             await enricher.EnrichAsync(attack, found, procedures, ct), unknown, notices));
+    }
+
+    /// <summary>The whole body in memory, or null as soon as it passes <paramref name="max"/> bytes.</summary>
+    private static async Task<MemoryStream?> ReadAtMostAsync(Stream body, long max, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        return buffer;
     }
 }

@@ -48,8 +48,8 @@ public sealed record UnenrichedTechniqueView(string Id, string Reason);
 public sealed record EnrichAlertView(string Id, string Title, string Source, string Shape);
 
 /// <summary>
-/// The answer to an alert: which techniques it maps to (<c>mappedBy</c> "alert-mapper" when the mapping model is
-/// loaded, else "vendor-metadata": only technique IDs the alert itself carries) and each one's enrichment.
+/// The answer to an alert: which techniques it maps to (<c>mappedBy</c> "alert-mapper" when the server's alert mapper
+/// is available, else "vendor-metadata": only technique IDs the alert itself carries) and each one's enrichment.
 /// </summary>
 public sealed record AlertEnrichmentView(
     EnrichAlertView Alert, string MappedBy, IReadOnlyList<TechniqueEnrichmentView> Techniques,

@@ -16,4 +16,7 @@ public sealed record ThreatAnalysis
 
     /// <summary>The coverage engine's own state per technique (finer than <see cref="TechniqueCoverageLevel"/>).</summary>
     public required Func<TechniqueId, CoverageState> StateOf { get; init; }
+
+    /// <summary>What the caller should know about the selection although it was measured (a layer of another domain).</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
 }

@@ -64,9 +64,15 @@ public sealed class ThreatService(CoverageService coverage, Exposures.ExposureSe
             errors["groups"] = unknown.Select(g => $"'{Echo.Clip(g, 40)}' is not a group or campaign of {attack.Info.Key}").ToArray();
         }
 
+        // A misspelt tag ("finance" for "financial") matched no profile and read as "no actor targets us": refuse it
+        // as an unknown group ID is, listing the tags in use (the same lists GET /threats/groups gives).
+        UnknownTags("sectors", "sector", selection.Sectors, ThreatTags.Merge([], library.SelectMany(p => p.Sectors)), attack, errors);
+        UnknownTags("regions", "region", selection.Regions, ThreatTags.Merge([], library.SelectMany(p => p.Regions)), attack, errors);
+
         // Each group once (the builder merges repeats too, but need not see a thousand copies).
         var picked = selection.Groups.Select(g => byId.GetValueOrDefault(g.Trim())).OfType<ThreatProfile>().DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToList();
-        picked.AddRange(Custom(selection, errors));
+        var notices = new List<string>();
+        picked.AddRange(Custom(selection, attack, errors, notices));
         var filter = new TagFilter { Sectors = selection.Sectors, Regions = selection.Regions };
         var mode = selection.Mode.Trim().ToLowerInvariant();
         if (mode is not ("actor" or "sector" or "hybrid"))
@@ -98,7 +104,7 @@ public sealed class ThreatService(CoverageService coverage, Exposures.ExposureSe
         return (new ThreatAnalysis
         {
             Attack = attack, Report = ThreatCoverage.Evaluate(set, lookup), Score = score,
-            Dimensions = matrix.Rows.ToDictionary(r => r.Id), StateOf = StateOf,
+            Dimensions = matrix.Rows.ToDictionary(r => r.Id), StateOf = StateOf, Notices = notices,
         }, errors);
     }
 
@@ -118,7 +124,20 @@ public sealed class ThreatService(CoverageService coverage, Exposures.ExposureSe
         return counts;
     }
 
-    private static IEnumerable<ThreatProfile> Custom(ThreatSelection selection, Dictionary<string, string[]> errors)
+    private static void UnknownTags(
+        string field, string kind, IReadOnlyList<string> wanted, IReadOnlyList<string> known, AttackCollection attack, Dictionary<string, string[]> errors)
+    {
+        var unknown = wanted.Where(t => !known.Contains(ThreatTags.Normalise(t), StringComparer.Ordinal)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (unknown.Count > 0)
+        {
+            errors[field] = [
+                .. unknown.Select(t => $"'{Echo.Clip(t, 40)}' is not a {kind} tag of {attack.Info.Key}"),
+                $"the {field} of {attack.Info.Key} (GET /api/v1/threats/groups lists them): {string.Join(", ", known)}",
+            ];
+        }
+    }
+
+    private static IEnumerable<ThreatProfile> Custom(ThreatSelection selection, AttackCollection attack, Dictionary<string, string[]> errors, List<string> notices)
     {
         var name = string.IsNullOrWhiteSpace(selection.CustomName) ? "custom" : selection.CustomName.Trim();
         if (!string.IsNullOrWhiteSpace(selection.CustomIds))
@@ -142,6 +161,14 @@ public sealed class ThreatService(CoverageService coverage, Exposures.ExposureSe
             {
                 errors["layer"] = read.Succeeded ? [$"the file holds {read.Layers.Count} layers; upload one"] : read.Errors.Select(e => e.ToString()).ToArray();
                 yield break;
+            }
+
+            // Technique IDs of another domain's layer mostly miss this release, or worse, name something else: say so
+            // rather than measure it silently (kept, as layer validation keeps a mismatched domain as a warning).
+            var domain = attack.Info.Domain.ToStixName();
+            if (!string.Equals(read.Layers[0].Domain, domain, StringComparison.OrdinalIgnoreCase))
+            {
+                notices.Add($"the layer's domain is '{Echo.Clip(read.Layers[0].Domain, 40)}', not '{domain}' of {attack.Info.Key}: its technique IDs were read as {domain} techniques");
             }
 
             foreach (var p in ThreatProfiles.FromLayer(read.Layers[0]).Profiles)

@@ -36,7 +36,8 @@ public sealed record ActorCoverageView(string Id, string Name, string Kind, Cove
 
 public sealed record TargetSetView(
     string Collection, string Mode, string WeightFormula, string PriorityFormula, IReadOnlyList<string> PriorityTerms,
-    CoverageSummary Overall, IReadOnlyList<ActorCoverageView> Actors, IReadOnlyList<RankedTechniqueView> Techniques)
+    CoverageSummary Overall, IReadOnlyList<ActorCoverageView> Actors, IReadOnlyList<RankedTechniqueView> Techniques,
+    IReadOnlyList<string> Notices)
 {
     public static TargetSetView Of(ThreatAnalysis a)
     {
@@ -47,6 +48,7 @@ public sealed record TargetSetView(
             a.Report.Actors.Select(x => new ActorCoverageView(x.Actor.Id, x.Actor.Name, x.Actor.Kind.ToString(), x.Summary, x.Gaps.Select(Gap).ToList())).ToList(),
             set.Techniques.Select(t => new RankedTechniqueView(
                 t.Id.Value, t.Name, t.KnownInRelease, t.Weight, t.Relevance, t.Actors.Select(u => u.ProfileId).ToList(),
-                a.Dimensions[t.Id].Coverage.ToString(), a.StateOf(t.Id).Slug(), a.Dimensions[t.Id].Priority.Score)).ToList());
+                a.Dimensions[t.Id].Coverage.ToString(), a.StateOf(t.Id).Slug(), a.Dimensions[t.Id].Priority.Score)).ToList(),
+            a.Notices);
     }
 }

@@ -64,11 +64,16 @@ public static class WebhookEndpoints
         await store.FindAsync(id, ct) is { } s ? TypedResults.Ok(WebhookView.Of(s)) : Problems.NotFound($"No webhook {id}.");
 
     private static async Task<Results<Created<CreatedWebhookView>, ProblemHttpResult>> CreateAsync(
-        CreateWebhookRequest request, IWebhookSubscriptionStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        CreateWebhookRequest request, IWebhookSubscriptionStore store, AuditWriter audit, Cluster.WebhookTargetOptions targets, HttpContext ctx, CancellationToken ct)
     {
         if (!Uri.TryCreate(request.Url?.Trim(), UriKind.Absolute, out var url))
         {
             return Problems.Invalid("url is required and must be an absolute http(s) URL.", new Dictionary<string, string[]> { ["url"] = ["not an absolute URL"] });
+        }
+
+        if (WebhookTargets.UrlRefusal(url, targets.AllowLoopback) is { } refused)
+        {
+            return Problems.Invalid("url: " + refused, new Dictionary<string, string[]> { ["url"] = [refused] });
         }
 
         if (string.IsNullOrWhiteSpace(request.Name))
@@ -98,7 +103,7 @@ public static class WebhookEndpoints
         Problems.Invalid("name is required: a label people recognise (e.g. soar-prod).", new Dictionary<string, string[]> { ["name"] = ["blank"] });
 
     private static async Task<Results<Ok<UpdatedWebhookView>, ProblemHttpResult>> UpdateAsync(
-        Guid id, UpdateWebhookRequest request, IWebhookSubscriptionStore store, AuditWriter audit, HttpContext ctx, CancellationToken ct)
+        Guid id, UpdateWebhookRequest request, IWebhookSubscriptionStore store, AuditWriter audit, Cluster.WebhookTargetOptions targets, HttpContext ctx, CancellationToken ct)
     {
         if (await store.FindAsync(id, ct) is not { } before)
         {
@@ -114,6 +119,11 @@ public static class WebhookEndpoints
         if (request.Url is not null && !Uri.TryCreate(request.Url.Trim(), UriKind.Absolute, out url))
         {
             return Problems.Invalid("url must be an absolute http(s) URL.", new Dictionary<string, string[]> { ["url"] = ["not an absolute URL"] });
+        }
+
+        if (url is not null && WebhookTargets.UrlRefusal(url, targets.AllowLoopback) is { } refused)
+        {
+            return Problems.Invalid("url: " + refused, new Dictionary<string, string[]> { ["url"] = [refused] });
         }
 
         var rotated = request.RotateSecret == true ? WebhookSubscription.GenerateSecret() : null;

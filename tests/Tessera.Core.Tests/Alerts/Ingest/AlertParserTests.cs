@@ -53,6 +53,50 @@ public sealed class AlertParserTests
         Assert.Equal(["T1003", "T1003.001"], alert.VendorHints.Select(h => h.TechniqueId));
     }
 
+    // QA pass 6: Elastic Security's own detection alerts carry sub-techniques under kibana.alert.rule.threat, and only
+    // the technique was read (the plain ECS path had both).
+    [Fact]
+    public void Parse_KibanaDetectionAlert_ReadsTheRuleSubTechniques()
+    {
+        var result = AlertParser.Parse("""
+            {"@timestamp":"2024-05-01T10:00:00Z","kibana":{"alert":{"uuid":"k1","rule":{"name":"Scheduled Task Created",
+             "threat":[{"framework":"MITRE ATT&CK","tactic":{"id":"TA0003"},
+               "technique":[{"id":"T1053","name":"Scheduled Task/Job","subtechnique":[{"id":"T1053.005","name":"Scheduled Task"}]}]}]}}}}
+            """);
+
+        Assert.Equal(["T1053", "T1053.005"], result.Alert!.VendorHints.Select(h => h.TechniqueId));
+    }
+
+    // QA pass 6: a generic alert's source went to storage as sent: a NUL in it failed the whole batch on PostgreSQL.
+    [Theory]
+    [InlineData("siem\\u0000prod", "siem prod")]
+    [InlineData("\\u001b[31m", "[31m")]
+    [InlineData("\\u0000", "generic")]
+    public void Parse_GenericSourceWithControlCharacters_CleanedLikeTheTitle(string source, string expected)
+    {
+        var result = AlertParser.Parse($$"""{"title":"Beacon","source":"{{source}}"}""");
+
+        Assert.Equal(expected, result.Alert!.Source);
+    }
+
+    // QA pass 6: these were all "unrecognised alert shape", though each has a title, or a null one.
+    [Fact]
+    public void Parse_NullTitleOrTitleBeyondTheLimits_SaysSo()
+    {
+        var nullTitle = AlertParser.Parse("""{"title":null}""");
+        var wide = AlertParser.Parse(System.Text.Json.JsonSerializer.Serialize(
+            Enumerable.Range(0, 5000).ToDictionary(i => $"f{i}", i => (object)i).Append(new("title", "late")).ToDictionary()));
+        var deep = """{"title":"deep"}""";
+        for (var i = 0; i < 40; i++)
+        {
+            deep = $$"""{"n":{{deep}}}""";
+        }
+
+        Assert.Equal(("title is null: a generic alert needs a title (text)", "title"), (nullTitle.Error!.Message, nullTitle.Error.Field));
+        Assert.Contains("up to 4,096 fields and 32 levels of nesting", wide.Error!.Message);
+        Assert.Contains("up to 4,096 fields and 32 levels of nesting", AlertParser.Parse(deep).Error!.Message);
+    }
+
     [Fact]
     public void Parse_SigmaMatch_UsesTagsAsVendorHints()
     {

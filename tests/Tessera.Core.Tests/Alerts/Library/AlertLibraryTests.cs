@@ -11,6 +11,32 @@ public sealed class AlertLibraryTests
     private static AlertLibrary NewLibrary(IAlertLibraryStore? store = null) =>
         new(store ?? new InMemoryAlertLibraryStore(), new ManualClock(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero)));
 
+    // QA pass 6: repeated decisions grew the lists past the limits an import holds a file to, so the library's own
+    // export could no longer be imported. The oldest give way; the entry always passes LibraryJson's checks.
+    [Fact]
+    public async Task Decisions_BeyondTheImportLimits_KeepTheNewestAndTheExportImportsAgain()
+    {
+        var library = NewLibrary();
+        string[] Ids(int from) => Enumerable.Range(from, 200).Select(i => $"T{1000 + i / 10}.{i % 10 + 1:000}").ToArray();
+        const string title = "Sysmon process access burst";
+
+        await library.ConfirmAsync(title, "alice", Ids(0), _ct);
+        var entry = await library.ConfirmAsync(title, "bob", Ids(200), _ct);
+        await library.CorrectAsync(title, "carol", Ids(400), _ct);
+        var corrected = await library.CorrectAsync(title, "dave", Ids(600), _ct);
+
+        Assert.Equal(LibraryJson.MaxTechniques, entry.Confirmed.Count);
+        Assert.Equal(Ids(0).Skip(100).Concat(Ids(200)), entry.Confirmed);
+        Assert.Equal(LibraryJson.MaxTechniques, corrected.Rejected.Count);
+        Assert.Contains(Ids(400)[^1], corrected.Rejected);
+        using var export = new MemoryStream();
+        await LibraryJson.ExportAsync(library, export, _ct);
+        export.Position = 0;
+        var reimported = await LibraryJson.ImportAsync(NewLibrary(), export, null, _ct);
+        Assert.Empty(reimported.Errors);
+        Assert.Equal(1, reimported.Imported);
+    }
+
     [Fact]
     public async Task Find_SameSignatureOtherVersionAndHost_IsExactHit()
     {

@@ -13,13 +13,6 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
     private static object SplunkRule(string id, string technique, string dataSource) => new
     {
         source = "Splunk", externalId = id, title = $"Splunk rule {id}", queryText = "index=wineventlog EventCode=4769",
@@ -33,14 +26,13 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
     public async Task Snapshot_NoteTooLongOrOverLines_Returns400NamingNoteAndTakesNothing(int length, string text, string detail)
     {
         using var admin = await server.AdminAsync();
-        var before = (await Json(await admin.GetAsync("api/v1/coverage/history", Ct), HttpStatusCode.OK)).GetArrayLength();
+        var before = (await (await admin.GetAsync("api/v1/coverage/history", Ct)).ExpectJsonAsync(HttpStatusCode.OK)).GetArrayLength();
 
-        var problem = await Json(await admin.PostAsJsonAsync("api/v1/coverage/snapshots", new { note = length > 0 ? new string('n', length) : text }, Ct),
-            HttpStatusCode.BadRequest);
+        var problem = await (await admin.PostAsJsonAsync("api/v1/coverage/snapshots", new { note = length > 0 ? new string('n', length) : text }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         Assert.Equal(detail, problem.GetProperty("detail").GetString());
         Assert.True(problem.GetProperty("errors").TryGetProperty("note", out _));
-        Assert.Equal(before, (await Json(await admin.GetAsync("api/v1/coverage/history", Ct), HttpStatusCode.OK)).GetArrayLength());
+        Assert.Equal(before, (await (await admin.GetAsync("api/v1/coverage/history", Ct)).ExpectJsonAsync(HttpStatusCode.OK)).GetArrayLength());
     }
 
     [Fact]
@@ -64,9 +56,8 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
             techniques = new[] { "T1685" }, tactics = new[] { "execution", "made-up-tactic" },
         };
 
-        var problem = await Json(await engineer.PostAsJsonAsync("api/v1/rules", rule, Ct), HttpStatusCode.BadRequest);
-        var byId = await Json(await engineer.PostAsJsonAsync("api/v1/rules", rule with { externalId = "tactic-by-id", tactics = new[] { "TA0002", "stealth" } }, Ct),
-            HttpStatusCode.Created);
+        var problem = await (await engineer.PostAsJsonAsync("api/v1/rules", rule, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+        var byId = await (await engineer.PostAsJsonAsync("api/v1/rules", rule with { externalId = "tactic-by-id", tactics = new[] { "TA0002", "stealth" } }, Ct)).ExpectJsonAsync(HttpStatusCode.Created);
 
         var error = Assert.Single(problem.GetProperty("errors").GetProperty("tactics").EnumerateArray()).GetString();
         Assert.StartsWith("'made-up-tactic' is not a tactic of the loaded ATT&CK releases (", error, StringComparison.Ordinal);
@@ -78,7 +69,7 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
 
-        var created = await Json(await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("v19-rule", "T1685", "WinEventLog:Security"), Ct), HttpStatusCode.Created);
+        var created = await (await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("v19-rule", "T1685", "WinEventLog:Security"), Ct)).ExpectJsonAsync(HttpStatusCode.Created);
 
         var tag = created.GetProperty("techniques")[0];
         Assert.Equal(("T1685", "not in enterprise-attack@18.1"), (tag.GetProperty("id").GetString(), tag.GetProperty("flag").GetString()));
@@ -99,11 +90,11 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
     public async Task Coverage_RuleTaggedWithParentAndSubtechnique_CountedOnceForTheParent()
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
-        await Json(await engineer.PostAsJsonAsync("api/v1/rules", new
+        await (await engineer.PostAsJsonAsync("api/v1/rules", new
         {
             source = "Splunk", externalId = "parent-and-sub", title = "Splunk rule parent-and-sub", queryText = "index=main sourcetype=wmi",
             techniques = new[] { "T1546.003", "T1546" }, tactics = new[] { "execution" }, dataSources = new[] { "WinEventLog:Security" },
-        }, Ct), HttpStatusCode.Created);
+        }, Ct)).ExpectJsonAsync(HttpStatusCode.Created);
 
         var coverage = await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage", Ct);
         var detail = await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/techniques/T1546", Ct);
@@ -119,7 +110,7 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
 
-        var problem = await Json(await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("bad", "TA0006", "x"), Ct), HttpStatusCode.BadRequest);
+        var problem = await (await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("bad", "TA0006", "x"), Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("TA0006", problem.GetProperty("errors").GetProperty("techniques")[0].GetString());
     }
@@ -131,8 +122,8 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         var good = File.ReadAllText(Tessera.Tests.Shared.SharedData.Combine("sigma", "rules", "windows", "process_creation", "proc_creation_win_whoami_all_execution.yml"));
         var files = new[] { new { path = "good.yml", content = good }, new { path = "bad.yml", content = "title: x\ndetection: [unclosed" } };
 
-        var strict = await Json(await engineer.PostAsJsonAsync("api/v1/rules/import/sigma", new { files, strict = true }, Ct), HttpStatusCode.UnprocessableEntity);
-        var lenient = await Json(await engineer.PostAsJsonAsync("api/v1/rules/import/sigma", new { files, owner = "sigma-team" }, Ct), HttpStatusCode.OK);
+        var strict = await (await engineer.PostAsJsonAsync("api/v1/rules/import/sigma", new { files, strict = true }, Ct)).ExpectJsonAsync(HttpStatusCode.UnprocessableEntity);
+        var lenient = await (await engineer.PostAsJsonAsync("api/v1/rules/import/sigma", new { files, owner = "sigma-team" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("bad.yml", strict.GetProperty("rejections")[0].GetProperty("file").GetString());
         Assert.Equal((1, 1), (lenient.GetProperty("created").GetInt32(), lenient.GetProperty("filesRejected").GetInt32()));
@@ -140,31 +131,70 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal(1, page.GetProperty("total").GetInt32());
     }
 
+    // The API gave only a count ("warnings": 6): a rule without an id imported under a second path became a second
+    // rule without the caller being told; the CLI's --json listed the texts (warningDetails).
+    [Fact]
+    public async Task ImportSigma_RuleWithoutId_WarningTextsInTheAnswer()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        const string rule = "title: QA no id\nlogsource: {product: windows}\ndetection: {sel: {a: b}, condition: sel}\n";
+        var files = new[] { new { path = "warn/noid.yml", content = rule }, new { path = "warn/other/noid.yml", content = rule } };
+
+        var result = await (await engineer.PostAsJsonAsync("api/v1/rules/import/sigma", new { files }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var details = result.GetProperty("warningDetails").EnumerateArray().Select(w => w.GetString()!).ToList();
+        Assert.Equal(result.GetProperty("warnings").GetInt32(), details.Count);
+        Assert.Contains(details, w => w.Contains("no id: the rule is registered as sigma:warn/other/noid.yml#0, so importing the file from another path adds a second rule"));
+        Assert.Contains(details, w => w.Contains("sigma:warn/noid.yml#0"));
+    }
+
     [Fact]
     public async Task Coverage_DataSourceValidationAndDrop_MovesTechniqueThroughStates()
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
-        var rule = await Json(await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("kerberoast", "T1558.003", "WinEventLog:Security EventCode=4769"), Ct), HttpStatusCode.Created);
+        var rule = await (await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("kerberoast", "T1558.003", "WinEventLog:Security EventCode=4769"), Ct)).ExpectJsonAsync(HttpStatusCode.Created);
         async Task<string> State() => (await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/techniques/T1558.003", Ct)).GetProperty("technique").GetProperty("state").GetString()!;
         Assert.Equal("NoData", await State());
 
-        var source = await Json(await engineer.PostAsJsonAsync("api/v1/data-sources",
-            new { name = "Windows Security (DCs)", platform = "Windows", environment = "api-test", logSources = new[] { "WinEventLog:Security" }, completeness = 90 }, Ct), HttpStatusCode.Created);
+        var source = await (await engineer.PostAsJsonAsync("api/v1/data-sources",
+            new { name = "Windows Security (DCs)", platform = "Windows", environment = "api-test", logSources = new[] { "WinEventLog:Security" }, completeness = 90 }, Ct)).ExpectJsonAsync(HttpStatusCode.Created);
         Assert.Equal("RuleExists", await State());
 
-        var recorded = await Json(await engineer.PostAsJsonAsync("api/v1/validations", new
+        var recorded = await (await engineer.PostAsJsonAsync("api/v1/validations", new
         {
             runs = new[] { new { test = "Rubeus kerberoast", technique = "T1558.003", executedAt = DateTimeOffset.UtcNow.AddMinutes(-5), host = "dc-01", outcome = "Detected", firedRules = new[] { "kerberoast" }, tool = "purple-team" } },
-        }, Ct), HttpStatusCode.OK);
+        }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.Equal("TestedPassing", recorded.GetProperty("ruleChanges")[0].GetProperty("status").GetString());
         Assert.Equal("Validated", await State());
 
-        await Json(await engineer.PostAsJsonAsync($"api/v1/data-sources/{source.GetProperty("id").GetGuid()}/status",
-            new { version = source.GetProperty("version").GetInt64(), status = "Dropped", reason = "forwarder decommissioned" }, Ct), HttpStatusCode.OK);
+        await (await engineer.PostAsJsonAsync($"api/v1/data-sources/{source.GetProperty("id").GetGuid()}/status",
+            new { version = source.GetProperty("version").GetInt64(), status = "Dropped", reason = "forwarder decommissioned" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.Equal("NoData", await State());
 
         var detail = await engineer.GetFromJsonAsync<JsonElement>($"api/v1/rules/{rule.GetProperty("id").GetGuid()}", Ct);
         Assert.Equal(["Created", "ValidationChanged"], detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("kind").GetString()));
+    }
+
+    // QA pass 6: owner with clearOwner was 200 (the clear won unseen), a blank owner was stored as "", and an edit that
+    // changed nothing made a new version, a history line and an audit entry.
+    [Fact]
+    public async Task EditRule_ContradictionBlankOwnerAndNoOp_400ClearAndNothingWritten()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var rule = await (await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("edit-" + Guid.NewGuid().ToString("N")[..8], "T1558.003", "WinEventLog:Security"), Ct)).ExpectJsonAsync(HttpStatusCode.Created);
+        var id = rule.GetProperty("id").GetGuid();
+        var version = rule.GetProperty("version").GetInt64();
+
+        var both = await (await engineer.PatchAsJsonAsync($"api/v1/rules/{id}", new { version, owner = "x", clearOwner = true }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+        var noOp = await (await engineer.PatchAsJsonAsync($"api/v1/rules/{id}", new { version, owner = "soc-team", enabled = true }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        var blank = await (await engineer.PatchAsJsonAsync($"api/v1/rules/{id}", new { version, owner = "  " }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.Contains("not both", both.GetRawText());
+        Assert.Equal(version, noOp.GetProperty("version").GetInt64());
+        Assert.Equal((JsonValueKind.Null, version + 1), (blank.GetProperty("owner").ValueKind, blank.GetProperty("version").GetInt64()));
+        using var admin = await server.AdminAsync();
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=rule.edit&entityId={id}", Ct);
+        Assert.Single(audit.GetProperty("items").EnumerateArray()); // the blank owner's, not the no-op's
     }
 
     // A missing version used to read as 0 and be answered 409 "changed since you read it", as if someone else had edited.
@@ -172,14 +202,14 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
     public async Task DataSourceStatus_WithoutStatus_400AndSourceUnchanged()
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
-        var source = await Json(await engineer.PostAsJsonAsync("api/v1/data-sources",
-            new { name = "Proxy logs (status test)", platform = "Network", environment = "api-test", logSources = new[] { "proxy" }, completeness = 80 }, Ct), HttpStatusCode.Created);
+        var source = await (await engineer.PostAsJsonAsync("api/v1/data-sources",
+            new { name = "Proxy logs (status test)", platform = "Network", environment = "api-test", logSources = new[] { "proxy" }, completeness = 80 }, Ct)).ExpectJsonAsync(HttpStatusCode.Created);
         var id = source.GetProperty("id").GetGuid();
-        source = await Json(await engineer.PostAsJsonAsync($"api/v1/data-sources/{id}/status",
-            new { version = source.GetProperty("version").GetInt64(), status = "Dropped", reason = "proxy replaced" }, Ct), HttpStatusCode.OK);
+        source = await (await engineer.PostAsJsonAsync($"api/v1/data-sources/{id}/status",
+            new { version = source.GetProperty("version").GetInt64(), status = "Dropped", reason = "proxy replaced" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var problem = await Json(await engineer.PostAsJsonAsync($"api/v1/data-sources/{id}/status",
-            new { version = source.GetProperty("version").GetInt64(), reason = "forgot the status" }, Ct), HttpStatusCode.BadRequest);
+        var problem = await (await engineer.PostAsJsonAsync($"api/v1/data-sources/{id}/status",
+            new { version = source.GetProperty("version").GetInt64(), reason = "forgot the status" }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         Assert.StartsWith("status is required", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var stored = await engineer.GetFromJsonAsync<JsonElement>($"api/v1/data-sources/{id}", Ct);
@@ -190,11 +220,11 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
     public async Task EditRule_WithoutVersion_400VersionRequiredAndRuleUnchanged()
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
-        var rule = await Json(await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("no-version", "T1552.001", "WinEventLog:Security"), Ct), HttpStatusCode.Created);
+        var rule = await (await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("no-version", "T1552.001", "WinEventLog:Security"), Ct)).ExpectJsonAsync(HttpStatusCode.Created);
         var id = rule.GetProperty("id").GetGuid();
 
-        var empty = await Json(await engineer.PatchAsJsonAsync($"api/v1/rules/{id}", new { }, Ct), HttpStatusCode.BadRequest);
-        var noVersion = await Json(await engineer.PatchAsJsonAsync($"api/v1/rules/{id}", new { enabled = false }, Ct), HttpStatusCode.BadRequest);
+        var empty = await (await engineer.PatchAsJsonAsync($"api/v1/rules/{id}", new { }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+        var noVersion = await (await engineer.PatchAsJsonAsync($"api/v1/rules/{id}", new { enabled = false }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         Assert.All([empty, noVersion], p => Assert.StartsWith("version is required", p.GetProperty("detail").GetString(), StringComparison.Ordinal));
         Assert.True(noVersion.GetProperty("errors").TryGetProperty("version", out _));
@@ -208,14 +238,14 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
     public async Task RecordValidations_FutureExecutedAt_400NamingItAndNothingRecorded()
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
-        await Json(await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("future-run", "T1110.003", "WinEventLog:Security"), Ct), HttpStatusCode.Created);
+        await (await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("future-run", "T1110.003", "WinEventLog:Security"), Ct)).ExpectJsonAsync(HttpStatusCode.Created);
         var runs = new object[]
         {
             new { test = "spray", technique = "T1110.003", executedAt = DateTimeOffset.UtcNow.AddMinutes(-1), outcome = "NotDetected" },
             new { test = "spray", technique = "T1110.003", executedAt = "2099-01-01T00:00:00Z", outcome = "Detected", firedRules = new[] { "future-run" } },
         };
 
-        var problem = await Json(await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct), HttpStatusCode.BadRequest);
+        var problem = await (await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         var error = Assert.Single(problem.GetProperty("errors").GetProperty("runs[1]").EnumerateArray()).GetString();
         Assert.StartsWith("executedAt 2099-01-01T00:00:00Z is in the future", error, StringComparison.Ordinal);
@@ -231,7 +261,7 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
                   $"\"{DateTimeOffset.UtcNow.AddHours(-1):yyyy-MM-ddTHH:mm:ssZ}\",\"T1110.004\",\"1\",\"{Guid.NewGuid()}\"\n" +
                   $"\"2099-01-01T00:00:00Z\",\"T1110.004\",\"2\",\"{Guid.NewGuid()}\"\n";
 
-        var problem = await Json(await engineer.PostAsJsonAsync("api/v1/validations/atomic-log", new { format = "csv", content = csv, fileName = "log.csv" }, Ct), HttpStatusCode.BadRequest);
+        var problem = await (await engineer.PostAsJsonAsync("api/v1/validations/atomic-log", new { format = "csv", content = csv, fileName = "log.csv" }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         var error = Assert.Single(problem.GetProperty("errors").GetProperty("content").EnumerateArray()).GetString();
         Assert.Contains("log.csv:3", error);
@@ -244,7 +274,7 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
     public async Task RecordValidations_UnknownFiredRule_RecordedWithWarningNamingIt()
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
-        var rule = await Json(await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("known-fired", "T1110.002", "WinEventLog:Security"), Ct), HttpStatusCode.Created);
+        var rule = await (await engineer.PostAsJsonAsync("api/v1/rules", SplunkRule("known-fired", "T1110.002", "WinEventLog:Security"), Ct)).ExpectJsonAsync(HttpStatusCode.Created);
         var runs = new object[]
         {
             new
@@ -254,7 +284,7 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
             },
         };
 
-        var result = await Json(await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct), HttpStatusCode.OK);
+        var result = await (await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(1, result.GetProperty("recorded").GetInt32());
         var warning = Assert.Single(result.GetProperty("warnings").EnumerateArray()).GetString();
@@ -284,7 +314,7 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         };
         using var commands = new CommandRecorder();
 
-        var result = await Json(await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct), HttpStatusCode.OK);
+        var result = await (await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal($"firedRules: 'missing-{marker}' is not a registered rule (by id or external id); the run is kept, no rule changed for it",
             Assert.Single(result.GetProperty("warnings").EnumerateArray()).GetString());
@@ -304,7 +334,7 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
             new { test = "no rules named", technique = "T1110.001", executedAt = DateTimeOffset.UtcNow, outcome = "Detected" },
         };
 
-        var problem = await Json(await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct), HttpStatusCode.BadRequest);
+        var problem = await (await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("runs[1]", out _));
         Assert.Empty((await engineer.GetFromJsonAsync<JsonElement>("api/v1/validations?technique=T1110.001", Ct)).EnumerateArray());
@@ -316,7 +346,7 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
         var csv = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "coverage", "execution-log-unknown-guid.csv"));
 
-        var result = await Json(await engineer.PostAsJsonAsync("api/v1/validations/atomic-log", new { format = "csv", content = csv, outcome = "NotDetected" }, Ct), HttpStatusCode.OK);
+        var result = await (await engineer.PostAsJsonAsync("api/v1/validations/atomic-log", new { format = "csv", content = csv, outcome = "NotDetected" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(1, result.GetProperty("recorded").GetInt32());
         Assert.Contains("UnknownTestGuid", result.GetProperty("warnings")[0].GetString());
@@ -360,8 +390,8 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
         var before = (await engineer.GetFromJsonAsync<JsonElement>("api/v1/data-sources", Ct)).GetArrayLength();
 
-        var problem = await Json(await engineer.PostAsJsonAsync("api/v1/coverage/dettect",
-            new { fileName = "broken.yaml", content = "version: 1.2\nfile_type: data-source-administration\ndata_sources: [\n" }, Ct), HttpStatusCode.BadRequest);
+        var problem = await (await engineer.PostAsJsonAsync("api/v1/coverage/dettect",
+            new { fileName = "broken.yaml", content = "version: 1.2\nfile_type: data-source-administration\ndata_sources: [\n" }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("broken.yaml", problem.GetProperty("detail").GetString());
         Assert.True(problem.GetProperty("errors").GetProperty("content").GetArrayLength() > 0);
@@ -375,7 +405,7 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
         var content = await File.ReadAllTextAsync(Tessera.Tests.Shared.SharedData.Combine("dettect", "sample-data", "groups.yaml"), Ct);
 
-        var report = await Json(await engineer.PostAsJsonAsync("api/v1/coverage/dettect", new { fileName = "groups.yaml", content }, Ct), HttpStatusCode.OK);
+        var report = await (await engineer.PostAsJsonAsync("api/v1/coverage/dettect", new { fileName = "groups.yaml", content }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("GroupAdministration", report.GetProperty("fileType").GetString());
         Assert.Equal(0, report.GetProperty("dataSourcesAdded").GetInt32() + report.GetProperty("rulesCreated").GetInt32());
@@ -389,7 +419,7 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         var before = await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/settings", Ct);
         var content = await File.ReadAllTextAsync(Tessera.Tests.Shared.SharedData.Combine("dettect", "sample-data", "groups.yaml"), Ct);
 
-        var report = await Json(await engineer.PostAsJsonAsync("api/v1/coverage/dettect", new { fileName = "groups.yaml", content, setPriority = true }, Ct), HttpStatusCode.OK);
+        var report = await (await engineer.PostAsJsonAsync("api/v1/coverage/dettect", new { fileName = "groups.yaml", content, setPriority = true }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         var priority = report.GetProperty("priorityTechniques").GetInt32();
         Assert.True(priority > 0);
@@ -413,7 +443,7 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         using var viewer = await server.ClientWithRoleAsync("Viewer");
         var before = await engineer.GetFromJsonAsync<JsonElement>("api/v1/coverage/settings", Ct);
 
-        var problem = await Json(await engineer.PutAsJsonAsync("api/v1/coverage/settings", new { defaultCadenceDays = 0, priorityList = new[] { "bogus" } }, Ct), HttpStatusCode.BadRequest);
+        var problem = await (await engineer.PutAsJsonAsync("api/v1/coverage/settings", new { defaultCadenceDays = 0, priorityList = new[] { "bogus" } }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
         var denied = await viewer.PutAsJsonAsync("api/v1/coverage/settings", new { defaultCadenceDays = 30 }, Ct);
 
         var messages = problem.GetProperty("errors").GetProperty("settings").EnumerateArray().Select(e => e.GetString()).ToList();
@@ -435,8 +465,8 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         var before = await engineer.GetStringAsync("api/v1/coverage/settings", Ct);
         var ownerCadenceDays = Enumerable.Range(0, owners).ToDictionary(i => $"owner-{i}-" + new string('o', 150), _ => 30);
 
-        var problem = await Json(await engineer.PutAsJsonAsync("api/v1/coverage/settings",
-            new { priorityList = Enumerable.Repeat("T1059.001", priorityIds), ownerCadenceDays }, Ct), HttpStatusCode.BadRequest);
+        var problem = await (await engineer.PutAsJsonAsync("api/v1/coverage/settings",
+            new { priorityList = Enumerable.Repeat("T1059.001", priorityIds), ownerCadenceDays }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains(problem.GetProperty("errors").GetProperty("settings").EnumerateArray(), e => e.GetString()!.Contains(message));
         Assert.Equal(before, await engineer.GetStringAsync("api/v1/coverage/settings", Ct));
@@ -467,7 +497,7 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
             var put = await engineer.PutAsJsonAsync("api/v1/coverage/settings", new { defaultCadenceDays = 60, ownerCadenceDays = (object?)null, priorityList = (object?)null }, Ct);
 
             Assert.Equal([(HttpStatusCode.OK, 180, 90), (HttpStatusCode.OK, 180, 90), (HttpStatusCode.OK, 30, 90)], answers);
-            var saved = await Json(put, HttpStatusCode.OK);
+            var saved = await (put).ExpectJsonAsync(HttpStatusCode.OK);
             Assert.Equal((60, 0), (saved.GetProperty("defaultCadenceDays").GetInt32(), saved.GetProperty("priorityList").GetArrayLength()));
         }
         finally

@@ -18,25 +18,18 @@ public sealed class EnrichmentApiTests(TesseraServerFixture server) : IClassFixt
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
     [Fact]
     public async Task Get_ScheduledTask_KnowledgeAndCoverage()
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
-        await Json(await engineer.PostAsJsonAsync("api/v1/rules", new
+        await (await engineer.PostAsJsonAsync("api/v1/rules", new
         {
             source = "Splunk", externalId = "enrich-schtasks", title = "Scheduled task created", queryText = "index=wineventlog EventCode=4698",
             techniques = new[] { "T1053.005" }, tactics = new[] { "persistence" }, dataSources = new[] { "WinEventLog:Security" }, owner = "soc",
-        }, Ct), HttpStatusCode.Created);
+        }, Ct)).ExpectJsonAsync(HttpStatusCode.Created);
         using var viewer = await server.ClientWithRoleAsync("Viewer");
 
-        var e = await Json(await viewer.GetAsync("api/v1/enrich?technique=T1053.005&procedures=3", Ct), HttpStatusCode.OK);
+        var e = await (await viewer.GetAsync("api/v1/enrich?technique=T1053.005&procedures=3", Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("Scheduled Task", e.GetProperty("name").GetString());
         Assert.DoesNotContain("(Citation:", e.GetProperty("description").GetString());
@@ -57,14 +50,14 @@ public sealed class EnrichmentApiTests(TesseraServerFixture server) : IClassFixt
         using var viewer = await server.ClientWithRoleAsync("Viewer");
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
         // The first answer fills the coverage cache; the rule created next must show up at once, not after it expires.
-        var before = await Json(await viewer.GetAsync("api/v1/enrich?technique=T1134.001", Ct), HttpStatusCode.OK);
-        await Json(await engineer.PostAsJsonAsync("api/v1/rules", new
+        var before = await (await viewer.GetAsync("api/v1/enrich?technique=T1134.001", Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await engineer.PostAsJsonAsync("api/v1/rules", new
         {
             source = "Kql", externalId = "enrich-token-theft", title = "Token impersonation", queryText = "DeviceEvents | where ActionType == 'TokenImpersonation'",
             techniques = new[] { "T1134.001" }, dataSources = new[] { "WinEventLog:Security" },
-        }, Ct), HttpStatusCode.Created);
+        }, Ct)).ExpectJsonAsync(HttpStatusCode.Created);
 
-        var after = await Json(await viewer.GetAsync("api/v1/enrich?technique=T1134.001", Ct), HttpStatusCode.OK);
+        var after = await (await viewer.GetAsync("api/v1/enrich?technique=T1134.001", Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.DoesNotContain(before.GetProperty("coverage").GetProperty("rules").EnumerateArray(), r => r.GetProperty("externalId").GetString() == "enrich-token-theft");
         Assert.Contains(after.GetProperty("coverage").GetProperty("rules").EnumerateArray(), r => r.GetProperty("externalId").GetString() == "enrich-token-theft");
@@ -79,7 +72,7 @@ public sealed class EnrichmentApiTests(TesseraServerFixture server) : IClassFixt
     {
         using var viewer = await server.ClientWithRoleAsync("Viewer");
 
-        var problem = await Json(await viewer.GetAsync($"api/v1/enrich?technique={id}", Ct), expected);
+        var problem = await (await viewer.GetAsync($"api/v1/enrich?technique={id}", Ct)).ExpectJsonAsync(expected);
 
         Assert.Contains(id, problem.GetProperty("detail").GetString());
     }
@@ -94,37 +87,42 @@ public sealed class EnrichmentApiTests(TesseraServerFixture server) : IClassFixt
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    // POST /enrich looked for an AlertMapper in DI, which was never registered: it used only the alert's own technique
+    // IDs, ignored ?top= and said the model "is not loaded" while /alerts/map on the same server mapped the alert.
     [Fact]
-    public async Task Post_ElasticAlertWithVendorTechniques_EnrichesKnownAndFlagsV19()
+    public async Task Post_AlertWithoutTechniqueIds_MappedByTheServersMapperUpToTop()
     {
         using var viewer = await server.ClientWithRoleAsync("Viewer");
-        var alert = new Dictionary<string, object>
-        {
-            ["@timestamp"] = "2025-05-01T10:00:00Z",
-            ["kibana.alert.rule.name"] = "Scheduled task created by a script interpreter",
-            ["kibana.alert.uuid"] = "a-1",
-            ["threat"] = new[] { new { technique = new[] { new { id = "T1053", name = "Scheduled Task/Job", subtechnique = new[] { new { id = "T1053.005", name = "Scheduled Task" } } } } } },
-            ["kibana.alert.rule.threat.technique.id"] = "T1685",
-        };
+        var alert = new { title = "Mimikatz credential dumping", id = "enrich-mapper-1" };
 
-        var e = await Json(await viewer.PostAsJsonAsync("api/v1/enrich", alert, Ct), HttpStatusCode.OK);
+        var mapped = await (await viewer.PostAsJsonAsync("api/v1/alerts/map?top=2", alert, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        var two = await (await viewer.PostAsJsonAsync("api/v1/enrich?top=2", alert, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        var one = await (await viewer.PostAsJsonAsync("api/v1/enrich?top=1", alert, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
-        Assert.Equal("Elastic", e.GetProperty("alert").GetProperty("shape").GetString());
-        Assert.Equal("vendor-metadata", e.GetProperty("mappedBy").GetString());
-        Assert.Equal(["T1053", "T1053.005"], e.GetProperty("techniques").EnumerateArray().Select(t => t.GetProperty("id").GetString()).Order());
-        var unknown = Assert.Single(e.GetProperty("unknownTechniques").EnumerateArray());
-        Assert.Equal(("T1685", "not in enterprise-attack@18.1"), (unknown.GetProperty("id").GetString(), unknown.GetProperty("reason").GetString()));
+        static List<string?> Ids(JsonElement e) => e.GetProperty("techniques").EnumerateArray().Select(t => t.GetProperty("id").GetString()).ToList();
+        Assert.Equal("alert-mapper", two.GetProperty("mappedBy").GetString());
+        Assert.Equal(Ids(mapped), Ids(two));
+        Assert.Equal(2, Ids(two).Count);
+        Assert.Equal([Ids(mapped)[0]], Ids(one));
+        Assert.Contains("T1003", Ids(mapped)[0]);
+        Assert.Empty(two.GetProperty("notices").EnumerateArray());
     }
 
+    // The 8 MB cap was checked on Content-Length only: the same 9 MB alert sent chunked (no length) was parsed and
+    // answered 200.
     [Fact]
-    public async Task Post_AlertWithoutTechniques_EmptyWithNotice()
+    public async Task Post_ChunkedBodyOverTheCap_PayloadTooLarge()
     {
         using var viewer = await server.ClientWithRoleAsync("Viewer");
+        var json = Encoding.UTF8.GetBytes($"{{\"title\":\"padded alert\",\"pad\":\"{new string('B', (int)EnrichmentEndpoints.MaxAlertBytes)}\"}}");
+        var small = Encoding.UTF8.GetBytes("{\"title\":\"Mimikatz credential dumping\"}");
 
-        var e = await Json(await viewer.PostAsJsonAsync("api/v1/enrich", new { title = "Suspicious login", id = "x-1" }, Ct), HttpStatusCode.OK);
+        var large = await viewer.PostAsync("api/v1/enrich", new UnsizedContent(json), Ct);
+        var fits = await viewer.PostAsync("api/v1/enrich", new UnsizedContent(small), Ct);
 
-        Assert.Empty(e.GetProperty("techniques").EnumerateArray());
-        Assert.Contains(e.GetProperty("notices").EnumerateArray(), n => n.GetString()!.Contains("names no ATT&CK technique"));
+        var problem = await (large).ExpectJsonAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal($"an alert is at most {EnrichmentEndpoints.MaxAlertBytes:N0} bytes.", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
     }
 
     [Theory]
@@ -135,7 +133,7 @@ public sealed class EnrichmentApiTests(TesseraServerFixture server) : IClassFixt
     {
         using var viewer = await server.ClientWithRoleAsync("Viewer");
 
-        var problem = await Json(await viewer.PostAsync("api/v1/enrich", new StringContent(body, Encoding.UTF8, "application/json"), Ct), HttpStatusCode.BadRequest);
+        var problem = await (await viewer.PostAsync("api/v1/enrich", new StringContent(body, Encoding.UTF8, "application/json"), Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
     }
@@ -157,6 +155,26 @@ public sealed class EnrichmentApiTests(TesseraServerFixture server) : IClassFixt
         Assert.Equal(("ParentTechnique", runbook.Id), (match.Reason, match.Id));
         Assert.DoesNotContain("<script>", match.Html);
         Assert.Equal("INC-7", Assert.Single(e.OpenIncidents).Id);
+    }
+
+    /// <summary>A JSON body of unknown length, so the client sends it chunked without a Content-Length.</summary>
+    private sealed class UnsizedContent : HttpContent
+    {
+        private readonly byte[] _data;
+
+        public UnsizedContent(byte[] data)
+        {
+            _data = data;
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_data).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     private sealed class FixedRunbooks(RunbookLibrary library) : IRunbookLibrarySource

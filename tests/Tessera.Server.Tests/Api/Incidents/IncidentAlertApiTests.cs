@@ -156,6 +156,28 @@ public sealed class IncidentAlertApiTests(TesseraServerFixture server) : IClassF
         Assert.Equal(before, (await analyst.GetFromJsonAsync<JsonElement>("api/v1/alerts?take=1", Ct)).GetProperty("total").GetInt32());
     }
 
+    // QA pass 5: two requests attaching one stored alert at once (one instance or two) both attached it.
+    [Fact]
+    public async Task Attach_OneStoredAlertFourTimesAtOnce_AttachedOnceAndTheRest400AlreadyAttached()
+    {
+        await ActivateAsync(server);
+        await MapperReadyAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var alertId = await IngestAsync(analyst, Eve("racing"));
+        var incident = await CreateAsync(analyst, "Racing attaches");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => AttachAsync(analyst, incident.Id(), alertIds: [alertId])));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            var problem = await ReadAsync(refused, HttpStatusCode.BadRequest);
+            Assert.Equal("already-attached", Assert.Single(problem.GetProperty("issues").EnumerateArray()).GetProperty("code").GetString());
+        }
+
+        Assert.Single((await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}/alerts", Ct)).EnumerateArray());
+    }
+
     // The same stored alert named twice in one request was reported as "already attached", though nothing was attached yet.
     [Fact]
     public async Task Attach_SameIdTwiceInOneRequest_BadRequestSayingTheRequestNamesItTwice()

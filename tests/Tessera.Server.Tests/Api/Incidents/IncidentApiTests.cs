@@ -271,4 +271,24 @@ public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Contains(reason, Assert.Single(problem.GetProperty("errors").GetProperty("value").EnumerateArray()).GetString());
         Assert.Empty(await analyst.GetFromJsonAsync<JsonElement[]>($"api/v1/incidents/{incident.Id()}/observables", Ct) ?? []);
     }
+
+    // QA pass 5: parallel POSTs of one value all passed the "already there?" check and each stored a row.
+    [Fact]
+    public async Task AddObservable_SixAtOnce_One201AndTheRest400DuplicateObservable()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Beaconing host");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            analyst.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/observables", new { kind = "Domain", value = "c2.example" }, Ct)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            var problem = await refused.ExpectJsonAsync(HttpStatusCode.BadRequest);
+            Assert.Contains("already has Domain 'c2.example'", Assert.Single(problem.GetProperty("errors").GetProperty("value").EnumerateArray()).GetString());
+        }
+
+        Assert.Single(await analyst.GetFromJsonAsync<JsonElement[]>($"api/v1/incidents/{incident.Id()}/observables", Ct) ?? []);
+    }
 }

@@ -10,19 +10,12 @@ public sealed class ThreatApiTests(TesseraServerFixture server) : IClassFixture<
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.StatusCode == expected, $"{response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
     [Fact]
     public async Task Groups_Enterprise_GroupsAndCampaignsWithTags()
     {
         using var viewer = await server.ClientWithRoleAsync("Viewer");
 
-        var view = await Json(await viewer.GetAsync("api/v1/threats/groups", Ct), HttpStatusCode.OK);
+        var view = await (await viewer.GetAsync("api/v1/threats/groups", Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         var profiles = view.GetProperty("profiles").EnumerateArray().ToList();
         var apt29 = profiles.Single(p => p.GetProperty("id").GetString() == "G0016");
@@ -36,13 +29,13 @@ public sealed class ThreatApiTests(TesseraServerFixture server) : IClassFixture<
     public async Task TargetSet_Apt29WithRuleOnOneTechnique_CoverageAndGaps()
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
-        await Json(await engineer.PostAsJsonAsync("api/v1/rules", new
+        await (await engineer.PostAsJsonAsync("api/v1/rules", new
         {
             source = "Splunk", externalId = "threat-wmi", title = "WMI event subscription", queryText = "index=sysmon EventCode=20",
             techniques = new[] { "T1546.003" }, tactics = new[] { "persistence" }, dataSources = new[] { "Sysmon" }, owner = "soc",
-        }, Ct), HttpStatusCode.Created);
+        }, Ct)).ExpectJsonAsync(HttpStatusCode.Created);
 
-        var view = await Json(await engineer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "actor", groups = new[] { "G0016" } }, Ct), HttpStatusCode.OK);
+        var view = await (await engineer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "actor", groups = new[] { "G0016" } }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         var techniques = view.GetProperty("techniques").EnumerateArray().ToList();
         Assert.True(techniques.Count > 20);
@@ -63,9 +56,9 @@ public sealed class ThreatApiTests(TesseraServerFixture server) : IClassFixture<
     {
         using var viewer = await server.ClientWithRoleAsync("Viewer");
 
-        var once = await Json(await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "actor", groups = new[] { "G0016", "G0007" } }, Ct), HttpStatusCode.OK);
-        var twice = await Json(await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "actor", groups = new[] { "G0016", "G0007", "g0016" } }, Ct), HttpStatusCode.OK);
-        var tooMany = await Json(await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "actor", groups = Enumerable.Repeat("G0016", 1001) }, Ct), HttpStatusCode.BadRequest);
+        var once = await (await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "actor", groups = new[] { "G0016", "G0007" } }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        var twice = await (await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "actor", groups = new[] { "G0016", "G0007", "g0016" } }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        var tooMany = await (await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "actor", groups = Enumerable.Repeat("G0016", 1001) }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         // Weights decay with the age of each use, so two requests a moment apart differ in the eighth decimal.
         static List<(string?, double)> Weights(JsonElement view) => view.GetProperty("techniques").EnumerateArray()
@@ -80,9 +73,9 @@ public sealed class ThreatApiTests(TesseraServerFixture server) : IClassFixture<
     {
         using var viewer = await server.ClientWithRoleAsync("Viewer");
 
-        var profiles = await Json(await viewer.GetAsync("api/v1/threats/groups", Ct), HttpStatusCode.OK);
+        var profiles = await (await viewer.GetAsync("api/v1/threats/groups", Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var view = await Json(await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "sector", sectors = new[] { "financial" } }, Ct), HttpStatusCode.OK);
+        var view = await (await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { mode = "sector", sectors = new[] { "financial" } }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("Sector", view.GetProperty("mode").GetString());
         var tagged = profiles.GetProperty("profiles").EnumerateArray()
@@ -96,7 +89,7 @@ public sealed class ThreatApiTests(TesseraServerFixture server) : IClassFixture<
     {
         using var viewer = await server.ClientWithRoleAsync("Viewer");
 
-        var view = await Json(await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { customName = "red team", customIds = "T1059.001, T1685\n# comment\nT1003" }, Ct), HttpStatusCode.OK);
+        var view = await (await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { customName = "red team", customIds = "T1059.001, T1685\n# comment\nT1003" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         var ids = view.GetProperty("techniques").EnumerateArray().ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("knownInRelease").GetBoolean());
         Assert.Equal(3, ids.Count);
@@ -114,9 +107,50 @@ public sealed class ThreatApiTests(TesseraServerFixture server) : IClassFixture<
             techniques = new object[] { new { techniqueID = "T1566.001", score = 1 }, new { techniqueID = "T1204.002", score = 0 } },
         };
 
-        var view = await Json(await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { layer }, Ct), HttpStatusCode.OK);
+        var view = await (await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { layer }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(["T1566.001"], view.GetProperty("techniques").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
+    }
+
+    // A misspelt sector ("finance" for "financial") was a 200 with no techniques and no actors, read as "no actor
+    // targets us"; unknown regions too, in sector and hybrid mode.
+    [Theory]
+    [InlineData("{\"mode\":\"sector\",\"sectors\":[\"finance\"]}", "sectors", "'finance' is not a sector tag of enterprise-attack@18.1")]
+    [InlineData("{\"mode\":\"sector\",\"sectors\":[\"financial\"],\"regions\":[\"atlantis\"]}", "regions", "'atlantis' is not a region tag of enterprise-attack@18.1")]
+    [InlineData("{\"mode\":\"hybrid\",\"groups\":[\"G0016\"],\"sectors\":[\"nonexistent\"]}", "sectors", "'nonexistent' is not a sector tag of enterprise-attack@18.1")]
+    public async Task TargetSet_UnknownSectorOrRegion_BadRequestListingTheTagsInUse(string body, string field, string message)
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+        var tags = await (await viewer.GetAsync("api/v1/threats/groups", Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var problem = await (await viewer.PostAsync("api/v1/threats/target-set", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        var errors = problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Equal(message, errors[0]);
+        var known = string.Join(", ", tags.GetProperty(field).EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal($"the {field} of enterprise-attack@18.1 (GET /api/v1/threats/groups lists them): {known}", errors[1]);
+        Assert.Contains(message, problem.GetProperty("detail").GetString());
+    }
+
+    // A layer of the mobile domain was measured as an Enterprise profile without a word.
+    [Fact]
+    public async Task TargetSet_LayerOfAnotherDomain_MeasuredWithNotice()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+        var layer = new
+        {
+            name = "Mobile adversary", domain = "mobile-attack", versions = new { layer = "4.5", navigator = "5.1.0", attack = "18" },
+            techniques = new object[] { new { techniqueID = "T1566.001", score = 1 } },
+        };
+        var enterprise = layer with { domain = "enterprise-attack" };
+
+        var mobile = await (await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { layer }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        var same = await (await viewer.PostAsJsonAsync("api/v1/threats/target-set", new { layer = enterprise }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(
+            "the layer's domain is 'mobile-attack', not 'enterprise-attack' of enterprise-attack@18.1: its technique IDs were read as enterprise-attack techniques",
+            Assert.Single(mobile.GetProperty("notices").EnumerateArray()).GetString());
+        Assert.Equal(0, same.GetProperty("notices").GetArrayLength());
     }
 
     [Theory]
@@ -129,7 +163,7 @@ public sealed class ThreatApiTests(TesseraServerFixture server) : IClassFixture<
     {
         using var viewer = await server.ClientWithRoleAsync("Viewer");
 
-        var problem = await Json(await viewer.PostAsync("api/v1/threats/target-set", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct), HttpStatusCode.BadRequest);
+        var problem = await (await viewer.PostAsync("api/v1/threats/target-set", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }

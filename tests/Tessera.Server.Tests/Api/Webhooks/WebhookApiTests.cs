@@ -99,6 +99,41 @@ public sealed class WebhookApiTests(TesseraServerFixture server) : IClassFixture
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("api/v1/webhooks", Ct)).StatusCode);
     }
 
+    // QA pass 6: a webhook could target the cloud metadata service or the server's own ports, and its test call told
+    // which ports answered. Link-local addresses are refused when saved; loopback is refused at connect time unless
+    // the server runs with --allow-loopback-webhooks (the test servers do: their receivers listen on 127.0.0.1).
+    [Fact]
+    public async Task Create_MetadataAddress_400NamingUrlAndNothingStored()
+    {
+        using var admin = await server.AdminAsync();
+        var before = (await admin.GetFromJsonAsync<JsonElement>("api/v1/webhooks", Ct)).GetArrayLength();
+
+        var response = await admin.PostAsJsonAsync("api/v1/webhooks",
+            new { name = "metadata", url = "http://169.254.169.254/latest/meta-data/", eventTypes = new[] { "test.ping" } }, Ct);
+
+        var problem = await response.ExpectJsonAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("link-local", Assert.Single(problem.GetProperty("errors").GetProperty("url").EnumerateArray()).GetString());
+        Assert.Equal(before, (await admin.GetFromJsonAsync<JsonElement>("api/v1/webhooks", Ct)).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Connector_LoopbackReceiver_RefusedUnlessAllowed()
+    {
+        await using var receiver = new LoopbackWebhookReceiver("whsec_connector_test_secret_01", () => DateTimeOffset.UtcNow);
+        var byName = new UriBuilder(receiver.Url) { Host = "localhost" }.Uri;
+        using var refusing = new HttpClient(Tessera.Server.Cluster.WebhookConnector.Handler(new(AllowLoopback: false)));
+        using var allowing = new HttpClient(Tessera.Server.Cluster.WebhookConnector.Handler(new(AllowLoopback: true)));
+
+        var literal = await Assert.ThrowsAsync<HttpRequestException>(() => refusing.PostAsync(receiver.Url, new StringContent("{}"), Ct));
+        var named = await Assert.ThrowsAsync<HttpRequestException>(() => refusing.PostAsync(byName, new StringContent("{}"), Ct));
+        var delivered = await allowing.PostAsync(receiver.Url, new StringContent("{}"), Ct);
+
+        Assert.Contains("loopback", literal.ToString());
+        Assert.Contains("loopback", named.ToString());
+        Assert.Equal(1, receiver.Arrived);
+        Assert.NotEqual(HttpStatusCode.InternalServerError, delivered.StatusCode);
+    }
+
     [Fact]
     public async Task Test_ReceiverAcknowledges_SendsSignedPingAndLogsDelivery()
     {

@@ -1,0 +1,26 @@
+using Tessera.Core.Backlog;
+
+namespace Tessera.Core.Tests.Backlog;
+
+public sealed class BacklogEditTests
+{
+    // QA pass 6: a value and its clear flag together were accepted and the clear silently won; owner and note took
+    // control characters (a NUL was a 500 on PostgreSQL).
+    [Theory]
+    [InlineData("phishing-team", true, false, "give owner or clearOwner, not both")]
+    [InlineData(null, false, true, "give dueOn or clearDueOn, not both")]
+    [InlineData("a\0b", false, false, "owner contains a control character (U+0000 at position 2)")]
+    public void Validate_ContradictionsAndControlCharacters_Named(string? owner, bool clearOwner, bool dueOnWithClear, string expected)
+    {
+        var edit = new BacklogEdit
+        {
+            Owner = owner, ClearOwner = clearOwner, DueOn = dueOnWithClear ? new DateOnly(2030, 1, 31) : null, ClearDueOn = dueOnWithClear,
+        };
+
+        Assert.Contains(edit.Validate(), e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_BlankOwnerWithClear_AsTheBacklogPageSendsIt_IsFine() =>
+        Assert.Empty(new BacklogEdit { Owner = "  ", ClearOwner = true, Note = "line one\nline two" }.Validate());
+}
