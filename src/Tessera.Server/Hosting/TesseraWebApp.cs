@@ -102,6 +102,7 @@ public static class TesseraWebApp
 
         var app = builder.Build();
         app.UseTesseraForwardedHeaders(options.TrustedProxies);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
