@@ -45,7 +45,8 @@ public sealed class OverviewBrowserTests(TesseraServerFixture server, BrowserFix
 
         await page.Locator("[data-testid=incidents-link]").ClickAsync();
 
-        await page.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/incidents");
+        // Polls the address (a URL waiter can miss a client-side navigation's load event under load).
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("://[^/]+/incidents$"));
         await Assertions.Expect(page.Locator("[data-testid=incident-list]")).ToContainTextAsync("Credential dumping on DC01");
         await page.Context.CloseAsync();
     }

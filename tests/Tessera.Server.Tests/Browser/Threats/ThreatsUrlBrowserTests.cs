@@ -85,7 +85,8 @@ public sealed class ThreatsUrlBrowserTests(CoverageDemoServerFixture server, Bro
 
         await page.Locator("[data-testid=nav-threats]").ClickAsync();
 
-        await page.WaitForURLAsync(u => u.EndsWith("/" + ThreatsDemoProfile.Href, StringComparison.Ordinal));
+        // Polls the address (a URL waiter can miss a client-side navigation's load event under load).
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/" + System.Text.RegularExpressions.Regex.Escape(ThreatsDemoProfile.Href) + "$"));
         await Assertions.Expect(page.Locator("[data-testid=threat-summary]")).ToContainTextAsync("% covered");
         foreach (var id in ThreatsDemoProfile.Actors)
         {
