@@ -48,6 +48,28 @@ public sealed class SecurityHeadersTests(TesseraServerFixture server, BrowserFix
     }
 
     [Fact]
+    public async Task ApiReference_RendersUnderItsPolicy()
+    {
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        var scriptViolations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal) && message.Text.Contains("script-src", StringComparison.Ordinal))
+            {
+                scriptViolations.Add(message.Text);
+            }
+        };
+
+        await page.GotoAsync("scalar/");
+
+        // The reference reads the OpenAPI document and shows its title and operations: its scripts ran.
+        await Assertions.Expect(page.GetByText("Tessera API").First).ToBeVisibleAsync();
+        Assert.Empty(scriptViolations);
+        await context.CloseAsync();
+    }
+
+    [Fact]
     public async Task SignedInPage_RefusesAnInjectedInlineScript()
     {
         var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, "admin", TesseraServerFixture.AdminPassword, "about");
