@@ -253,8 +253,7 @@ public static class RulesCommands
             return name;
         }
 
-        var valid = (release?.Tactics.Select(t => t.ShortName) ?? TacticNames.Enterprise18).Concat(TacticNames.Newer).Order(StringComparer.Ordinal);
-        console.Fail($"--tactic: {names.Unknown(text)}; the tactics are {string.Join(", ", valid)}");
+        console.Fail($"--tactic: {names.Unknown(text)}; the tactics are {string.Join(", ", names.All)}");
         return null;
     }
 }

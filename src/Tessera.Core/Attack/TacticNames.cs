@@ -57,6 +57,9 @@ public sealed class TacticNames
         return _collections.Select(c => c.FindTactic(name)?.ShortName).FirstOrDefault(s => s is not null);
     }
 
+    /// <summary>Every short name <see cref="Resolve"/> accepts (the releases' tactics and <see cref="Newer"/>), in ordinal order, for messages that list them.</summary>
+    public IReadOnlyList<string> All => [.. _shortNames.Concat(Newer).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
     /// <summary>Why <paramref name="text"/> is refused: it names no tactic of the loaded releases (the caller names the field).</summary>
     public string Unknown(string? text) =>
         $"'{Text.Echo.Clip(text ?? "", 64)}' is not a tactic of {Releases}; name one by short name (credential-access) or ID (TA0006)";

@@ -47,6 +47,19 @@ internal static class RuleEndpoints
             errors["take"] = [$"take must be 1..{RuleQuery.MaxTake}, skip and notTestedDays ≥ 0"];
         }
 
+        // A misspelt tactic (or TA9999) answered an empty page, as if no rule covered it: refused naming the value and
+        // the tactics of the release the filter reads, as the CLI's rules list --tactic is. IDs (TA0006) resolve to short names.
+        string? tacticName = null;
+        if (tactic is not null)
+        {
+            var names = TacticNames.Of(attack is null ? knowledge.Collections : [attack]);
+            tacticName = names.Resolve(tactic);
+            if (tacticName is null)
+            {
+                errors["tactic"] = [names.Unknown(tactic), $"the tactics are {string.Join(", ", names.All)}"];
+            }
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Invalid("Invalid rule filter.", errors);
@@ -54,11 +67,11 @@ internal static class RuleEndpoints
 
         // "Rules covering Credential Access": tagged with the tactic, or with a technique the loaded release puts in it.
         IReadOnlyList<TechniqueId>? techniques = technique is not null ? [parsed]
-            : tactic is not null && attack is not null ? attack.Techniques.Where(t => t.Tactics.Contains(tactic, StringComparer.OrdinalIgnoreCase)).Select(t => t.Id).ToList()
+            : tacticName is not null && attack is not null ? attack.Techniques.Where(t => t.Tactics.Contains(tacticName, StringComparer.OrdinalIgnoreCase)).Select(t => t.Id).ToList()
             : null;
         var page = await registry.QueryAsync(new RuleQuery
         {
-            Text = q, Techniques = techniques, Tactic = technique is null ? tactic : null, Owner = owner, DataSource = dataSource,
+            Text = q, Techniques = techniques, Tactic = technique is null ? tacticName : null, Owner = owner, DataSource = dataSource,
             Validation = validation, Enabled = enabled, Source = source,
             NotTestedSince = notTestedDays is { } days ? time.GetUtcNow().AddDays(-days) : null, Skip = skip, Take = take,
         }, ct);

@@ -64,6 +64,28 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal(["execution", "stealth"], byId.GetProperty("tactics").EnumerateArray().Select(t => t.GetString()));
     }
 
+    // An unknown tactic filter answered an empty page ("no rule covers TA9999") and a tactic ID matched nothing.
+    [Fact]
+    public async Task ListRules_UnknownTactic_BadRequestListingTactics_TacticIdFilters()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var rule = new
+        {
+            source = "Splunk", externalId = "tactic-filter", title = "Kerberoasting for the tactic filter", queryText = "index=main",
+            techniques = new[] { "T1558.003" }, tactics = new[] { "credential-access" }, owner = "tactic-filter-team",
+        };
+        await (await engineer.PostAsJsonAsync("api/v1/rules", rule, Ct)).ExpectJsonAsync(HttpStatusCode.Created);
+
+        var problem = await (await engineer.GetAsync("api/v1/rules?owner=tactic-filter-team&tactic=TA9999", Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+        var byId = await (await engineer.GetAsync("api/v1/rules?owner=tactic-filter-team&tactic=TA0006", Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var errors = problem.GetProperty("errors").GetProperty("tactic").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.StartsWith("'TA9999' is not a tactic of the loaded ATT&CK releases (", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("the tactics are ", errors[1], StringComparison.Ordinal);
+        Assert.Contains("credential-access", errors[1], StringComparison.Ordinal);
+        Assert.Equal(1, byId.GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task CreateRule_V19Technique_KeptAndFlagged()
     {
