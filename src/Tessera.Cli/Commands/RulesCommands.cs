@@ -161,13 +161,19 @@ public static class RulesCommands
         var dataSource = new Option<string?>("--data-source") { Description = "Substring of the data source dependency, e.g. WinEventLog:Security" };
         var validation = new Option<ValidationStatus?>("--validation").NamesOnly<ValidationStatus?, ValidationStatus>();
         var notTested = new Option<int?>("--not-tested-days") { Description = "Only rules never tested or last tested more than N days ago" };
-        var take = new Option<int>("--take") { DefaultValueFactory = _ => 50 };
+        var take = new Option<int>("--take") { Description = $"Most rules listed (1..{RuleQuery.MaxTake})", DefaultValueFactory = _ => 50 };
         var db = CoverageCliSupport.Db();
         var attack = AttackOptions.Source();
         var json = AttackOptions.Json();
         var command = new Command("list", "List registry rules matching filters") { technique, tactic, owner, dataSource, validation, notTested, take, db, attack, json };
         command.SetAction(async (parse, ct) =>
         {
+            // Out-of-range values were clamped silently (--take 0 listed one rule), as incidents and audit list refuse them.
+            if (parse.GetValue(take) is < 1 or > RuleQuery.MaxTake)
+            {
+                return console.Fail($"--take must be 1..{RuleQuery.MaxTake}");
+            }
+
             TechniqueId id = default;
             if (parse.GetValue(technique) is { } t && !TechniqueId.TryParse(t, out id))
             {
@@ -203,7 +209,7 @@ public static class RulesCommands
                 Techniques = id.Value is null ? null : [id], Tactic = tacticName, Owner = parse.GetValue(owner),
                 DataSource = parse.GetValue(dataSource), Validation = parse.GetValue(validation),
                 NotTestedSince = parse.GetValue(notTested) is { } days ? TimeProvider.System.GetUtcNow().AddDays(-days) : null,
-                Take = Math.Clamp(parse.GetValue(take), 1, RuleQuery.MaxTake),
+                Take = parse.GetValue(take),
             }, ct);
             if (parse.GetValue(json))
             {

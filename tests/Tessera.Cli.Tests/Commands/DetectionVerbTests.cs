@@ -364,9 +364,11 @@ public sealed class DetectionVerbTests : IDisposable
     }
 
     // QA pass 6: a negative --not-tested-days listed every rule, an unknown --tactic listed "0 of 0 rules", and
-    // --since after --until listed nothing; each exited 0 as if the answer were real.
+    // --since after --until listed nothing; each exited 0 as if the answer were real. QA pass 7: --take out of range was clamped.
     [Theory]
     [InlineData("rules list --not-tested-days -5", "tessera: --not-tested-days is a number of days, 0 or more")]
+    [InlineData("rules list --take 0", "tessera: --take must be 1..500")] // was clamped to 1 and listed one rule
+    [InlineData("rules list --take 501", "tessera: --take must be 1..500")] // was clamped to 500
     [InlineData("rules list --tactic nope", "tessera: --tactic: 'nope' is not a tactic of the loaded ATT&CK releases (enterprise-attack@18.1)")]
     [InlineData("audit list --since 2026-12-01 --until 2026-01-01", "tessera: --since (2026-12-01) is after --until (2026-01-01); nothing could match")]
     public async Task ListVerbs_ImpossibleFilter_ExitsOneNamingIt(string verb, string message)
