@@ -74,9 +74,16 @@ public static class LibraryCommands
                 await library.ConfirmAsync(labelled.Alert.Title, "replay", labelled.Gold, ct);
             }
 
+            // An input without a single alert line replayed nothing: 1 with a reason (as map says), not "n=0" and exit 0.
+            if (learnt.Count == 0 && rejected == 0)
+            {
+                return console.Fail($"{(path == "-" ? "standard input" : path)}: no alert to replay (the input is empty or holds only blank lines)");
+            }
+
             var report = MappingEvaluator.Evaluate(learnt, a => predictions[a], mapper.Newer);
             await console.Error.WriteLineAsync($"replay: {report} (predictions made before learning each line; {library.Count} library entries)");
-            return rejected == 0 ? 0 : MapCommands.SomeLinesRejected;
+            // Every line rejected means nothing was learnt: 1, as map answers, not "some lines rejected".
+            return rejected == 0 ? 0 : learnt.Count == 0 ? 1 : MapCommands.SomeLinesRejected;
         });
         return command;
     }

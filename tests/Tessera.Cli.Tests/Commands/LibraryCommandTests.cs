@@ -31,6 +31,23 @@ public sealed class LibraryCommandTests : IDisposable
         Assert.Contains("replay: n=3", run.Error);
     }
 
+    // An empty input printed "replay: n=0 …" and exited 0, although map exits 1 on one; a file of bad lines only exited 2.
+    [Theory]
+    [InlineData("", "no alert to replay (the input is empty or holds only blank lines)")]
+    [InlineData("\n  \n", "no alert to replay (the input is empty or holds only blank lines)")] // blank lines only
+    [InlineData("{not json\n", "line 1: not valid JSON")] // every line rejected: nothing learnt
+    public async Task Replay_EmptyOrAllRejectedInput_ExitsOneSayingSo(string content, string message)
+    {
+        var file = Path.Combine(_folder, "empty.jsonl");
+        await File.WriteAllTextAsync(file, content, TestContext.Current.CancellationToken);
+
+        var run = await RunAsync("library", "replay", "--input", file, "--data", Data);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains($"tessera: {file}", run.Error);
+        Assert.Contains(message, run.Error);
+    }
+
     // A bad gold ID beside a good one was dropped without a word (the line learnt the rest), and errors said "line 3"
     // without the file; now the line is rejected as map rejects one, and each reason names file, line and field.
     [Fact]
