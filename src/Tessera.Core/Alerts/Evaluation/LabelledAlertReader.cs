@@ -6,7 +6,8 @@ namespace Tessera.Core.Alerts.Evaluation;
 
 /// <summary>
 /// Reads JSON lines of the form <c>{ ...any supported alert shape..., "gold": ["T1190"] }</c>. Lines with a
-/// bad alert, a missing/empty gold list or a malformed technique ID become errors naming the line; the rest are kept.
+/// bad alert, a gold field that is missing, not an array of strings or empty, or a malformed technique ID become errors
+/// naming the line and the field, and saying which shape was expected; the rest are kept.
 /// A line is either read or rejected, never both: one malformed gold ID among good ones rejects the whole line, as
 /// scoring it against the remaining IDs would measure a label other than the one written.
 /// </summary>
@@ -59,16 +60,21 @@ public static class LabelledAlertReader
                 return (null, errors);
             }
 
-            if (!doc.RootElement.TryGetProperty("gold", out var gold) || gold.ValueKind != JsonValueKind.Array || gold.GetArrayLength() == 0)
+            // "gold": "T1190" was reported as "missing or empty", which sent people looking for a missing field.
+            if (GoldShapeProblem(doc.RootElement) is { } shape)
             {
-                errors.Add(new AlertParseError("missing or empty \"gold\" array", number, "gold", file));
+                errors.Add(new AlertParseError(shape, number, "gold", file));
                 return (null, errors);
             }
 
             var ids = new List<string>();
-            foreach (var g in gold.EnumerateArray())
+            foreach (var g in doc.RootElement.GetProperty("gold").EnumerateArray())
             {
-                if (TechniqueId.TryParse(g.GetString(), out var id))
+                if (g.ValueKind != JsonValueKind.String)
+                {
+                    errors.Add(new AlertParseError($"\"gold\" holds {Kind(g)}; {Expected}", number, "gold", file));
+                }
+                else if (TechniqueId.TryParse(g.GetString(), out var id))
                 {
                     ids.Add(id.Value);
                 }
@@ -86,9 +92,34 @@ public static class LabelledAlertReader
         }
         catch (InvalidOperationException)
         {
-            errors.Add(new AlertParseError("\"gold\" must hold strings", number, "gold", file));
+            // A string that cannot be decoded (a lone surrogate escape).
+            errors.Add(new AlertParseError($"\"gold\" holds a string that is not valid text; {Expected}", number, "gold", file));
         }
 
         return (null, errors);
     }
+
+    private const string Expected = "expected an array of technique ID strings, e.g. \"gold\": [\"T1190\"]";
+
+    private static string? GoldShapeProblem(JsonElement line)
+    {
+        if (!line.TryGetProperty("gold", out var gold))
+        {
+            return $"no \"gold\" field; {Expected}";
+        }
+
+        return gold.ValueKind != JsonValueKind.Array ? $"\"gold\" is {Kind(gold)}, not an array; {Expected}"
+            : gold.GetArrayLength() == 0 ? $"\"gold\" is an empty array; {Expected}, with at least one ID"
+            : null;
+    }
+
+    private static string Kind(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        _ => "null",
+    };
 }

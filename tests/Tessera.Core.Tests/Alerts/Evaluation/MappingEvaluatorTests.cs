@@ -84,6 +84,21 @@ public sealed class MappingEvaluatorTests(MapperFixture fixture)
             errors.Select(e => e.ToString()));
     }
 
+    // "gold": "T1190" (a string, not an array) was reported as 'missing or empty "gold" array'.
+    [Theory]
+    [InlineData("\"gold\":\"T1190\"", "\"gold\" is a string, not an array; expected an array of technique ID strings, e.g. \"gold\": [\"T1190\"]")]
+    [InlineData("\"gold\":{\"id\":\"T1190\"}", "\"gold\" is an object, not an array; expected an array of technique ID strings, e.g. \"gold\": [\"T1190\"]")]
+    [InlineData("\"gold\":[]", "\"gold\" is an empty array; expected an array of technique ID strings, e.g. \"gold\": [\"T1190\"], with at least one ID")]
+    [InlineData("\"gold\":[1190]", "\"gold\" holds a number; expected an array of technique ID strings, e.g. \"gold\": [\"T1190\"]")] // an ID without its T
+    [InlineData("\"other\":1", "no \"gold\" field; expected an array of technique ID strings, e.g. \"gold\": [\"T1190\"]")]
+    public void ReadLine_GoldOfTheWrongShape_NamesFileLineFieldAndTheExpectedShape(string gold, string message)
+    {
+        var (alert, errors) = LabelledAlertReader.ReadLine($$"""{"id":"4","title":"ET EXPLOIT Apache Struts RCE",{{gold}}}""", 4, "lab.jsonl");
+
+        Assert.Null(alert);
+        Assert.Equal($"lab.jsonl:line 4 (gold): {message}", Assert.Single(errors).ToString());
+    }
+
     [Fact]
     public async Task Replay_SameTitlesTwice_SecondPassIsAllExactLibraryHits()
     {
