@@ -10,6 +10,9 @@ internal static partial class SigmaTagClassifier
     [GeneratedRegex(@"^(g|s|m|c|ds|dc|ta|an|det)\d{4}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex OtherAttackId();
 
+    [GeneratedRegex(@"^ta\d{4}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex TacticId();
+
     [GeneratedRegex(@"^t\d", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex LooksLikeTechnique();
 
@@ -57,6 +60,14 @@ internal static partial class SigmaTagClassifier
             }
             else if (OtherAttackId().IsMatch(name) || !TacticShape().IsMatch(name))
             {
+                // A tactic ID the release lacks (attack.ta9999) was kept without a word, while an unknown technique ID
+                // is flagged: flagged the same way (a warning, never a rejection), only when a release is loaded to judge it.
+                if (attack is not null && TacticId().IsMatch(name) && attack.FindTactic(name) is null)
+                {
+                    warnings.Add(new(DetectionIssueKind.UnknownTactic,
+                        $"tag '{tag}': tactic {name.ToUpperInvariant()} is not in ATT&CK {attack.Info.Key}; kept as a tag", at, IssueSeverity.Warning));
+                }
+
                 other.Add(tag);
             }
             else

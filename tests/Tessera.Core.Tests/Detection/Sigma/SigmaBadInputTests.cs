@@ -148,6 +148,21 @@ public sealed class SigmaBadInputTests
         Assert.All(rule.Warnings, w => Assert.Equal(IssueSeverity.Warning, w.Severity));
     }
 
+    // attack.ta9999 was kept as a plain tag without a word, while an unknown technique ID is flagged.
+    [Fact]
+    public async Task ParseFileAsync_UnknownTacticIdTag_WarnsNamingFileAndTagAndKeepsTheRule()
+    {
+        var result = await ParseAsync("unknown-tactic-id.yml", new SigmaParserOptions { Attack = TrimmedEnterprise() });
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        var rule = Assert.Single(result.Rules);
+        var warning = Assert.Single(rule.Warnings);
+        Assert.Equal((DetectionIssueKind.UnknownTactic, IssueSeverity.Warning), (warning.Kind, warning.Severity));
+        Assert.Equal("unknown-tactic-id.yml:9:7: warning UnknownTactic: tag 'attack.ta9999': tactic TA9999 is not in ATT&CK enterprise-attack@18.1; kept as a tag",
+            warning.ToString());
+        Assert.Contains("attack.ta9999", rule.Tags.Other);
+    }
+
     [Fact]
     public async Task ParseFileAsync_MalformedTechniqueTags_ReportsEachAsError()
     {
