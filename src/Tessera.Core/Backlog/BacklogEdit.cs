@@ -23,6 +23,7 @@ public sealed record BacklogEdit
         // Both halves of a pair say opposite things; which one was meant is unknown, so neither is guessed.
         if (ClearOwner && !string.IsNullOrWhiteSpace(Owner)) errors.Add("give owner or clearOwner, not both");
         if (ClearDueOn && DueOn is not null) errors.Add("give dueOn or clearDueOn, not both");
+        if (Text.EnteredDates.Problem("dueOn", DueOn) is { } due) errors.Add(due);
         if (Text.PlainText.OneLineProblem("owner", Owner) is { } owner) errors.Add(owner);
         if (Text.PlainText.MultiLineProblem("note", Note) is { } note) errors.Add(note);
         return errors;

@@ -20,6 +20,24 @@ public sealed class BacklogEditTests
         Assert.Contains(edit.Validate(), e => e.StartsWith(expected, StringComparison.Ordinal));
     }
 
+    // A due day of year 1 (an empty date picker) or 1900 was stored and sorted first as a century overdue.
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("1999-12-31")] // the day before the range
+    [InlineData("2101-01-01")] // the day after it
+    public void Validate_DueOnOutsideTheAcceptedDates_NamedWithTheRange(string day)
+    {
+        var edit = new BacklogEdit { DueOn = DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture) };
+
+        Assert.Equal([$"dueOn {day} is outside the dates Tessera accepts (2000-01-01 to 2100-12-31)"], edit.Validate());
+    }
+
+    [Theory]
+    [InlineData("2000-01-01")]
+    [InlineData("2100-12-31")]
+    public void Validate_DueOnAtTheEndsOfTheRange_IsFine(string day) =>
+        Assert.Empty(new BacklogEdit { DueOn = DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture) }.Validate());
+
     [Fact]
     public void Validate_BlankOwnerWithClear_AsTheBacklogPageSendsIt_IsFine() =>
         Assert.Empty(new BacklogEdit { Owner = "  ", ClearOwner = true, Note = "line one\nline two" }.Validate());

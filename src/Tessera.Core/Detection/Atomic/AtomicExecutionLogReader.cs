@@ -164,6 +164,10 @@ public sealed class AtomicExecutionLogReader(AtomicCatalog catalog, TimeProvider
             {
                 errors.Add(new(DetectionIssueKind.InvalidValue, $"Execution Time (UTC) '{utcText}' is not a timestamp", at));
             }
+            else if (Text.EnteredDates.Problem("Execution Time (UTC)", utc) is { } range)
+            {
+                errors.Add(new(DetectionIssueKind.InvalidValue, range, at));
+            }
             else if (ValidationTime.FutureProblem(utc, now) is { } future)
             {
                 errors.Add(new(DetectionIssueKind.InvalidValue, $"Execution Time (UTC) {future}", at));

@@ -85,7 +85,7 @@ internal static class BacklogEndpoints
         var edit = request.ToEdit();
         if (edit.Validate() is { Count: > 0 } errors)
         {
-            return Problems.Invalid("The backlog edit has invalid fields.", new Dictionary<string, string[]> { ["edit"] = [.. errors] });
+            return Problems.Invalid($"The backlog edit has invalid fields: {string.Join("; ", errors)}.", new Dictionary<string, string[]> { ["edit"] = [.. errors] });
         }
 
         var before = await store.GetAsync(id, ct);

@@ -144,6 +144,11 @@ public sealed class CoverageWrites(
             return CoverageWriteResult<DataSourceEntry>.Failed(reasonProblem, 400);
         }
 
+        if (Core.Text.EnteredDates.Problem("at", at) is { } range)
+        {
+            return CoverageWriteResult<DataSourceEntry>.Failed(range + ".", 400);
+        }
+
         var now = time.GetUtcNow();
         if (at > now)
         {
@@ -176,6 +181,8 @@ public sealed class CoverageWrites(
 
         var quality = new DataQuality(request.Completeness, request.Timeliness, request.Retention);
         if (!quality.IsValid) errors["quality"] = ["completeness, timeliness and retention are 0..100"];
+        if (Core.Text.EnteredDates.Problem("registeredOn", request.RegisteredOn) is { } registered) errors["registeredOn"] = [registered];
+        if (Core.Text.EnteredDates.Problem("connectedOn", request.ConnectedOn) is { } connected) errors["connectedOn"] = [connected];
         var provides = ManualRuleFactory.Requirement([.. request.DataComponents ?? [], .. request.LogSources ?? []]);
         if (!provides.IsMapped) errors["dataComponents"] = ["name at least one data component (DC0032) or log source (WinEventLog:Sysmon)"];
         if (errors.Count > 0)

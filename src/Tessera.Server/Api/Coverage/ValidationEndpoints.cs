@@ -60,7 +60,8 @@ internal static class ValidationEndpoints
         foreach (var (dto, i) in request.Runs.Select((r, i) => (r, i)))
         {
             var problems = new List<string>();
-            if (ValidationTime.FutureProblem(dto.ExecutedAt, now) is { } future) problems.Add("executedAt " + future);
+            if (Core.Text.EnteredDates.Problem("executedAt", dto.ExecutedAt) is { } range) problems.Add(range);
+            else if (ValidationTime.FutureProblem(dto.ExecutedAt, now) is { } future) problems.Add("executedAt " + future);
             if (!TechniqueId.TryParse(dto.Technique, out var technique)) problems.Add($"'{dto.Technique}' is not a technique ID");
             if (string.IsNullOrWhiteSpace(dto.Test)) problems.Add("test is required");
             if (dto.Outcome == ValidationOutcome.Detected && dto.FiredRules is not { Count: > 0 }) problems.Add("a Detected result must name the rules that fired");

@@ -43,6 +43,20 @@ public sealed class AtomicExecutionLogReaderTests
         Assert.Empty(result.Executions);
     }
 
+    // A run dated 1900 (a spreadsheet's zero date) was read as the oldest test of its technique.
+    [Fact]
+    public void ReadCsv_ExecutionTimeBefore2000_ErrorNamingTheColumnAndRange()
+    {
+        var csv = "\"Execution Time (UTC)\",\"Technique\",\"Test Number\",\"GUID\"\n" +
+                  $"\"1900-01-01T00:00:00Z\",\"T1003.001\",\"1\",\"{Guid.NewGuid()}\"\n";
+
+        var result = Reader.ReadCsv(csv, "log.csv");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((2, "Execution Time (UTC) 1900-01-01 is outside the dates Tessera accepts (2000-01-01 to 2100-12-31)"), (error.At.Line ?? 0, error.Message));
+        Assert.Empty(result.Executions);
+    }
+
     [Fact]
     public async Task ReadFileAsync_UnknownGuid_FlagsThatLineOnly()
     {

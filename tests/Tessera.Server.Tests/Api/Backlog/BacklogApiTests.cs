@@ -115,6 +115,24 @@ public sealed class BacklogApiTests(TesseraServerFixture server) : IClassFixture
         Assert.Contains("backlog.edit", await admin.GetStringAsync($"api/v1/audit?entityType=backlog-item&entityId={id}", Ct));
     }
 
+    // dueOn 0001-01-01 (an empty date picker) and 1900-01-01 were stored and listed first, a century overdue.
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("1900-01-01")]
+    public async Task Edit_DueOnOutsideTheAcceptedDates_400NamingFieldAndRangeAndNothingSaved(string day)
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        await Json(await engineer.PostAsync("api/v1/backlog/reconcile", null, Ct), HttpStatusCode.OK);
+        var item = (await ItemsAsync(engineer, "state=open")).EnumerateArray().First();
+        var id = item.GetProperty("id").GetGuid();
+
+        var problem = await Json(await engineer.PatchAsJsonAsync($"api/v1/backlog/{id}", new { version = item.GetProperty("version").GetInt64(), dueOn = day }, Ct), HttpStatusCode.BadRequest);
+
+        Assert.Contains($"dueOn {day} is outside the dates Tessera accepts (2000-01-01 to 2100-12-31)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var after = await engineer.GetFromJsonAsync<JsonElement>($"api/v1/backlog/{id}", Ct);
+        Assert.Equal(item.GetProperty("version").GetInt64(), after.GetProperty("version").GetInt64());
+    }
+
     // A missing version used to read as 0 and be answered 409 "changed since you read it".
     [Fact]
     public async Task Edit_WithoutVersion_400VersionRequiredAndNothingSaved()

@@ -238,6 +238,24 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal("Dropped", stored.GetProperty("source").GetProperty("status").GetString());
     }
 
+    // Year 1 and 1900 were stored: a registered day of 0001-01-01 and a status change dated a century before the source existed.
+    [Fact]
+    public async Task DataSource_DatesOutsideTheAcceptedRange_400NamingTheField()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var created = await (await engineer.PostAsJsonAsync("api/v1/data-sources",
+            new { name = "Firewall (date test)", platform = "Network", environment = "api-test", logSources = new[] { "firewall" }, registeredOn = "0001-01-01", connectedOn = "2101-01-01" }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+        var source = await (await engineer.PostAsJsonAsync("api/v1/data-sources",
+            new { name = "Firewall (date test)", platform = "Network", environment = "api-test", logSources = new[] { "firewall" }, registeredOn = "2000-01-01" }, Ct)).ExpectJsonAsync(HttpStatusCode.Created);
+
+        var status = await (await engineer.PostAsJsonAsync($"api/v1/data-sources/{source.GetProperty("id").GetGuid()}/status",
+            new { version = source.GetProperty("version").GetInt64(), status = "Degraded", at = "1900-01-01T00:00:00Z", reason = "typo in the year" }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("registeredOn 0001-01-01 is outside the dates Tessera accepts (2000-01-01 to 2100-12-31)", created.GetProperty("errors").GetProperty("registeredOn")[0].GetString());
+        Assert.Equal("connectedOn 2101-01-01 is outside the dates Tessera accepts (2000-01-01 to 2100-12-31)", created.GetProperty("errors").GetProperty("connectedOn")[0].GetString());
+        Assert.Equal("at 1900-01-01 is outside the dates Tessera accepts (2000-01-01 to 2100-12-31).", status.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task EditRule_WithoutVersion_400VersionRequiredAndRuleUnchanged()
     {
@@ -273,6 +291,20 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.StartsWith("executedAt 2099-01-01T00:00:00Z is in the future", error, StringComparison.Ordinal);
         Assert.False(problem.GetProperty("errors").TryGetProperty("runs[0]", out _));
         Assert.Empty((await engineer.GetFromJsonAsync<JsonElement>("api/v1/validations?technique=T1110.003", Ct)).EnumerateArray());
+    }
+
+    // A run dated 1900 (a spreadsheet's zero date) was recorded and listed as the rule's oldest test.
+    [Fact]
+    public async Task RecordValidations_ExecutedAtBefore2000_400NamingFieldAndRange()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var runs = new object[] { new { test = "spray", technique = "T1110.001", executedAt = "1900-01-01T00:00:00Z", outcome = "NotDetected" } };
+
+        var problem = await (await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal("executedAt 1900-01-01 is outside the dates Tessera accepts (2000-01-01 to 2100-12-31)",
+            Assert.Single(problem.GetProperty("errors").GetProperty("runs[0]").EnumerateArray()).GetString());
+        Assert.Empty((await engineer.GetFromJsonAsync<JsonElement>("api/v1/validations?technique=T1110.001", Ct)).EnumerateArray());
     }
 
     [Fact]
