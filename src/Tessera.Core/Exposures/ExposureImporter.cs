@@ -60,7 +60,7 @@ public static class ExposureImporter
 
         // The JSON reader refuses bytes that are not UTF-8; a StreamReader would quietly turn them into U+FFFD (a
         // Latin-1 "café" stored as "caf�", and an asset name changed that way keys a second exposure).
-        if (InvalidUtf8Line(utf8.Span) is { } badLine)
+        if (Utf8Lines.FirstInvalidLine(utf8.Span) is { } badLine)
         {
             var error = new ExposureImportError("not UTF-8 text (a byte no UTF-8 character starts with): save the file as UTF-8",
                 new SourceLocation(fileName, badLine));
@@ -384,29 +384,6 @@ public static class ExposureImporter
         RowsRead = count,
         IgnoredFields = rows.Ignored.ToList(),
     };
-
-    // The 1-based line of the first byte sequence that is not UTF-8, or null when all of it is.
-    private static int? InvalidUtf8Line(ReadOnlySpan<byte> utf8)
-    {
-        if (System.Text.Unicode.Utf8.IsValid(utf8))
-        {
-            return null;
-        }
-
-        var buffer = new char[4096];
-        var at = 0;
-        while (at < utf8.Length)
-        {
-            var status = System.Text.Unicode.Utf8.ToUtf16(utf8[at..], buffer, out var read, out _, replaceInvalidSequences: false);
-            at += read;
-            if (status == System.Buffers.OperationStatus.InvalidData)
-            {
-                break;
-            }
-        }
-
-        return utf8[..Math.Min(at, utf8.Length)].Count((byte)'\n') + 1;
-    }
 
     private static ExposureImportResult TooLarge(string file) => Failed(file, $"the file exceeds {MaxFileBytes >> 20} MB");
 

@@ -34,6 +34,21 @@ public sealed class MapCommandTests
         Assert.Equal([1, 2], run.Lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("line").GetInt32()));
     }
 
+    // QA pass 7: a Latin-1 byte became U+FFFD and the line was mapped as "caf"; it is an error naming its line now.
+    [Fact]
+    public async Task Map_InvalidUtf8Line_RejectedNamingTheLine()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Combine("latin1.jsonl");
+        await File.WriteAllBytesAsync(file, [.. "{\"title\":\"Mimikatz\"}\n{\"title\":\"caf"u8, 0xE9, .. "\"}\n"u8], TestContext.Current.CancellationToken);
+
+        var run = await RunAsync("map", "--input", file, "--data", Data);
+
+        Assert.Equal(MapCommands.SomeLinesRejected, run.Exit);
+        Assert.Equal(2, JsonDocument.Parse(run.Lines[1]).RootElement.GetProperty("line").GetInt32());
+        Assert.Contains($"tessera: {file}:line 2: not UTF-8 text", run.Error);
+    }
+
     // An empty input exited 0 with no output, although 1 means "nothing done".
     [Theory]
     [InlineData("")]

@@ -44,9 +44,9 @@ public static class LabelledAlertReader
             return (null, errors);
         }
 
-        if (line.Length > AlertParser.MaxLineChars)
+        if (line.Length > AlertParser.MaxAlertChars)
         {
-            errors.Add(new AlertParseError("line too long", number, null, file));
+            errors.Add(new AlertParseError($"the line is {line.Length:N0} chars; the limit is {AlertParser.MaxAlertChars:N0} chars per alert", number, null, file));
             return (null, errors);
         }
 

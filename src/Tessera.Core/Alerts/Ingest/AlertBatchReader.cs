@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Alerts.Ingest;
 
@@ -9,21 +9,27 @@ namespace Tessera.Core.Alerts.Ingest;
 /// </summary>
 public static class AlertBatchReader
 {
-    /// <summary>Streams results; blank lines are skipped (not errors). Invalid UTF-8 becomes U+FFFD and then a JSON or shape error.</summary>
+    /// <summary>
+    /// Streams results; blank lines are skipped (not errors). A line that is not UTF-8 is an error naming it, never decoded
+    /// to U+FFFD (<see cref="Utf8Lines"/>).
+    /// </summary>
     public static async IAsyncEnumerable<AlertParseResult> ReadAsync(Stream stream, string? file = null,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
-        using var reader = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, leaveOpen: true);
-        var lineNumber = 0;
-        while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+        await foreach (var (number, line) in Utf8Lines.ReadAsync(stream, ct).ConfigureAwait(false))
         {
-            lineNumber++;
+            if (line is null)
+            {
+                yield return new AlertParseResult { Error = new AlertParseError(Utf8Lines.NotUtf8, number, null, file), Line = number };
+                continue;
+            }
+
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
             }
 
-            yield return AlertParser.Parse(line, lineNumber, file);
+            yield return AlertParser.Parse(line, number, file);
         }
     }
 

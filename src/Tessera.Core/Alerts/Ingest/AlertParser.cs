@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Runtime.InteropServices;
 using Tessera.Core.Attack;
 using Tessera.Core.Text;
 
@@ -20,8 +22,12 @@ public static class AlertParser
     /// <summary>Longest description kept (chars).</summary>
     public const int MaxDescriptionChars = 64 * 1024;
 
-    /// <summary>Longest line accepted (chars): a 1 MB title must still parse (and be truncated), 8 MB is clearly not an alert.</summary>
-    public const int MaxLineChars = 8 * 1024 * 1024;
+    /// <summary>
+    /// Largest alert accepted, as JSON text (chars), whatever carries it: a line of JSON lines (Suricata EVE, Wazuh), an
+    /// element of a JSON array, or a body holding one object. A 1 MB title must still parse (and be truncated); 8 MB is
+    /// clearly not an alert.
+    /// </summary>
+    public const int MaxAlertChars = 8 * 1024 * 1024;
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip };
 
@@ -33,15 +39,15 @@ public static class AlertParser
             return Fail("empty line", line, null, file);
         }
 
-        if (text.Length > MaxLineChars)
+        if (text.Length > MaxAlertChars)
         {
-            return Fail($"line is {text.Length:N0} chars; the limit is {MaxLineChars:N0}", line, null, file);
+            return TooLarge(text.Length, line, file);
         }
 
         try
         {
             using var doc = JsonDocument.Parse(text, DocumentOptions);
-            return Parse(doc.RootElement, line, file);
+            return ParseObject(doc.RootElement, line, file);
         }
         catch (JsonException ex)
         {
@@ -50,7 +56,15 @@ public static class AlertParser
     }
 
     /// <summary>Parses an already-read JSON object (used by readers that need other members, e.g. <c>gold</c>).</summary>
+    /// <remarks>The element's JSON text is held to <see cref="MaxAlertChars"/>, as a line is: an array element or a one-object body is an alert too.</remarks>
     public static AlertParseResult Parse(JsonElement root, int line = 1, string? file = null)
+    {
+        // The raw UTF-8 of the element, counted in chars as a line is (no copy is made).
+        var chars = Encoding.UTF8.GetCharCount(JsonMarshal.GetRawUtf8Value(root));
+        return chars > MaxAlertChars ? TooLarge(chars, line, file) : ParseObject(root, line, file);
+    }
+
+    private static AlertParseResult ParseObject(JsonElement root, int line, string? file)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -120,6 +134,9 @@ public static class AlertParser
         };
         return new AlertParseResult { Alert = alert, Notices = notices, Line = line };
     }
+
+    private static AlertParseResult TooLarge(int chars, int line, string? file) =>
+        Fail($"the alert is {chars:N0} chars; the limit is {MaxAlertChars:N0} chars per alert", line, null, file);
 
     private static AlertParseResult Fail(string message, int line, string? field, string? file) =>
         new() { Error = new AlertParseError(message, line, field, file), Line = line };
@@ -193,21 +210,30 @@ public static class AlertParser
                 Id = First(f, "id"),
                 Description = First(f, "description"),
                 Timestamp = First(f, "timestamp") ?? First(f, "@timestamp"),
-                Hints = Hints(f, "techniques", null),
+                // IDs as strings ("techniques": ["T1059"]), as objects ("techniques": [{"id": "T1059.001"}]) or in ECS threat
+                // fields: objects flatten to ".id" paths, which were not read and their hints dropped silently.
+                Hints = Hints(f, "techniques", null)
+                    .Concat(Hints(f, "techniques.id", "techniques.name"))
+                    .Concat(ThreatHints(f))
+                    .DistinctBy(h => h.TechniqueId)
+                    .ToList(),
             };
         }
 
         return null;
     }
 
-    private static Draft Elastic(Dictionary<string, List<string>> f, string titleField)
-    {
-        var hints = Hints(f, "threat.technique.id", "threat.technique.name")
+    // ECS threat fields (https://www.elastic.co/guide/en/ecs/current/ecs-threat.html): technique and sub-technique IDs, as
+    // nested objects or dotted keys (both flatten to the same paths), plain or under Kibana's detection rule.
+    private static IEnumerable<VendorTechniqueHint> ThreatHints(Dictionary<string, List<string>> f) =>
+        Hints(f, "threat.technique.id", "threat.technique.name")
             .Concat(Hints(f, "threat.technique.subtechnique.id", "threat.technique.subtechnique.name"))
             .Concat(Hints(f, "kibana.alert.rule.threat.technique.id", "kibana.alert.rule.threat.technique.name"))
-            .Concat(Hints(f, "kibana.alert.rule.threat.technique.subtechnique.id", "kibana.alert.rule.threat.technique.subtechnique.name"))
-            .DistinctBy(h => h.TechniqueId)
-            .ToList();
+            .Concat(Hints(f, "kibana.alert.rule.threat.technique.subtechnique.id", "kibana.alert.rule.threat.technique.subtechnique.name"));
+
+    private static Draft Elastic(Dictionary<string, List<string>> f, string titleField)
+    {
+        var hints = ThreatHints(f).DistinctBy(h => h.TechniqueId).ToList();
         return new Draft(AlertShape.Elastic, "elastic", First(f, titleField), titleField)
         {
             Id = First(f, "kibana.alert.uuid") ?? First(f, "_id") ?? First(f, "id") ?? First(f, "event.id"),

@@ -11,7 +11,8 @@ namespace Tessera.Server.Api.Alerts;
 /// Reads alerts from a request body: a JSON array of alert objects, one JSON object, or JSON lines. Each bad element
 /// becomes an error naming its line (array position for arrays, 1-based) and the rest are still read. A body that is
 /// one JSON value over several lines (an array, or an object whose first line does not close it and whose next line
-/// does not start another object) and is not valid JSON is refused whole, naming the line and column of the problem.
+/// does not start another object) and is not valid JSON is refused whole, naming the line and column of the problem, and so is
+/// a body that is not UTF-8 (naming the first line that is not). Each alert is held to <see cref="AlertParser.MaxAlertChars"/>.
 /// </summary>
 public static class AlertRequestReader
 {
@@ -45,6 +46,13 @@ public static class AlertRequestReader
         if (start == bytes.Length)
         {
             return new Body([], [], "the request body is empty: send one alert object, a JSON array of alerts, or JSON lines");
+        }
+
+        // All or nothing, whatever the shape: a line decoded to U+FFFD would be stored with its text quietly changed.
+        // A UTF-16 body (its byte order mark) is still read as JSON lines, as before.
+        if (bytes is not ([0xFF, 0xFE, ..] or [0xFE, 0xFF, ..]) && Utf8Lines.FirstInvalidLine(bytes) is { } badLine)
+        {
+            return new Body([], [], $"line {badLine} is {Utf8Lines.NotUtf8}: send UTF-8; nothing was read");
         }
 
         if (bytes[start] == (byte)'[')

@@ -30,7 +30,7 @@ public static class EnrichmentEndpoints
     public const int MaxProcedures = 50;
 
     /// <summary>The alert parser refuses lines over this size; checking first avoids buffering a larger body.</summary>
-    public const long MaxAlertBytes = AlertParser.MaxLineChars;
+    public const long MaxAlertBytes = AlertParser.MaxAlertChars;
 
     /// <summary>Registers the enricher over the incident store (open incidents) and the runbook store (runbook steps).</summary>
     public static IServiceCollection AddTesseraEnrichment(this IServiceCollection services)

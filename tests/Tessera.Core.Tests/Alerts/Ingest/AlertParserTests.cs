@@ -67,6 +67,58 @@ public sealed class AlertParserTests
         Assert.Equal(["T1053", "T1053.005"], result.Alert!.VendorHints.Select(h => h.TechniqueId));
     }
 
+    // QA pass 7: technique hints sent as objects flatten to ".id" paths, which a generic alert did not read: the hints
+    // were dropped without a word. Unknown IDs (v19's T1685) are kept like string hints; malformed ones are skipped.
+    [Theory]
+    [InlineData("""{"title":"x","techniques":[{"id":"T1059.001","name":"PowerShell"}]}""", "T1059.001")]
+    [InlineData("""{"title":"x","techniques":["T1003",{"id":"T1059"},{"id":"bogus"}]}""", "T1003,T1059")]
+    [InlineData("""{"title":"x","techniques":[{"id":"T1685"}]}""", "T1685")]
+    [InlineData("""{"title":"x","threat":{"technique":[{"id":"T1059","name":"Command and Scripting Interpreter","subtechnique":[{"id":"T1059.001"}]}]}}""", "T1059,T1059.001")]
+    [InlineData("""{"title":"x","threat":[{"technique":{"id":["T1566","T1566.001"]}}]}""", "T1566,T1566.001")] // ECS allows an array of IDs
+    [InlineData("""{"title":"x","threat.technique.id":"T1110"}""", "T1110")] // dotted ECS keys
+    public void Parse_GenericAlertWithTechniqueObjects_ReadsTheirIdsAsVendorHints(string json, string expected)
+    {
+        var result = AlertParser.Parse(json);
+
+        Assert.True(result.Ok, result.Error?.ToString());
+        Assert.Equal(AlertShape.Generic, result.Alert!.Shape);
+        Assert.Equal(expected.Split(','), result.Alert.VendorHints.Select(h => h.TechniqueId));
+    }
+
+    [Fact]
+    public void Parse_GenericTechniqueObjectWithName_KeepsTheName()
+    {
+        var result = AlertParser.Parse("""{"title":"x","techniques":[{"id":"T1059.001","name":"PowerShell"}]}""");
+
+        Assert.Equal(("T1059.001", "PowerShell"), (Assert.Single(result.Alert!.VendorHints).TechniqueId, result.Alert.VendorHints[0].Name));
+    }
+
+    // QA pass 7: the 8 M-char limit applied to JSON lines only; an array element or a one-object body of any size was read.
+    [Fact]
+    public void Parse_ElementOverThePerAlertLimit_RejectedNamingItsPosition()
+    {
+        var big = new string('A', AlertParser.MaxAlertChars);
+        using var doc = System.Text.Json.JsonDocument.Parse($$"""[{"title":"ok"},{"title":"x","padding":"{{big}}"}]""");
+        var elements = doc.RootElement.EnumerateArray().ToList();
+
+        var ok = AlertParser.Parse(elements[0], 1);
+        var tooBig = AlertParser.Parse(elements[1], 2);
+
+        Assert.True(ok.Ok);
+        Assert.Equal(2, tooBig.Error!.Line);
+        Assert.Equal($"the alert is {AlertParser.MaxAlertChars + 26:N0} chars; the limit is {AlertParser.MaxAlertChars:N0} chars per alert", tooBig.Error.Message);
+    }
+
+    [Fact]
+    public void Parse_LineOverThePerAlertLimit_SameMessage()
+    {
+        var line = $$"""{"title":"{{new string('A', AlertParser.MaxAlertChars)}}"}""";
+
+        var result = AlertParser.Parse(line, 4);
+
+        Assert.Equal((4, $"the alert is {line.Length:N0} chars; the limit is {AlertParser.MaxAlertChars:N0} chars per alert"), (result.Error!.Line, result.Error.Message));
+    }
+
     // QA pass 6: a generic alert's source went to storage as sent: a NUL in it failed the whole batch on PostgreSQL.
     [Theory]
     [InlineData("siem\\u0000prod", "siem prod")]
@@ -232,6 +284,21 @@ public sealed class AlertParserTests
         // Line 2 is binary junk, whose \r splits off line 3 (more junk); line 4 is blank (skipped); line 6 has an unknown shape.
         Assert.Equal([2, 3, 6], batch.Errors.Select(e => e.Line));
         Assert.All(batch.Errors, e => Assert.Equal("mixed.jsonl", e.File));
+    }
+
+    // QA pass 7: invalid UTF-8 (a Latin-1 "café") was decoded to U+FFFD, then cleaned to a blank: stored as "caf".
+    [Fact]
+    public async Task ReadAllAsync_InvalidUtf8Line_RejectedNamingTheLine()
+    {
+        byte[] bytes = [.. "{\"title\":\"one\"}\r\n{\"title\":\"caf"u8, 0xE9, .. "\"}\n\n{\"title\":\"three\"}\n"u8];
+        await using var stream = new MemoryStream(bytes);
+
+        var batch = await AlertBatchReader.ReadAllAsync(stream, "latin1.jsonl", TestContext.Current.CancellationToken);
+
+        Assert.Equal(["one", "three"], batch.Alerts.Select(a => a.Title));
+        var error = Assert.Single(batch.Errors);
+        Assert.Equal(2, error.Line);
+        Assert.StartsWith("not UTF-8 text", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

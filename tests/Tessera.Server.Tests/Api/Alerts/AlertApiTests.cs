@@ -148,6 +148,24 @@ public sealed class AlertApiTests(TesseraServerFixture server) : IClassFixture<T
         Assert.Equal(1, page.GetProperty("total").GetInt32());
     }
 
+    // QA pass 7: invalid UTF-8 was decoded to U+FFFD and stored blanked out; now the batch is refused whole.
+    [Fact]
+    public async Task Ingest_InvalidUtf8OnOneLine_400NamingTheLineAndNothingStored()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var marker = Guid.NewGuid().ToString("N")[..10];
+        byte[] body = [.. Encoding.UTF8.GetBytes($"{{\"title\":\"ok {marker}\"}}\n{{\"title\":\"caf"), 0xE9, .. "\"}\n"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var response = await analyst.PostAsync("api/v1/alerts", content, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("line 2 is not UTF-8 text", (await ReadAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var page = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/alerts?q={marker}", Ct);
+        Assert.Equal(0, page.GetProperty("total").GetInt32());
+    }
+
     [Fact]
     public async Task MapOne_LoneSurrogate_Returns400NamingTheField()
     {

@@ -7,10 +7,12 @@ namespace Tessera.Server.Tests.Api.Alerts;
 public sealed class AlertRequestReaderTests
 {
     // The reader works on the buffer a request body was copied into, so the stream must expose it (as ReadAsync's does).
-    private static AlertRequestReader.Body Read(string body)
+    private static AlertRequestReader.Body Read(string body) => Read(Encoding.UTF8.GetBytes(body));
+
+    private static AlertRequestReader.Body Read(byte[] bytes)
     {
         using var buffer = new MemoryStream();
-        buffer.Write(Encoding.UTF8.GetBytes(body));
+        buffer.Write(bytes);
         buffer.Position = 0;
         return AlertRequestReader.Read(buffer);
     }
@@ -79,5 +81,36 @@ public sealed class AlertRequestReaderTests
         Assert.Null(body.Fatal);
         Assert.Equal([2], body.Alerts.Select(a => a.Line));
         Assert.Equal(1, Assert.Single(body.Errors).Line);
+    }
+
+    // QA pass 7: a Latin-1 byte was decoded to U+FFFD and the alert stored with it blanked out; the whole body is refused
+    // now, naming the line, so a batch is never stored half-decoded. Each row sends 0xE9 ("é" in Latin-1) on line 2.
+    [Theory]
+    [InlineData("{\"title\":\"ok\"}\n{\"title\":\"caf#\"}\n{\"title\":\"ok\"}\n")] // JSON lines
+    [InlineData("[{\"title\":\"ok\"},\n{\"title\":\"caf#\"}]")] // a JSON array over two lines
+    [InlineData("{\n\"title\":\"caf#\"\n}")] // one pretty-printed object
+    public void Read_InvalidUtf8_FatalNamingTheLineAndNoAlert(string text)
+    {
+        var parts = text.Split('#');
+        byte[] bytes = [.. Encoding.UTF8.GetBytes(parts[0]), 0xE9, .. Encoding.UTF8.GetBytes(parts[1])];
+
+        var body = Read(bytes);
+
+        Assert.Equal("line 2 is not UTF-8 text (a byte no UTF-8 character starts with or continues): send UTF-8; nothing was read", body.Fatal);
+        Assert.Empty(body.Alerts);
+        Assert.Empty(body.Errors);
+    }
+
+    // QA pass 7: the per-alert limit of JSON lines applies to an array element too, named by its position.
+    [Fact]
+    public void Read_ArrayElementOverThePerAlertLimit_ThatElementRejected()
+    {
+        var body = Read($$"""[{"title":"ok"},{"title":"{{new string('A', Tessera.Core.Alerts.Ingest.AlertParser.MaxAlertChars)}}"}]""");
+
+        Assert.Null(body.Fatal);
+        Assert.Equal([1], body.Alerts.Select(a => a.Line));
+        var error = Assert.Single(body.Errors);
+        Assert.Equal(2, error.Line);
+        Assert.Contains("chars per alert", error.Message, StringComparison.Ordinal);
     }
 }
