@@ -102,6 +102,9 @@ public static class ValidationsCommands
             var before = await CoverageCliSupport.CaptureAsync(services, enterprise, ct);
             var recorded = runs.Count == 0 ? null : await validations.RecordAsync(runs, ct);
             IReadOnlyList<RuleValidationChange> changes = recorded?.Changes ?? [];
+            // Results stored already (the same log imported again) are skipped by the store and counted here.
+            var unchanged = recorded?.Unchanged ?? 0;
+            var stored = runs.Count - unchanged;
             // Kept, like the API does: the rule may be registered later; a typo is worth a line on standard error.
             var unknownFired = recorded?.UnknownFiredRules ?? [];
             foreach (var key in unknownFired)
@@ -114,7 +117,7 @@ public static class ValidationsCommands
                 // The server's validation.record payload, plus the logs read.
                 await CliAudit.WriteAsync(services, "validation.record", "validation", null, null, new
                 {
-                    recorded = runs.Count, ruleChanges = changes.Count, runIds = runs.Select(r => r.Id).Take(100),
+                    recorded = stored, unchanged, ruleChanges = changes.Count, runIds = runs.Select(r => r.Id).Take(100),
                     files = results.Select(r => Path.GetFileName(r.File)),
                 }, ct);
             }
@@ -128,13 +131,13 @@ public static class ValidationsCommands
             {
                 console.WriteJson(new
                 {
-                    recorded = runs.Count, unknownTests = runs.Count(r => !r.IsKnownTest), unknownFiredRules = unknownFired,
+                    recorded = stored, unchanged, unknownTests = runs.Count(r => !r.IsKnownTest), unknownFiredRules = unknownFired,
                     ruleChanges = changes.Select(c => new { ruleId = c.RuleId, status = c.Status, testedAt = c.TestedAt }),
                 });
             }
             else
             {
-                await console.Out.WriteLineAsync($"{runs.Count} runs recorded ({runs.Count(r => !r.IsKnownTest)} with unknown test GUIDs); {changes.Count} rule statuses changed " +
+                await console.Out.WriteLineAsync($"{stored} runs recorded, {unchanged} unchanged (recorded before) ({runs.Count(r => !r.IsKnownTest)} with unknown test GUIDs); {changes.Count} rule statuses changed " +
                     $"({changes.Count(c => c.Status == ValidationStatus.TestedPassing)} passing, {changes.Count(c => c.Status == ValidationStatus.TestedFailing)} failing)");
             }
 

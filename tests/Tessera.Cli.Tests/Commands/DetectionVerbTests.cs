@@ -115,6 +115,24 @@ public sealed class DetectionVerbTests : IDisposable
         Assert.Equal(LsassRule, Assert.Single(passing.RootElement.GetProperty("items").EnumerateArray()).GetProperty("externalId").GetString());
     }
 
+    // QA pass 7: importing the same log again stored every run a second time and wrote the rules' history again.
+    [Fact]
+    public async Task ValidationsImport_SameLogTwice_SecondRecordsNothingAndSaysUnchanged()
+    {
+        await ImportRulesAsync();
+        var first = await CliRunner.RunAsync("validations", "import", ExecutionLog, "--atomics", AtomicIndex,
+            "--outcome", "Detected", "--fired", LsassRule, "--db", Db, "--json");
+
+        var again = await CliRunner.RunAsync("validations", "import", ExecutionLog, "--outcome", "Detected", "--fired", LsassRule, "--db", Db, "--json");
+        var plain = await CliRunner.RunAsync("validations", "import", ExecutionLog, "--outcome", "Detected", "--fired", LsassRule, "--db", Db);
+
+        Assert.Equal((0, 0, 0), (first.Exit, again.Exit, plain.Exit));
+        using var doc = JsonDocument.Parse(again.Out);
+        Assert.Equal((0, 2, 0), (doc.RootElement.GetProperty("recorded").GetInt32(), doc.RootElement.GetProperty("unchanged").GetInt32(),
+            doc.RootElement.GetProperty("ruleChanges").GetArrayLength()));
+        Assert.StartsWith("0 runs recorded, 2 unchanged (recorded before)", plain.Out);
+    }
+
     [Fact]
     public async Task RulesImport_PriorityTechniquesWithoutData_ReconcilesBacklogAndAudits()
     {

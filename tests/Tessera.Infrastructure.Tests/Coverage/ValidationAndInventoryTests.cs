@@ -39,6 +39,39 @@ public sealed class ValidationAndInventoryTests
         Assert.Single(await store.ListAsync(null, "sigma-1", 10, Ct));
     }
 
+    // QA pass 7: recording the same results again (a log imported twice) stored every run again and rewrote the rules'
+    // history. Sub-microsecond ticks: PostgreSQL keeps microseconds, so the stored time comes back rounded.
+    [Theory, AllProviders]
+    public async Task Record_SameResultsAgain_NothingStoredOrChangedButALaterRunStillCounts(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var registry = test.Get<IRuleRegistry>();
+        await registry.ImportAsync([new(RuleRegistryTests.Rule("sigma-1"), null), new(RuleRegistryTests.Rule("sigma-2", "T1003"), null)], null, Ct);
+        var store = test.Get<IValidationStore>();
+        var at = test.Time.GetUtcNow().AddTicks(7);
+        List<ValidationRun> Log(DateTimeOffset when) =>
+        [
+            new() { Id = Guid.NewGuid(), Source = "atomic-log", TestName = "Dump LSASS", Technique = TechniqueId.Parse("T1003.001"), ExecutedAt = when.AddDays(-1),
+                Host = "ws-01", Outcome = ValidationOutcome.Detected, FiredRules = ["sigma-1"], Evidence = "log line 2" },
+            new() { Id = Guid.NewGuid(), Source = "atomic-log", TestName = "Dump LSASS", Technique = TechniqueId.Parse("T1003.001"), ExecutedAt = when,
+                Host = "ws-01", Outcome = ValidationOutcome.NotDetected, Evidence = "log line 3" },
+        ];
+
+        var first = await store.RecordAsync(Log(at), Ct);
+        var rules = (await registry.ListForCoverageAsync(Ct)).ToDictionary(r => r.Rule.ExternalId);
+        var history = (await registry.HistoryAsync(rules["sigma-2"].Id, Ct)).Count;
+        test.Time.Advance(TimeSpan.FromHours(1));
+        var again = await store.RecordAsync(Log(at), Ct);
+        var later = await store.RecordAsync(Log(at.AddDays(2))[1..], Ct);
+
+        Assert.Equal((2, 0), (first.Count, first.Unchanged));
+        Assert.Equal((0, 2), (again.Count, again.Unchanged));
+        Assert.Equal((2, 0), (later.Count, later.Unchanged));
+        Assert.Equal(3, (await store.ListAsync(TechniqueId.Parse("T1003.001"), null, 10, Ct)).Count);
+        Assert.Equal(history + 1, (await registry.HistoryAsync(rules["sigma-2"].Id, Ct)).Count);
+        Assert.Equal(at.AddDays(2).UtcTicks / 10, (await registry.ListForCoverageAsync(Ct)).Single(r => r.Rule.ExternalId == "sigma-2").Rule.LastTested!.Value.UtcTicks / 10);
+    }
+
     [Theory, AllProviders]
     public async Task ChangeStatus_Dropped_DatedEventAndVersionChecked(StorageProvider provider)
     {

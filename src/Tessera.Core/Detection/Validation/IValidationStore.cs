@@ -10,7 +10,8 @@ public interface IValidationStore
     /// they touch (tagged with the run's technique or its parent, or named as fired), adding a history row per change.
     /// Returns the changes made, and the fired rules that name no registered rule (found by the same read that finds the
     /// rules to change, so one query serves both): such a run is still recorded (the rule may be registered later); the
-    /// caller warns about these.
+    /// caller warns about these. A run whose result is stored already is skipped (not stored, applied to no rule) and
+    /// counted in <see cref="ValidationRecording.Unchanged"/>, so importing the same results twice changes nothing.
     /// </summary>
     Task<ValidationRecording> RecordAsync(IReadOnlyList<ValidationRun> runs, CancellationToken ct);
 

@@ -15,6 +15,12 @@ public sealed class ValidationRecording(IReadOnlyList<RuleValidationChange> chan
 
     public IReadOnlyList<string> UnknownFiredRules { get; } = unknownFiredRules;
 
+    /// <summary>
+    /// Runs not stored because the same result is stored already (same source, test, technique, host, outcome, fired rules
+    /// and execution time): importing a log again is a no-op. A result of the same test at another time is a new run.
+    /// </summary>
+    public int Unchanged { get; init; }
+
     public int Count => Changes.Count;
 
     public RuleValidationChange this[int index] => Changes[index];

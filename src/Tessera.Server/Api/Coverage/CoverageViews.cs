@@ -61,7 +61,8 @@ public sealed record AtomicLogRequest(string Format, string Content, ValidationO
 
 public sealed record RuleChangeView(Guid RuleId, ValidationStatus Status, DateTimeOffset TestedAt, string Evidence);
 
-public sealed record ValidationResultView(int Recorded, IReadOnlyList<RuleChangeView> RuleChanges, IReadOnlyList<string> Warnings);
+/// <summary><see cref="Recorded"/> runs stored; <see cref="Unchanged"/> runs whose identical result was stored already (not stored again).</summary>
+public sealed record ValidationResultView(int Recorded, IReadOnlyList<RuleChangeView> RuleChanges, IReadOnlyList<string> Warnings, int Unchanged = 0);
 
 public sealed record ValidationRunView(Guid Id, string Source, Guid? TestGuid, string TestName, TechniqueTagView Technique, DateTimeOffset ExecutedAt,
     string Host, ValidationOutcome Outcome, IReadOnlyList<string> FiredRules, bool IsKnownTest, string? Evidence)
