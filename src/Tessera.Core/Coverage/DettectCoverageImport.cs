@@ -19,6 +19,11 @@ public static class DettectCoverageImport
     {
         var report = DettectMapper.Map(document, collection);
         var notes = new List<string>();
+        if (Mismatch(document) is { } notice)
+        {
+            notes.Add(notice);
+        }
+
         var sources = new List<DataSourceEntry>();
         var rules = new List<DetectionRule>();
         var priority = new List<string>();
@@ -41,6 +46,16 @@ public static class DettectCoverageImport
 
         return new DettectImportPlan { Report = report, DataSources = sources, Rules = rules, PriorityTechniques = priority, Notes = notes };
     }
+
+    /// <summary>
+    /// The notice for a file of another domain than Enterprise, or null: its rules and data sources join the one registry
+    /// and inventory, whose coverage is measured on Enterprise unless a collection is named, so its techniques (ICS
+    /// T0xxx, Mobile's own T1xxx) would otherwise land there without a word. Mirrors a Navigator layer of another domain:
+    /// measured with a notice. The file is read against its own domain's collection; without one it cannot be resolved.
+    /// </summary>
+    public static string? Mismatch(DettectDocument document) => document.Domain == AttackDomain.Enterprise ? null
+        : $"{document.File}: the file's domain is {document.Domain.ToStixName()}, not enterprise-attack: its techniques were read as "
+          + $"{document.Domain.ToStixName()} techniques, and coverage (Enterprise unless a collection is named) lists them only for that collection";
 
     private static IEnumerable<DataSourceEntry> DataSources(DataSourceAdministration document, AttackCollection collection, Func<Guid> newId)
     {

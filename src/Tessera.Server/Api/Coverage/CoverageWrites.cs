@@ -222,7 +222,11 @@ public sealed class CoverageWrites(
 
         if (knowledge.Latest(read.Document!.Domain) is not { } attack)
         {
-            return CoverageWriteResult<DettectImportView>.Failed($"no {read.Document.Domain.ToStixName()} collection is loaded", 404);
+            // Its technique IDs cannot be resolved against another domain (ICS T0xxx are absent from Enterprise; Mobile's
+            // T1xxx name other techniques there): refused, naming the file, rather than read as Enterprise.
+            return CoverageWriteResult<DettectImportView>.Failed(
+                $"{fileName}: the file's domain is {read.Document.Domain.ToStixName()} and no {read.Document.Domain.ToStixName()} collection is loaded, "
+                + "so its techniques cannot be resolved; nothing was imported", 404);
         }
 
         var plan = DettectCoverageImport.Plan(read.Document, attack, Guid.NewGuid);

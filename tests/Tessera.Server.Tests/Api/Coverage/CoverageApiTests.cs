@@ -466,6 +466,32 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.True(report.GetProperty("mapped").GetArrayLength() > 0);
     }
 
+    // QA pass 7: an ICS or Mobile file went into the one registry and inventory, measured on Enterprise, without a word.
+    [Theory]
+    [InlineData("groups-ics.yaml", "ics-attack")]
+    [InlineData("groups-mobile.yaml", "mobile-attack")]
+    public async Task Dettect_FileOfAnotherDomain_ReportedWithANoticeNamingTheFile(string file, string domain)
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var content = await File.ReadAllTextAsync(Tessera.Tests.Shared.SharedData.Combine("dettect", "sample-data", file), Ct);
+
+        var report = await (await engineer.PostAsJsonAsync("api/v1/coverage/dettect", new { fileName = file, content }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var notes = report.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList();
+        Assert.StartsWith($"{file}: the file's domain is {domain}, not enterprise-attack", notes[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dettect_EnterpriseFile_NoDomainNotice()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var content = await File.ReadAllTextAsync(Tessera.Tests.Shared.SharedData.Combine("dettect", "sample-data", "groups.yaml"), Ct);
+
+        var report = await (await engineer.PostAsJsonAsync("api/v1/coverage/dettect", new { fileName = "groups.yaml", content }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.DoesNotContain(report.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("the file's domain", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Dettect_SetPriority_ReplacesThePriorityListAndAuditsWhatItReplaced()
     {
