@@ -50,20 +50,13 @@ public static class LibraryCommands
             var predictions = new Dictionary<Alert, IReadOnlyList<string>>(ReferenceEqualityComparer.Instance);
             var learnt = new List<LabelledAlert>();
             var rejected = 0;
-            var number = 0;
-            using var reader = new StreamReader(stream);
-            while (await reader.ReadLineAsync(ct) is { } line)
+            // Read as map reads its input: a line that is not UTF-8 is an error line naming it, never decoded to U+FFFD and learnt.
+            await foreach (var (number, labelled, errors) in LabelledAlertReader.ReadAsync(stream, path == "-" ? null : path, ct))
             {
-                number++;
-                var (labelled, errors) = LabelledAlertReader.ReadLine(line, number, path == "-" ? null : path);
                 if (labelled is null)
                 {
-                    if (errors.Count > 0)
-                    {
-                        rejected++;
-                        await MapOptions.WriteLineErrorAsync(console, number, errors);
-                    }
-
+                    rejected++;
+                    await MapOptions.WriteLineErrorAsync(console, number, errors);
                     continue;
                 }
 

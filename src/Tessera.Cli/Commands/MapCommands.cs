@@ -85,16 +85,18 @@ public static class MapCommands
 
             await using var _ = stream;
 
-            var lines = new List<string>();
-            using (var reader = new StreamReader(stream))
+            // Read as map reads its input: a line that is not UTF-8 is rejected naming it, never decoded to U+FFFD and scored.
+            var alerts = new List<LabelledAlert>();
+            var errors = new List<AlertParseError>();
+            await foreach (var line in LabelledAlertReader.ReadAsync(stream, path == "-" ? null : path, ct))
             {
-                while (await reader.ReadLineAsync(ct) is { } line)
+                errors.AddRange(line.Errors);
+                if (line.Alert is { } alert)
                 {
-                    lines.Add(line);
+                    alerts.Add(alert);
                 }
             }
 
-            var (alerts, errors) = LabelledAlertReader.Read(lines, path == "-" ? null : path);
             foreach (var error in errors)
             {
                 await console.Error.WriteLineAsync("tessera: " + error);

@@ -70,6 +70,25 @@ public sealed class LibraryCommandTests : IDisposable
         Assert.Contains("replay: n=1", run.Error);
     }
 
+    // replay read its input with a plain StreamReader: a Latin-1 byte became U+FFFD and the line was learnt as "caf…";
+    // it is an error line naming file and line, as map writes one.
+    [Fact]
+    public async Task Replay_InvalidUtf8Line_ErrorLineNamingFileAndLine()
+    {
+        var file = Path.Combine(_folder, "latin1.jsonl");
+        await File.WriteAllBytesAsync(file, [.. "{\"id\":\"a\",\"title\":\"ET EXPLOIT Apache Struts RCE\",\"gold\":[\"T1190\"]}\n{\"id\":\"b\",\"title\":\"caf"u8, 0xE9,
+            .. "\",\"gold\":[\"T1190\"]}\n"u8], TestContext.Current.CancellationToken);
+
+        var run = await RunAsync("library", "replay", "--input", file, "--data", Data);
+
+        Assert.Equal(MapCommands.SomeLinesRejected, run.Exit);
+        var lines = run.Lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["a", null], lines.Select(l => l.GetProperty("id").GetString()));
+        Assert.Equal(2, lines[1].GetProperty("line").GetInt32());
+        Assert.Contains($"tessera: {file}:line 2: not UTF-8 text", run.Error);
+        Assert.Contains("replay: n=1", run.Error);
+    }
+
     // A file that could not be bound was reported with .NET's text ("could not be converted to
     // Tessera.Core.Alerts.Library.LibraryEvent … LineNumber: 0 | BytePositionInLine: 1859"); now the JSON path, the
     // 1-based line and column and a reason without type names.

@@ -227,4 +227,21 @@ public sealed class MapCommandTests
         Assert.Equal(0, none.Exit);
         Assert.Contains("alerts: 1 (0 line(s) rejected)", none.Out);
     }
+
+    // evaluate read its input with a plain StreamReader: a Latin-1 byte became U+FFFD and the line was scored as "caf…";
+    // it is rejected naming file and line, as map rejects it.
+    [Fact]
+    public async Task Evaluate_InvalidUtf8Line_RejectedNamingFileAndLine()
+    {
+        using var folder = new TempFolder();
+        var file = folder.Combine("latin1.jsonl");
+        await File.WriteAllBytesAsync(file, [.. "{\"title\":\"ET EXPLOIT Apache Struts RCE\",\"gold\":[\"T1190\"]}\n{\"title\":\"caf"u8, 0xE9,
+            .. "\",\"gold\":[\"T1190\"]}\n"u8], TestContext.Current.CancellationToken);
+
+        var run = await RunAsync("map", "evaluate", "--input", file, "--data", Data);
+
+        Assert.Equal(MapCommands.SomeLinesRejected, run.Exit);
+        Assert.Contains("alerts: 1 (1 line(s) rejected)", run.Out);
+        Assert.Contains($"tessera: {file}:line 2: not UTF-8 text", run.Error);
+    }
 }

@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Tessera.Core.Alerts.Ingest;
 using Tessera.Core.Attack;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Alerts.Evaluation;
 
@@ -13,6 +15,32 @@ namespace Tessera.Core.Alerts.Evaluation;
 /// </summary>
 public static class LabelledAlertReader
 {
+    /// <summary>One non-blank line read by <see cref="ReadAsync"/>: its 1-based <see cref="Number"/>, and the labelled alert or the reasons it was rejected.</summary>
+    public readonly record struct Line(int Number, LabelledAlert? Alert, IReadOnlyList<AlertParseError> Errors);
+
+    /// <summary>
+    /// Streams the lines of <paramref name="stream"/> as <see cref="ReadLine"/> reads them; blank lines are skipped. A line
+    /// that is not UTF-8 is rejected naming it (<see cref="Utf8Lines.NotUtf8"/>), never decoded to U+FFFD and read, as
+    /// <see cref="AlertBatchReader"/> rejects one for <c>tessera map</c>.
+    /// </summary>
+    public static async IAsyncEnumerable<Line> ReadAsync(Stream stream, string? file = null, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var (number, text) in Utf8Lines.ReadAsync(stream, ct).ConfigureAwait(false))
+        {
+            if (text is null)
+            {
+                yield return new Line(number, null, [new AlertParseError(Utf8Lines.NotUtf8, number, null, file)]);
+                continue;
+            }
+
+            var (alert, errors) = ReadLine(text, number, file);
+            if (alert is not null || errors.Count > 0)
+            {
+                yield return new Line(number, alert, errors);
+            }
+        }
+    }
+
     public static (IReadOnlyList<LabelledAlert> Alerts, IReadOnlyList<AlertParseError> Errors) Read(IEnumerable<string> lines, string? file = null)
     {
         var alerts = new List<LabelledAlert>();
