@@ -46,36 +46,44 @@ internal static class CoverageReportEndpoints
         }
     }
 
-    private static async Task<(CoverageReport? Report, AttackCollection? Attack, ProblemHttpResult? Problem)> ComputeAsync(
+    /// <summary>The report for <paramref name="query"/> with the filter it was computed with (its tactic as a short name), or the problem.</summary>
+    private static async Task<(CoverageReport? Report, AttackCollection? Attack, CoverageFilter? Filter, ProblemHttpResult? Problem)> ComputeAsync(
         Query query, CoverageService coverage, KnowledgeBaseHost knowledge, CancellationToken ct)
     {
         var filter = query.Filter(out var error);
         if (error is not null)
         {
-            return (null, null, Problems.BadRequest(error));
+            return (null, null, null, Problems.BadRequest(error));
         }
 
         if (CoverageAttack.Resolve(knowledge, query.Collection) is not { } attack)
         {
-            return (null, null, Problems.NotFound(CoverageAttack.Missing(query.Collection)));
+            return (null, null, null, Problems.NotFound(CoverageAttack.Missing(query.Collection)));
         }
 
-        return (await coverage.ComputeAsync(attack, filter, ct), attack, null);
+        // A misspelt tactic (or TA9999) answered a matrix, layer or export without a technique, as if the tactic were a
+        // gap: refused naming the value and the collection's tactics, as GET /rules is. IDs (TA0006) resolve to short names.
+        if (TacticFilter.Check(query.Tactic, TacticNames.Of([attack]), out var tactic) is { } tacticErrors)
+        {
+            return (null, null, null, TacticFilter.Problem(tacticErrors));
+        }
+
+        filter = filter with { Tactic = tactic };
+        return (await coverage.ComputeAsync(attack, filter, ct), attack, filter, null);
     }
 
     private static async Task<Results<Ok<CoverageView>, ProblemHttpResult>> GetAsync(
         [AsParameters] Query query, CoverageService coverage, KnowledgeBaseHost knowledge, CancellationToken ct)
     {
-        var (report, _, problem) = await ComputeAsync(query, coverage, knowledge, ct);
+        var (report, _, filter, problem) = await ComputeAsync(query, coverage, knowledge, ct);
         if (problem is not null)
         {
             return problem;
         }
 
-        var filter = query.Filter(out _);
         return TypedResults.Ok(new CoverageView(report!.CollectionKey, report.ComputedAt, report.Summarize(CoverageScope.All), report.Summarize(CoverageScope.Priority),
             report.ByTactic, report.ByPlatform, report.ByDataSource, report.ByOwner,
-            report.Select(filter).Select(TechniqueStateView.Of).ToList(), report.UnknownTechniques.Select(TechniqueStateView.Of).ToList()));
+            report.Select(filter!).Select(TechniqueStateView.Of).ToList(), report.UnknownTechniques.Select(TechniqueStateView.Of).ToList()));
     }
 
     private static async Task<Results<Ok<TechniqueDetailView>, ProblemHttpResult>> TechniqueAsync(
@@ -110,10 +118,10 @@ internal static class CoverageReportEndpoints
 
     private static async Task<IResult> LayerAsync([AsParameters] Query query, CoverageService coverage, KnowledgeBaseHost knowledge, CancellationToken ct)
     {
-        var (report, attack, problem) = await ComputeAsync(query, coverage, knowledge, ct);
+        var (report, attack, filter, problem) = await ComputeAsync(query, coverage, knowledge, ct);
         return problem is not null
             ? problem
-            : TypedResults.Text(LayerWriter.WriteToString(CoverageLayerExporter.ToLayer(report!.Narrowed(query.Filter(out _)), attack!.Info.Domain), indented: false), "application/json");
+            : TypedResults.Text(LayerWriter.WriteToString(CoverageLayerExporter.ToLayer(report!.Narrowed(filter!), attack!.Info.Domain), indented: false), "application/json");
     }
 
     private static async Task<IResult> ExportAsync(
@@ -124,14 +132,14 @@ internal static class CoverageReportEndpoints
             return Problems.BadRequest("format must be csv or xlsx.");
         }
 
-        var (report, _, problem) = await ComputeAsync(query, coverage, knowledge, ct);
+        var (report, _, filter, problem) = await ComputeAsync(query, coverage, knowledge, ct);
         if (problem is not null)
         {
             return problem;
         }
 
         // The dashboard's export links carry its filters: the download holds what the listing shows.
-        report = report!.Narrowed(query.Filter(out _));
+        report = report!.Narrowed(filter!);
         if (format == "csv")
         {
             return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(CoverageCsvWriter.WriteToString(report!)), "text/csv", "coverage.csv");

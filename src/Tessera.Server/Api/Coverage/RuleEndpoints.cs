@@ -49,15 +49,9 @@ internal static class RuleEndpoints
 
         // A misspelt tactic (or TA9999) answered an empty page, as if no rule covered it: refused naming the value and
         // the tactics of the release the filter reads, as the CLI's rules list --tactic is. IDs (TA0006) resolve to short names.
-        string? tacticName = null;
-        if (tactic is not null)
+        if (TacticFilter.Check(tactic, TacticNames.Of(attack is null ? knowledge.Collections : [attack]), out var tacticName) is { } tacticErrors)
         {
-            var names = TacticNames.Of(attack is null ? knowledge.Collections : [attack]);
-            tacticName = names.Resolve(tactic);
-            if (tacticName is null)
-            {
-                errors["tactic"] = [names.Unknown(tactic), $"the tactics are {string.Join(", ", names.All)}"];
-            }
+            errors[TacticFilter.Field] = tacticErrors;
         }
 
         if (errors.Count > 0)

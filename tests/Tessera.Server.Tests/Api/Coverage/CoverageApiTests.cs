@@ -406,6 +406,40 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Contains("UnknownTestGuid", result.GetProperty("warnings")[0].GetString());
     }
 
+    // An unknown tactic filter answered a matrix, layer or export without a technique, as if the tactic were a gap.
+    [Theory]
+    [InlineData("api/v1/coverage?")]
+    [InlineData("api/v1/coverage/layer?")]
+    [InlineData("api/v1/coverage/export?format=csv&")]
+    public async Task Coverage_UnknownTactic_BadRequestListingTheCollectionsTactics(string path)
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var problem = await (await viewer.GetAsync(path + "tactic=TA9999", Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        var errors = problem.GetProperty("errors").GetProperty("tactic").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.StartsWith("tactic: 'TA9999' is not a tactic of the loaded ATT&CK releases (enterprise-attack", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("'TA9999' is not a tactic of ", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("the tactics are ", errors[1], StringComparison.Ordinal);
+        Assert.Contains("credential-access", errors[1], StringComparison.Ordinal);
+    }
+
+    // A tactic ID (TA0006) filtered on the ID itself and listed no technique.
+    [Fact]
+    public async Task Coverage_TacticId_FiltersAsItsShortName()
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var byId = await viewer.GetFromJsonAsync<JsonElement>("api/v1/coverage?tactic=TA0006", Ct);
+        var byName = await viewer.GetFromJsonAsync<JsonElement>("api/v1/coverage?tactic=Credential-Access", Ct);
+        var layer = await viewer.GetFromJsonAsync<JsonElement>("api/v1/coverage/layer?tactic=TA0006", Ct);
+
+        static List<string> Ids(JsonElement report) => [.. report.GetProperty("techniques").EnumerateArray().Select(t => t.GetProperty("id").GetString()!)];
+        Assert.NotEmpty(Ids(byId));
+        Assert.Equal(Ids(byName), Ids(byId));
+        Assert.Contains("Only techniques matching tactic credential-access", layer.GetProperty("description").GetString());
+    }
+
     [Fact]
     public async Task Layer_Export_HasLegendWithFiveStates()
     {
