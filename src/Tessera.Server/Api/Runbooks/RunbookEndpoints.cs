@@ -45,9 +45,16 @@ public static class RunbookEndpoints
     private static async Task<Results<Ok<List<RunbookMatchView>>, Ok<List<RunbookView>>, ProblemHttpResult>> ListAsync(
         string? technique, string? tactic, IRunbookStore store, KnowledgeBaseHost knowledge, CancellationToken ct)
     {
+        // A misspelt tactic (or TA9999) answered an empty list, as if it had no runbook: refused naming the value and the
+        // tactics runbooks may target (every loaded release's); an ID (TA0006) finds the runbooks stored under its short name.
+        if (TacticFilter.Check(tactic, TacticNames.Of(knowledge.Collections), out var tacticName) is { } tacticErrors)
+        {
+            return TacticFilter.Problem(tacticErrors);
+        }
+
         if (technique is null)
         {
-            var entries = await store.ListAsync(tactic is null ? null : RunbookScope.Tactic, tactic, ct);
+            var entries = await store.ListAsync(tacticName is null ? null : RunbookScope.Tactic, tacticName, ct);
             return TypedResults.Ok(entries.Select(RunbookView.Of).ToList());
         }
 

@@ -48,6 +48,25 @@ public sealed class RunbookApiTests(TesseraServerFixture server) : IClassFixture
         Assert.True(problem.GetProperty("errors").TryGetProperty("target", out _));
     }
 
+    // A tactic filter no loaded release has answered an empty list, as if the tactic had no runbook; a tactic ID found none.
+    [Fact]
+    public async Task List_UnknownTactic_BadRequestListingTactics_TacticIdFinds()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        await CreateAsync(engineer, "Tactic", "exfiltration", "exfiltration " + tag);
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var problem = await (await viewer.GetAsync("api/v1/runbooks?tactic=TA9999", Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+        var byId = await viewer.GetFromJsonAsync<JsonElement>("api/v1/runbooks?tactic=TA0010", Ct);
+
+        var errors = problem.GetProperty("errors").GetProperty("tactic").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.StartsWith("'TA9999' is not a tactic of the loaded ATT&CK releases (", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("the tactics are ", errors[1], StringComparison.Ordinal);
+        Assert.Contains("exfiltration", errors[1], StringComparison.Ordinal);
+        Assert.Contains(byId.EnumerateArray(), r => r.GetProperty("title").GetString() == "exfiltration " + tag);
+    }
+
     [Fact]
     public async Task CreateAndUpdate_TacticIdOrV19Tactic_StoredAsShortName()
     {
