@@ -49,6 +49,7 @@ public static class CoverageCommands
 
             var enterprise = await CoverageCliSupport.LoadEnterpriseAsync(console, parse.GetValue(attack), parse.GetValue(collection), ct);
             // A usage error (exit 1, like an unknown scope kind), never a figure of 0/0 that --fail-under would report as 3.
+            chosen = enterprise is null ? chosen : chosen.ResolvedFor(enterprise);
             if (enterprise is not null && chosen.CheckAgainst(enterprise) is { } unknownScope)
             {
                 return console.Fail(unknownScope);

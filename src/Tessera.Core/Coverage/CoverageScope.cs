@@ -4,7 +4,7 @@ namespace Tessera.Core.Coverage;
 
 /// <summary>
 /// Which techniques a coverage figure is computed over: <c>all</c> (every active technique and sub-technique of
-/// the collection), <c>priority</c> (see <see cref="PriorityTechniques"/>), <c>tactic:&lt;short-name&gt;</c> or
+/// the collection), <c>priority</c> (see <see cref="PriorityTechniques"/>), <c>tactic:&lt;short-name or ID&gt;</c> or
 /// <c>platform:&lt;name&gt;</c>.
 /// </summary>
 public sealed record CoverageScope(string Kind, string? Value)
@@ -37,9 +37,17 @@ public sealed record CoverageScope(string Kind, string? Value)
             return true;
         }
 
-        error = $"unknown scope '{t}': use all, priority, tactic:<short-name> or platform:<name>";
+        error = $"unknown scope '{t}': use all, priority, tactic:<short-name or ID> or platform:<name>";
         return false;
     }
+
+    /// <summary>
+    /// The scope with a tactic named by ID (<c>tactic:TA0006</c>) or in another case resolved to the short name
+    /// <paramref name="attack"/> uses, as every tactic filter accepts; anything else unchanged (an unknown tactic is left
+    /// for <see cref="CheckAgainst"/> to name).
+    /// </summary>
+    public CoverageScope ResolvedFor(AttackCollection attack) =>
+        Kind == "tactic" && attack.FindTactic(Value!) is { } tactic ? this with { Value = tactic.ShortName } : this;
 
     /// <summary>
     /// Null when the scope names a tactic (short name) and platform <paramref name="attack"/> has, or is all/priority;

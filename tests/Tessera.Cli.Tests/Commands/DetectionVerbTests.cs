@@ -463,6 +463,7 @@ public sealed class DetectionVerbTests : IDisposable
 
     [Theory]
     [InlineData("tactic:Credential-Access")]
+    [InlineData("tactic:ta0006")]
     [InlineData("platform:windows")]
     public async Task Coverage_KnownTacticOrPlatformInAnyCase_Computed(string scope)
     {
