@@ -5,8 +5,9 @@ namespace Tessera.Server.Api;
 
 /// <summary>
 /// The one rule for a <c>tactic</c> query filter (rules, coverage and its layer and CSV/XLSX exports, runbooks): a short
-/// name in any case or a tactic ID (<c>TA0006</c>) of the collections the endpoint reads (<see cref="TacticNames"/>, v19's
-/// split of Defense Evasion too) filters as its short name; anything else (<c>TA9999</c>, a typo) is a 400 whose
+/// name in any case or a tactic ID (<c>TA0006</c>) of the collections the endpoint reads (<see cref="TacticNames"/>: for
+/// what is stored, rules and runbooks, v19's split of Defense Evasion too; for a coverage matrix its collection's own
+/// tactics only) filters as its short name; anything else (<c>TA9999</c>, a typo) is a 400 whose
 /// <c>errors.tactic</c> names the value and lists the tactics. It answered an empty result, as if nothing covered the
 /// tactic. A blank value is no filter, as the other filters read one (a form sends its empty fields).
 /// </summary>

@@ -111,7 +111,9 @@ public static class TesseraWebApp
         app.UseAntiforgery();
 
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/scalar");
+        // Scalar's default web fonts come from its own site, which the content security policy refuses (and an
+        // offline instance cannot reach): the page uses local fonts instead.
+        app.MapScalarApiReference("/scalar", options => options.DisableDefaultFonts());
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         Api.Users.UserEndpoints.MapUserEndpoints(app);

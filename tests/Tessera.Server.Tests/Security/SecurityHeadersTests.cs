@@ -52,12 +52,12 @@ public sealed class SecurityHeadersTests(TesseraServerFixture server, BrowserFix
     {
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = server.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
-        var scriptViolations = new List<string>();
+        var violations = new List<string>();
         page.Console += (_, message) =>
         {
-            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal) && message.Text.Contains("script-src", StringComparison.Ordinal))
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
             {
-                scriptViolations.Add(message.Text);
+                violations.Add(message.Text);
             }
         };
 
@@ -65,7 +65,8 @@ public sealed class SecurityHeadersTests(TesseraServerFixture server, BrowserFix
 
         // The reference reads the OpenAPI document and shows its title and operations: its scripts ran.
         await Assertions.Expect(page.GetByText("Tessera API").First).ToBeVisibleAsync();
-        Assert.Empty(scriptViolations);
+        // Nothing refused: not its scripts, and not its default web fonts from another site (turned off).
+        Assert.Empty(violations);
         await context.CloseAsync();
     }
 

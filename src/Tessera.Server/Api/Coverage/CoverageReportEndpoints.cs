@@ -63,7 +63,8 @@ internal static class CoverageReportEndpoints
 
         // A misspelt tactic (or TA9999) answered a matrix, layer or export without a technique, as if the tactic were a
         // gap: refused naming the value and the collection's tactics, as GET /rules is. IDs (TA0006) resolve to short names.
-        if (TacticFilter.Check(query.Tactic, TacticNames.Of([attack]), out var tactic) is { } tacticErrors)
+        // The collection's own tactics only: a v19 name (stealth) on an 18.1 matrix could only ever select nothing.
+        if (TacticFilter.Check(query.Tactic, TacticNames.In(attack), out var tactic) is { } tacticErrors)
         {
             return (null, null, null, TacticFilter.Problem(tacticErrors));
         }

@@ -78,6 +78,28 @@ public sealed partial class CoverageBrowserTests(CoverageDemoServerFixture serve
         await page.Context.CloseAsync();
     }
 
+    // The page filtered on the raw text: TA0006 listed 0 rules (the API lists credential-access's), and a typo read as
+    // "0 rules", as if nothing covered the tactic.
+    [Fact]
+    public async Task RuleRegistry_TacticById_ListsTheTacticsRules_TypoIsSaid()
+    {
+        var page = await SignInAsync("viewer", "rules?tactic=credential-access");
+        var total = page.Locator("[data-testid=rules-total]");
+        await Assertions.Expect(total).Not.ToHaveTextAsync("0 rules");
+        var byName = await total.InnerTextAsync();
+
+        await page.GotoAsync("rules?tactic=TA0006");
+        await UiSession.WaitForLoadedAsync(page);
+        await Assertions.Expect(total).ToHaveTextAsync(byName);
+        Assert.Equal(0, await page.Locator("[data-testid=rules-tactic-problem]").CountAsync());
+
+        await page.GotoAsync("rules?tactic=credentail-access");
+        await Assertions.Expect(page.Locator("[data-testid=rules-tactic-problem]"))
+            .ToContainTextAsync("'credentail-access' is not a tactic of the loaded ATT&CK releases (enterprise-attack@18.1)");
+        await Assertions.Expect(page.Locator("[data-testid=rules-tactic-problem]")).ToContainTextAsync("credential-access, defense-evasion");
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task RuleRegistry_EngineerChangesOwner_ViewerCannotEdit()
     {

@@ -1,3 +1,4 @@
+using Tessera.Core.Attack;
 using Tessera.Core.Detection;
 using Tessera.Core.Detection.Registry;
 using Tessera.Server.Components.Coverage;
@@ -18,11 +19,29 @@ public sealed class RulesModel(IRuleRegistry registry, CoverageViewService views
     public int Skip { get; private set; }
     public RulePage? Page { get; private set; }
 
+    /// <summary>Why the tactic filter selects nothing (it names no tactic), or null.</summary>
+    public string? TacticProblem { get; private set; }
+
     /// <summary>Runs the search, or takes <paramref name="loaded"/> (what prerendering found for the same filters) when given.</summary>
     public async Task SearchAsync(int skip, RulePage? loaded = null)
     {
         Skip = skip;
-        var tactic = string.IsNullOrWhiteSpace(Tactic) ? null : Tactic.Trim().ToLowerInvariant();
+        TacticProblem = null;
+        string? tactic = null;
+        if (!string.IsNullOrWhiteSpace(Tactic))
+        {
+            // As GET /rules reads it: a short name in any case or an ID (TA0006); a typo is said, not answered "0 rules"
+            // as if nothing covered the tactic.
+            var names = TacticNames.Of(views.Attack is { } attack ? [attack] : []);
+            tactic = names.Resolve(Tactic);
+            if (tactic is null)
+            {
+                TacticProblem = $"Tactic {names.Unknown(Tactic)}. The tactics are {string.Join(", ", names.All)}.";
+                Page = new RulePage([], 0);
+                return;
+            }
+        }
+
         Page = loaded ?? await registry.QueryAsync(new RuleQuery
         {
             Text = Blank(Text), Owner = Blank(Owner), DataSource = Blank(DataSource), Tactic = tactic,
