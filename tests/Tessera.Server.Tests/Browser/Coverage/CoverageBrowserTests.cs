@@ -100,6 +100,29 @@ public sealed partial class CoverageBrowserTests(CoverageDemoServerFixture serve
         await page.Context.CloseAsync();
     }
 
+    // The export links carry the page's filters and download in place: the page stays the dashboard (the CSV link had
+    // no download attribute, so the tab's address became the API's), and an unfiltered link has no stray "&".
+    [Fact]
+    public async Task Dashboard_CsvExport_DownloadsTheFilteredListAndStaysOnThePage()
+    {
+        var page = await SignInAsync("viewer", "coverage");
+        await page.Locator("[data-testid=coverage-matrix]").WaitForAsync();
+        await UiSession.WaitForInteractiveAsync(page);
+        Assert.Equal("api/v1/coverage/export?format=csv", await page.Locator("[data-testid=export-csv]").GetAttributeAsync("href"));
+
+        await page.SelectOptionAsync("[data-testid=filter-tactic]", "exfiltration");
+        await Assertions.Expect(page.Locator("[data-testid=export-csv]")).ToHaveAttributeAsync("href", "api/v1/coverage/export?format=csv&tactic=exfiltration");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=export-csv]").ClickAsync());
+
+        Assert.Equal("coverage.csv", download.SuggestedFilename);
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!, TestContext.Current.CancellationToken);
+        var rows = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Contains("exfiltration", r, StringComparison.OrdinalIgnoreCase));
+        Assert.EndsWith("/coverage", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task RuleRegistry_EngineerChangesOwner_ViewerCannotEdit()
     {

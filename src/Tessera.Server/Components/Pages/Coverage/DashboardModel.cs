@@ -75,9 +75,11 @@ public sealed class DashboardModel(CoverageViewService views, Action changed, Ca
     /// <summary>The export endpoint with the current filters, so the download matches what is on screen.</summary>
     public string ExportLink(string kind)
     {
-        var query = string.Join("&", new[] { ("tactic", Tactic), ("platform", Platform), ("dataSource", DataSource), ("owner", Owner), ("state", StateText) }
-            .Where(p => p.Item2.Length > 0).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
-        return kind == "layer" ? $"api/v1/coverage/layer?{query}" : $"api/v1/coverage/export?format={kind}&{query}";
+        var pairs = new[] { ("format", kind == "layer" ? "" : kind), ("tactic", Tactic), ("platform", Platform), ("dataSource", DataSource), ("owner", Owner), ("state", StateText) }
+            .Where(p => p.Item2.Length > 0).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}").ToList();
+        var path = kind == "layer" ? "api/v1/coverage/layer" : "api/v1/coverage/export";
+        // No trailing "&" or "?" when nothing is filtered.
+        return pairs.Count == 0 ? path : $"{path}?{string.Join('&', pairs)}";
     }
 
     private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
