@@ -56,7 +56,9 @@ internal static class RuleEndpoints
 
         if (errors.Count > 0)
         {
-            return Problems.Invalid("Invalid rule filter.", errors);
+            // The detail names each field and why, as the coverage endpoints' does ("tactic: 'x' is not a tactic of …"):
+            // a client that shows only the detail still learns what to change.
+            return Problems.Invalid(string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value[0]}")), errors);
         }
 
         // "Rules covering Credential Access": tagged with the tactic, or with a technique the loaded release puts in it.

@@ -81,6 +81,7 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
 
         var errors = problem.GetProperty("errors").GetProperty("tactic").EnumerateArray().Select(e => e.GetString()!).ToList();
         Assert.StartsWith("'TA9999' is not a tactic of the loaded ATT&CK releases (", errors[0], StringComparison.Ordinal);
+        Assert.Equal("tactic: " + errors[0], problem.GetProperty("detail").GetString());
         // Rules may carry v19's tactics, which the list holds: the message says so instead of contradicting it.
         Assert.Contains("nor of ATT&CK v19 (defense-impairment, stealth)", errors[0], StringComparison.Ordinal);
         Assert.StartsWith("the tactics are ", errors[1], StringComparison.Ordinal);
