@@ -135,19 +135,22 @@ internal static class CoverageCliSupport
     }
 
     /// <summary>
-    /// Loads only Enterprise bundles from the sources (default shared/data/attack) and picks <paramref name="key"/> or the
-    /// newest; reading Mobile and ICS too would only slow a pipeline step down.
+    /// Loads only the bundles of one domain from the sources (default shared/data/attack) and picks <paramref name="key"/>
+    /// or the newest: Enterprise, unless the key names another domain's collection (<c>ics-attack@18.1</c>, whose bundles
+    /// were skipped and the key answered "not loaded"). Reading every domain would only slow a pipeline step down.
     /// </summary>
     public static async Task<AttackCollection?> LoadEnterpriseAsync(CliConsole console, string[]? sources, string? key, CancellationToken ct)
     {
         var given = sources is { Length: > 0 } ? sources : DataLocations.DefaultAttackFolder() is { } d ? [d] : [];
+        var domain = key?.IndexOf('@') is > 0 and var at && AttackDomains.TryParse(key[..at], out var named) ? named : AttackDomain.Enterprise;
+        var pattern = domain.ToStixName() + "*.json";
         var files = given.SelectMany<string, string>(s => Directory.Exists(s)
-                ? Directory.EnumerateFiles(s, "enterprise-attack*.json").Order(StringComparer.Ordinal)
+                ? Directory.EnumerateFiles(s, pattern).Order(StringComparer.Ordinal)
                 : File.Exists(s) ? [s] : Array.Empty<string>())
             .ToList();
         if (files.Count == 0)
         {
-            console.Fail("no Enterprise ATT&CK bundle found: pass --attack PATH or set " + DataLocations.AttackEnvironmentVariable);
+            console.Fail($"no {domain.ToStixName()} bundle found: pass --attack PATH or set " + DataLocations.AttackEnvironmentVariable);
             return null;
         }
 

@@ -475,6 +475,20 @@ public sealed class DetectionVerbTests : IDisposable
         Assert.True(doc.RootElement.GetProperty("scope").GetProperty("total").GetInt32() > 0);
     }
 
+    // The coverage verbs read only Enterprise bundles from a folder, so --collection ics-attack@18.1 answered "not loaded"
+    // although the folder holds it.
+    [Fact]
+    public async Task Coverage_CollectionOfAnotherDomainInTheFolder_Computed()
+    {
+        await EmptyDatabase.CreateAsync(Db);
+        var run = await CliRunner.RunAsync("coverage", "--collection", "ics-attack@18.1", "--db", Db, "--attack", Path.GetDirectoryName(Enterprise)!, "--json");
+
+        Assert.True(run.Exit == 0, run.Error);
+        using var doc = JsonDocument.Parse(run.Out);
+        Assert.Equal("ics-attack@18.1", doc.RootElement.GetProperty("collection").GetString());
+        Assert.True(doc.RootElement.GetProperty("scope").GetProperty("total").GetInt32() > 0);
+    }
+
     // System.CommandLine reads enums with Enum.TryParse, which takes "77" (an outcome no member has) and "A, B".
     [Theory]
     [InlineData("validations", "import", "--outcome", "77")]
