@@ -1,5 +1,6 @@
 using System.Text;
 using Tessera.Core.Attack;
+using Tessera.Core.Text;
 
 namespace Tessera.Core.Dettect;
 
@@ -193,8 +194,8 @@ public static class DettectReader
             return new DettectDataSourceEntry
             {
                 ApplicableTo = e.Strings("applicable_to", required: true),
-                DateRegistered = e.Date("date_registered"),
-                DateConnected = e.Date("date_connected"),
+                DateRegistered = EnteredDay(e, "date_registered", session),
+                DateConnected = EnteredDay(e, "date_connected", session),
                 Products = e.Strings("products"),
                 AvailableForDataAnalytics = e.Bool("available_for_data_analytics") ?? false,
                 Comment = e.String("comment"),
@@ -208,6 +209,23 @@ public static class DettectReader
 
         var name = ds.String("data_source_name", required: true);
         return name is null ? null : new DettectDataSource { Name = name, Entries = entries, Line = ds.Line };
+    }
+
+    /// <summary>
+    /// A data source entry's registered or connected day, which the import stores: outside <see cref="EnteredDates"/>'
+    /// range (1900 from a spreadsheet, year 1 from an empty date) it is an issue at its line, as <c>POST /data-sources</c>
+    /// refuses it, so the file is refused whole. Score logbook dates are not stored and keep any day.
+    /// </summary>
+    private static DateOnly? EnteredDay(YamlMappingView entry, string key, DettectReadSession session)
+    {
+        var day = entry.Date(key);
+        if (EnteredDates.Problem(key, day) is { } problem)
+        {
+            session.Error(entry.Get(key), entry.At(key), problem);
+            return null;
+        }
+
+        return day;
     }
 
     private static DettectGroup? ReadGroup(YamlTreeNode node, string path, DettectReadSession session)

@@ -97,6 +97,8 @@ public sealed class DettectReaderTests
     [InlineData("bad-date.yaml", 13, "techniques[0].detection[0].score_logbook[0].date", "not a date")]
     [InlineData("bad-technique-id.yaml", 8, "techniques[0].technique_id", "not a technique ID")]
     [InlineData("unknown-file-type.yaml", 2, "file_type", "is not technique-administration")]
+    [InlineData("date-out-of-range.yaml", 12, "data_sources[0].data_source[0].date_registered", "date_registered 1900-01-01 is outside the dates Tessera accepts")] // a spreadsheet's zero day: stored by the import, so refused like POST /data-sources
+    [InlineData("date-out-of-range.yaml", 13, "data_sources[0].data_source[0].date_connected", "date_connected 0001-01-01 is outside the dates Tessera accepts")] // an empty date's year 1
     [InlineData("missing-data-quality.yaml", 11, "data_sources[0].data_source[0].data_quality", "missing")]
     [InlineData("syntax-error.yaml", 11, "", "flow sequence")] // unclosed [ : reported by the YAML parser at end of file
     [InlineData("unclosed-flow.yaml", 6, "", "'[' opened at line 5, column 11")] // unclosed [ followed by more keys: the scanner's own failure

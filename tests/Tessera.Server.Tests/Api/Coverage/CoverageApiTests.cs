@@ -495,6 +495,28 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Equal(before, (await engineer.GetFromJsonAsync<JsonElement>("api/v1/data-sources", Ct)).GetArrayLength());
     }
 
+    // QA pass: the import stored date_registered 1900-01-01 and date_connected 0001-01-01, which POST /data-sources refuses.
+    [Fact]
+    public async Task Dettect_DataSourceDateOutsideEnteredRange_RefusedNamingFileLineAndFieldNothingImported()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        var before = (await engineer.GetFromJsonAsync<JsonElement>("api/v1/data-sources", Ct)).GetArrayLength();
+        var lines = await File.ReadAllLinesAsync(Tessera.Tests.Shared.SharedData.Combine("dettect", "sample-data", "data-sources-endpoints.yaml"), Ct);
+        Assert.Equal("        date_registered: 2021-06-08T00:00:00.000Z", lines[30]);
+        lines[30] = "        date_registered: 1900-01-01";
+        Assert.Equal("        date_connected: 2020-04-13T00:00:00.000Z", lines[31]);
+        lines[31] = "        date_connected: 0001-01-01";
+
+        var problem = await (await engineer.PostAsJsonAsync("api/v1/coverage/dettect",
+            new { fileName = "ds.yaml", content = string.Join("\n", lines) }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        var errors = problem.GetProperty("errors").GetProperty("content").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.StartsWith("ds.yaml:31: data_sources[0].data_source[1].date_registered: date_registered 1900-01-01 is outside", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("ds.yaml:32: data_sources[0].data_source[1].date_connected: date_connected 0001-01-01 is outside", errors[1], StringComparison.Ordinal);
+        Assert.Equal(before, (await engineer.GetFromJsonAsync<JsonElement>("api/v1/data-sources", Ct)).GetArrayLength());
+    }
+
     [Fact]
     public async Task Dettect_GroupsFile_ReportsMappedGroupsWithoutTouchingInventory()
     {
