@@ -58,11 +58,17 @@ internal static partial class SigmaTagClassifier
                     }
                 }
             }
-            else if (OtherAttackId().IsMatch(name) || !TacticShape().IsMatch(name))
+            else if (TacticId().IsMatch(name) && attack?.FindTactic(name) is { } byId)
+            {
+                // A tactic named by ID (attack.ta0006, attack.TA0043), as every other tactic filter in Tessera accepts:
+                // the release's short name, as if the rule had said attack.credential-access.
+                AddTactic(byId.ShortName, TacticRecognition.Known);
+            }
+            else if (OtherAttackId().IsMatch(name) || !TacticShape().IsMatch(name.ToLowerInvariant()))
             {
                 // A tactic ID the release lacks (attack.ta9999) was kept without a word, while an unknown technique ID
                 // is flagged: flagged the same way (a warning, never a rejection), only when a release is loaded to judge it.
-                if (attack is not null && TacticId().IsMatch(name) && attack.FindTactic(name) is null)
+                if (attack is not null && TacticId().IsMatch(name))
                 {
                     warnings.Add(new(DetectionIssueKind.UnknownTactic,
                         $"tag '{tag}': tactic {name.ToUpperInvariant()} is not in ATT&CK {attack.Info.Key}; kept as a tag", at, IssueSeverity.Warning));
@@ -72,8 +78,10 @@ internal static partial class SigmaTagClassifier
             }
             else
             {
-                var recognition = knownTactics.Contains(name) ? TacticRecognition.Known
-                    : TacticNames.Newer.Contains(name) ? TacticRecognition.NewerRelease
+                // Short names are lower case in ATT&CK and Sigma; attack.Credential-Access means the same tactic.
+                var shortName = name.ToLowerInvariant();
+                var recognition = knownTactics.Contains(shortName) ? TacticRecognition.Known
+                    : TacticNames.Newer.Contains(shortName) ? TacticRecognition.NewerRelease
                     : TacticRecognition.Unknown;
                 if (recognition != TacticRecognition.Known)
                 {
@@ -82,13 +90,18 @@ internal static partial class SigmaTagClassifier
                         : $"tactic '{name}' is not an Enterprise ATT&CK tactic; kept", at, IssueSeverity.Warning));
                 }
 
-                if (!tactics.Exists(t => t.ShortName == name))
-                {
-                    tactics.Add(new SigmaTactic(name, recognition));
-                }
+                AddTactic(shortName, recognition);
             }
         }
 
         return new SigmaTags { Techniques = techniques, Tactics = tactics, Other = other, All = tags.Select(t => t.Tag).ToList() };
+
+        void AddTactic(string shortName, TacticRecognition recognition)
+        {
+            if (!tactics.Exists(t => t.ShortName == shortName))
+            {
+                tactics.Add(new SigmaTactic(shortName, recognition));
+            }
+        }
     }
 }

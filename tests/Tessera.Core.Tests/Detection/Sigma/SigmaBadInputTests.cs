@@ -161,6 +161,27 @@ public sealed class SigmaBadInputTests
         Assert.Equal("unknown-tactic-id.yml:9:7: warning UnknownTactic: tag 'attack.ta9999': tactic TA9999 is not in ATT&CK enterprise-attack@18.1; kept as a tag",
             warning.ToString());
         Assert.Contains("attack.ta9999", rule.Tags.Other);
+        Assert.Equal([new SigmaTactic("defense-evasion", TacticRecognition.Known)], rule.Tags.Tactics);
+    }
+
+    // attack.ta0006 and attack.TA0043 (tactics the release has) became plain tags without a tactic or a word, and
+    // attack.Credential-Access was dropped the same way; every other tactic filter in Tessera accepts IDs and any case.
+    [Fact]
+    public async Task ParseFileAsync_KnownTacticIdOrMixedCaseTag_ResolvedToTheTacticShortName()
+    {
+        var result = await ParseAsync("tactic-id-and-case.yml", new SigmaParserOptions { Attack = TrimmedEnterprise() });
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        var rule = Assert.Single(result.Rules);
+        Assert.Equal(
+            [new SigmaTactic("credential-access", TacticRecognition.Known), new SigmaTactic("reconnaissance", TacticRecognition.Known),
+                new SigmaTactic("made-up-tactic", TacticRecognition.Unknown)],
+            rule.Tags.Tactics);
+        Assert.Empty(rule.Tags.Other);
+        // An unknown name stays a warning, in any case.
+        var warning = Assert.Single(rule.Warnings);
+        Assert.Equal("tactic 'Made-Up-Tactic' is not an Enterprise ATT&CK tactic; kept", warning.Message);
+        Assert.Equal(11, warning.At.Line);
     }
 
     [Fact]
@@ -239,6 +260,8 @@ public sealed class SigmaBadInputTests
     {
         var builder = new AttackCollectionBuilder();
         builder.Add(new Tactic { StixId = "x-mitre-tactic--1", AttackId = "TA0005", Name = "Defense Evasion", ShortName = "defense-evasion" });
+        builder.Add(new Tactic { StixId = "x-mitre-tactic--2", AttackId = "TA0006", Name = "Credential Access", ShortName = "credential-access" });
+        builder.Add(new Tactic { StixId = "x-mitre-tactic--3", AttackId = "TA0043", Name = "Reconnaissance", ShortName = "reconnaissance" });
         builder.Add(new Technique { StixId = "attack-pattern--1", AttackId = "T1112", Name = "Modify Registry", Tactics = ["defense-evasion"] });
         return builder.Build(new CollectionInfo { Domain = AttackDomain.Enterprise, Version = "18.1", Name = "trimmed", StixVersion = "2.1" });
     }
