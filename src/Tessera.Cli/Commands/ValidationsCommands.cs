@@ -102,9 +102,11 @@ public static class ValidationsCommands
             var before = await CoverageCliSupport.CaptureAsync(services, enterprise, ct);
             var recorded = runs.Count == 0 ? null : await validations.RecordAsync(runs, ct);
             IReadOnlyList<RuleValidationChange> changes = recorded?.Changes ?? [];
-            // Results stored already (the same log imported again) are skipped by the store and counted here.
+            // Results stored already (the same log imported again) or repeated within the input are skipped by the store
+            // and counted here; the audit lists only the runs it stored.
             var unchanged = recorded?.Unchanged ?? 0;
-            var stored = runs.Count - unchanged;
+            var storedIds = recorded?.StoredRunIds ?? [];
+            var stored = storedIds.Count;
             // Kept, like the API does: the rule may be registered later; a typo is worth a line on standard error.
             var unknownFired = recorded?.UnknownFiredRules ?? [];
             foreach (var key in unknownFired)
@@ -117,7 +119,7 @@ public static class ValidationsCommands
                 // The server's validation.record payload, plus the logs read.
                 await CliAudit.WriteAsync(services, "validation.record", "validation", null, null, new
                 {
-                    recorded = stored, unchanged, ruleChanges = changes.Count, runIds = runs.Select(r => r.Id).Take(100),
+                    recorded = stored, unchanged, ruleChanges = changes.Count, runIds = storedIds.Take(100),
                     files = results.Select(r => Path.GetFileName(r.File)),
                 }, ct);
             }
@@ -137,7 +139,7 @@ public static class ValidationsCommands
             }
             else
             {
-                await console.Out.WriteLineAsync($"{stored} runs recorded, {unchanged} unchanged (recorded before) ({runs.Count(r => !r.IsKnownTest)} with unknown test GUIDs); {changes.Count} rule statuses changed " +
+                await console.Out.WriteLineAsync($"{stored} runs recorded, {unchanged} unchanged (already recorded or repeated in the input) ({runs.Count(r => !r.IsKnownTest)} with unknown test GUIDs); {changes.Count} rule statuses changed " +
                     $"({changes.Count(c => c.Status == ValidationStatus.TestedPassing)} passing, {changes.Count(c => c.Status == ValidationStatus.TestedFailing)} failing)");
             }
 

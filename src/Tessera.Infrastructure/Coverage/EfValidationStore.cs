@@ -55,7 +55,7 @@ public sealed class EfValidationStore(IDbContextFactory<TesseraDbContext> contex
         db.AddRange(freshEntities);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new ValidationRecording(changes, unknown) { Unchanged = entities.Count - freshEntities.Count };
+        return new ValidationRecording(changes, unknown) { Unchanged = entities.Count - freshEntities.Count, StoredRunIds = freshEntities.ConvertAll(e => e.Id) };
     }
 
     private static ValidationRunEntity ToEntity(ValidationRun r, DateTimeOffset now) => new()

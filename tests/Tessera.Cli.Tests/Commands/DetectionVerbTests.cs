@@ -130,7 +130,27 @@ public sealed class DetectionVerbTests : IDisposable
         using var doc = JsonDocument.Parse(again.Out);
         Assert.Equal((0, 2, 0), (doc.RootElement.GetProperty("recorded").GetInt32(), doc.RootElement.GetProperty("unchanged").GetInt32(),
             doc.RootElement.GetProperty("ruleChanges").GetArrayLength()));
-        Assert.StartsWith("0 runs recorded, 2 unchanged (recorded before)", plain.Out);
+        Assert.StartsWith("0 runs recorded, 2 unchanged (already recorded or repeated in the input)", plain.Out);
+    }
+
+    // QA pass: a row repeated within one log was called "unchanged (recorded before)", and the validation.record audit
+    // entry listed its run id, which was never stored.
+    [Fact]
+    public async Task ValidationsImport_RowRepeatedInTheLog_CountedUnchangedAndAuditListsOnlyStoredRuns()
+    {
+        var lines = await File.ReadAllLinesAsync(ExecutionLog, TestContext.Current.CancellationToken);
+        var log = Path.Combine(_folder, "repeated-row.csv");
+        await File.WriteAllLinesAsync(log, [.. lines, lines[1]], TestContext.Current.CancellationToken);
+
+        var run = await CliRunner.RunAsync("validations", "import", log, "--atomics", AtomicIndex, "--db", Db);
+        var audit = await CliRunner.RunAsync("audit", "list", "--action", "validation.record", "--db", Db, "--json");
+
+        Assert.Equal(0, run.Exit);
+        Assert.StartsWith("2 runs recorded, 1 unchanged (already recorded or repeated in the input)", run.Out);
+        using var entries = JsonDocument.Parse(audit.Out);
+        var after = Assert.Single(entries.RootElement.GetProperty("items").EnumerateArray()).GetProperty("after");
+        Assert.Equal(2, after.GetProperty("recorded").GetInt32());
+        Assert.Equal(2, after.GetProperty("runIds").GetArrayLength());
     }
 
     [Fact]

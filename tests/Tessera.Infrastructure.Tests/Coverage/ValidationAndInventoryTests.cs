@@ -72,6 +72,33 @@ public sealed class ValidationAndInventoryTests
         Assert.Equal(at.AddDays(2).UtcTicks / 10, (await registry.ListForCoverageAsync(Ct)).Single(r => r.Rule.ExternalId == "sigma-2").Rule.LastTested!.Value.UtcTicks / 10);
     }
 
+    // QA pass: callers guessed the stored runs as "all but the first Unchanged" and audited ids never stored; the store
+    // now says which runs it stored.
+    [Theory, AllProviders]
+    public async Task Record_RepeatedInBatchOrStoredBefore_StoredRunIdsNameOnlyTheRunsStored(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IValidationStore>();
+        var at = test.Time.GetUtcNow().AddHours(-1);
+        ValidationRun Run(string name) => new()
+        {
+            Id = Guid.NewGuid(), Source = "api", TestName = name, Technique = TechniqueId.Parse("T1003.001"), ExecutedAt = at,
+            Host = "ws-01", Outcome = ValidationOutcome.NotDetected,
+        };
+        var earlier = Run("Dump LSASS");
+        await store.RecordAsync([earlier], Ct);
+        List<ValidationRun> batch = [Run("Dump LSASS"), Run("Dump SAM"), Run("Dump SAM")];
+
+        var recording = await store.RecordAsync(batch, Ct);
+
+        // The first repeats the run stored before; the third repeats the second within the batch.
+        Assert.Equal(2, recording.Unchanged);
+        Assert.Equal([batch[1].Id], recording.StoredRunIds);
+        Assert.Equal(
+            new[] { earlier.Id, batch[1].Id }.Order(),
+            (await store.ListAsync(TechniqueId.Parse("T1003.001"), null, 10, Ct)).Select(r => r.Id).Order());
+    }
+
     [Theory, AllProviders]
     public async Task ChangeStatus_Dropped_DatedEventAndVersionChecked(StorageProvider provider)
     {

@@ -17,9 +17,16 @@ public sealed class ValidationRecording(IReadOnlyList<RuleValidationChange> chan
 
     /// <summary>
     /// Runs not stored because the same result is stored already (same source, test, technique, host, outcome, fired rules
-    /// and execution time): importing a log again is a no-op. A result of the same test at another time is a new run.
+    /// and execution time) or repeated earlier in the same batch: importing a log again is a no-op. A result of the same
+    /// test at another time is a new run.
     /// </summary>
     public int Unchanged { get; init; }
+
+    /// <summary>
+    /// The ids of the runs stored, in the order given; a run counted in <see cref="Unchanged"/> is not among them. What an
+    /// audit entry lists, so it never names a run id that was never stored.
+    /// </summary>
+    public IReadOnlyList<Guid> StoredRunIds { get; init; } = [];
 
     public int Count => Changes.Count;
 

@@ -134,10 +134,10 @@ internal static class ValidationEndpoints
         var changes = await store.RecordAsync(runs, ct);
         // A fired rule nobody registered changes nothing: likely a typo or a rule not imported yet. The run is kept.
         warnings.AddRange(changes.UnknownFiredRules.Select(k => $"firedRules: '{Echo.Clip(k, 100)}' is not a registered rule (by id or external id); the run is kept, no rule changed for it"));
-        var recorded = runs.Count - changes.Unchanged;
+        var recorded = changes.StoredRunIds.Count;
         var view = new ValidationResultView(recorded, changes.Select(c => new RuleChangeView(c.RuleId, c.Status, c.TestedAt, c.Evidence)).ToList(), warnings, changes.Unchanged);
         await audit.WriteAsync(ctx.User, "validation.record", "validation", null, null,
-            new { recorded, unchanged = changes.Unchanged, ruleChanges = changes.Count, runIds = runs.Select(r => r.Id).Take(100) }, ct);
+            new { recorded, unchanged = changes.Unchanged, ruleChanges = changes.Count, runIds = changes.StoredRunIds.Take(100) }, ct);
         await watch.ProcessAsync(baseline, "validation.record", ctx.User, ct);
         return view;
     }

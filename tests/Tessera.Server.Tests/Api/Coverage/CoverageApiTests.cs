@@ -382,6 +382,37 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.True(reads.Count == 1, $"{reads.Count} reads named the fired rules:\n{string.Join("\n---\n", reads.Select(r => r.Text))}");
     }
 
+    // QA pass: the validation.record audit entry listed the ids of runs skipped as already recorded (or repeated in the
+    // batch), which were never stored.
+    [Fact]
+    public async Task RecordValidations_RepeatedAndRecordedBefore_AuditListsOnlyTheStoredRunIds()
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        using var admin = await server.AdminAsync();
+        var test = "audit-ids-" + Guid.NewGuid().ToString("N");
+        var run = new { test, technique = "T1552.001", executedAt = DateTimeOffset.UtcNow.AddMinutes(-1), outcome = "NotDetected" };
+
+        var first = await (await engineer.PostAsJsonAsync("api/v1/validations", new { runs = new[] { run, run } }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        var firstIds = await LatestValidationAuditRunIdsAsync(admin);
+        var again = await (await engineer.PostAsJsonAsync("api/v1/validations", new { runs = new[] { run } }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        var againIds = await LatestValidationAuditRunIdsAsync(admin);
+
+        var stored = Assert.Single((await engineer.GetFromJsonAsync<JsonElement>("api/v1/validations?technique=T1552.001", Ct)).EnumerateArray(),
+            r => r.GetProperty("testName").GetString() == test);
+        Assert.Equal((1, 1), (first.GetProperty("recorded").GetInt32(), first.GetProperty("unchanged").GetInt32()));
+        Assert.Equal([stored.GetProperty("id").GetGuid()], firstIds);
+        Assert.Equal((0, 1), (again.GetProperty("recorded").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+        Assert.Empty(againIds);
+    }
+
+    // This class's tests run one at a time on their own server, so the newest validation.record entry is the test's own.
+    private static async Task<List<Guid>> LatestValidationAuditRunIdsAsync(HttpClient admin)
+    {
+        var page = await admin.GetFromJsonAsync<JsonElement>("api/v1/audit?action=validation.record&take=1", Ct);
+        using var after = JsonDocument.Parse(Assert.Single(page.GetProperty("items").EnumerateArray()).GetProperty("event").GetProperty("afterJson").GetString()!);
+        return after.RootElement.GetProperty("runIds").EnumerateArray().Select(i => i.GetGuid()).ToList();
+    }
+
     [Fact]
     public async Task RecordValidations_OneInvalidRun_NothingRecorded()
     {
