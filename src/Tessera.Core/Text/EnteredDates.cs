@@ -23,9 +23,27 @@ public static class EnteredDates
             ? $"{field} {Iso(d)} is outside the dates Tessera accepts ({Iso(Earliest)} to {Iso(Latest)})"
             : null;
 
-    /// <summary>Like <see cref="Problem(string, DateOnly?)"/> for a point in time, judged by its UTC day.</summary>
-    public static string? Problem(string field, DateTimeOffset? at) =>
-        at is { } t ? Problem(field, DateOnly.FromDateTime(t.UtcDateTime)) : null;
+    /// <summary>
+    /// Like <see cref="Problem(string, DateOnly?)"/> for a point in time, judged by its UTC day. The message quotes the
+    /// time as given, with its offset (<c>2100-12-31T23:59:59-05:00</c>; a bare UTC midnight as its day), and names the
+    /// UTC day it was judged by when that is another day (<c>2101-01-01 in UTC</c>), so it never quotes a date nobody sent.
+    /// </summary>
+    public static string? Problem(string field, DateTimeOffset? at)
+    {
+        if (at is not { } t || Problem(field, DateOnly.FromDateTime(t.UtcDateTime)) is null)
+        {
+            return null;
+        }
+
+        var utcDay = DateOnly.FromDateTime(t.UtcDateTime);
+        var judged = DateOnly.FromDateTime(t.DateTime) == utcDay ? "" : $" ({Iso(utcDay)} in UTC)";
+        return $"{field} {Quoted(t)}{judged} is outside the dates Tessera accepts ({Iso(Earliest)} to {Iso(Latest)})";
+    }
 
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    // ISO 8601 as people write it: no fraction when there is none, Z for UTC, a UTC midnight (a date sent alone) as its day.
+    private static string Quoted(DateTimeOffset t) =>
+        t.Offset == TimeSpan.Zero && t.TimeOfDay == TimeSpan.Zero ? Iso(DateOnly.FromDateTime(t.DateTime))
+        : t.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) + (t.Offset == TimeSpan.Zero ? "Z" : t.ToString("zzz", CultureInfo.InvariantCulture));
 }

@@ -297,16 +297,19 @@ public sealed class CoverageApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Empty((await engineer.GetFromJsonAsync<JsonElement>("api/v1/validations?technique=T1110.003", Ct)).EnumerateArray());
     }
 
-    // A run dated 1900 (a spreadsheet's zero date) was recorded and listed as the rule's oldest test.
-    [Fact]
-    public async Task RecordValidations_ExecutedAtBefore2000_400NamingFieldAndRange()
+    // A run dated 1900 (a spreadsheet's zero date) was recorded and listed as the rule's oldest test. A time with an offset
+    // was quoted as its UTC day ("executedAt 2101-01-01"), a date nobody sent.
+    [Theory]
+    [InlineData("1900-01-01T00:00:00Z", "executedAt 1900-01-01 is outside the dates Tessera accepts (2000-01-01 to 2100-12-31)")]
+    [InlineData("2100-12-31T23:59:59-05:00", "executedAt 2100-12-31T23:59:59-05:00 (2101-01-01 in UTC) is outside the dates Tessera accepts (2000-01-01 to 2100-12-31)")]
+    public async Task RecordValidations_ExecutedAtOutsideTheRange_400NamingFieldValueAndRange(string executedAt, string message)
     {
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
-        var runs = new object[] { new { test = "spray", technique = "T1110.001", executedAt = "1900-01-01T00:00:00Z", outcome = "NotDetected" } };
+        var runs = new object[] { new { test = "spray", technique = "T1110.001", executedAt, outcome = "NotDetected" } };
 
         var problem = await (await engineer.PostAsJsonAsync("api/v1/validations", new { runs }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
-        Assert.Equal("executedAt 1900-01-01 is outside the dates Tessera accepts (2000-01-01 to 2100-12-31)",
+        Assert.Equal(message,
             Assert.Single(problem.GetProperty("errors").GetProperty("runs[0]").EnumerateArray()).GetString());
         Assert.Empty((await engineer.GetFromJsonAsync<JsonElement>("api/v1/validations?technique=T1110.001", Ct)).EnumerateArray());
     }
