@@ -68,7 +68,9 @@ public static partial class JsonText
         var reason = (cut >= 0 ? message[..cut] : message).TrimEnd(' ', '.', '|');
         if (reason.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal))
         {
-            return "the value has the wrong type, or is not one of the allowed names";
+            // The message names the type being bound (the request, not the field); the converter's own FormatException
+            // says which kind of value the field takes, so a date field says it wants a date, not "the wrong type".
+            return ExpectedValue(ex.InnerException) ?? "the value has the wrong type, or is not one of the allowed names";
         }
 
         if (UnknownProperty().Match(reason) is { Success: true } unknown)
@@ -90,6 +92,19 @@ public static partial class JsonText
         return TypeName().Replace(reason, "a value");
     }
 
+    // System.Text.Json's converters throw "The JSON value is not in a supported DateOnly format." for a string they cannot
+    // read (2026-02-29, or a time where a day is expected); the serializer wraps it without the field's type.
+    private static string? ExpectedValue(Exception? inner) =>
+        inner is FormatException && UnsupportedFormat().Match(inner.Message) is { Success: true } format
+            ? format.Groups["type"].Value switch
+            {
+                "DateOnly" => "expected a date, YYYY-MM-DD: a day the calendar has, without a time (such as 2026-01-31)",
+                "DateTimeOffset" or "DateTime" => "expected a date and time in ISO 8601, such as 2026-01-31T09:00:00Z (or a date, 2026-01-31)",
+                "Guid" => "expected an ID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+                _ => null,
+            }
+            : null;
+
     /// <summary>
     /// "at $.path (line L, column C): reason" for an error from binding a whole document: the JSON path and the 1-based
     /// position (line and column of the input, when the serializer knows them), never .NET type names.
@@ -107,6 +122,9 @@ public static partial class JsonText
 
     [System.Text.RegularExpressions.GeneratedRegex("""^Duplicate property '(?<name>.*)' encountered during deserialization of type '[^']*'$""", System.Text.RegularExpressions.RegexOptions.Singleline)]
     private static partial System.Text.RegularExpressions.Regex DuplicateProperty();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^The JSON value is not in a supported (?<type>\w+) format")]
+    private static partial System.Text.RegularExpressions.Regex UnsupportedFormat();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"'?\b(?:System|Tessera|Microsoft)\.[\w.`\[\],]+'?")]
     private static partial System.Text.RegularExpressions.Regex TypeName();

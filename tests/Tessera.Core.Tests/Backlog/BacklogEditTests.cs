@@ -32,6 +32,20 @@ public sealed class BacklogEditTests
         Assert.Equal([$"dueOn {day} is outside the dates Tessera accepts (2000-01-01 to 2100-12-31)"], edit.Validate());
     }
 
+    // The API put every message under errors.edit; each names its field, so it goes under that field's key.
+    [Fact]
+    public void FieldErrors_SeveralFields_EachUnderItsOwnKeyInOrder()
+    {
+        var edit = new BacklogEdit { Owner = "a\nb", DueOn = new DateOnly(1900, 1, 1), ClearDueOn = true, State = BacklogState.ClosedAutomatically };
+
+        var errors = edit.FieldErrors();
+
+        Assert.Equal(["state", "dueOn", "owner"], errors.Keys);
+        Assert.Equal(["give dueOn or clearDueOn, not both", "dueOn 1900-01-01 is outside the dates Tessera accepts (2000-01-01 to 2100-12-31)"], errors["dueOn"]);
+        Assert.StartsWith("owner contains a control character", Assert.Single(errors["owner"]), StringComparison.Ordinal);
+        Assert.Equal(edit.Validate().Order(StringComparer.Ordinal), errors.Values.SelectMany(m => m).Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("2000-01-01")]
     [InlineData("2100-12-31")]

@@ -85,7 +85,8 @@ internal static class BacklogEndpoints
         var edit = request.ToEdit();
         if (edit.Validate() is { Count: > 0 } errors)
         {
-            return Problems.Invalid($"The backlog edit has invalid fields: {string.Join("; ", errors)}.", new Dictionary<string, string[]> { ["edit"] = [.. errors] });
+            // Under each field's own key (errors.dueOn, errors.owner), as other endpoints answer, not one "edit" bucket.
+            return Problems.Invalid($"The backlog edit has invalid fields: {string.Join("; ", errors)}.", edit.FieldErrors());
         }
 
         var before = await store.GetAsync(id, ct);

@@ -129,8 +129,32 @@ public sealed class BacklogApiTests(TesseraServerFixture server) : IClassFixture
         var problem = await Json(await engineer.PatchAsJsonAsync($"api/v1/backlog/{id}", new { version = item.GetProperty("version").GetInt64(), dueOn = day }, Ct), HttpStatusCode.BadRequest);
 
         Assert.Contains($"dueOn {day} is outside the dates Tessera accepts (2000-01-01 to 2100-12-31)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // Under the field's own key, as other endpoints answer (it was errors.edit).
+        Assert.Equal([$"dueOn {day} is outside the dates Tessera accepts (2000-01-01 to 2100-12-31)"],
+            problem.GetProperty("errors").GetProperty("dueOn").EnumerateArray().Select(e => e.GetString()));
+        Assert.False(problem.GetProperty("errors").TryGetProperty("edit", out _));
         var after = await engineer.GetFromJsonAsync<JsonElement>($"api/v1/backlog/{id}", Ct);
         Assert.Equal(item.GetProperty("version").GetInt64(), after.GetProperty("version").GetInt64());
+    }
+
+    // A day the calendar lacks, or a time where a day is expected, was "the value has the wrong type, or is not one of
+    // the allowed names": a date field says it takes a date.
+    [Theory]
+    [InlineData("2026-02-29")] // no 29 February in 2026
+    [InlineData("2026-12-25T00:00:00Z")] // a time where a day is expected
+    public async Task Edit_DueOnNotADate_400SayingItTakesYyyyMmDd(string day)
+    {
+        using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");
+        await Json(await engineer.PostAsync("api/v1/backlog/reconcile", null, Ct), HttpStatusCode.OK);
+        var item = (await ItemsAsync(engineer, "state=open")).EnumerateArray().First();
+        var id = item.GetProperty("id").GetGuid();
+
+        var problem = await Json(await engineer.PatchAsJsonAsync($"api/v1/backlog/{id}", new { version = item.GetProperty("version").GetInt64(), dueOn = day }, Ct), HttpStatusCode.BadRequest);
+
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.StartsWith("The body is not valid for this request at $.dueOn (line 1, column ", detail, StringComparison.Ordinal);
+        Assert.EndsWith("): expected a date, YYYY-MM-DD: a day the calendar has, without a time (such as 2026-01-31)", detail, StringComparison.Ordinal);
+        Assert.Equal(item.GetProperty("version").GetInt64(), (await engineer.GetFromJsonAsync<JsonElement>($"api/v1/backlog/{id}", Ct)).GetProperty("version").GetInt64());
     }
 
     // A missing version used to read as 0 and be answered 409 "changed since you read it".
