@@ -23,7 +23,7 @@ internal static class IncidentAssociationEndpoints
         incidents.MapPost("/associations/bulk", BulkAsync).WithSummary("Associate techniques with several incidents at once").Require(Permission.ChangeAssociations);
         incidents.MapPost("/{id:long}/rollups", RollUpAsync).WithSummary("Roll up techniques from observables, lookups, alerts and child incidents").Require(Permission.ChangeAssociations);
         incidents.MapGet("/settings/rollup", async (IRollupSettingsSource s, CancellationToken ct) => TypedResults.Ok(await s.GetAsync(ct))).WithSummary("Read the roll-up settings");
-        incidents.MapPut("/settings/rollup", SetSettingsAsync).WithSummary("Replace the roll-up settings (send every field: an omitted one takes its default; an unknown one is a 400)").Require(Permission.ManageSettings);
+        incidents.MapPut("/settings/rollup", SetSettingsAsync).WithSummary("Replace the roll-up settings (send every field: an omitted or unknown one is a 400)").Require(Permission.ManageSettings);
     }
 
     private static async Task<Results<Ok<AssociationsView>, ProblemHttpResult>> ReadAsync(long id, IIncidentStore store, IncidentCardReader cards, CancellationToken ct) =>
@@ -114,9 +114,10 @@ internal static class IncidentAssociationEndpoints
         return await FinishAsync(request.RolledUp ? "incident.rollup.pin" : "incident.rollup.unpin", id, before, result, cards, audit, ctx, ct);
     }
 
-    private static async Task<Ok<RollupSettings>> SetSettingsAsync(RollupSettings settings, IncidentService incidents,
+    private static async Task<Ok<RollupSettings>> SetSettingsAsync(RollupSettingsRequest request, IncidentService incidents,
         IRollupSettingsSource current, AuditWriter audit, HttpContext ctx, CancellationToken ct)
     {
+        var settings = request.ToCore();
         var before = await current.GetAsync(ct);
         var changes = await incidents.SetRollupSettingsAsync(settings, ct);
         await audit.WriteChangeAsync(ctx.User, "incident.rollup.settings", "setting", RollupSettings.SettingKey, before, settings, ct);

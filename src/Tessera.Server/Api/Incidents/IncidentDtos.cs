@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Tessera.Core.Incidents;
 
 namespace Tessera.Server.Api.Incidents;
@@ -13,8 +14,33 @@ public sealed record IncidentPageView(IReadOnlyList<IncidentView> Items, int Tot
 
 public sealed record CreateIncidentRequest(string Title, string? Description, IncidentSeverity? Severity, IncidentState? State, string? Assignee, long? ParentId);
 
-/// <summary><see cref="Version"/> is the version the editor read; a stale one answers 409 with the current incident.</summary>
-public sealed record UpdateIncidentRequest(long? Version, string Title, string? Description, IncidentSeverity Severity, IncidentState State, string? Assignee, long? ParentId);
+/// <summary>
+/// A whole incident, as PUT replaces it. <see cref="Version"/> is the version the editor read; a stale one answers 409
+/// with the current incident. Every other field must be sent (null clears the nullable ones): an omitted one was
+/// replaced by a default, so a rename lowered severity to Low, cleared the description, assignee and parent, and
+/// reopened a closed incident, which the closed-incident lock otherwise refuses.
+/// </summary>
+public sealed record UpdateIncidentRequest(
+    long? Version,
+    [property: JsonRequired] string Title,
+    [property: JsonRequired] string? Description,
+    [property: JsonRequired] IncidentSeverity Severity,
+    [property: JsonRequired] IncidentState State,
+    [property: JsonRequired] string? Assignee,
+    [property: JsonRequired] long? ParentId);
+
+/// <summary>
+/// The roll-up settings, as PUT replaces them: every field must be sent. An omitted one took its default, which turned
+/// observables off (and recomputed every open incident) when a client sent only the field it meant to change.
+/// </summary>
+public sealed record RollupSettingsRequest(
+    [property: JsonRequired] bool ThreatLookups,
+    [property: JsonRequired] bool Observables,
+    [property: JsonRequired] bool ChildIncidents,
+    [property: JsonRequired] bool Alerts)
+{
+    public RollupSettings ToCore() => new() { ThreatLookups = ThreatLookups, Observables = Observables, ChildIncidents = ChildIncidents, Alerts = Alerts };
+}
 
 public sealed record TacticPick(string Tactic, IReadOnlyList<string>? Techniques);
 

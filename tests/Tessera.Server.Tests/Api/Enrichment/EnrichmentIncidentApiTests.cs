@@ -24,7 +24,7 @@ public sealed class EnrichmentIncidentApiTests(TesseraServerFixture server) : IC
         var current = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{closed.Id()}", Ct);
         (await analyst.PutAsJsonAsync($"api/v1/incidents/{closed.Id()}", new
         {
-            title = "Old credential dump, resolved", description = "", severity = "High", state = "Closed", version = current.Version(),
+            title = "Old credential dump, resolved", description = "", assignee = (string?)null, parentId = (long?)null, severity = "High", state = "Closed", version = current.Version(),
         }, Ct)).EnsureSuccessStatusCode();
 
         using var engineer = await server.ClientWithRoleAsync("DetectionEngineer");

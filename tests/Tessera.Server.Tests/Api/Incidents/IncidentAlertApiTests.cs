@@ -109,7 +109,7 @@ public sealed class IncidentAlertApiTests(TesseraServerFixture server) : IClassF
         var version = (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{closed.Id()}", Ct)).Version();
         (await analyst.PutAsJsonAsync($"api/v1/incidents/{closed.Id()}", new
         {
-            title = "Web shell, closed before triage", severity = "High", state = "Closed", version,
+            title = "Web shell, closed before triage", description = "", assignee = (string?)null, parentId = (long?)null, severity = "High", state = "Closed", version,
         }, Ct)).EnsureSuccessStatusCode();
         Assert.Equal(["T1190@initial-access"], (await TechniquesAsync(analyst, open.Id())).Select(r => r.Split('=')[0]));
 
@@ -225,6 +225,20 @@ public sealed class IncidentAlertApiTests(TesseraServerFixture server) : IClassF
         }
     }
 
+    // QA: a PUT naming one setting reset the others to their defaults (observables went off and every open incident was
+    // recomputed without its observable roll-ups). Every field must be sent.
+    [Fact]
+    public async Task RollupSettings_FieldsLeftOut_400AndSettingsUnchanged()
+    {
+        using var admin = await server.AdminAsync();
+        var before = await admin.GetStringAsync("api/v1/incidents/settings/rollup", Ct);
+
+        var problem = await (await admin.PutAsJsonAsync("api/v1/incidents/settings/rollup", new { alerts = false }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("required properties missing", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await admin.GetStringAsync("api/v1/incidents/settings/rollup", Ct));
+    }
+
     [Fact]
     public async Task Attach_ViewerOrClosedIncident_ForbiddenOrLocked()
     {
@@ -235,7 +249,7 @@ public sealed class IncidentAlertApiTests(TesseraServerFixture server) : IClassF
         var incident = await CreateAsync(analyst, "Closed before the alert came");
         (await analyst.PutAsJsonAsync($"api/v1/incidents/{incident.Id()}", new
         {
-            title = "Closed before the alert came", severity = "High", state = "Closed", version = incident.Version(),
+            title = "Closed before the alert came", description = "", assignee = (string?)null, parentId = (long?)null, severity = "High", state = "Closed", version = incident.Version(),
         }, Ct)).EnsureSuccessStatusCode();
 
         var denied = await AttachAsync(viewer, incident.Id(), alerts: [Eve("viewer")]);

@@ -121,11 +121,31 @@ public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixtur
         var incident = await CreateAsync(analyst, "No version");
 
         var problem = await (await analyst.PutAsJsonAsync($"api/v1/incidents/{incident.Id()}",
-            new { title = "Renamed without version", severity = "High", state = "New" }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+            new { title = "Renamed without version", description = "", assignee = (string?)null, parentId = (long?)null, severity = "High", state = "New" }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
 
         Assert.StartsWith("version is required", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var after = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}", Ct);
         Assert.Equal(("No version", incident.Version()), (after.GetProperty("title").GetString(), after.Version()));
+    }
+
+    // QA: PUT filled in what was left out, so a rename lowered severity to Low, cleared description, assignee and parent,
+    // and reopened a closed incident past its lock. PUT replaces the whole incident: every field must be sent.
+    [Fact]
+    public async Task Update_FieldsLeftOut_400NamingThemAndNothingSaved()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var parent = await CreateAsync(analyst, "Partial PUT parent");
+        var incident = await CreateAsync(analyst, "Partial PUT", parentId: parent.Id(), severity: "Critical");
+
+        var problem = await (await analyst.PutAsJsonAsync($"api/v1/incidents/{incident.Id()}",
+            new { version = incident.Version(), title = "Renamed only" }, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("required properties missing", detail, StringComparison.Ordinal);
+        Assert.Contains("severity", detail, StringComparison.Ordinal);
+        var after = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}", Ct);
+        Assert.Equal(("Partial PUT", "Critical", parent.Id(), incident.Version()),
+            (after.GetProperty("title").GetString(), after.GetProperty("severity").GetString(), after.GetProperty("parentId").GetInt64(), after.Version()));
     }
 
     [Fact]
@@ -135,10 +155,10 @@ public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixtur
         using var analyst = await server.ClientWithRoleAsync("Analyst");
         var incident = await CreateAsync(analyst, "Closed one");
         var closed = await (await analyst.PutAsJsonAsync($"api/v1/incidents/{incident.Id()}",
-            new { version = incident.Version(), title = "Closed one", severity = "High", state = "Closed" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+            new { version = incident.Version(), title = "Closed one", description = "", assignee = (string?)null, parentId = (long?)null, severity = "High", state = "Closed" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
 
         var edit = await analyst.PutAsJsonAsync($"api/v1/incidents/{incident.Id()}",
-            new { version = closed.Version(), title = "Renamed", severity = "High", state = "Closed" }, Ct);
+            new { version = closed.Version(), title = "Renamed", description = "", assignee = (string?)null, parentId = (long?)null, severity = "High", state = "Closed" }, Ct);
         var associate = await AssociateAsync(analyst, incident.Id(), closed.Version(), Pick(Enterprise, "impact", "T1486"));
 
         Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
@@ -213,11 +233,11 @@ public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixtur
         var parent = await CreateAsync(analyst, "Reopened parent");
         var child = await CreateAsync(analyst, "Reopened child", parent.Id());
         var closed = await (await analyst.PutAsJsonAsync($"api/v1/incidents/{parent.Id()}",
-            new { version = parent.Version(), title = "Reopened parent", severity = "High", state = "Closed" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+            new { version = parent.Version(), title = "Reopened parent", description = "", assignee = (string?)null, parentId = (long?)null, severity = "High", state = "Closed" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
         (await AssociateAsync(analyst, child.Id(), child.Version(), Pick(Enterprise, "execution", "T1059"))).EnsureSuccessStatusCode();
 
         var reopened = await (await analyst.PutAsJsonAsync($"api/v1/incidents/{parent.Id()}",
-            new { version = closed.Version(), title = "Reopened parent", severity = "High", state = "InProgress" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+            new { version = closed.Version(), title = "Reopened parent", description = "", assignee = (string?)null, parentId = (long?)null, severity = "High", state = "InProgress" }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
 
         var stored = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{parent.Id()}", Ct);
         Assert.Equal(stored.Version(), reopened.Version());
@@ -230,7 +250,7 @@ public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixtur
         }
 
         var renamed = await analyst.PutAsJsonAsync($"api/v1/incidents/{parent.Id()}",
-            new { version = reopened.Version(), title = "Renamed after reopening", severity = "High", state = "InProgress" }, Ct);
+            new { version = reopened.Version(), title = "Renamed after reopening", description = "", assignee = (string?)null, parentId = (long?)null, severity = "High", state = "InProgress" }, Ct);
         Assert.Equal("Renamed after reopening", (await renamed.ExpectJsonAsync(HttpStatusCode.OK)).GetProperty("title").GetString());
     }
 

@@ -37,7 +37,7 @@ public sealed class OverviewApiTests(TesseraServerFixture server) : IClassFixtur
             .EnsureSuccessStatusCode();
         var closed = await CreateAsync(admin, "Phishing reported and closed", severity: "Low");
         (await admin.PutAsJsonAsync($"api/v1/incidents/{closed.Id()}",
-            new { version = closed.Version(), title = "Phishing reported and closed", severity = "Low", state = "Closed" }, Ct)).EnsureSuccessStatusCode();
+            new { version = closed.Version(), title = "Phishing reported and closed", description = "", assignee = (string?)null, parentId = (long?)null, severity = "Low", state = "Closed" }, Ct)).EnsureSuccessStatusCode();
         var newest = await CreateAsync(admin, "Suspicious PowerShell", severity: "Medium");
 
         var overview = (await GetAsync(admin, "api/v1/overview")).GetProperty("incidents");

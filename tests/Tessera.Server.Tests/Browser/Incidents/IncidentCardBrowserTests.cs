@@ -40,7 +40,7 @@ public sealed class IncidentCardBrowserTests(TesseraServerFixture server, Browse
 
         if (close)
         {
-            (await api.PutAsJsonAsync($"api/v1/incidents/{incident.Id()}", new { version, title, severity = "High", state = "Closed" }, Ct)).EnsureSuccessStatusCode();
+            (await api.PutAsJsonAsync($"api/v1/incidents/{incident.Id()}", new { version, title, description = "", assignee = (string?)null, parentId = (long?)null, severity = "High", state = "Closed" }, Ct)).EnsureSuccessStatusCode();
         }
 
         var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync(role), Password, $"incidents/{incident.Id()}");
@@ -169,7 +169,7 @@ public sealed class IncidentCardBrowserTests(TesseraServerFixture server, Browse
         var parent = await CreateAsync(api, "Browser reopen");
         var child = await CreateAsync(api, "Browser reopen child", parent.Id());
         (await api.PutAsJsonAsync($"api/v1/incidents/{parent.Id()}",
-            new { version = parent.Version(), title = "Browser reopen", severity = "High", state = "Closed" }, Ct)).EnsureSuccessStatusCode();
+            new { version = parent.Version(), title = "Browser reopen", description = "", assignee = (string?)null, parentId = (long?)null, severity = "High", state = "Closed" }, Ct)).EnsureSuccessStatusCode();
         (await AssociateAsync(api, child.Id(), child.Version(), Pick(Enterprise, "execution", "T1059.001"))).EnsureSuccessStatusCode();
         var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, await UserAsync("Analyst"), Password, $"incidents/{parent.Id()}");
         page.SetDefaultTimeout(60_000);
