@@ -38,7 +38,8 @@ public static class IncidentCommands
             }
 
             // As the API: a typo ("garbage", a tactic's TA0001) read as "no incident carries it", exit 0.
-            if (parse.GetValue(technique) is { } wanted && !Tessera.Core.Attack.TechniqueId.TryParse(wanted.Trim(), out _))
+            Tessera.Core.Attack.TechniqueId techniqueId = default;
+            if (parse.GetValue(technique) is { } wanted && !Tessera.Core.Attack.TechniqueId.TryParse(wanted.Trim(), out techniqueId))
             {
                 return console.Fail($"--technique takes a technique ID such as T1059 or T1059.001, not '{CliConsole.Field(Tessera.Core.Text.Echo.Clip(wanted, 40))}'");
             }
@@ -49,10 +50,10 @@ public static class IncidentCommands
                 return 1;
             }
 
-            var page = await services.GetRequiredService<IIncidentStore>().ListAsync(new IncidentQuery
-            {
-                States = parse.GetValue(state) ?? [], TechniqueId = parse.GetValue(technique)?.Trim(), Text = parse.GetValue(text), Take = parse.GetValue(take),
-            }, ct);
+            // A technique finds its sub-techniques too, as the API and the page do (T1059 found nothing tagged T1059.001).
+            var query = new IncidentQuery { States = parse.GetValue(state) ?? [], Text = parse.GetValue(text), Take = parse.GetValue(take) };
+            var page = await services.GetRequiredService<IIncidentStore>().ListAsync(
+                techniqueId.Value is null ? query : query.WithTechnique(techniqueId), ct);
             if (parse.GetValue(json))
             {
                 console.WriteJson(new { total = page.Total, incidents = page.Items.Select(Summary) });

@@ -15,6 +15,13 @@ public sealed record IncidentQuery
     public string? TechniqueId { get; init; }
     /// <summary>With <see cref="TechniqueId"/> naming a technique, also match its sub-techniques (T1059 finds T1059.001).</summary>
     public bool IncludeSubtechniques { get; init; }
+
+    /// <summary>
+    /// This query filtered on <paramref name="technique"/> as people mean it everywhere (API, page, CLI, enrichment): a
+    /// technique also finds its sub-techniques (T1059 finds T1059.001), a sub-technique only itself.
+    /// </summary>
+    public IncidentQuery WithTechnique(Attack.TechniqueId technique) =>
+        this with { TechniqueId = technique.Value, IncludeSubtechniques = !technique.IsSubtechnique };
     /// <summary>
     /// False skips counting every match (a second query): <see cref="IncidentPage.Total"/> is then only the number of
     /// items returned. For hot lookups that show a capped list (SOAR enrichment), not for paging.

@@ -65,6 +65,19 @@ public sealed class IncidentCommandTests : IDisposable
         Assert.Equal("1 of 1 incident(s)", run.Lines[^1]);
     }
 
+    // QA: the API lists T1003.001 incidents for T1003; the CLI listed "0 of 0".
+    [Fact]
+    public async Task List_ParentTechnique_FindsItsSubTechniques()
+    {
+        var (_, dump) = await SeedAsync();
+
+        var run = await CliRunner.RunAsync("incidents", "list", "--db", Db, "--technique", "T1003");
+
+        Assert.Equal(0, run.Exit);
+        Assert.StartsWith(dump.Number + "\tNew\tHigh", run.Lines[0]);
+        Assert.Equal("1 of 1 incident(s)", run.Lines[^1]);
+    }
+
     // QA: anything was taken ("garbage", a tactic's TA0001) and answered "0 of 0", exit 0; the API refuses it.
     [Theory]
     [InlineData("garbage")]

@@ -53,10 +53,10 @@ public static class IncidentEndpoints
         // A parent technique finds its sub-techniques too (T1003 lists incidents tagged T1003.001), as the enrichment lookup does.
         var query = new IncidentQuery
         {
-            States = state ?? [], Severities = severity ?? [], Assignee = assignee, Text = q, TechniqueId = techniqueId?.Value,
-            IncludeSubtechniques = techniqueId is { IsSubtechnique: false }, ParentId = parent,
+            States = state ?? [], Severities = severity ?? [], Assignee = assignee, Text = q, ParentId = parent,
             From = from, To = to, Skip = skip ?? 0, Take = take ?? 50,
         };
+        query = techniqueId is { } wanted ? query.WithTechnique(wanted) : query;
         var page = await store.ListAsync(query, ct);
         return TypedResults.Ok(new IncidentPageView(page.Items.Select(IncidentView.Of).ToList(), page.Total, query.Skip, query.Take));
     }

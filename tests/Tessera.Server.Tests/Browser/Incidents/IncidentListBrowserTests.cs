@@ -32,4 +32,23 @@ public sealed class IncidentListBrowserTests(TesseraServerFixture server, Browse
         await Assertions.Expect(page.Locator(".toolbar .tag")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
+
+    // QA: the page listed nothing for a parent technique (the API lists its sub-techniques' incidents), and "garbage" read
+    // as "0 of 0" instead of saying it is no technique ID.
+    [Fact]
+    public async Task TechniqueFilter_ParentFindsSubTechniques_GarbageIsSaid()
+    {
+        await ActivateAsync(server);
+        using var admin = await server.AdminAsync();
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var dumping = await CreateAsync(admin, $"LSASS dump {marker}");
+        (await AssociateAsync(admin, dumping.Id(), dumping.Version(), Pick(Enterprise, "credential-access", "T1003.001"))).EnsureSuccessStatusCode();
+
+        var page = await UiSession.SignInAsync(browser.Browser, server.BaseAddress, "admin", TesseraServerFixture.AdminPassword, "incidents?technique=T1003");
+        await Assertions.Expect(page.Locator("[data-testid=incident-list]")).ToContainTextAsync($"LSASS dump {marker}");
+
+        await page.GotoAsync("incidents?technique=garbage");
+        await Assertions.Expect(page.Locator("[data-testid=incident-technique-problem]")).ToHaveTextAsync("'garbage' is not a technique ID (T1059 or T1059.001)");
+        await page.Context.CloseAsync();
+    }
 }
