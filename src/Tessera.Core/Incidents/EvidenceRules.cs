@@ -12,6 +12,12 @@ internal static partial class EvidenceRules
     [GeneratedRegex(@"^CVE-\d{4}-\d{4,}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Cve();
 
+    // The digests threat intel and EDRs give in hex (MD5 and imphash 32, SHA-1 40, SHA-224 56, SHA-256 64, SHA-384 96,
+    // SHA-512 128; TLSH 70 or 72, with an optional "T1"), or an ssdeep fuzzy hash (blocksize:hash:hash).
+    [GeneratedRegex(@"^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128}|(?:t1)?[0-9a-f]{70}|[0-9a-f]{72}|\d{1,10}:[0-9a-z/+]+:[0-9a-z/+]+)$",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex FileHash();
+
     /// <summary>Required (unless not), at most <paramref name="max"/> characters, no control characters (line breaks and tabs allowed when <paramref name="multiLine"/>).</summary>
     public static void Text(List<IncidentError> errors, string field, string? value, int max, bool required = true, bool multiLine = false)
     {
@@ -76,6 +82,9 @@ internal static partial class EvidenceRules
             ObservableKind.Cve => Cve().IsMatch(trimmed) ? null : $"value '{Echo.Clip(trimmed, 60)}' is not a CVE ID (CVE-2024-3400).",
             ObservableKind.Url => UrlProblem(trimmed),
             ObservableKind.Domain => DomainProblem(trimmed),
+            // "ZZZ" was stored as a hash, and a lookup by it could never match anything.
+            ObservableKind.FileHash => FileHash().IsMatch(trimmed) ? null
+                : $"value '{Echo.Clip(trimmed, 60)}' is not a file hash: give MD5, SHA-1, SHA-256 or SHA-512 in hex (also SHA-224, SHA-384, imphash, TLSH or ssdeep).",
             _ => null,
         };
         if (problem is not null)
@@ -144,7 +153,7 @@ internal static partial class EvidenceRules
 
     /// <summary>
     /// The stored form of a valid observable value: trimmed; CVE IDs upper-case; hashes, domains and e-mail addresses
-    /// lower-case (they compare case-insensitively), domains without the trailing root dot; IP addresses in their standard
+    /// (hex) lower-case (they compare case-insensitively), domains without the trailing root dot; IP addresses in their standard
     /// text form. Other kinds keep their case (file names, processes and users may be case-sensitive).
     /// </summary>
     public static string Canonical(ObservableKind kind, string value)
@@ -154,6 +163,8 @@ internal static partial class EvidenceRules
         {
             ObservableKind.Cve => trimmed.ToUpperInvariant(),
             ObservableKind.Domain => WithoutRootDot(trimmed).ToLowerInvariant(),
+            // Hex digests compare case-insensitively; an ssdeep hash is base64 and keeps its case.
+            ObservableKind.FileHash when trimmed.Contains(':', StringComparison.Ordinal) => trimmed,
             ObservableKind.FileHash or ObservableKind.Email => trimmed.ToLowerInvariant(),
             ObservableKind.Ip when IPAddress.TryParse(trimmed, out var ip) => ip.ToString(),
             _ => trimmed,

@@ -32,6 +32,10 @@ public sealed class EvidenceRulesTests
     [InlineData(ObservableKind.Domain, "update-cdn-sync.example", "update-cdn-sync.example")]
     // A pasted value's line break is white space around it, trimmed as before; only what is inside is refused.
     [InlineData(ObservableKind.FileName, "\tinvoice.pdf\r\n", "invoice.pdf")]
+    [InlineData(ObservableKind.FileHash, "D41D8CD98F00B204E9800998ECF8427E", "d41d8cd98f00b204e9800998ecf8427e")]
+    [InlineData(ObservableKind.FileHash, "da39a3ee5e6b4b0d3255bfef95601890afd80709", "da39a3ee5e6b4b0d3255bfef95601890afd80709")]
+    [InlineData(ObservableKind.FileHash, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")]
+    [InlineData(ObservableKind.FileHash, "3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C", "3:AXGBicFlgVNhBGcL6wCrFQEv:AXGHsNhxLsr2C")]
     public void Valid_AcceptedAndStoredInCanonicalForm(ObservableKind kind, string value, string stored)
     {
         Assert.Empty(Check(kind, value));
@@ -78,6 +82,15 @@ public sealed class EvidenceRulesTests
     [InlineData(ObservableKind.Url, "https://example.com/\u0085next")]
     public void AnyKind_NulOrControlCharacter_Refused(ObservableKind kind, string value) =>
         Assert.Contains("control character", Refused(kind, value, "control-character").Message, StringComparison.Ordinal);
+
+    // "ZZZ" was stored as a hash; a lookup by it could never match.
+    [Theory]
+    [InlineData("ZZZ")]
+    [InlineData("d41d8cd98f00b204e9800998ecf8427")]
+    [InlineData("g41d8cd98f00b204e9800998ecf8427e")]
+    [InlineData("not a hash at all")]
+    public void FileHash_NotAKnownDigest_RefusedNamingTheForms(string value) =>
+        Assert.Contains("is not a file hash: give MD5, SHA-1, SHA-256 or SHA-512 in hex", Refused(ObservableKind.FileHash, value).Message, StringComparison.Ordinal);
 
     [Theory]
     [InlineData(".")]

@@ -71,7 +71,8 @@ public sealed record CardRowView(string Source, string Tactic, string Technique,
 
 public sealed record AssociationsView(IncidentView Incident, IReadOnlyList<CardRowView> Techniques);
 
-public sealed record ObservableRequest(ObservableKind Kind, string Value);
+/// <summary>Both fields must be sent: a missing kind read as Ip (the enum's first member) and stored the value as an address.</summary>
+public sealed record ObservableRequest([property: JsonRequired] ObservableKind Kind, [property: JsonRequired] string Value);
 
 public sealed record LookupRequest(long? ObservableId, string Provider, string Verdict, IReadOnlyList<string>? Techniques, string? Source);
 

@@ -292,6 +292,22 @@ public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Empty(await analyst.GetFromJsonAsync<JsonElement[]>($"api/v1/incidents/{incident.Id()}/observables", Ct) ?? []);
     }
 
+    // QA: a missing kind read as Ip, and a "hash" of ZZZ was stored.
+    [Theory]
+    [InlineData("{\"value\":\"1.2.3.9\"}", "kind")]
+    [InlineData("{\"kind\":\"FileHash\",\"value\":\"ZZZ\"}", "not a file hash")]
+    public async Task AddObservable_KindMissingOrHashMalformed_400AndNothingStored(string body, string reason)
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Observable shape");
+
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var problem = await (await analyst.PostAsync($"api/v1/incidents/{incident.Id()}/observables", content, Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains(reason, problem.ToString(), StringComparison.Ordinal);
+        Assert.Empty(await analyst.GetFromJsonAsync<JsonElement[]>($"api/v1/incidents/{incident.Id()}/observables", Ct) ?? []);
+    }
+
     // QA pass 5: parallel POSTs of one value all passed the "already there?" check and each stored a row.
     [Fact]
     public async Task AddObservable_SixAtOnce_One201AndTheRest400DuplicateObservable()
