@@ -28,10 +28,17 @@ public static class AssociationValidator
         {
             var selection = request.Tactics[i];
             var tacticField = $"{field}tactics[{i}]";
+            // A short name in any case, or the tactic's ID (TA0001), as every tactic filter takes; stored as the short name.
             var tactic = selection.Tactic?.Trim().ToLowerInvariant() ?? "";
+            if (!tactics.Contains(tactic) && collection.FindTactic(tactic) is { IsActive: true } byId)
+            {
+                tactic = byId.ShortName;
+            }
+
             if (!tactics.Contains(tactic))
             {
-                errors.Add(new IncidentError("unknown-tactic", $"'{selection.Tactic}' is not a tactic of {key}.", tacticField + ".tactic"));
+                errors.Add(new IncidentError("unknown-tactic",
+                    $"'{Text.Echo.Clip(selection.Tactic ?? "", 64)}' is not a tactic of {key}; name one by short name (initial-access) or ID (TA0001).", tacticField + ".tactic"));
                 continue;
             }
 

@@ -60,4 +60,18 @@ public sealed class IncidentCoreTests(AttackBundlesFixture bundles)
         Assert.Empty(errors);
         Assert.Equal([new AssociationTarget("enterprise-attack@18.1", "credential-access", "T1003.001"), new AssociationTarget("enterprise-attack@18.1", "discovery", "")], targets);
     }
+
+    // QA: "TA0001" was refused as "not a tactic of enterprise-attack@18.1" (it is Initial Access), where every tactic filter
+    // takes IDs; TA9999 is still refused, now saying how to name a tactic.
+    [Fact]
+    public void Validate_TacticById_StoredAsItsShortName_UnknownIdRefused()
+    {
+        var (targets, errors) = AssociationValidator.Validate(bundles.Enterprise181,
+            new AssociationRequest("enterprise-attack@18.1", [new TacticSelection("TA0001", ["T1566.001"]), new TacticSelection("ta9999", [])]));
+
+        Assert.Equal([new AssociationTarget("enterprise-attack@18.1", "initial-access", "T1566.001")], targets);
+        var error = Assert.Single(errors);
+        Assert.Equal(("unknown-tactic", "tactics[1].tactic"), (error.Code, error.Field));
+        Assert.Contains("name one by short name (initial-access) or ID (TA0001)", error.Message, StringComparison.Ordinal);
+    }
 }
