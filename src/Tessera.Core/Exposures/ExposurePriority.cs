@@ -4,7 +4,8 @@ using Tessera.Core.Threats;
 namespace Tessera.Core.Exposures;
 
 /// <summary>A technique linked to an exposure, with its current coverage.</summary>
-public sealed record LinkedTechnique(TechniqueId Id, ExposureMappingType Type, TechniqueCoverageLevel Coverage);
+/// <param name="Origin">Where the link came from (<see cref="ExposureTechniqueLink.Origin"/>: <c>import</c>, <c>manual</c>, <c>ctid-kev</c> …).</param>
+public sealed record LinkedTechnique(TechniqueId Id, ExposureMappingType Type, TechniqueCoverageLevel Coverage, string Origin = "");
 
 /// <summary>An exposure in the exposure queue.</summary>
 /// <param name="Severity">Severity term in (0, 1]: CVSS ÷ 10 when known, else 0.25 per band (low 0.25 … critical 1).</param>
@@ -60,7 +61,7 @@ public static class ExposurePriority
         exposures
             .Select(e =>
             {
-                var linked = map.For(e).Select(l => new LinkedTechnique(l.Technique, l.Type, coverage.LevelOf(l.Technique))).ToList();
+                var linked = map.For(e).Select(l => new LinkedTechnique(l.Technique, l.Type, coverage.LevelOf(l.Technique), l.Origin)).ToList();
                 var boost = linked.Count == 0 ? 0 : linked.Max(l => MappingWeight(l.Type) * Uncovered(l.Coverage));
                 var severity = SeverityWeight(e);
                 return new RankedExposure(e, severity * (1 + boost), severity, boost, linked);

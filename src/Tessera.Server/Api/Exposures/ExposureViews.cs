@@ -139,7 +139,7 @@ internal sealed class ExposureViewBuilder(
 
         var top = ranked.Techniques.MaxBy(l => ExposurePriority.MappingWeight(l.Type) * ExposurePriority.Uncovered(l.Coverage))!;
         return FormattableString.Invariant(
-            $"raised ×{1 + ranked.CoverageBoost:0.##}: {top.Id} ({Describe(top.Type)}) has {Words(top.Coverage)}");
+            $"raised ×{1 + ranked.CoverageBoost:0.##}: {top.Id} ({Describe(top.Type, top.Origin)}) has {Words(top.Coverage)}");
     }
 
     public static string Words(TechniqueCoverageLevel level) => level switch
@@ -150,11 +150,14 @@ internal sealed class ExposureViewBuilder(
         _ => "validated coverage",
     };
 
-    private static string Describe(ExposureMappingType type) => type switch
+    // The import file's techniques column counts as a manual mapping but was not made in Tessera (and cannot be removed
+    // there): it was described as "mapped by hand".
+    private static string Describe(ExposureMappingType type, string origin) => type switch
     {
         ExposureMappingType.ExploitationTechnique => "exploitation technique",
         ExposureMappingType.PrimaryImpact => "primary impact",
         ExposureMappingType.SecondaryImpact => "secondary impact",
+        ExposureMappingType.Manual when origin == KevTechniqueMap.ImportOrigin => "named by the import file",
         ExposureMappingType.Manual => "mapped by hand",
         _ => "uncategorised",
     };
