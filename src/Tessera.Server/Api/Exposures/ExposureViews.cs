@@ -119,7 +119,7 @@ internal sealed class ExposureViewBuilder(
         var critical = exposures.Count(s => s.Exposure.Severity == ExposureSeverity.Critical);
         var reason = exposures.Count == 0
             ? $"{Words(gap.Coverage)}; no exposure maps here"
-            : $"{Words(gap.Coverage)}; {exposures.Count} exposure{(exposures.Count == 1 ? "" : "s")} map here" + (critical > 0 ? $" ({critical} critical)" : "");
+            : $"{Words(gap.Coverage)}; {exposures.Count} exposure{(exposures.Count == 1 ? " maps" : "s map")} here" + (critical > 0 ? $" ({critical} critical)" : "");
         return new GapView(gap.Id.Value, Name(gap.Id), stateOf(gap.Id).Slug(), Math.Round(gap.Score, 4), gap.Uncovered,
             Math.Round(gap.ExposureBoost, 4), exposures.Count, reason,
             exposures.Take(ExposuresPerGap).Select(s => new GapExposureView(s.Id, s.Exposure.Cve, s.Exposure.Asset, s.Exposure.Severity, s.Exposure.Title)).ToList());

@@ -77,7 +77,7 @@ internal static class IncidentAssociationEndpoints
 
         if (errors.Count > 0)
         {
-            return IncidentApi.Invalid($"{errors.Count} problems in the batch; nothing was saved.", errors);
+            return IncidentApi.Invalid($"{errors.Count} problem{(errors.Count == 1 ? "" : "s")} in the batch; nothing was saved.", errors);
         }
 
         var saved = new List<IncidentView>();
