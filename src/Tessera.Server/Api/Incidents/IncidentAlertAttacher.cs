@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Tessera.Core.Alerts.Ingest;
 using Tessera.Core.Alerts.Triage;
 using Tessera.Core.Incidents;
+using Tessera.Core.Text;
 using Tessera.Server.Alerts;
 
 namespace Tessera.Server.Api.Incidents;
@@ -33,7 +34,7 @@ public sealed class IncidentAlertAttacher(IncidentService incidents, IIncidentSt
             return IncidentResult<IReadOnlyList<IncidentAlert>>.Locked(incident);
         }
 
-        var (records, errors) = await CheckAsync(incidentId, alertIds, raw.Count, ct);
+        var (records, errors) = await CheckAsync(incidentId, alertIds, raw, ct);
         if (errors.Count > 0)
         {
             return IncidentResult<IReadOnlyList<IncidentAlert>>.Invalid(errors);
@@ -85,8 +86,9 @@ public sealed class IncidentAlertAttacher(IncidentService incidents, IIncidentSt
     }
 
     private async Task<(List<AlertRecord> Records, List<IncidentError> Errors)> CheckAsync(long incidentId, IReadOnlyList<long> alertIds,
-        int rawCount, CancellationToken ct)
+        IReadOnlyList<AlertInput> raw, CancellationToken ct)
     {
+        var rawCount = raw.Count;
         var errors = new List<IncidentError>();
         var records = new List<AlertRecord>();
         if (alertIds.Count + rawCount == 0)
@@ -99,7 +101,8 @@ public sealed class IncidentAlertAttacher(IncidentService incidents, IIncidentSt
             return (records, errors);
         }
 
-        var attached = (await store.AlertsAsync(incidentId, ct)).Select(a => a.AlertRecordId).OfType<long>().ToHashSet();
+        var rows = await store.AlertsAsync(incidentId, ct);
+        var attached = rows.Select(a => a.AlertRecordId).OfType<long>().ToHashSet();
         var named = new Dictionary<long, int>();
         for (var i = 0; i < alertIds.Count; i++)
         {
@@ -124,6 +127,50 @@ public sealed class IncidentAlertAttacher(IncidentService incidents, IIncidentSt
             }
         }
 
+        CheckRaw(incidentId, raw, rows, records, errors);
         return (records, errors);
     }
+
+    /// <summary>
+    /// A raw alert is the same SIEM alert as an attached one (or an earlier one in the request) when source and alert
+    /// id match as they would be stored. Checked before anything is ingested, so a refused request stores nothing. An
+    /// alert sent without an id carries <c>line-N</c> (its place in the request), which says nothing about identity.
+    /// </summary>
+    private static void CheckRaw(long incidentId, IReadOnlyList<AlertInput> raw, IReadOnlyList<IncidentAlert> rows,
+        IReadOnlyList<AlertRecord> named, List<IncidentError> errors)
+    {
+        var onIncident = rows.Select(a => (a.Source, a.AlertId)).ToHashSet();
+        var inRequest = named.Select(r => StoredKey(r.Source, r.ExternalId)).ToHashSet();
+        var seen = new Dictionary<(string Source, string AlertId), int>();
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var alert = raw[i].Alert;
+            if (alert.Id == $"line-{raw[i].Line}")
+            {
+                continue;
+            }
+
+            var key = StoredKey(alert.Source, alert.Id);
+            var field = $"alerts[{i}]";
+            if (!seen.TryAdd(key, i))
+            {
+                errors.Add(new IncidentError("duplicate-alert",
+                    $"The request gives {key.Source} alert '{Echo.Clip(key.AlertId, 80)}' twice (alerts[{seen[key]}] and {field}); give each alert once.", field));
+            }
+            else if (inRequest.Contains(key))
+            {
+                errors.Add(new IncidentError("duplicate-alert",
+                    $"The request names {key.Source} alert '{Echo.Clip(key.AlertId, 80)}' twice (in alertIds and as {field}); name each alert once.", field));
+            }
+            else if (onIncident.Contains(key))
+            {
+                errors.Add(new IncidentError("already-attached",
+                    $"{key.Source} alert '{Echo.Clip(key.AlertId, 80)}' is already attached to {Incident.FormatNumber(incidentId)}.", field));
+            }
+        }
+    }
+
+    // Source and id as an attached row holds them: cut as the alert store cuts them, then as incident evidence does.
+    private static (string Source, string AlertId) StoredKey(string source, string alertId) =>
+        (PlainText.Cut(PlainText.Cut(source, 64), IncidentLimits.MaxLabel), PlainText.Cut(PlainText.Cut(alertId, 200), IncidentLimits.MaxLabel));
 }

@@ -196,6 +196,67 @@ public sealed class IncidentAlertApiTests(TesseraServerFixture server) : IClassF
         Assert.Empty((await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}/alerts", Ct)).EnumerateArray());
     }
 
+    private static JsonElement Siem(string? id, string title = "Lateral movement via PsExec") =>
+        JsonSerializer.SerializeToElement(id is null ? new { title, source = "splunk" } as object : new { id, title, source = "splunk" });
+
+    private static async Task<int> AlertTotalAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("api/v1/alerts?take=1", Ct)).GetProperty("total").GetInt32();
+
+    // QA pass 6: raw alerts are ingested before they are attached, so they always carry a record id and the source +
+    // alert id check never ran: the same SIEM alert given by hand twice was stored and attached twice.
+    [Fact]
+    public async Task Attach_SameRawAlertTwice_SecondRequest400AlreadyAttachedNothingIngested()
+    {
+        await ActivateAsync(server);
+        await MapperReadyAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "PsExec given twice");
+        await ReadAsync(await AttachAsync(analyst, incident.Id(), alerts: [Siem("siem-777")]), HttpStatusCode.Created);
+        var before = await AlertTotalAsync(analyst);
+
+        var problem = await ReadAsync(await AttachAsync(analyst, incident.Id(), alerts: [Siem("siem-778"), Siem("siem-777")]), HttpStatusCode.BadRequest);
+
+        var issue = Assert.Single(problem.GetProperty("issues").EnumerateArray());
+        Assert.Equal(("already-attached", "alerts[1]"), (issue.GetProperty("code").GetString(), issue.GetProperty("field").GetString()));
+        Assert.Contains("siem-777", issue.GetProperty("message").GetString());
+        Assert.Single((await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}/alerts", Ct)).EnumerateArray());
+        Assert.Equal(before, await AlertTotalAsync(analyst));
+    }
+
+    [Fact]
+    public async Task Attach_SameRawAlertTwiceInOneRequest_400DuplicateAlertNothingIngested()
+    {
+        await ActivateAsync(server);
+        await MapperReadyAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "PsExec twice in one request");
+        var before = await AlertTotalAsync(analyst);
+
+        var problem = await ReadAsync(await AttachAsync(analyst, incident.Id(), alerts: [Siem("siem-779"), Siem("siem-779", "Same alert, title edited")]),
+            HttpStatusCode.BadRequest);
+
+        var issue = Assert.Single(problem.GetProperty("issues").EnumerateArray());
+        Assert.Equal(("duplicate-alert", "alerts[1]"), (issue.GetProperty("code").GetString(), issue.GetProperty("field").GetString()));
+        Assert.Empty((await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}/alerts", Ct)).EnumerateArray());
+        Assert.Equal(before, await AlertTotalAsync(analyst));
+    }
+
+    // Alerts sent without an id are named line-N by their place in the request; two of them are not the same alert.
+    [Fact]
+    public async Task Attach_RawAlertsWithoutId_EachAttached()
+    {
+        await ActivateAsync(server);
+        await MapperReadyAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Alerts without ids");
+
+        await ReadAsync(await AttachAsync(analyst, incident.Id(), alerts: [Siem(null), Siem(null)]), HttpStatusCode.Created);
+        await ReadAsync(await AttachAsync(analyst, incident.Id(), alerts: [Siem(null)]), HttpStatusCode.Created);
+
+        var attached = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}/alerts", Ct);
+        Assert.Equal(["line-1", "line-1", "line-2"], attached.EnumerateArray().Select(a => a.GetProperty("alertId").GetString()).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Attach_AlertRollupOff_StaysOnEvidenceUntilRolledUpByHand()
     {
