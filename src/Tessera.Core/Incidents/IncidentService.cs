@@ -283,7 +283,8 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
 
     /// <summary>
     /// Rolls one derived origin up by hand (<paramref name="rolledUp"/> true) or withdraws a hand roll-up; the
-    /// origin must exist on the incident (lookup, observable, child, alert rule). Allowed on closed incidents.
+    /// origin must exist on the incident (lookup, observable, child, alert rule). Allowed on closed incidents. Withdrawing
+    /// on an origin whose kind rolls up automatically (and was not pinned) is Invalid: it would change nothing.
     /// </summary>
     public async Task<IncidentResult<Incident>> RollUpAsync(long incidentId, AssociationOrigin origin, bool rolledUp, CancellationToken ct)
     {
@@ -296,6 +297,15 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         if (!await OriginExistsAsync(incidentId, origin, ct))
         {
             return IncidentResult<Incident>.Invalid([new IncidentError("unknown-origin", $"{current.Number} has no {origin}.", "origin")]);
+        }
+
+        // Withdrawing a hand roll-up that was never made changes nothing while the kind rolls up by itself: say so
+        // rather than answer as if it had worked. (A pin made while the kind was off can still be withdrawn.)
+        if (!rolledUp && (await settings.GetAsync(ct)).IsAutomatic(origin.Kind) && !(await store.PinnedOriginsAsync(incidentId, ct)).Contains(origin))
+        {
+            return IncidentResult<Incident>.Invalid([new IncidentError("rolls-up-automatically",
+                $"{origin} rolls up automatically under the current roll-up settings ({KindSetting(origin.Kind)} on); to take it off "
+                + $"{current.Number}, remove the evidence, or turn {KindSetting(origin.Kind)} off in the roll-up settings.", "origin")]);
         }
 
         await store.SetPinnedAsync(incidentId, origin, rolledUp, ct);
@@ -347,6 +357,14 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
 
         return source.Collection.Info.Key;
     }
+
+    private static string KindSetting(OriginKind kind) => kind switch
+    {
+        OriginKind.ThreatLookup => "threatLookups",
+        OriginKind.Observable => "observables",
+        OriginKind.ChildIncident => "childIncidents",
+        _ => "alerts",
+    };
 
     private async Task<bool> OriginExistsAsync(long incidentId, AssociationOrigin origin, CancellationToken ct)
     {

@@ -36,8 +36,10 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
         var now = time.GetUtcNow();
         await using var db = contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        long? formerParent = null;
         var (status, entity) = await VersionedUpdate.ApplyAsync<IncidentEntity>(db, incident.Id, incident.Version, e =>
         {
+            formerParent = e.ParentId;
             var closing = incident.State == IncidentState.Closed && e.State != nameof(IncidentState.Closed);
             e.Title = incident.Title;
             e.Description = incident.Description;
@@ -52,6 +54,12 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
         {
             await db.Set<IncidentTechniqueEntity>().Where(a => a.IncidentId == incident.Id)
                 .ExecuteUpdateAsync(a => a.SetProperty(x => x.IncidentSeverity, entity!.Severity).SetProperty(x => x.IncidentState, entity.State), ct);
+            if (formerParent is { } former && former != incident.ParentId)
+            {
+                // Detached from its parent: the parent's hand roll-up of it goes too, so it does not return pinned.
+                await PinRows(db, former, AssociationOrigin.Child(incident.Id)).ExecuteDeleteAsync(ct);
+            }
+
             await transaction.CommitAsync(ct);
         }
 
@@ -224,7 +232,7 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
         EvidenceAsync<IncidentObservableEntity, IncidentObservable>(incidentId, IncidentMapping.ToObservable, ct);
 
     public Task<bool> RemoveObservableAsync(long incidentId, long observableId, CancellationToken ct) =>
-        DeleteEvidenceAsync<IncidentObservableEntity>(incidentId, observableId, ct);
+        DeleteEvidenceAsync<IncidentObservableEntity>(incidentId, observableId, (_, _) => Task.FromResult<AssociationOrigin?>(AssociationOrigin.Observable(observableId)), ct);
 
     public async Task<ThreatLookup> AddLookupAsync(NewThreatLookup lookup, CancellationToken ct)
     {
@@ -242,8 +250,10 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
     public Task<IReadOnlyList<ThreatLookup>> LookupsAsync(long incidentId, CancellationToken ct) =>
         EvidenceAsync<IncidentLookupEntity, ThreatLookup>(incidentId, IncidentMapping.ToLookup, ct);
 
+    // A lookup on an observable is part of the observable's origin, which stays.
     public Task<bool> RemoveLookupAsync(long incidentId, long lookupId, CancellationToken ct) =>
-        DeleteEvidenceAsync<IncidentLookupEntity>(incidentId, lookupId, ct);
+        DeleteEvidenceAsync<IncidentLookupEntity>(incidentId, lookupId,
+            (_, row) => Task.FromResult(row.ObservableId is null ? AssociationOrigin.Lookup(lookupId) : (AssociationOrigin?)null), ct);
 
     public async Task<IncidentAlert?> AttachAlertAsync(NewIncidentAlert alert, CancellationToken ct)
     {
@@ -292,8 +302,14 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
         return rows.ConvertAll(IncidentMapping.ToAlert);
     }
 
+    // Alerts given by SIEM id alone can share an origin (same id and rule): its pin goes with the last of them.
     public Task<bool> DetachAlertAsync(long incidentId, long alertRowId, CancellationToken ct) =>
-        DeleteEvidenceAsync<IncidentAlertEntity>(incidentId, alertRowId, ct);
+        DeleteEvidenceAsync<IncidentAlertEntity>(incidentId, alertRowId, async (db, row) =>
+        {
+            var origin = AssociationOrigin.Alert(IncidentMapping.ToAlert(row));
+            var rest = await db.Set<IncidentAlertEntity>().AsNoTracking().Where(a => a.IncidentId == incidentId).ToListAsync(ct);
+            return rest.Any(a => AssociationOrigin.Alert(IncidentMapping.ToAlert(a)) == origin) ? null : origin;
+        }, ct);
 
     public async Task<bool> SetAlertTechniquesAsync(long incidentId, long alertRowId, IReadOnlyList<string> techniques, CancellationToken ct)
     {
@@ -311,10 +327,34 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
         return rows.ConvertAll(e => map(e));
     }
 
-    private async Task<bool> DeleteEvidenceAsync<TEntity>(long incidentId, long id, CancellationToken ct) where TEntity : class, IEvidenceEntity
+    /// <summary>
+    /// Deletes one evidence row and, in the same transaction, the hand roll-up (pin) of the origin it was, so a pin never
+    /// outlives its evidence; <paramref name="pinOf"/> names that origin (after the delete), or null to keep the pin.
+    /// </summary>
+    private async Task<bool> DeleteEvidenceAsync<TEntity>(long incidentId, long id, Func<TesseraDbContext, TEntity, Task<AssociationOrigin?>> pinOf,
+        CancellationToken ct) where TEntity : class, IEvidenceEntity
     {
         await using var db = contexts.CreateDbContext();
-        return await db.Set<TEntity>().Where(e => e.IncidentId == incidentId && e.Id == id).ExecuteDeleteAsync(ct) > 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var row = await db.Set<TEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.IncidentId == incidentId && e.Id == id, ct);
+        if (row is null || await db.Set<TEntity>().Where(e => e.IncidentId == incidentId && e.Id == id).ExecuteDeleteAsync(ct) == 0)
+        {
+            return false;
+        }
+
+        if (await pinOf(db, row) is { } origin)
+        {
+            await PinRows(db, incidentId, origin).ExecuteDeleteAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    private static IQueryable<IncidentRollupPinEntity> PinRows(TesseraDbContext db, long incidentId, AssociationOrigin origin)
+    {
+        var kind = origin.Kind.ToString();
+        return db.Set<IncidentRollupPinEntity>().Where(p => p.IncidentId == incidentId && p.OriginKind == kind && p.OriginRef == origin.Ref);
     }
 
     public async Task<IReadOnlyList<AssociationOrigin>> PinnedOriginsAsync(long incidentId, CancellationToken ct)
@@ -328,7 +368,7 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
     {
         var kind = origin.Kind.ToString();
         await using var db = contexts.CreateDbContext();
-        var rows = db.Set<IncidentRollupPinEntity>().Where(p => p.IncidentId == incidentId && p.OriginKind == kind && p.OriginRef == origin.Ref);
+        var rows = PinRows(db, incidentId, origin);
         if (!pinned)
         {
             await rows.ExecuteDeleteAsync(ct);

@@ -75,6 +75,48 @@ public sealed class IncidentRollupTests
         Assert.Equal(new RollupChange(incident.Id, AssociationOrigin.Lookup(first.Id), 1, 0), Assert.Single(result.Rollups));
     }
 
+    // QA pass 6: a hand roll-up stayed in incident_rollup_pins after its evidence was gone. Two alerts given by SIEM id
+    // from two SIEMs share one origin (id and rule), so its pin goes with the last of them.
+    [Theory, AllProviders]
+    public async Task DetachAlert_HandRolledUpOriginSharedByTwo_PinGoesWithTheLast(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        await kit.Service.SetRollupSettingsAsync(new RollupSettings { Alerts = false }, Ct);
+        var incident = await kit.CreateAsync("Lateral movement");
+        var rows = new List<IncidentAlert>();
+        foreach (var source in new[] { "splunk", "sentinel" })
+        {
+            var attached = await kit.Service.AttachAlertAsync(new NewIncidentAlert
+            {
+                IncidentId = incident.Id, AlertId = "siem-777", Title = "PsExec", Source = source, Rule = "psexec service", Techniques = ["T1570"],
+            }, "alice", Ct);
+            rows.Add(attached.Value!);
+        }
+
+        var origin = AssociationOrigin.Alert(rows[0]);
+        Assert.True((await kit.Service.RollUpAsync(incident.Id, origin, rolledUp: true, Ct)).IsOk);
+
+        Assert.True((await kit.Service.DetachAlertAsync(incident.Id, rows[0].Id, Ct)).IsOk);
+        Assert.Equal([origin], await kit.Store.PinnedOriginsAsync(incident.Id, Ct));
+        Assert.True((await kit.Service.DetachAlertAsync(incident.Id, rows[1].Id, Ct)).IsOk);
+        Assert.Empty(await kit.Store.PinnedOriginsAsync(incident.Id, Ct));
+    }
+
+    [Theory, AllProviders]
+    public async Task RollUp_WithdrawWhileTheKindRollsUpAutomatically_InvalidAndNothingChanges(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var incident = await kit.CreateAsync("Automatic lookup");
+        var lookup = await kit.LookupAsync(incident, "T1486");
+
+        var result = await kit.Service.RollUpAsync(incident.Id, AssociationOrigin.Lookup(lookup.Id), rolledUp: false, Ct);
+
+        Assert.Equal("rolls-up-automatically", Assert.Single(result.Errors).Code);
+        Assert.Equal([$"T1486=lookup:{lookup.Id}"], await kit.TechniquesAsync(incident.Id));
+    }
+
     [Theory, AllProviders]
     public async Task Update_ChildMovedToAnotherParent_UnrollsFromOldAndRollsIntoNew(StorageProvider provider)
     {

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Core.Incidents;
 using Tessera.Server.Tests.Infrastructure;
 using static Tessera.Server.Tests.Api.Incidents.IncidentApiKit;
 
@@ -326,5 +328,62 @@ public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixtur
         }
 
         Assert.Single(await analyst.GetFromJsonAsync<JsonElement[]>($"api/v1/incidents/{incident.Id()}/observables", Ct) ?? []);
+    }
+
+    // QA pass 6: withdrawing a hand roll-up nobody made, on an origin that rolls up by itself, answered 200 and was audited.
+    [Fact]
+    public async Task RollUp_WithdrawOnAnOriginThatRollsUpAutomatically_400AndNotAudited()
+    {
+        await ActivateAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Automatic lookup");
+        var lookup = await (await analyst.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/lookups",
+            new { provider = "VirusTotal", verdict = "malicious", techniques = new[] { "T1486" } }, Ct)).ExpectJsonAsync(HttpStatusCode.Created);
+
+        var response = await analyst.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/rollups", new { origin = $"lookup:{lookup.Id()}", rolledUp = false }, Ct);
+
+        var problem = await response.ExpectJsonAsync(HttpStatusCode.BadRequest);
+        var issue = Assert.Single(problem.GetProperty("issues").EnumerateArray());
+        Assert.Equal(("rolls-up-automatically", "origin"), (issue.GetProperty("code").GetString(), issue.GetProperty("field").GetString()));
+        Assert.Contains("rolls up automatically under the current roll-up settings", issue.GetProperty("message").GetString());
+        Assert.Equal([$"T1486@impact=lookup:{lookup.Id()}"], await TechniquesAsync(analyst, incident.Id()));
+        using var admin = await server.AdminAsync();
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=incident.rollup.unpin&entityId={incident.Id()}", Ct);
+        Assert.Empty(audit.GetProperty("items").EnumerateArray());
+    }
+
+    // QA pass 6: a hand roll-up stayed in incident_rollup_pins after its observable, lookup or child was gone.
+    [Fact]
+    public async Task RemoveEvidence_HandRolledUp_PinGoesWithIt()
+    {
+        await ActivateAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Pinned evidence");
+        var child = await CreateAsync(analyst, "Pinned child", incident.Id());
+        var observable = await (await analyst.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/observables",
+            new { kind = "Domain", value = "pinned.example" }, Ct)).ExpectJsonAsync(HttpStatusCode.Created);
+        await (await analyst.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/lookups",
+            new { provider = "VirusTotal", verdict = "malicious", observableId = observable.Id(), techniques = new[] { "T1071.004" } }, Ct))
+            .ExpectJsonAsync(HttpStatusCode.Created);
+        var lookup = await (await analyst.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/lookups",
+            new { provider = "VirusTotal", verdict = "malicious", techniques = new[] { "T1486" } }, Ct)).ExpectJsonAsync(HttpStatusCode.Created);
+        string[] origins = [$"observable:{observable.Id()}", $"lookup:{lookup.Id()}", $"child:{child.Id()}"];
+        foreach (var origin in origins)
+        {
+            await (await analyst.PostAsJsonAsync($"api/v1/incidents/{incident.Id()}/rollups", new { origin, rolledUp = true }, Ct)).ExpectJsonAsync(HttpStatusCode.OK);
+        }
+
+        var store = server.App.Services.GetRequiredService<IIncidentStore>();
+        Assert.Equal(origins.Order(StringComparer.Ordinal), (await store.PinnedOriginsAsync(incident.Id(), Ct)).Select(o => o.ToString()).Order(StringComparer.Ordinal));
+
+        (await analyst.DeleteAsync($"api/v1/incidents/{incident.Id()}/observables/{observable.Id()}", Ct)).EnsureSuccessStatusCode();
+        (await analyst.DeleteAsync($"api/v1/incidents/{incident.Id()}/lookups/{lookup.Id()}", Ct)).EnsureSuccessStatusCode();
+        var current = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{child.Id()}", Ct);
+        (await analyst.PutAsJsonAsync($"api/v1/incidents/{child.Id()}", new
+        {
+            title = "Pinned child", description = "", severity = "High", state = "New", assignee = (string?)null, parentId = (long?)null, version = current.Version(),
+        }, Ct)).EnsureSuccessStatusCode();
+
+        Assert.Empty(await store.PinnedOriginsAsync(incident.Id(), Ct));
     }
 }
