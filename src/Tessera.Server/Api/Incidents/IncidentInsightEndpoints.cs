@@ -66,6 +66,11 @@ internal static class IncidentInsightEndpoints
             return Problems.BadRequest($"top must be 1..{MaxTop}.");
         }
 
+        if (await store.FindAsync(id, ct) is null)
+        {
+            return Problems.NotFound($"Incident {id} does not exist.");
+        }
+
         var collection = await CollectionAsync(catalog, source, ct);
         if (collection.Collection is null)
         {

@@ -90,6 +90,20 @@ public sealed class IncidentExportApiTests(TesseraServerFixture server) : IClass
         Assert.All(similar.EnumerateArray(), g => Assert.NotEmpty(g.GetProperty("shared").EnumerateArray()));
     }
 
+    // QA pass 6: similar-groups answered 200 [] for an incident that does not exist, where /layer answers 404.
+    [Fact]
+    public async Task SimilarGroups_UnknownIncident_NotFoundLikeLayer()
+    {
+        await ActivateAsync(server);
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var problem = await (await viewer.GetAsync("api/v1/incidents/987654321/similar-groups", Ct)).ExpectJsonAsync(HttpStatusCode.NotFound);
+        var layer = await (await viewer.GetAsync("api/v1/incidents/987654321/layer", Ct)).ExpectJsonAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal("Incident 987654321 does not exist.", problem.GetProperty("detail").GetString());
+        Assert.Equal(layer.GetProperty("detail").GetString(), problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task Heatmap_UnknownGroup_NotFoundProblem()
     {
