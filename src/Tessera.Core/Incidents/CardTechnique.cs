@@ -12,6 +12,8 @@ public sealed record CardTechnique
     public string? Name { get; init; }
     public required IReadOnlyList<AssociationOrigin> Origins { get; init; }
     public required DateTimeOffset FirstAssociated { get; init; }
+    /// <summary>When each origin first put the technique there (an origin that came later has its own, later time).</summary>
+    public IReadOnlyDictionary<AssociationOrigin, DateTimeOffset> AssociatedAt { get; init; } = new Dictionary<AssociationOrigin, DateTimeOffset>();
 
     public bool IsTacticOnly => TechniqueId.Length == 0;
 }

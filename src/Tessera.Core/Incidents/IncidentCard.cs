@@ -22,6 +22,7 @@ public static class IncidentCard
                     : collection(g.Key.SourceKey)?.FindTechnique(g.Key.TechniqueId)?.Name,
                 Origins = g.Select(a => a.Origin).Distinct().OrderBy(o => o.Kind).ThenBy(o => o.Ref, StringComparer.Ordinal).ToList(),
                 FirstAssociated = g.Min(a => a.CreatedAt),
+                AssociatedAt = g.GroupBy(a => a.Origin).ToDictionary(o => o.Key, o => o.Min(a => a.CreatedAt)),
             })
             .OrderBy(r => r.SourceKey, StringComparer.Ordinal).ThenBy(r => r.Tactic, StringComparer.Ordinal)
             .ThenBy(r => r.TechniqueId, StringComparer.Ordinal)

@@ -66,7 +66,10 @@ public static class IncidentExports
         return builder.Build();
     }
 
-    /// <summary>The card's list view as CSV: one line per technique and origin, so spreadsheets can filter either.</summary>
+    /// <summary>
+    /// The card's list view as CSV: one line per technique and origin, so spreadsheets can filter either;
+    /// first_associated is when that origin first put the technique there.
+    /// </summary>
     public static void WriteCsv(IReadOnlyList<CardTechnique> rows, TextWriter writer)
     {
         using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
@@ -86,7 +89,9 @@ public static class IncidentExports
                 csv.WriteField(row.Name ?? "");
                 csv.WriteField(AssociationOrigin.Prefix(origin.Kind));
                 csv.WriteField(origin.Ref);
-                csv.WriteField(row.FirstAssociated.ToString("O", CultureInfo.InvariantCulture));
+                // This origin's own time: the technique's first time would date a later origin back to the first one.
+                var at = row.AssociatedAt.TryGetValue(origin, out var own) ? own : row.FirstAssociated;
+                csv.WriteField(at.ToString("O", CultureInfo.InvariantCulture));
                 csv.NextRecord();
             }
         }

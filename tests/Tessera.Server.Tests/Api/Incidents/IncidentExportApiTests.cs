@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -71,6 +72,22 @@ public sealed class IncidentExportApiTests(TesseraServerFixture server) : IClass
         Assert.StartsWith("source,tactic,technique,name,origin_kind,origin,first_associated", lines[0]);
         Assert.Equal(4, lines.Length);
         Assert.Contains(lines, l => l.StartsWith("enterprise-attack@18.1,execution,T1059.001,PowerShell,lookup,", StringComparison.Ordinal));
+    }
+
+    // QA pass 6: first_associated repeated the technique's first time on every origin line.
+    [Fact]
+    public async Task Csv_TechniqueFromTwoOrigins_EachLineCarriesItsOriginsOwnTime()
+    {
+        var (client, id) = await IncidentWithTwoOriginsAsync();
+        using var _ = client;
+
+        var csv = await client.GetStringAsync($"api/v1/incidents/{id}/associations.csv", Ct);
+
+        // The lookup rolled T1059.001 up before the analyst associated it by hand.
+        var times = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r').Split(','))
+            .Where(f => f[2] == "T1059.001").ToDictionary(f => f[4], f => DateTimeOffset.Parse(f[6], CultureInfo.InvariantCulture));
+        Assert.Equal(["lookup", "manual"], times.Keys.Order(StringComparer.Ordinal));
+        Assert.True(times["lookup"] < times["manual"], $"lookup {times["lookup"]:O}, manual {times["manual"]:O}");
     }
 
     [Fact]
