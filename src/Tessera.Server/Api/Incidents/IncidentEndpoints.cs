@@ -32,11 +32,17 @@ public static class IncidentEndpoints
 
     private static async Task<Results<Ok<IncidentPageView>, ProblemHttpResult>> ListAsync(IIncidentStore store,
         [FromQuery] IncidentState[]? state, [FromQuery] IncidentSeverity[]? severity, string? assignee, string? q, string? technique,
-        long? parent, DateTimeOffset? from, DateTimeOffset? to, int? skip, int? take, CancellationToken ct)
+        long? parent, DateTimeOffset? from, DateTimeOffset? to, int? skip, int? take, HttpContext ctx, CancellationToken ct)
     {
         if (take is < 1 or > IncidentQuery.MaxTake || skip < 0)
         {
             return Problems.BadRequest($"take must be 1..{IncidentQuery.MaxTake} and skip ≥ 0.");
+        }
+
+        (to, var periodProblem) = IncidentApi.Period(ctx.Request, from, to);
+        if (periodProblem is not null)
+        {
+            return periodProblem;
         }
 
         TechniqueId? techniqueId = null;

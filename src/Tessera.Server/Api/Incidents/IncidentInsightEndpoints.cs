@@ -84,8 +84,14 @@ internal static class IncidentInsightEndpoints
 
     private static async Task<Results<Ok<HeatmapView>, ProblemHttpResult>> HeatmapAsync(IIncidentStore store, IAttackSourceCatalog catalog,
         DateTimeOffset? from, DateTimeOffset? to, [FromQuery] IncidentSeverity[]? severity, [FromQuery] IncidentState[]? state,
-        string? source, string? group, CancellationToken ct)
+        string? source, string? group, HttpContext ctx, CancellationToken ct)
     {
+        (to, var periodProblem) = IncidentApi.Period(ctx.Request, from, to);
+        if (periodProblem is not null)
+        {
+            return periodProblem;
+        }
+
         var collection = await CollectionAsync(catalog, source, ct);
         if (source is not null && collection.Collection is null)
         {

@@ -121,6 +121,35 @@ public sealed class IncidentExportApiTests(TesseraServerFixture server) : IClass
         Assert.Equal(layer.GetProperty("detail").GetString(), problem.GetProperty("detail").GetString());
     }
 
+    // QA pass 6: from after to answered an empty 200 on both, and a date alone as to (the same day as from) was empty.
+    [Theory]
+    [InlineData("api/v1/incidents/heatmap")]
+    [InlineData("api/v1/incidents")]
+    public async Task Period_FromAfterTo_400NamingBoth(string path)
+    {
+        using var viewer = await server.ClientWithRoleAsync("Viewer");
+
+        var problem = await (await viewer.GetAsync($"{path}?from=2024-03-06&to=2024-03-05", Ct)).ExpectJsonAsync(HttpStatusCode.BadRequest);
+
+        Assert.Contains("from (2024-03-06) is after to (2024-03-05)", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Period_DateAloneAsTo_IncludesThatWholeDay()
+    {
+        var (client, id) = await IncidentWithTwoOriginsAsync();
+        using var _ = client;
+        var incident = await client.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{id}", Ct);
+        // The server reads a date alone as local midnight, as this process does.
+        var day = incident.GetProperty("createdAt").GetDateTimeOffset().ToLocalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var list = await client.GetFromJsonAsync<JsonElement>($"api/v1/incidents?from={day}&to={day}&take=500", Ct);
+        var heatmap = await client.GetFromJsonAsync<JsonElement>($"api/v1/incidents/heatmap?from={day}&to={day}", Ct);
+
+        Assert.Contains(list.GetProperty("items").EnumerateArray(), i => i.Id() == id);
+        Assert.Contains(heatmap.GetProperty("cells").EnumerateArray(), c => c.GetProperty("technique").GetString() == "T1003.001");
+    }
+
     [Fact]
     public async Task Heatmap_UnknownGroup_NotFoundProblem()
     {
