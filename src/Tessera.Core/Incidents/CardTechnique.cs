@@ -12,8 +12,15 @@ public sealed record CardTechnique
     public string? Name { get; init; }
     public required IReadOnlyList<AssociationOrigin> Origins { get; init; }
     public required DateTimeOffset FirstAssociated { get; init; }
-    /// <summary>When each origin first put the technique there (an origin that came later has its own, later time).</summary>
-    public IReadOnlyDictionary<AssociationOrigin, DateTimeOffset> AssociatedAt { get; init; } = new Dictionary<AssociationOrigin, DateTimeOffset>();
+    /// <summary>
+    /// When each of <see cref="Origins"/> first put the technique there, in the same order (an origin that came later has
+    /// its own, later time). A list, not a dictionary keyed by origin: the row is part of the page's persisted state,
+    /// which serializes as JSON and cannot key an object by a record.
+    /// </summary>
+    public IReadOnlyList<DateTimeOffset> AssociatedAt { get; init; } = [];
+
+    /// <summary>When <paramref name="index"/>'s origin first put the technique there (the technique's first time when not known).</summary>
+    public DateTimeOffset AssociatedAtOf(int index) => index < AssociatedAt.Count ? AssociatedAt[index] : FirstAssociated;
 
     public bool IsTacticOnly => TechniqueId.Length == 0;
 }

@@ -12,17 +12,21 @@ public static class IncidentCard
     public static IReadOnlyList<CardTechnique> Rows(IEnumerable<TechniqueAssociation> associations, Func<string, AttackCollection?> collection) =>
         associations
             .GroupBy(a => a.Target)
-            .Select(g => new CardTechnique
+            .Select(g =>
             {
-                SourceKey = g.Key.SourceKey,
-                Tactic = g.Key.Tactic,
-                TechniqueId = g.Key.TechniqueId,
-                Name = g.Key.TechniqueId.Length == 0
-                    ? collection(g.Key.SourceKey)?.Tactics.FirstOrDefault(t => t.ShortName == g.Key.Tactic)?.Name
-                    : collection(g.Key.SourceKey)?.FindTechnique(g.Key.TechniqueId)?.Name,
-                Origins = g.Select(a => a.Origin).Distinct().OrderBy(o => o.Kind).ThenBy(o => o.Ref, StringComparer.Ordinal).ToList(),
-                FirstAssociated = g.Min(a => a.CreatedAt),
-                AssociatedAt = g.GroupBy(a => a.Origin).ToDictionary(o => o.Key, o => o.Min(a => a.CreatedAt)),
+                var origins = g.Select(a => a.Origin).Distinct().OrderBy(o => o.Kind).ThenBy(o => o.Ref, StringComparer.Ordinal).ToList();
+                return new CardTechnique
+                {
+                    SourceKey = g.Key.SourceKey,
+                    Tactic = g.Key.Tactic,
+                    TechniqueId = g.Key.TechniqueId,
+                    Name = g.Key.TechniqueId.Length == 0
+                        ? collection(g.Key.SourceKey)?.Tactics.FirstOrDefault(t => t.ShortName == g.Key.Tactic)?.Name
+                        : collection(g.Key.SourceKey)?.FindTechnique(g.Key.TechniqueId)?.Name,
+                    Origins = origins,
+                    FirstAssociated = g.Min(a => a.CreatedAt),
+                    AssociatedAt = origins.Select(o => g.Where(a => a.Origin == o).Min(a => a.CreatedAt)).ToList(),
+                };
             })
             .OrderBy(r => r.SourceKey, StringComparer.Ordinal).ThenBy(r => r.Tactic, StringComparer.Ordinal)
             .ThenBy(r => r.TechniqueId, StringComparer.Ordinal)

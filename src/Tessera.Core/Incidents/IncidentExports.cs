@@ -81,8 +81,9 @@ public static class IncidentExports
         csv.NextRecord();
         foreach (var row in rows)
         {
-            foreach (var origin in row.Origins)
+            for (var i = 0; i < row.Origins.Count; i++)
             {
+                var origin = row.Origins[i];
                 csv.WriteField(row.SourceKey);
                 csv.WriteField(row.Tactic);
                 csv.WriteField(row.TechniqueId);
@@ -90,8 +91,7 @@ public static class IncidentExports
                 csv.WriteField(AssociationOrigin.Prefix(origin.Kind));
                 csv.WriteField(origin.Ref);
                 // This origin's own time: the technique's first time would date a later origin back to the first one.
-                var at = row.AssociatedAt.TryGetValue(origin, out var own) ? own : row.FirstAssociated;
-                csv.WriteField(at.ToString("O", CultureInfo.InvariantCulture));
+                csv.WriteField(row.AssociatedAtOf(i).ToString("O", CultureInfo.InvariantCulture));
                 csv.NextRecord();
             }
         }
