@@ -27,19 +27,13 @@ public sealed class RulesModel(IRuleRegistry registry, CoverageViewService views
     {
         Skip = skip;
         TacticProblem = null;
-        string? tactic = null;
-        if (!string.IsNullOrWhiteSpace(Tactic))
+        // As GET /rules reads it (one rule, TacticFilter): a short name in any case or an ID (TA0006), blank for none; a
+        // typo is said, not answered "0 rules" as if nothing covered the tactic.
+        if (Api.TacticFilter.Check(Tactic, TacticNames.Of(views.Attack is { } attack ? [attack] : []), out var tactic) is { } errors)
         {
-            // As GET /rules reads it: a short name in any case or an ID (TA0006); a typo is said, not answered "0 rules"
-            // as if nothing covered the tactic.
-            var names = TacticNames.Of(views.Attack is { } attack ? [attack] : []);
-            tactic = names.Resolve(Tactic);
-            if (tactic is null)
-            {
-                TacticProblem = $"Tactic {names.Unknown(Tactic)}. The tactics are {string.Join(", ", names.All)}.";
-                Page = new RulePage([], 0);
-                return;
-            }
+            TacticProblem = $"Tactic {errors[0]}; {errors[1]}.";
+            Page = new RulePage([], 0);
+            return;
         }
 
         Page = loaded ?? await registry.QueryAsync(new RuleQuery
