@@ -25,6 +25,9 @@ public sealed record Incident
 
     public static string FormatNumber(long id) => $"INC-{id:D5}";
 
+    /// <summary>The one message for an incident ID that names no incident (API 404s, CLI errors, batch items).</summary>
+    public static string Missing(long id) => $"Incident {id} does not exist.";
+
     /// <summary>Reads <c>INC-00042</c>, <c>inc-42</c>, <c>42</c> or a picker entry such as "INC-00042 Phishing"; false when no positive number is named.</summary>
     public static bool TryParseNumber(string? text, out long id)
     {

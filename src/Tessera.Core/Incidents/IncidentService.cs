@@ -38,7 +38,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         var current = await store.FindAsync(update.Id, ct);
         if (current is null)
         {
-            return IncidentResult<Incident>.NotFound($"Incident {update.Id} does not exist.");
+            return IncidentResult<Incident>.NotFound(Incident.Missing(update.Id));
         }
 
         if (current.Version != update.Version)
@@ -102,7 +102,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         var current = await store.FindAsync(incidentId, ct);
         if (current is null)
         {
-            return IncidentResult<Incident>.NotFound($"Incident {incidentId} does not exist.");
+            return IncidentResult<Incident>.NotFound(Incident.Missing(incidentId));
         }
 
         if (expectedVersion is { } version && version != current.Version)
@@ -164,7 +164,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         var current = await store.FindAsync(incidentId, ct);
         if (current is null)
         {
-            return IncidentResult<Incident>.NotFound($"Incident {incidentId} does not exist.");
+            return IncidentResult<Incident>.NotFound(Incident.Missing(incidentId));
         }
 
         if (current.Version != expectedVersion)
@@ -246,9 +246,10 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         var attached = await store.AlertsAsync(alert.IncidentId, ct);
         var taken = new IncidentError("already-attached",
             $"Alert {(alert.AlertRecordId is { } id ? "#" + id : alert.AlertId)} is already attached to incident {alert.IncidentId}.", "alertId");
+        bool SameSiemAlert(IncidentAlert a) => a.AlertId == alert.AlertId.Trim() && a.Source == alert.Source.Trim();
         if (attached.Any(a => alert.AlertRecordId is { } record
-                ? a.AlertRecordId == record
-                : a.AlertRecordId is null && a.AlertId == alert.AlertId.Trim() && a.Source == alert.Source.Trim()))
+                ? a.AlertRecordId == record || (alert.GivenByHand && !IncidentAlert.IsPlaceholderId(alert.AlertId.Trim()) && SameSiemAlert(a))
+                : a.AlertRecordId is null && SameSiemAlert(a)))
         {
             errors.Add(taken);
         }
@@ -291,7 +292,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         var current = await store.FindAsync(incidentId, ct);
         if (current is null)
         {
-            return IncidentResult<Incident>.NotFound($"Incident {incidentId} does not exist.");
+            return IncidentResult<Incident>.NotFound(Incident.Missing(incidentId));
         }
 
         if (!await OriginExistsAsync(incidentId, origin, ct))
@@ -386,7 +387,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
         var current = await store.FindAsync(incidentId, ct);
         if (current is null)
         {
-            return IncidentResult<T>.NotFound($"Incident {incidentId} does not exist.");
+            return IncidentResult<T>.NotFound(Incident.Missing(incidentId));
         }
 
         if (current.IsClosed)
@@ -507,7 +508,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
     private async Task<IncidentResult<T>> FailedSaveAsync<T>(SaveResult<Incident> saved, long id, CancellationToken ct) => saved.Status switch
     {
         SaveStatus.Conflict => Stale<T>((await store.FindAsync(id, ct))!),
-        SaveStatus.NotFound => IncidentResult<T>.NotFound(saved.Message ?? $"Incident {id} does not exist."),
+        SaveStatus.NotFound => IncidentResult<T>.NotFound(saved.Message ?? Incident.Missing(id)),
         _ => IncidentResult<T>.Invalid([new IncidentError("invalid", saved.Message ?? "Invalid input.", "")]),
     };
 }

@@ -26,4 +26,11 @@ public sealed record NewIncidentAlert
     public string? SourceKey { get; init; }
     /// <summary>The stored alert this comes from (see <see cref="IncidentAlertEvidence.From"/>); attached at most once per incident.</summary>
     public long? AlertRecordId { get; init; }
+
+    /// <summary>
+    /// Given whole with the attach (a raw alert, ingested for it) rather than picked from stored alerts: on an incident
+    /// such an alert is the same SIEM alert as any attached one with its source and alert ID, unless the ID is a
+    /// <c>line-N</c> placeholder (<see cref="IncidentAlert.IsPlaceholderId"/>).
+    /// </summary>
+    public bool GivenByHand { get; init; }
 }

@@ -66,7 +66,7 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
         return status switch
         {
             SaveStatus.Saved => SaveResult<Incident>.Saved(IncidentMapping.ToIncident(entity!)),
-            SaveStatus.NotFound => SaveResult<Incident>.NotFound($"Incident {incident.Id} does not exist."),
+            SaveStatus.NotFound => SaveResult<Incident>.NotFound(Incident.Missing(incident.Id)),
             _ => SaveResult<Incident>.Conflict($"{incident.Number} was changed by someone else; reload and retry."),
         };
     }
@@ -145,7 +145,7 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
         var incident = await db.Set<IncidentEntity>().FirstOrDefaultAsync(i => i.Id == incidentId, ct);
         if (incident is null)
         {
-            return SaveResult<Incident>.NotFound($"Incident {incidentId} does not exist.");
+            return SaveResult<Incident>.NotFound(Incident.Missing(incidentId));
         }
 
         db.Entry(incident).Property(e => e.Version).OriginalValue = expectedVersion;
@@ -262,7 +262,7 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
         {
             IncidentId = alert.IncidentId, AlertId = alert.AlertId.Trim(), Title = alert.Title.Trim(), Source = alert.Source.Trim(),
             Rule = alert.Rule.Trim(), Techniques = string.Join(',', alert.Techniques), SourceKey = alert.SourceKey, AlertRecordId = alert.AlertRecordId,
-            CreatedAt = time.GetUtcNow(),
+            GivenByHand = alert.GivenByHand, CreatedAt = time.GetUtcNow(),
         };
         db.Add(entity);
         return await SavedOrTakenAsync(db, ct) ? IncidentMapping.ToAlert(entity) : null;

@@ -98,6 +98,10 @@ internal sealed class IncidentAlertConfiguration : IEntityTypeConfiguration<Inci
         // Unique indexes rather than a check alone, so two concurrent attaches cannot both land.
         e.HasIndex(x => new { x.IncidentId, x.AlertRecordId }).IsUnique();
         e.HasIndex(x => new { x.IncidentId, x.Source, x.AlertId }).IsUnique().HasFilter("\"AlertRecordId\" IS NULL");
+        // A raw alert is ingested (so it has a record) before it is attached; two concurrent attaches of one raw alert
+        // make two records, so its source and alert ID are what stay unique (line-N placeholders name no SIEM alert).
+        e.HasIndex(x => new { x.IncidentId, x.Source, x.AlertId }, "IX_incident_alerts_given_by_hand").IsUnique()
+            .HasFilter("\"GivenByHand\" AND \"AlertId\" NOT LIKE 'line-%'");
     }
 }
 

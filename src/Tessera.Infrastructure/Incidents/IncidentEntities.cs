@@ -69,6 +69,8 @@ public sealed class IncidentAlertEntity : IEvidenceEntity
     public required string Techniques { get; set; }
     public string? SourceKey { get; set; }
     public long? AlertRecordId { get; set; }
+    /// <summary>See <see cref="Core.Incidents.NewIncidentAlert.GivenByHand"/>; unique with incident, source and alert ID.</summary>
+    public bool GivenByHand { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -101,6 +101,29 @@ public sealed class EvidenceUniquenessTests
         Assert.Single(await kit.Store.AlertsAsync(incident.Id, Ct));
     }
 
+    // A raw alert is ingested before it is attached, so concurrent attaches of one raw alert carry different records
+    // and the record index let every one of them land.
+    [Theory, AllProviders]
+    public async Task Service_FourConcurrentAttachesOfOneRawAlert_ExactlyOneIsStoredPlaceholdersAreNotOneAlert(StorageProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var kit = new IncidentKit(db);
+        var incident = await kit.CreateAsync("Credential theft");
+        NewIncidentAlert Raw(string alertId, long record) => new()
+        {
+            IncidentId = incident.Id, AlertId = alertId, Title = "LSASS access", Source = "wazuh", Rule = "lsass", Techniques = ["T1003.001"],
+            AlertRecordId = record, GivenByHand = true,
+        };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => kit.Service.AttachAlertAsync(Raw("evt-9", 100 + i), "alice", Ct), Ct)));
+        var placeholders = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => Task.Run(() => kit.Service.AttachAlertAsync(Raw("line-1", 200 + i), "alice", Ct), Ct)));
+
+        Assert.Single(results, r => r.IsOk);
+        Assert.All(results.Where(r => !r.IsOk), r => Assert.Equal("already-attached", Assert.Single(r.Errors).Code));
+        Assert.All(placeholders, r => Assert.True(r.IsOk));
+        Assert.Equal(["evt-9", "line-1", "line-1"], (await kit.Store.AlertsAsync(incident.Id, Ct)).Select(a => a.AlertId).Order(StringComparer.Ordinal));
+    }
+
     [Theory, AllProviders]
     public async Task Migrate_DuplicatesFromBefore_FoldedIntoTheOldestRow(StorageProvider provider)
     {

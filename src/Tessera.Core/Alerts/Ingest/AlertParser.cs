@@ -149,13 +149,18 @@ public static class AlertParser
         public IReadOnlyList<VendorTechniqueHint> Hints { get; init; } = [];
     }
 
+    private static string? FlowAlertId(string? flow, string? signature) =>
+        flow is null ? null : signature is null ? flow : $"{flow}:{signature}";
+
     private static Draft? Detect(Dictionary<string, List<string>> f)
     {
         if (First(f, "event_type") == "alert" && f.ContainsKey("alert.signature"))
         {
             return new Draft(AlertShape.Suricata, "suricata", First(f, "alert.signature"), "alert.signature")
             {
-                Id = First(f, "id") ?? First(f, "flow_id"),
+                // EVE alerts carry no id of their own; every signature that fires on one flow shares its flow_id, so the flow
+                // and the signature together name the alert ("1187654321098765:2029027").
+                Id = First(f, "id") ?? FlowAlertId(First(f, "flow_id"), First(f, "alert.signature_id")),
                 Description = Join(First(f, "alert.category"), First(f, "http.hostname"), First(f, "http.url")),
                 Timestamp = First(f, "timestamp"),
                 Hints = Hints(f, "alert.metadata.mitre_technique_id", null),

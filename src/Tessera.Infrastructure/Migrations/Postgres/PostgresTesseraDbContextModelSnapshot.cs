@@ -919,6 +919,9 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("GivenByHand")
+                        .HasColumnType("boolean");
+
                     b.Property<long>("IncidentId")
                         .HasColumnType("bigint");
 
@@ -956,6 +959,10 @@ namespace Tessera.Infrastructure.Migrations.Postgres
                     b.HasIndex("IncidentId", "Source", "AlertId")
                         .IsUnique()
                         .HasFilter("\"AlertRecordId\" IS NULL");
+
+                    b.HasIndex(new[] { "IncidentId", "Source", "AlertId" }, "IX_incident_alerts_given_by_hand")
+                        .IsUnique()
+                        .HasFilter("\"GivenByHand\" AND \"AlertId\" NOT LIKE 'line-%'");
 
                     b.ToTable("incident_alerts", (string)null);
                 });

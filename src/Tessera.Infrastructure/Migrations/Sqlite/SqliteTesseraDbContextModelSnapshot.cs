@@ -898,6 +898,9 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("GivenByHand")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("IncidentId")
                         .HasColumnType("INTEGER");
 
@@ -935,6 +938,10 @@ namespace Tessera.Infrastructure.Migrations.Sqlite
                     b.HasIndex("IncidentId", "Source", "AlertId")
                         .IsUnique()
                         .HasFilter("\"AlertRecordId\" IS NULL");
+
+                    b.HasIndex(new[] { "IncidentId", "Source", "AlertId" }, "IX_incident_alerts_given_by_hand")
+                        .IsUnique()
+                        .HasFilter("\"GivenByHand\" AND \"AlertId\" NOT LIKE 'line-%'");
 
                     b.ToTable("incident_alerts", (string)null);
                 });

@@ -26,7 +26,7 @@ public sealed class IncidentAlertAttacher(IncidentService incidents, IIncidentSt
         var incident = await store.FindAsync(incidentId, ct);
         if (incident is null)
         {
-            return IncidentResult<IReadOnlyList<IncidentAlert>>.NotFound($"Incident {incidentId} does not exist.");
+            return IncidentResult<IReadOnlyList<IncidentAlert>>.NotFound(Incident.Missing(incidentId));
         }
 
         if (incident.IsClosed)
@@ -40,6 +40,7 @@ public sealed class IncidentAlertAttacher(IncidentService incidents, IIncidentSt
             return IncidentResult<IReadOnlyList<IncidentAlert>>.Invalid(errors);
         }
 
+        var byHand = new HashSet<long>();
         if (raw.Count > 0)
         {
             var ingest = await triage.IngestAsync(raw, [], user, ct);
@@ -48,6 +49,7 @@ public sealed class IncidentAlertAttacher(IncidentService incidents, IIncidentSt
                 return IncidentResult<IReadOnlyList<IncidentAlert>>.Invalid([new IncidentError("ingest-failed", error.Message, "alerts")]);
             }
 
+            byHand.UnionWith(ingest.Value!.Stored.Select(s => s.Alert.Id));
             records.AddRange(ingest.Value!.Stored.Select(s => s.Alert));
         }
 
@@ -55,7 +57,8 @@ public sealed class IncidentAlertAttacher(IncidentService incidents, IIncidentSt
         var rollups = new List<RollupChange>();
         foreach (var record in records)
         {
-            var result = await incidents.AttachAlertAsync(IncidentAlertEvidence.From(incidentId, record), IncidentApi.Actor(user), ct);
+            var evidence = IncidentAlertEvidence.From(incidentId, record) with { GivenByHand = byHand.Contains(record.Id) };
+            var result = await incidents.AttachAlertAsync(evidence, IncidentApi.Actor(user), ct);
             if (!result.IsOk)
             {
                 // Only a concurrent close or attach gets here (everything else was checked above); report what was done.

@@ -29,7 +29,7 @@ internal static class IncidentAssociationEndpoints
     private static async Task<Results<Ok<AssociationsView>, ProblemHttpResult>> ReadAsync(long id, IIncidentStore store, IncidentCardReader cards, CancellationToken ct) =>
         await store.FindAsync(id, ct) is { } incident
             ? TypedResults.Ok(new AssociationsView(IncidentView.Of(incident), (await cards.RowsAsync(id, ct)).Select(CardRowView.Of).ToList()))
-            : Problems.NotFound($"Incident {id} does not exist.");
+            : Problems.NotFound(Incident.Missing(id));
 
     private static async Task<Results<Ok<AssociationsView>, ProblemHttpResult>> AssociateAsync(long id, AssociateRequest request,
         IncidentService incidents, IncidentCardReader cards, AuditWriter audit, HttpContext ctx, CancellationToken ct)
@@ -68,7 +68,7 @@ internal static class IncidentAssociationEndpoints
         {
             if (await store.FindAsync(items[i].IncidentId, ct) is null)
             {
-                errors.Add(new IncidentError("unknown-incident", $"Incident {items[i].IncidentId} does not exist.", $"items[{i}].incidentId"));
+                errors.Add(new IncidentError("unknown-incident", Incident.Missing(items[i].IncidentId), $"items[{i}].incidentId"));
             }
 
             var (_, problems) = await incidents.ValidateAsync((items[i].Associations ?? []).Select(a => a.ToCore()).ToList(), ct);

@@ -89,7 +89,7 @@ public static class IncidentEndpoints
     private static async Task<Results<Ok<IncidentView>, ProblemHttpResult>> GetAsync(long id, IIncidentStore store, CancellationToken ct) =>
         await store.FindAsync(id, ct) is { } incident
             ? TypedResults.Ok(IncidentView.Of(incident))
-            : Problems.NotFound($"Incident {id} does not exist.");
+            : Problems.NotFound(Incident.Missing(id));
 
     private static async Task<Ok<List<IncidentView>>> ChildrenAsync(long id, IIncidentStore store, CancellationToken ct) =>
         TypedResults.Ok((await store.ChildrenAsync(id, ct)).Select(IncidentView.Of).ToList());

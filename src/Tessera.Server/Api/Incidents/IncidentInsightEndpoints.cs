@@ -30,7 +30,7 @@ internal static class IncidentInsightEndpoints
     {
         if (await store.FindAsync(id, ct) is not { } incident)
         {
-            return Problems.NotFound($"Incident {id} does not exist.");
+            return Problems.NotFound(Incident.Missing(id));
         }
 
         var rows = await cards.RowsAsync(id, ct);
@@ -50,7 +50,7 @@ internal static class IncidentInsightEndpoints
     {
         if (await store.FindAsync(id, ct) is not { } incident)
         {
-            return Problems.NotFound($"Incident {id} does not exist.");
+            return Problems.NotFound(Incident.Missing(id));
         }
 
         using var writer = new StringWriter();
@@ -68,7 +68,7 @@ internal static class IncidentInsightEndpoints
 
         if (await store.FindAsync(id, ct) is null)
         {
-            return Problems.NotFound($"Incident {id} does not exist.");
+            return Problems.NotFound(Incident.Missing(id));
         }
 
         var collection = await CollectionAsync(catalog, source, ct);

@@ -20,7 +20,7 @@ public sealed class AlertParserTests
 
         Assert.Equal(AlertShape.Suricata, alert.Shape);
         Assert.Equal("ET EXPLOIT vBulletin 5.x Routestring widgetConfig Remote Code Execution", alert.Title);
-        Assert.Equal("1187654321098765", alert.Id);
+        Assert.Equal("1187654321098765:2029027", alert.Id);
         Assert.Equal("80", alert.Fields["dest_port"]);
         Assert.Equal("/ajax/render/widget_php?routestring=widget_php", alert.Fields["http.url"]);
         Assert.Contains("Attempted Administrator Privilege Gain", alert.Description);
@@ -170,6 +170,21 @@ public sealed class AlertParserTests
         Assert.Equal("gen-42", alert.Id);
         Assert.Equal("update-check.example.net", alert.Fields["fields.domain"]);
         Assert.Empty(alert.VendorHints);
+    }
+
+    // Suricata fires several signatures on one flow; the flow id alone made them one alert, so attaching the second
+    // to an incident was refused as "already attached".
+    [Theory]
+    [InlineData("""{"event_type":"alert","flow_id":77,"alert":{"signature_id":2029027,"signature":"ET EXPLOIT vBulletin RCE"}}""", "77:2029027")]
+    [InlineData("""{"event_type":"alert","flow_id":77,"alert":{"signature_id":2024364,"signature":"ET SCAN Nmap User-Agent"}}""", "77:2024364")]
+    [InlineData("""{"event_type":"alert","flow_id":77,"alert":{"signature":"ET SCAN Nmap User-Agent"}}""", "77")]
+    [InlineData("""{"event_type":"alert","id":"eve-9","flow_id":77,"alert":{"signature_id":1,"signature":"Local rule"}}""", "eve-9")]
+    public void Parse_SuricataWithoutId_FlowAndSignatureNameTheAlert(string json, string expected)
+    {
+        var result = AlertParser.Parse(json);
+
+        Assert.True(result.Ok, result.Error?.ToString());
+        Assert.Equal(expected, result.Alert!.Id);
     }
 
     [Fact]

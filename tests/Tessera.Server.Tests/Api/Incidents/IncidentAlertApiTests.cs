@@ -241,6 +241,52 @@ public sealed class IncidentAlertApiTests(TesseraServerFixture server) : IClassF
         Assert.Equal(before, await AlertTotalAsync(analyst));
     }
 
+    // QA: a Suricata alert's id was its flow_id, which every signature firing on that flow shares, so the second
+    // signature of a flow was refused as "already attached" (and as "duplicate-alert" within one request).
+    [Fact]
+    public async Task Attach_TwoSuricataSignaturesOnOneFlow_BothAttachedTheSameOneAgainRefused()
+    {
+        await ActivateAsync(server);
+        await MapperReadyAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "One flow, two signatures");
+        static JsonElement OnFlow(int signatureId, string signature) => JsonDocument.Parse($$$"""
+            {"timestamp":"2024-03-05T10:12:44+0000","flow_id":5550001,"event_type":"alert","src_ip":"203.0.113.45","dest_ip":"192.0.2.10",
+             "alert":{"signature_id":{{{signatureId}}},"signature":"{{{signature}}}","category":"Attempted Administrator Privilege Gain","severity":1}}
+            """).RootElement;
+
+        var body = await ReadAsync(await AttachAsync(analyst, incident.Id(),
+            alerts: [OnFlow(2029027, "ET EXPLOIT vBulletin flow pair"), OnFlow(2024364, "ET SCAN Nmap flow pair")]), HttpStatusCode.Created);
+        var again = await ReadAsync(await AttachAsync(analyst, incident.Id(), alerts: [OnFlow(2024364, "ET SCAN Nmap flow pair")]), HttpStatusCode.BadRequest);
+
+        Assert.Equal(["5550001:2029027", "5550001:2024364"], body.GetProperty("attached").EnumerateArray().Select(a => a.GetProperty("alertId").GetString()));
+        Assert.Equal("already-attached", Assert.Single(again.GetProperty("issues").EnumerateArray()).GetProperty("code").GetString());
+        Assert.Equal(2, (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}/alerts", Ct)).GetArrayLength());
+    }
+
+    // QA: the raw alert check ran before ingest, so four requests giving one SIEM alert at once all passed it, each
+    // ingested its own copy and all four were attached.
+    [Fact]
+    public async Task Attach_OneRawAlertFourTimesAtOnce_AttachedOnceAndTheRest400AlreadyAttached()
+    {
+        await ActivateAsync(server);
+        await MapperReadyAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Racing raw attaches");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => AttachAsync(analyst, incident.Id(), alerts: [Siem("siem-race")])));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            var problem = await ReadAsync(refused, HttpStatusCode.BadRequest);
+            Assert.Equal("already-attached", Assert.Single(problem.GetProperty("issues").EnumerateArray()).GetProperty("code").GetString());
+        }
+
+        var attached = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/incidents/{incident.Id()}/alerts", Ct);
+        Assert.Equal("siem-race", Assert.Single(attached.EnumerateArray()).GetProperty("alertId").GetString());
+    }
+
     // Alerts sent without an id are named line-N by their place in the request; two of them are not the same alert.
     [Fact]
     public async Task Attach_RawAlertsWithoutId_EachAttached()
