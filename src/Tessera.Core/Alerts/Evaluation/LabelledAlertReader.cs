@@ -41,25 +41,6 @@ public static class LabelledAlertReader
         }
     }
 
-    public static (IReadOnlyList<LabelledAlert> Alerts, IReadOnlyList<AlertParseError> Errors) Read(IEnumerable<string> lines, string? file = null)
-    {
-        var alerts = new List<LabelledAlert>();
-        var errors = new List<AlertParseError>();
-        var number = 0;
-        foreach (var line in lines)
-        {
-            number++;
-            var (alert, lineErrors) = ReadLine(line, number, file);
-            errors.AddRange(lineErrors);
-            if (alert is not null)
-            {
-                alerts.Add(alert);
-            }
-        }
-
-        return (alerts, errors);
-    }
-
     /// <summary>
     /// Reads one line (<paramref name="number"/> is 1-based, quoted in errors): the labelled alert, or null with the
     /// reasons (every malformed gold ID is named). A blank line gives neither.

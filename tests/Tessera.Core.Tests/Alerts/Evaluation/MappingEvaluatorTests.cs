@@ -58,19 +58,21 @@ public sealed class MappingEvaluatorTests(MapperFixture fixture)
     }
 
     [Fact]
-    public void Read_LabelledLines_CollectsErrorsPerLine()
+    public async Task ReadAsync_LabelledLines_CollectsErrorsPerLineAndSkipsBlankOnes()
     {
-        string[] lines =
-        [
-            """{"id":"1","title":"ET EXPLOIT Apache Struts RCE","gold":["T1190"]}""",
-            """{"id":"2","title":"No gold here"}""",
-            """{"id":"3","title":"Bad gold","gold":["X1"]}""",
-        ];
+        const string text = """
+            {"id":"1","title":"ET EXPLOIT Apache Struts RCE","gold":["T1190"]}
+            {"id":"2","title":"No gold here"}
 
-        var (alerts, errors) = LabelledAlertReader.Read(lines);
+            {"id":"4","title":"Bad gold","gold":["X1"]}
+            """;
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
 
-        Assert.Equal("1", Assert.Single(alerts).Alert.Id);
-        Assert.Equal([2, 3], errors.Select(e => e.Line));
+        var lines = await LabelledAlertReader.ReadAsync(stream, ct: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal([1, 2, 4], lines.Select(l => l.Number));
+        Assert.Equal("1", lines[0].Alert!.Alert.Id);
+        Assert.Equal([2, 4], lines.Where(l => l.Alert is null).SelectMany(l => l.Errors).Select(e => e.Line));
     }
 
     // One malformed ID among good ones rejects the line: it is never both evaluated and counted as rejected.
