@@ -17,7 +17,7 @@ public sealed class EfCoverageRegressionStore(IDbContextFactory<TesseraDbContext
     {
         await using var db = contexts.CreateDbContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await SerialiseAsync(db, ct);
+        await WriteLock.CoverageRegressions.HoldAsync(db, ct);
 
         // Under the lock, an overlapping change's regressions are either committed (and read here) or not yet checked.
         var techniques = regressions.Select(r => r.Technique.Value).Distinct(StringComparer.Ordinal).ToList();
@@ -38,25 +38,6 @@ public sealed class EfCoverageRegressionStore(IDbContextFactory<TesseraDbContext
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return fresh.Select((r, i) => r with { Id = rows[i].Id }).ToList();
-    }
-
-    /// <summary>
-    /// Holds, until the transaction ends, a lock that every <see cref="AddAsync"/> takes first: PostgreSQL's
-    /// transaction-scoped advisory lock; on SQLite a write statement that changes no row, which holds the database's
-    /// write lock from before the duplicate check (Microsoft.Data.Sqlite begins transactions IMMEDIATE, which already
-    /// does; the statement keeps that true whatever the driver's default).
-    /// </summary>
-    private static async Task SerialiseAsync(TesseraDbContext db, CancellationToken ct)
-    {
-        if (db is PostgresTesseraDbContext)
-        {
-            // Any fixed key unique among the product's advisory locks (this is the only one): "TSRG" in ASCII.
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(1414746695)", ct);
-        }
-        else
-        {
-            await db.Database.ExecuteSqlRawAsync("UPDATE coverage_regressions SET \"Id\" = \"Id\" WHERE 0", ct);
-        }
     }
 
     public async Task<RegressionPage> ListAsync(DateTimeOffset? since, int skip, int take, CancellationToken ct)

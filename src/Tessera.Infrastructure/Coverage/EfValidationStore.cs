@@ -14,6 +14,8 @@ public sealed class EfValidationStore(IDbContextFactory<TesseraDbContext> contex
         var now = time.GetUtcNow();
         await using var db = contexts.CreateDbContext();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Two imports of one log at once would both find its results new and store them twice.
+        await WriteLock.ValidationRuns.HoldAsync(db, ct);
         var entities = runs.Select(r => ToEntity(r, now)).ToList();
         var stored = await StoredResultsAsync(db, entities, ct);
         // A result already stored (the same log imported again) is left alone: storing it twice would count the run twice,

@@ -72,6 +72,54 @@ public sealed class ValidationAndInventoryTests
         Assert.Equal(at.AddDays(2).UtcTicks / 10, (await registry.ListForCoverageAsync(Ct)).Single(r => r.Rule.ExternalId == "sigma-2").Rule.LastTested!.Value.UtcTicks / 10);
     }
 
+    // One log imported by four requests at once: each transaction found the results new before any committed, and
+    // PostgreSQL stored them four times (SQLite's write lock already serialised them).
+    [Theory, AllProviders]
+    public async Task Record_SameResultsFourTimesAtOnce_StoredOnce(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IValidationStore>();
+        var at = test.Time.GetUtcNow().AddHours(-1);
+        List<ValidationRun> Log() =>
+        [
+            new() { Id = Guid.NewGuid(), Source = "atomic-log", TestName = "Dump LSASS", Technique = TechniqueId.Parse("T1003.001"), ExecutedAt = at,
+                Host = "ws-01", Outcome = ValidationOutcome.NotDetected },
+            new() { Id = Guid.NewGuid(), Source = "atomic-log", TestName = "Dump SAM", Technique = TechniqueId.Parse("T1003.002"), ExecutedAt = at,
+                Host = "ws-01", Outcome = ValidationOutcome.NotDetected },
+        ];
+
+        var recordings = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => store.RecordAsync(Log(), Ct), Ct)));
+
+        Assert.Equal([0, 2, 2, 2], recordings.Select(r => r.Unchanged).Order());
+        Assert.Single(await store.ListAsync(TechniqueId.Parse("T1003.001"), null, 10, Ct));
+        Assert.Single(await store.ListAsync(TechniqueId.Parse("T1003.002"), null, 10, Ct));
+    }
+
+    // QA: ten different runs for one technique posted at once each changed the same rules; on PostgreSQL all but one
+    // failed on the rules' concurrency token (a 500) and their runs were lost.
+    [Theory, AllProviders]
+    public async Task Record_TenDifferentRunsOnOneRuleAtOnce_AllStored(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var registry = test.Get<IRuleRegistry>();
+        await registry.ImportAsync([new(RuleRegistryTests.Rule("sigma-1"), null)], null, Ct);
+        var store = test.Get<IValidationStore>();
+        var at = test.Time.GetUtcNow().AddHours(-1);
+        ValidationRun Run(int i) => new()
+        {
+            Id = Guid.NewGuid(), Source = "api", TestName = $"Dump LSASS {i}", Technique = TechniqueId.Parse("T1003.001"), ExecutedAt = at.AddMinutes(i),
+            Host = $"ws-{i}", Outcome = i % 2 == 0 ? ValidationOutcome.Detected : ValidationOutcome.NotDetected, FiredRules = i % 2 == 0 ? ["sigma-1"] : [],
+        };
+
+        var recordings = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() => store.RecordAsync([Run(i)], Ct), Ct)));
+
+        Assert.All(recordings, r => Assert.Equal(0, r.Unchanged));
+        Assert.Equal(10, (await store.ListAsync(TechniqueId.Parse("T1003.001"), null, 20, Ct)).Count);
+        // Whatever order they landed in, the rule ends with the newest run (run 9: the rule did not fire).
+        var rule = (await registry.ListForCoverageAsync(Ct)).Single().Rule;
+        Assert.Equal((ValidationStatus.TestedFailing, at.AddMinutes(9).UtcTicks / 10), (rule.Validation, rule.LastTested!.Value.UtcTicks / 10));
+    }
+
     // QA pass: callers guessed the stored runs as "all but the first Unchanged" and audited ids never stored; the store
     // now says which runs it stored.
     [Theory, AllProviders]
