@@ -150,11 +150,21 @@ public sealed class EfIncidentStore(IDbContextFactory<TesseraDbContext> contexts
 
         db.Entry(incident).Property(e => e.Version).OriginalValue = expectedVersion;
         var rows = await db.Set<IncidentTechniqueEntity>().Where(a => a.IncidentId == incidentId).ToListAsync(ct);
-        db.RemoveRange(rows.Where(r => remove.Any(m => m.Matches(new AssociationTarget(r.SourceKey, r.Tactic, r.TechniqueId)))));
+        var removed = rows.Where(r => remove.Any(m => m.Matches(new AssociationTarget(r.SourceKey, r.Tactic, r.TechniqueId)))).ToList();
         var kind = origin.Kind.ToString();
         var existing = rows.Where(r => r.OriginKind == kind && r.OriginRef == origin.Ref)
             .Select(r => new AssociationTarget(r.SourceKey, r.Tactic, r.TechniqueId)).ToHashSet();
-        foreach (var target in add.Where(t => !existing.Contains(t)).Distinct())
+        var added = add.Where(t => !existing.Contains(t)).Distinct().ToList();
+        if (removed.Count == 0 && added.Count == 0)
+        {
+            // Nothing to change (the associations are already there): no new version, so nobody else's next write is refused.
+            return incident.Version == expectedVersion
+                ? SaveResult<Incident>.Saved(IncidentMapping.ToIncident(incident))
+                : SaveResult<Incident>.Conflict($"{Incident.FormatNumber(incidentId)} was changed by someone else; reload and retry.");
+        }
+
+        db.RemoveRange(removed);
+        foreach (var target in added)
         {
             db.Add(IncidentMapping.ToEntity(incident, target, origin, changedBy, now));
         }

@@ -59,6 +59,9 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
         return new IngestReport(inputs.Select((i, n) => (i.Line, stored[n])).ToList(), errors, notices);
     }
 
+    /// <summary>Claims an unversioned decision tries before a conflict is reported (each retry follows a decision that won).</summary>
+    private const int UnversionedAttempts = 10;
+
     public async Task<TriageOutcome<FeedbackResult>> FeedbackAsync(long id, AlertFeedback feedback, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!user.Has(Permission.ChangeAlerts))
@@ -81,12 +84,12 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
 
         if (feedback.Note?.Length > AlertLibrary.MaxNote)
         {
-            return new TriageError(TriageErrorKind.Invalid, $"note has {feedback.Note.Length:N0} characters; at most {AlertLibrary.MaxNote:N0}");
+            return new TriageError(TriageErrorKind.Invalid, $"note has {feedback.Note.Length:N0} characters; at most {AlertLibrary.MaxNote:N0}", Field: "note");
         }
 
         if (Core.Text.PlainText.MultiLineProblem("note", feedback.Note) is { } noteProblem)
         {
-            return new TriageError(TriageErrorKind.Invalid, noteProblem);
+            return new TriageError(TriageErrorKind.Invalid, noteProblem, Field: "note");
         }
 
         var record = await alerts.GetAsync(id, ct);
@@ -135,7 +138,20 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
         // The decision first claims the alert at the version read above, so of two decisions racing past the check above
         // only one gets further: the other is answered 409 with nothing written (library, alert, audit). The claim keeps
         // the old mapping; the mapping made after the library learnt follows below without changing the version.
+        // A caller that sent no version (automation) asked for no check: a decision that landed in between is no reason
+        // to refuse this one, which claims the alert again at the newer version (a few times at most).
         var claim = await alerts.SetTriageAsync(id, record.Version, state, analyst, record.MappingJson, ct);
+        for (var attempt = 1; claim.Status == SaveStatus.Conflict && feedback.ExpectedVersion is null && attempt < UnversionedAttempts; attempt++)
+        {
+            if (await alerts.GetAsync(id, ct) is not { } newer)
+            {
+                break;
+            }
+
+            record = newer;
+            claim = await alerts.SetTriageAsync(id, record.Version, state, analyst, record.MappingJson, ct);
+        }
+
         if (claim.Status == SaveStatus.Conflict && await alerts.GetAsync(id, ct) is { } now)
         {
             return Overtaken(now, record.Version);

@@ -35,7 +35,9 @@ public enum TriageErrorKind
     Conflict,
 }
 
-public sealed record TriageError(TriageErrorKind Kind, string Message, IReadOnlyList<string>? Values = null, AlertRecord? Current = null);
+/// <param name="Field">The request field an Invalid error is about (the key of the problem's <c>errors</c>).</param>
+public sealed record TriageError(TriageErrorKind Kind, string Message, IReadOnlyList<string>? Values = null, AlertRecord? Current = null,
+    string Field = "techniques");
 
 /// <summary>Either a value or the error that prevented it.</summary>
 public sealed record TriageOutcome<T>(T? Value, TriageError? Error) where T : class

@@ -44,6 +44,23 @@ public sealed class ExposureStatusStoreTests
         Assert.Equal(4, (await store.ListAsync(ExposureQuery.All, Ct)).Count);
     }
 
+    // QA: a change sent without a status version still failed (409) when another change landed between its read and
+    // its write; without a version nothing was to be checked.
+    [Theory, AllProviders]
+    public async Task SetStatusAsync_SixUnversionedChangesAtOnce_AllSavedAndTheVersionCountsEach(StorageProvider provider)
+    {
+        var (test, store) = await ImportedAsync(provider);
+        await using var _ = test;
+        var seen = await Single(store, "CVE-2023-4966");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => i % 2 == 0
+            ? store.SetStatusAsync(seen.Id, null, ExposureStatus.Resolved, $"patched, pass {i}", null, "engineer", Ct)
+            : store.SetStatusAsync(seen.Id, null, ExposureStatus.Open, $"seen again, pass {i}", null, "scanner", Ct), Ct)));
+
+        Assert.All(results, r => Assert.Equal(SaveStatus.Saved, r.Status));
+        Assert.Equal(seen.StatusVersion + 6, (await store.FindAsync(seen.Id, Ct))!.StatusVersion);
+    }
+
     [Theory, AllProviders]
     public async Task SetStatusAsync_OnAStatusVersionAnotherChangeReplaced_ConflictAndTheFirstChangeStays(StorageProvider provider)
     {

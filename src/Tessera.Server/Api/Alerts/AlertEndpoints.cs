@@ -40,7 +40,7 @@ public static class AlertEndpoints
         // The alert as it now stands, in the same wire format as GET alerts/{id} (camelCase enum values).
         TriageErrorKind.Conflict => Problems.Conflict(error.Message,
             error.Current is null ? null : System.Text.Json.JsonSerializer.SerializeToElement(AlertView.Of(error.Current), AlertMappingJson.Options)),
-        _ => Problems.Invalid(error.Message, new Dictionary<string, string[]> { ["techniques"] = [.. error.Values ?? [error.Message]] }),
+        _ => Problems.Invalid(error.Message, new Dictionary<string, string[]> { [error.Field] = [.. error.Values ?? [error.Message]] }),
     };
 
     internal static ProblemHttpResult Unavailable(string detail) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -134,8 +135,13 @@ internal static class IncidentAssociationEndpoints
         }
 
         var after = await cards.RowsAsync(id, ct);
-        await audit.WriteAsync(ctx.User, action, "incident", id.ToString(CultureInfo.InvariantCulture),
-            before.Select(CardRowView.Of), after.Select(CardRowView.Of), ct);
+        var (beforeRows, afterRows) = (before.Select(CardRowView.Of).ToList(), after.Select(CardRowView.Of).ToList());
+        // Adding what is already there, or removing what is not, changes nothing and is not an event.
+        if (JsonSerializer.Serialize(beforeRows) != JsonSerializer.Serialize(afterRows))
+        {
+            await audit.WriteAsync(ctx.User, action, "incident", id.ToString(CultureInfo.InvariantCulture), beforeRows, afterRows, ct);
+        }
+
         await IncidentApi.AuditRollupsAsync(audit, ctx.User, result.Rollups, ct);
         return TypedResults.Ok(new AssociationsView(IncidentView.Of(result.Value!), after.Select(CardRowView.Of).ToList()));
     }

@@ -280,6 +280,26 @@ public sealed class AlertApiTests(TesseraServerFixture server) : IClassFixture<T
         Assert.All(entries, e => Assert.Single(e.GetProperty("history").EnumerateArray()));
     }
 
+    // QA: a decision sent without expectedVersion (automation) claimed the alert at the version it happened to read, so
+    // of several sent together most were refused with a 409 about a version the caller never named.
+    [Fact]
+    public async Task Feedback_SixUnversionedDecisionsSentTogether_AllLandAndEachIsAudited()
+    {
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var id = await IngestAsync(analyst, $"Unversioned racing decisions {Guid.NewGuid():N} fired");
+        var techniques = new[] { "T1190", "T1505.003", "T1059.001", "T1071.001", "T1105", "T1133" };
+
+        var answers = await Task.WhenAll(techniques.Select(t =>
+            analyst.PostAsJsonAsync($"api/v1/alerts/{id}/feedback", new { action = "correct", techniques = new[] { t } }, Ct)));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var stored = await analyst.GetFromJsonAsync<JsonElement>($"api/v1/alerts/{id}", Ct);
+        Assert.Equal("corrected", stored.GetProperty("state").GetString());
+        using var admin = await server.AdminAsync();
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=alert.feedback&entityId={id}", Ct);
+        Assert.Equal(techniques.Length, audit.GetProperty("items").GetArrayLength());
+    }
+
     [Fact]
     public async Task DecisionStoredByAnotherInstance_MapsWithItOnceTheLibraryRefreshes()
     {
@@ -324,7 +344,10 @@ public sealed class AlertApiTests(TesseraServerFixture server) : IClassFixture<T
         Assert.Equal(HttpStatusCode.BadRequest, badAction.StatusCode);
         var longNote = await analyst.PostAsJsonAsync($"api/v1/alerts/{id}/feedback", new { action = "confirm", techniques = new[] { "T1190" }, note = new string('n', 2001) }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, longNote.StatusCode);
-        Assert.Contains("note has 2,001 characters; at most 2,000", (await ReadAsync(longNote)).GetProperty("detail").GetString());
+        var noteProblem = await ReadAsync(longNote);
+        Assert.Contains("note has 2,001 characters; at most 2,000", noteProblem.GetProperty("detail").GetString());
+        // Filed under the field it is about (it was under "techniques").
+        Assert.Equal(["note"], noteProblem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
         Assert.Equal("new", (await analyst.GetFromJsonAsync<JsonElement>($"api/v1/alerts/{id}", Ct)).GetProperty("state").GetString());
     }
 

@@ -32,6 +32,29 @@ public sealed class IncidentApiTests(TesseraServerFixture server) : IClassFixtur
         Assert.Contains("T1566.001", entry.GetProperty("event").GetProperty("afterJson").GetString());
     }
 
+    // QA: an integration adding associations without expectedVersion was still refused (409) whenever another write
+    // landed between its read and its save; and adding what was already there bumped the version and was audited.
+    [Fact]
+    public async Task Associate_EightUnversionedAdditionsAtOnce_AllSavedAndRepeatingOneChangesNothing()
+    {
+        await ActivateAsync(server);
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        var incident = await CreateAsync(analyst, "Integration enrichment race");
+        string[] techniques = ["T1059", "T1059.001", "T1059.003", "T1204", "T1204.002", "T1106", "T1129", "T1047"];
+
+        var answers = await Task.WhenAll(techniques.Select(t => AssociateAsync(analyst, incident.Id(), null, Pick(Enterprise, "execution", t))));
+        var settled = (await AssociationsAsync(analyst, incident.Id())).GetProperty("incident").Version();
+        var repeat = await AssociateAsync(analyst, incident.Id(), null, Pick(Enterprise, "execution", "T1047"));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(techniques.Length, (await TechniquesAsync(analyst, incident.Id())).Count);
+        Assert.Equal(HttpStatusCode.OK, repeat.StatusCode);
+        Assert.Equal(settled, (await AssociationsAsync(analyst, incident.Id())).GetProperty("incident").Version());
+        using var admin = await server.AdminAsync();
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=incident.associations.add&entityId={incident.Id()}&take=50", Ct);
+        Assert.Equal(techniques.Length, audit.GetProperty("items").GetArrayLength());
+    }
+
     [Fact]
     public async Task Associate_AsViewer_ForbiddenButViewerReads()
     {
