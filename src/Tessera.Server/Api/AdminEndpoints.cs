@@ -66,8 +66,14 @@ public static class AdminEndpoints
 
     private static async Task<Results<Ok<AuditPage>, ProblemHttpResult>> QueryAuditAsync(
         IAuditLog log, string? action, string? entityType, string? entityId, DateTimeOffset? from, DateTimeOffset? to,
-        int? skip, int? take, CancellationToken ct)
+        int? skip, int? take, HttpContext ctx, CancellationToken ct)
     {
+        (to, var periodProblem) = QueryPeriod.Read(ctx.Request, from, to);
+        if (periodProblem is not null)
+        {
+            return periodProblem;
+        }
+
         if (take is < 1 or > AuditQuery.MaxTake || skip < 0)
         {
             return Problems.BadRequest($"take must be 1..{AuditQuery.MaxTake} and skip ≥ 0.");

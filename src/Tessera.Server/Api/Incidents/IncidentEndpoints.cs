@@ -39,7 +39,7 @@ public static class IncidentEndpoints
             return Problems.BadRequest($"take must be 1..{IncidentQuery.MaxTake} and skip ≥ 0.");
         }
 
-        (to, var periodProblem) = IncidentApi.Period(ctx.Request, from, to);
+        (to, var periodProblem) = QueryPeriod.Read(ctx.Request, from, to);
         if (periodProblem is not null)
         {
             return periodProblem;

@@ -86,7 +86,7 @@ internal static class IncidentInsightEndpoints
         DateTimeOffset? from, DateTimeOffset? to, [FromQuery] IncidentSeverity[]? severity, [FromQuery] IncidentState[]? state,
         string? source, string? group, HttpContext ctx, CancellationToken ct)
     {
-        (to, var periodProblem) = IncidentApi.Period(ctx.Request, from, to);
+        (to, var periodProblem) = QueryPeriod.Read(ctx.Request, from, to);
         if (periodProblem is not null)
         {
             return periodProblem;
