@@ -166,7 +166,8 @@ internal static partial class EvidenceRules
             // Hex digests compare case-insensitively; an ssdeep hash is base64 and keeps its case.
             ObservableKind.FileHash when trimmed.Contains(':', StringComparison.Ordinal) => trimmed,
             ObservableKind.FileHash or ObservableKind.Email => trimmed.ToLowerInvariant(),
-            ObservableKind.Ip when IPAddress.TryParse(trimmed, out var ip) => ip.ToString(),
+            // An IPv4-mapped IPv6 address (::ffff:203.0.113.7, as dual-stack logs write it) is that IPv4 address.
+            ObservableKind.Ip when IPAddress.TryParse(trimmed, out var ip) => (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString(),
             _ => trimmed,
         };
     }

@@ -26,7 +26,9 @@ public sealed class EvidenceRulesTests
     [InlineData(ObservableKind.Ip, "0.0.0.0", "0.0.0.0")]
     [InlineData(ObservableKind.Ip, "255.255.255.255", "255.255.255.255")]
     [InlineData(ObservableKind.Ip, "2001:DB8:0:0::1", "2001:db8::1")]
-    [InlineData(ObservableKind.Ip, "::ffff:10.0.0.1", "::ffff:10.0.0.1")]
+    [InlineData(ObservableKind.Ip, "::ffff:203.0.113.7", "203.0.113.7")]
+    [InlineData(ObservableKind.Ip, "::FFFF:CB00:7107", "203.0.113.7")]
+    [InlineData(ObservableKind.Ip, "::ffff:10.0.0.1", "10.0.0.1")]
     // A fully qualified name's trailing dot (the DNS root) is dropped: example.com. and example.com are one observable.
     [InlineData(ObservableKind.Domain, "Example.COM.", "example.com")]
     [InlineData(ObservableKind.Domain, "update-cdn-sync.example", "update-cdn-sync.example")]
