@@ -11,15 +11,34 @@ public sealed class EfRuleRegistry(IDbContextFactory<TesseraDbContext> contexts,
 {
     public async Task<RuleImportSummary> ImportAsync(IReadOnlyList<RuleImportItem> items, string? actor, CancellationToken ct)
     {
+        CheckBatch(items);
+        await using var db = contexts.CreateDbContext();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var summary = await UpsertAsync(db, items, actor, time.GetUtcNow(), ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return summary;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> when an import batch repeats a rule (source and external id).</summary>
+    internal static void CheckBatch(IReadOnlyList<RuleImportItem> items)
+    {
         var duplicate = items.GroupBy(i => (i.Rule.Source, i.Rule.ExternalId)).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw new ArgumentException($"the batch repeats rule {duplicate.Key.Source}/{duplicate.Key.ExternalId}", nameof(items));
         }
+    }
 
-        var now = time.GetUtcNow();
-        await using var db = contexts.CreateDbContext();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+    /// <summary>
+    /// <see cref="ImportAsync"/>'s upsert in the caller's transaction, which the caller saves and commits: holds
+    /// <see cref="WriteLock.Rules"/> from before the existing rules are read, so concurrent imports of one batch (two
+    /// requests, two instances) create each rule once and the others find it.
+    /// </summary>
+    internal static async Task<RuleImportSummary> UpsertAsync(
+        TesseraDbContext db, IReadOnlyList<RuleImportItem> items, string? actor, DateTimeOffset now, CancellationToken ct)
+    {
+        await WriteLock.Rules.HoldAsync(db, ct);
         var sources = items.Select(i => i.Rule.Source.ToString()).Distinct().ToList();
         var existing = (await db.Set<DetectionRuleEntity>().AsNoTracking()
                 .Where(r => sources.Contains(r.Source))
@@ -66,8 +85,6 @@ public sealed class EfRuleRegistry(IDbContextFactory<TesseraDbContext> contexts,
             }
         }
 
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
         return new RuleImportSummary(created, updated, unchanged);
     }
 
@@ -75,6 +92,9 @@ public sealed class EfRuleRegistry(IDbContextFactory<TesseraDbContext> contexts,
     {
         var now = time.GetUtcNow();
         await using var db = contexts.CreateDbContext();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Held from before the check, as imports hold it, so an import running beside this add never fails on its insert.
+        await WriteLock.Rules.HoldAsync(db, ct);
         var source = rule.Source.ToString();
         if (await db.Set<DetectionRuleEntity>().AnyAsync(r => r.Source == source && r.ExternalId == rule.ExternalId, ct))
         {
@@ -87,6 +107,7 @@ public sealed class EfRuleRegistry(IDbContextFactory<TesseraDbContext> contexts,
         try
         {
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
         {

@@ -7,7 +7,8 @@ namespace Tessera.Infrastructure.Storage;
 /// check. PostgreSQL: a transaction-scoped advisory lock on <see cref="Key"/> (read committed lets two transactions both
 /// pass a duplicate check otherwise). SQLite: a write statement that changes no row, which holds the database's write
 /// lock from before the check (Microsoft.Data.Sqlite begins transactions IMMEDIATE, which already does; the statement
-/// keeps that true whatever the driver's default).
+/// keeps that true whatever the driver's default). A transaction that holds more than one takes them in the order
+/// declared here, so two transactions never wait on each other.
 /// </summary>
 internal sealed class WriteLock
 {
@@ -16,6 +17,12 @@ internal sealed class WriteLock
 
     /// <summary>Validation results recorded by an import or the API ("TSVR" in ASCII).</summary>
     public static readonly WriteLock ValidationRuns = new(1414747730, "UPDATE validation_runs SET \"Id\" = \"Id\" WHERE 0");
+
+    /// <summary>
+    /// Detection rules created by an import or by hand, checked by source and external id ("TSRU" in ASCII): two imports
+    /// of one batch would both find its rules new and the second fail on the unique index.
+    /// </summary>
+    public static readonly WriteLock Rules = new(1414746709, "UPDATE detection_rules SET \"Id\" = \"Id\" WHERE 0");
 
     private readonly string _sqliteNoOp;
 

@@ -2,6 +2,7 @@ using Tessera.Core.Attack;
 using Tessera.Core.Detection;
 using Tessera.Core.Detection.Registry;
 using Tessera.Core.Detection.Sigma;
+using Tessera.Core.Storage;
 using Tessera.Tests.Shared;
 
 namespace Tessera.Infrastructure.Tests.Coverage;
@@ -96,6 +97,38 @@ public sealed class RuleRegistryTests
         Assert.Equal(["a", "c"], security.Items.Select(r => r.Rule.ExternalId).Order());
         Assert.Equal(3, credential.Total);
         Assert.All(alice.Items, r => Assert.Equal("", r.Rule.QueryText));
+    }
+
+    // QA: ten requests importing the same 30 new rules at once: on PostgreSQL each transaction found them new before any
+    // committed, and all but one failed on the unique index on (source, external id), a 500.
+    [Theory, AllProviders]
+    public async Task Import_SameNewRulesTenTimesAtOnce_OneCreatesTheRestFindThemUnchanged(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var registry = test.Get<IRuleRegistry>();
+        List<RuleImportItem> Batch() => Enumerable.Range(0, 30).Select(i => new RuleImportItem(Rule($"rule-{i}"), $"rule-{i}.yml")).ToList();
+
+        var summaries = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => registry.ImportAsync(Batch(), "tester", Ct), Ct)));
+
+        Assert.Equal([new RuleImportSummary(30, 0, 0), .. Enumerable.Repeat(new RuleImportSummary(0, 0, 30), 9)], summaries.OrderByDescending(s => s.Created));
+        Assert.Equal(30, (await registry.ListForCoverageAsync(Ct)).Count);
+    }
+
+    // A rule added by hand while an import brings the same rule: one of them creates it, the other finds it, none fails.
+    [Theory, AllProviders]
+    public async Task AddAndImportOfOneRuleAtOnce_StoredOnceNoneFails(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var registry = test.Get<IRuleRegistry>();
+
+        var adds = Enumerable.Range(0, 5).Select(_ => Task.Run(() => registry.AddAsync(Rule("shared"), "alice", Ct), Ct)).ToList();
+        var imports = Enumerable.Range(0, 5).Select(_ => Task.Run(() => registry.ImportAsync([new(Rule("shared"), "shared.yml")], "tester", Ct), Ct)).ToList();
+        await Task.WhenAll([.. adds, .. imports]);
+
+        var saved = adds.Count(a => a.Result.IsSaved) + imports.Sum(i => i.Result.Created);
+        Assert.Equal(1, saved);
+        Assert.All(adds.Where(a => !a.Result.IsSaved), a => Assert.Equal(SaveStatus.Duplicate, a.Result.Status));
+        Assert.Single(await registry.ListForCoverageAsync(Ct));
     }
 
     [Theory, AllProviders]
