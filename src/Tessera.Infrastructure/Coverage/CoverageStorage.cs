@@ -16,6 +16,7 @@ public static class CoverageStorage
         services.AddSingleton<IValidationStore, EfValidationStore>();
         services.AddSingleton<IAtomicTestStore, EfAtomicTestStore>();
         services.AddSingleton<IDataSourceInventory, EfDataSourceInventory>();
+        services.AddSingleton<ICoverageImportStore, EfCoverageImportStore>();
         services.AddSingleton<ICoverageSnapshotStore, EfCoverageSnapshotStore>();
         // Hosts that can read newer content (Atomic Red Team beside the ATT&CK data) register their own source after this.
         services.TryAddSingleton(NewerTechniqueSource.Empty);

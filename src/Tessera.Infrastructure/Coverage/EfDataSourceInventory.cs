@@ -32,13 +32,63 @@ public sealed class EfDataSourceInventory(IDbContextFactory<TesseraDbContext> co
             return SaveResult<DataSourceEntry>.Invalid("quality scores must be 0..100");
         }
 
-        var now = time.GetUtcNow();
         await using var db = contexts.CreateDbContext();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Held from before the check, as imports hold it, so an import running beside this add never fails on its insert.
+        await WriteLock.DataSources.HoldAsync(db, ct);
         if (await db.Set<DataSourceEntity>().AnyAsync(d => d.Name == entry.Name && d.Platform == entry.Platform && d.Environment == entry.Environment, ct))
         {
             return SaveResult<DataSourceEntry>.Duplicate($"'{entry.Name}' is already inventoried for {entry.Platform}/{entry.Environment}");
         }
 
+        var entity = Add(db, entry, actor, time.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            return SaveResult<DataSourceEntry>.Duplicate($"'{entry.Name}' is already inventoried for {entry.Platform}/{entry.Environment}");
+        }
+
+        return SaveResult<DataSourceEntry>.Saved(ToEntry(entity));
+    }
+
+    /// <summary>
+    /// Adds, in the caller's transaction (which the caller saves and commits), the <paramref name="entries"/> not yet
+    /// inventoried and not repeated earlier in the list; returns how many were added and skipped. Holds
+    /// <see cref="WriteLock.DataSources"/> from before the inventory is read, so concurrent imports of one file add each
+    /// entry once. Throws <see cref="ArgumentException"/> for quality outside 0..100.
+    /// </summary>
+    internal static async Task<(int Added, int Skipped)> AddNewAsync(
+        TesseraDbContext db, IReadOnlyList<DataSourceEntry> entries, string? actor, DateTimeOffset now, CancellationToken ct)
+    {
+        if (entries.FirstOrDefault(e => !e.Quality.IsValid) is { } invalid)
+        {
+            throw new ArgumentException($"the quality scores of '{invalid.Name}' ({invalid.Platform}/{invalid.Environment}) must be 0..100", nameof(entries));
+        }
+
+        await WriteLock.DataSources.HoldAsync(db, ct);
+        var names = entries.Select(e => e.Name).Distinct().ToList();
+        var present = (await db.Set<DataSourceEntity>().AsNoTracking().Where(d => names.Contains(d.Name))
+                .Select(d => new { d.Name, d.Platform, d.Environment }).ToListAsync(ct))
+            .Select(d => (d.Name, d.Platform, d.Environment)).ToHashSet();
+        var added = 0;
+        foreach (var entry in entries)
+        {
+            if (present.Add((entry.Name, entry.Platform, entry.Environment)))
+            {
+                Add(db, entry, actor, now);
+                added++;
+            }
+        }
+
+        return (added, entries.Count - added);
+    }
+
+    private static DataSourceEntity Add(TesseraDbContext db, DataSourceEntry entry, string? actor, DateTimeOffset now)
+    {
         var entity = new DataSourceEntity
         {
             Id = entry.Id,
@@ -60,16 +110,7 @@ public sealed class EfDataSourceInventory(IDbContextFactory<TesseraDbContext> co
         };
         db.Add(entity);
         db.Add(new DataSourceEventEntity { DataSourceId = entry.Id, Status = entity.Status, At = entity.StatusChangedAt.Value, Reason = "registered", Actor = actor });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            return SaveResult<DataSourceEntry>.Duplicate($"'{entry.Name}' is already inventoried for {entry.Platform}/{entry.Environment}");
-        }
-
-        return SaveResult<DataSourceEntry>.Saved(ToEntry(entity));
+        return entity;
     }
 
     public async Task<SaveResult<DataSourceEntry>> ChangeStatusAsync(

@@ -19,6 +19,12 @@ internal sealed class WriteLock
     public static readonly WriteLock ValidationRuns = new(1414747730, "UPDATE validation_runs SET \"Id\" = \"Id\" WHERE 0");
 
     /// <summary>
+    /// Data sources added by hand or by an import, checked by name, platform and environment ("TSDS" in ASCII): two
+    /// imports of one file would both find its entries new and the second fail on the unique index.
+    /// </summary>
+    public static readonly WriteLock DataSources = new(1414743123, "UPDATE data_sources SET \"Id\" = \"Id\" WHERE 0");
+
+    /// <summary>
     /// Detection rules created by an import or by hand, checked by source and external id ("TSRU" in ASCII): two imports
     /// of one batch would both find its rules new and the second fail on the unique index.
     /// </summary>

@@ -45,7 +45,7 @@ public sealed record CoverageWriteResult<T>(T? Value, IReadOnlyDictionary<string
 /// coverage goes through <see cref="CoverageWatch"/> (regressions, backlog).
 /// </summary>
 public sealed class CoverageWrites(
-    IRuleRegistry registry, IDataSourceInventory inventory, ISettingsStore settings, KnowledgeBaseHost knowledge, AuditWriter audit,
+    IRuleRegistry registry, IDataSourceInventory inventory, ICoverageImportStore imports, ISettingsStore settings, KnowledgeBaseHost knowledge, AuditWriter audit,
     ImportSigmaRulesCommand sigmaImport, CoverageWatch watch, TimeProvider time)
 {
     /// <summary>
@@ -208,7 +208,12 @@ public sealed class CoverageWrites(
         return CoverageWriteResult<DataSourceEntry>.Ok(saved.Value);
     }
 
-    /// <summary>Applies one DeTT&amp;CT administration file as <see cref="DettectCoverageImport"/> plans it.</summary>
+    /// <summary>
+    /// Applies one DeTT&amp;CT administration file as <see cref="DettectCoverageImport"/> plans it. Its data sources and
+    /// rules are one transaction (<see cref="ICoverageImportStore"/>), audited as <c>coverage.dettect-import</c> once
+    /// committed: all written and audited, or, when the write fails, nothing. The priority list (a group file's, which
+    /// carries no data sources or rules) is then saved as the settings change it is, audited as <c>coverage.settings</c>.
+    /// </summary>
     public async Task<CoverageWriteResult<DettectImportView>> ImportDettectAsync(DettectImportRequest request, ClaimsPrincipal user, CancellationToken ct)
     {
         if (Denied<DettectImportView>(user, Permission.ChangeCoverage) is { } denied) return denied;
@@ -232,15 +237,12 @@ public sealed class CoverageWrites(
         var plan = DettectCoverageImport.Plan(read.Document, attack, Guid.NewGuid);
         var baseline = await watch.CaptureAsync(ct);
         var actor = user.Identity?.Name;
-        int added = 0, skipped = 0;
-        foreach (var source in plan.DataSources)
-        {
-            if ((await inventory.AddAsync(source, actor, ct)).IsSaved) added++;
-            else skipped++;
-        }
-
-        var rules = plan.Rules.Count == 0 ? new RuleImportSummary(0, 0, 0)
-            : await registry.ImportAsync(plan.Rules.Select(r => new RuleImportItem(r, fileName)).ToList(), actor, ct);
+        var stored = plan.DataSources.Count == 0 && plan.Rules.Count == 0 ? new CoverageImportSummary(0, 0, new RuleImportSummary(0, 0, 0))
+            : await imports.ImportAsync(plan.DataSources, plan.Rules.Select(r => new RuleImportItem(r, fileName)).ToList(), actor, ct);
+        var view = new DettectImportView(read.Document.GetType().Name, stored.DataSourcesAdded, stored.DataSourcesSkipped, stored.Rules.Created,
+            stored.Rules.Updated, request.SetPriority ? plan.PriorityTechniques.Count : 0, plan.Notes, plan.Report.Mapped, plan.Report.NotMapped);
+        await audit.WriteAsync(user, "coverage.dettect-import", "coverage", fileName, null,
+            new { view.FileType, view.DataSourcesAdded, view.RulesCreated, view.RulesUpdated, view.PriorityTechniques }, ct);
         if (request.SetPriority && plan.PriorityTechniques.Count > 0)
         {
             // The priority list is a settings change like any other: audited with what it replaced.
@@ -250,10 +252,6 @@ public sealed class CoverageWrites(
             await audit.WriteAsync(user, "coverage.settings", "setting", CoverageSettings.Key, current, changed, ct);
         }
 
-        var view = new DettectImportView(read.Document.GetType().Name, added, skipped, rules.Created, rules.Updated,
-            request.SetPriority ? plan.PriorityTechniques.Count : 0, plan.Notes, plan.Report.Mapped, plan.Report.NotMapped);
-        await audit.WriteAsync(user, "coverage.dettect-import", "coverage", fileName, null,
-            new { view.FileType, view.DataSourcesAdded, view.RulesCreated, view.RulesUpdated, view.PriorityTechniques }, ct);
         await watch.ProcessAsync(baseline, "coverage.dettect-import", user, ct);
         return CoverageWriteResult<DettectImportView>.Ok(view);
     }
