@@ -19,7 +19,8 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
             }
         }
 
-        // A concurrent import may insert the same new key between our read and our insert; the second try sees it.
+        // Concurrent imports run one after another (TryImportAsync's write lock); an instance of a version without that
+        // lock may still insert the same new key between our read and our insert: the second try sees it.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -40,6 +41,11 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
     private async Task<ExposureStoreSummary> TryImportAsync(Dictionary<string, Exposure> byKey, string by, string? source, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Held from before the read until the commit: two imports of new keys would otherwise both find them new and
+        // insert them at once, which PostgreSQL answered with a deadlock on the key index (a 500) and SQLite with counts
+        // read before the other import's rows landed.
+        await WriteLock.ExposureImports.HoldAsync(db, ct);
         var set = db.Set<ExposureEntity>();
         var keys = byKey.Keys.ToList();
         var existing = await set.Where(x => keys.Contains(x.Key)).ToDictionaryAsync(x => x.Key, StringComparer.Ordinal, ct);
@@ -85,11 +91,13 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
             row.ImportedBy = by;
         }
 
-        // SaveChanges runs every insert and update in one transaction: all or nothing.
+        // Every insert and update in one transaction: all or nothing.
         await db.SaveChangesAsync(ct);
+        var reopenings = await ReopeningsAsync(db, reopened, ct);
+        await tx.CommitAsync(ct);
         return new ExposureStoreSummary(added, updated, byKey.Count - added - updated - reopened.Count, before, before + added, reopened.Count)
         {
-            ReopenedExposures = await ReopeningsAsync(db, reopened, ct),
+            ReopenedExposures = reopenings,
         };
     }
 

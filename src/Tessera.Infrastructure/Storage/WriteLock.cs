@@ -30,6 +30,9 @@ internal sealed class WriteLock
     /// </summary>
     public static readonly WriteLock Rules = new(1414746709, "UPDATE detection_rules SET \"Id\" = \"Id\" WHERE 0");
 
+    /// <summary>Exposure imports, upserts by key ("TSEX" in ASCII).</summary>
+    public static readonly WriteLock ExposureImports = new(1414743384, "UPDATE exposures SET \"Id\" = \"Id\" WHERE 0");
+
     private readonly string _sqliteNoOp;
 
     private WriteLock(long key, string sqliteNoOp) => (Key, _sqliteNoOp) = (key, sqliteNoOp);

@@ -47,6 +47,51 @@ public sealed class ExposureStoreTests
         Assert.Equal(new ExposureStoreSummary(0, 0, 33_000, 33_000, 33_000), second);
     }
 
+    // QA (PostgreSQL): the same new 2,000-row file imported ten times at once failed nine times with a deadlock on the
+    // key index (a 500): each transaction found the keys new and the inserts waited on one another. Imports now take a
+    // write lock before reading, so they run one after another and every one succeeds.
+    [Theory, AllProviders]
+    public async Task ImportAsync_SameNewFileTenTimesAtOnce_AllSucceedAndOneAddsEverything(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IExposureStore>();
+        var rows = Rows(Enumerable.Range(0, 2000), "scan");
+
+        var summaries = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => store.ImportAsync(rows, "scanner", "scan.csv", Ct), Ct)));
+
+        Assert.Equal([2000, 0, 0, 0, 0, 0, 0, 0, 0, 0], summaries.Select(s => s.Added).OrderDescending());
+        Assert.All(summaries, s => Assert.Equal((0, 2000), (s.Updated, s.StoredAfter)));
+        Assert.Equal(2000, (await store.ListAsync(ExposureQuery.All, Ct)).Count);
+    }
+
+    // QA (PostgreSQL): eight different files sharing 1,500 keys, half listing them in the opposite order, failed seven
+    // times out of eight with a deadlock (each insert held keys the other wanted next).
+    [Theory, AllProviders]
+    public async Task ImportAsync_EightFilesSharingKeysInOppositeOrdersAtOnce_AllSucceed(StorageProvider provider)
+    {
+        await using var test = await TestDatabase.CreateAsync(provider);
+        var store = test.Get<IExposureStore>();
+        var files = Enumerable.Range(0, 8).Select(f =>
+        {
+            var shared = f % 2 == 0 ? Enumerable.Range(0, 1500) : Enumerable.Range(0, 1500).Reverse();
+            return Rows(shared.Concat(Enumerable.Range(10_000 + f * 100, 100)), $"file {f}");
+        }).ToList();
+
+        var summaries = await Task.WhenAll(files.Select(rows => Task.Run(() => store.ImportAsync(rows, "scanner", "scan.csv", Ct), Ct)));
+
+        // Every shared key is added by the first file to land and updated (a new title) by each later one.
+        Assert.Equal(1500 + 8 * 100, summaries.Sum(s => s.Added));
+        Assert.All(summaries, s => Assert.Equal(1600, s.Added + s.Updated));
+        Assert.Equal(1500 + 8 * 100, summaries.Max(s => s.StoredAfter));
+        Assert.Equal(1500 + 8 * 100, (await store.ListAsync(ExposureQuery.All, Ct)).Count);
+    }
+
+    private static List<Exposure> Rows(IEnumerable<int> numbers, string title) => numbers.Select(i => new Exposure
+    {
+        Id = $"F{i}", Kind = ExposureKind.Vulnerability, Cve = $"CVE-2024-{10_000 + i}", Asset = $"host{i % 500}",
+        Severity = ExposureSeverity.High, Title = $"{title} {i}",
+    }).ToList();
+
     [Theory, AllProviders]
     public async Task ImportAsync_SameFileTwice_SecondChangesNothing(StorageProvider provider)
     {
