@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tessera.Core.Attack;
 using Tessera.Core.Exposures;
 using Tessera.Core.Security;
+using Tessera.Core.Storage;
 using Tessera.Server.Jobs;
 using Tessera.Server.Security;
 
@@ -174,14 +175,14 @@ public static class ExposureEndpoints
         Guid id, ExposureTechniqueRequest request, ExposureService exposures, HttpContext ctx, CancellationToken ct)
     {
         var result = await exposures.AddTechniqueAsync(ctx.User, id, request.Technique, ct);
-        return result.IsSaved && await ViewAsync(exposures, id, ct) is { } view ? TypedResults.Ok(view) : Problems.From(result);
+        return await AnswerAsync(exposures, result, ct);
     }
 
     private static async Task<Results<Ok<ExposureView>, ProblemHttpResult>> RemoveTechniqueAsync(
         Guid id, string technique, ExposureService exposures, HttpContext ctx, CancellationToken ct)
     {
         var result = await exposures.RemoveTechniqueAsync(ctx.User, id, technique, ct);
-        return result.IsSaved && await ViewAsync(exposures, id, ct) is { } view ? TypedResults.Ok(view) : Problems.From(result);
+        return await AnswerAsync(exposures, result, ct);
     }
 
     private static async Task<Ok<IReadOnlyList<CveMappingView>>> CveMappingsAsync(ExposureService exposures, CancellationToken ct) =>
@@ -218,12 +219,12 @@ public static class ExposureEndpoints
         Guid id, ExposureStatusRequest request, ExposureService exposures, HttpContext ctx, CancellationToken ct)
     {
         var result = await exposures.SetStatusAsync(ctx.User, id, request.Status, request.Reason, request.AcceptedUntil, ct, request.ExpectedStatusVersion);
-        if (result.Status == Core.Storage.SaveStatus.Invalid)
+        if (result.Status == SaveStatus.Invalid)
         {
             return Invalid(result.Message!);
         }
 
-        return result.IsSaved && await ViewAsync(exposures, id, ct) is { } view ? TypedResults.Ok(view) : Problems.From(result);
+        return await AnswerAsync(exposures, result, ct);
     }
 
     private static async Task<Results<Ok<ExposureSettings>, ProblemHttpResult>> SaveSettingsAsync(
@@ -238,6 +239,16 @@ public static class ExposureEndpoints
         var result = await exposures.DeleteAsync(ctx.User, id, ct);
         return result.IsSaved ? TypedResults.NoContent() : Problems.From(result);
     }
+
+    /// <summary>
+    /// A write's answer: 200 with the exposure as the write saved it, else its problem. Not read again by ID: an exposure
+    /// deleted between the write and the answer made that read miss and the saved result reach <see cref="Problems.From"/>
+    /// (a 500), after the write had landed and been audited. The audit entry is right because the client is told the write
+    /// happened (its view shows it); a later GET answers 404.
+    /// </summary>
+    private static async Task<Results<Ok<ExposureView>, ProblemHttpResult>> AnswerAsync(
+        ExposureService exposures, SaveResult<StoredExposure> result, CancellationToken ct) =>
+        result.IsSaved ? TypedResults.Ok(await exposures.ViewAsync(result.Value!, ct)) : Problems.From(result);
 
     private static async Task<ExposureView?> ViewAsync(ExposureService exposures, Guid id, CancellationToken ct) =>
         (await exposures.BoardAsync(ct)).Exposures.FirstOrDefault(e => e.Id == id);

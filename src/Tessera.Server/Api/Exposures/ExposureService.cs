@@ -49,10 +49,39 @@ public sealed class ExposureService(
     /// resolved and risk-accepted exposures are listed but do not push anything up. Acceptances whose end day has begun
     /// count as open (<see cref="ExposureStatusRules.EffectiveStatus"/>) and are flagged in their view.
     /// </summary>
-    public async Task<ExposureBoard> BoardAsync(CancellationToken ct)
+    public async Task<ExposureBoard> BoardAsync(CancellationToken ct) => await BoardAsync(await LatestCoverageAsync(ct), ct);
+
+    /// <summary>
+    /// The view of <paramref name="saved"/>, an exposure as a write stored it, ranked as <see cref="BoardAsync(CancellationToken)"/>
+    /// ranks it (one exposure's score depends on no other). Built from the write's own result, not read again: an exposure
+    /// deleted since is still answered with what the write did, which its audit entry records.
+    /// </summary>
+    public async Task<ExposureView> ViewAsync(StoredExposure saved, CancellationToken ct)
     {
-        var attack = knowledge.Latest(AttackDomain.Enterprise);
-        return await BoardAsync(attack is null ? null : await coverage.ComputeAsync(attack, null, ct), ct);
+        var ranking = await RankingContextAsync(await LatestCoverageAsync(ct), ct);
+        var ranked = ExposurePriority.RankExposures([Ranking(saved)], ranking.Map, ranking.Lookup).Single();
+        return ranking.Views.Exposure(saved, ranked);
+    }
+
+    private async Task<CoverageReport?> LatestCoverageAsync(CancellationToken ct) =>
+        knowledge.Latest(AttackDomain.Enterprise) is { } attack ? await coverage.ComputeAsync(attack, null, ct) : null;
+
+    // What ranking and describing exposures takes besides the exposures: the mappings, coverage and the team's window.
+    private sealed record RankingContext(
+        DateTimeOffset Now, int Window, IReadOnlyList<CveTechniqueMapping> CveMappings, KevTechniqueMap Map, AttackCollection? Attack,
+        ITechniqueCoverageLookup Lookup, ExposureViewBuilder Views);
+
+    private async Task<RankingContext> RankingContextAsync(CoverageReport? report, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var window = (await SettingsAsync(ct)).AcceptanceWindowDays;
+        var cveMappings = await store.ListCveMappingsAsync(ct);
+        var map = WithCveMappings(cveMappings);
+        // The release the report was computed on, so names and ranking agree even if a newer one loaded since.
+        var attack = (report is null ? null : knowledge.Find(report.CollectionKey)) ?? knowledge.Latest(AttackDomain.Enterprise);
+        CoverageState StateOf(TechniqueId id) => report?.Find(id.Value)?.State ?? CoverageState.Gap;
+        var lookup = TechniqueCoverageLookup.From(id => ThreatService.LevelOf(StateOf(id)));
+        return new RankingContext(now, window, cveMappings, map, attack, lookup, new ExposureViewBuilder(attack, map, StateOf, now, window));
     }
 
     /// <summary>
@@ -61,18 +90,10 @@ public sealed class ExposureService(
     /// </summary>
     public async Task<ExposureBoard> BoardAsync(CoverageReport? report, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        var window = (await SettingsAsync(ct)).AcceptanceWindowDays;
+        var (now, window, cveMappings, map, attack, lookup, views) = await RankingContextAsync(report, ct);
         var stored = await store.ListAsync(ExposureQuery.All, ct);
-        var cveMappings = await store.ListCveMappingsAsync(ct);
-        var map = WithCveMappings(cveMappings);
-        // The release the report was computed on, so names and ranking agree even if a newer one loaded since.
-        var attack = (report is null ? null : knowledge.Find(report.CollectionKey)) ?? knowledge.Latest(AttackDomain.Enterprise);
-        CoverageState StateOf(TechniqueId id) => report?.Find(id.Value)?.State ?? CoverageState.Gap;
-        var lookup = TechniqueCoverageLookup.From(id => ThreatService.LevelOf(StateOf(id)));
         var byRankingId = stored.ToDictionary(s => RankingId(s));
         var ranking = stored.Select(Ranking).ToList();
-        var views = new ExposureViewBuilder(attack, map, StateOf, now, window);
         return new ExposureBoard
         {
             Collection = attack?.Info.Key,

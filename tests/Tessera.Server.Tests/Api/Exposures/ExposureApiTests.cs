@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Infrastructure.Storage;
 using Tessera.Server.Tests.Infrastructure;
 
 namespace Tessera.Server.Tests.Api.Exposures;
@@ -223,5 +226,68 @@ public sealed class ExposureApiTests(TesseraServerFixture server) : IClassFixtur
         using var admin = await server.AdminAsync();
         var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=exposure.delete&entityId={id}", Ct);
         Assert.Contains("T1098.003", Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("event").GetProperty("beforeJson").GetString());
+    }
+
+    // QA: an exposure deleted while it was being tagged or its status changed made those requests 500 ("Saved results
+    // are not problems") after the write had landed and been audited: the endpoint read the exposure again for its
+    // answer, found it gone, and handed the saved result to Problems.From. A trigger on the audit table (written after
+    // the save, before the answer) deletes the exposure at exactly that point, so the race happens every time.
+    [Theory]
+    [InlineData("exposure.technique.add")]
+    [InlineData("exposure.technique.remove")]
+    [InlineData("exposure.status")]
+    public async Task Write_ExposureDeletedAfterTheSave_200WithWhatWasSavedAndAudited(string action)
+    {
+        var tag = Tag();
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        await ImportAsync(analyst, Scan(tag));
+        var id = (await ListAsync(analyst, $"asset=fw-{tag}")).Single().GetProperty("id").GetString()!;
+        if (action == "exposure.technique.remove")
+        {
+            (await analyst.PostAsJsonAsync($"api/v1/exposures/{id}/techniques", new { technique = "T1078" }, Ct)).EnsureSuccessStatusCode();
+        }
+
+        await using var db = server.App.Services.GetRequiredService<IDbContextFactory<TesseraDbContext>>().CreateDbContext();
+        // DDL takes no parameters: the literals are this test's action names, a hex tag and a parsed GUID.
+        var exposure = Guid.Parse(id).ToString();
+        var create = $"""
+            CREATE TRIGGER "gone_{tag}" AFTER INSERT ON audit_entries
+            WHEN NEW."Action" = '{action}' AND NEW."EntityId" = '{exposure}'
+            BEGIN DELETE FROM exposures WHERE lower("Id") = '{exposure}'; END
+            """;
+        var drop = $"DROP TRIGGER \"gone_{tag}\"";
+        await db.Database.ExecuteSqlRawAsync(create, Ct);
+        HttpResponseMessage response;
+        try
+        {
+            response = action switch
+            {
+                "exposure.technique.add" => await analyst.PostAsJsonAsync($"api/v1/exposures/{id}/techniques", new { technique = "T1078" }, Ct),
+                "exposure.technique.remove" => await analyst.DeleteAsync($"api/v1/exposures/{id}/techniques/T1078", Ct),
+                _ => await analyst.PostAsJsonAsync($"api/v1/exposures/{id}/status", new { status = "resolved", reason = "patched" }, Ct),
+            };
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync(drop, Ct);
+        }
+
+        var get = await analyst.GetAsync($"api/v1/exposures/{id}", Ct);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound), (response.StatusCode, get.StatusCode));
+        var view = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var techniques = view.GetProperty("techniques").EnumerateArray().Select(t => t.GetProperty("id").GetString()).ToList();
+        Assert.Equal((id, action == "exposure.technique.add", action == "exposure.status" ? "resolved" : "open"),
+            (view.GetProperty("id").GetString(), techniques.Contains("T1078"), view.GetProperty("status").GetString()));
+        // The client is told the write happened, and the audit says so.
+        using var admin = await server.AdminAsync();
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action={action}&entityId={id}", Ct);
+        var after = Assert.Single(audit.GetProperty("items").EnumerateArray()).GetProperty("event").GetProperty("afterJson").GetString();
+        Assert.Contains(action switch
+        {
+            "exposure.technique.add" => "\"manual\":[\"T1078\"]",
+            "exposure.technique.remove" => "\"manual\":[]",
+            _ => "\"status\":\"resolved\"",
+        }, after, StringComparison.Ordinal);
     }
 }
