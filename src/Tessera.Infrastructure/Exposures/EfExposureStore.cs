@@ -280,6 +280,11 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
         {
             return SaveResult<StoredExposure>.Duplicate($"{technique} is already mapped to exposure {id} by hand.");
         }
+        catch (DbUpdateException ex) when (DbErrors.IsForeignKeyViolation(ex))
+        {
+            // Deleted between the check above and the insert: nothing was saved.
+            return SaveResult<StoredExposure>.NotFound($"No exposure {id}.");
+        }
 
         return await Current(db, id, ct);
     }

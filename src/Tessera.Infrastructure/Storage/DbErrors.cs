@@ -11,6 +11,7 @@ public static class DbErrors
 
     private const int SqliteConstraintUnique = 2067;
     private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintForeignKey = 787;
 
     /// <summary>True when the save failed on a unique index or primary key, on either provider.</summary>
     public static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
@@ -18,6 +19,14 @@ public static class DbErrors
         PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
         SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
             && sqlite.SqliteExtendedErrorCode is SqliteConstraintUnique or SqliteConstraintPrimaryKey,
+        _ => false,
+    };
+
+    /// <summary>True when the save failed on a foreign key (the row it refers to is gone), on either provider.</summary>
+    public static bool IsForeignKeyViolation(DbUpdateException ex) => ex.InnerException switch
+    {
+        PostgresException pg => pg.SqlState == PostgresErrorCodes.ForeignKeyViolation,
+        SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint && sqlite.SqliteExtendedErrorCode == SqliteConstraintForeignKey,
         _ => false,
     };
 }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Tessera.Core.Attack;
 using Tessera.Core.Exposures;
 using static Tessera.Infrastructure.Tests.Exposures.ExposureTestData;
@@ -182,6 +183,36 @@ public sealed class ExposureStoreTests
         Assert.Empty(removed.Value!.ManualTechniques);
         // The import's own technique is not a manual link and stays.
         Assert.Equal(["T1190"], removed.Value.Exposure.Techniques.Select(t => t.Value));
+    }
+
+    // QA: an exposure deleted between AddTechniqueAsync's existence check and its insert broke the insert's foreign key,
+    // which no catch recognised (a 500). A trigger deletes the exposure just before the insert, so the race happens every
+    // time (the failed statement takes the trigger's delete back with it: the exposure stays, with nothing mapped).
+    [Theory, AllProviders]
+    public async Task AddTechniqueAsync_ExposureDeletedBeforeTheInsert_NotFound(StorageProvider provider)
+    {
+        var (test, store) = await ImportedAsync(provider);
+        await using var _ = test;
+        var bleed = await Single(store, "CVE-2023-4966");
+        string[] trigger = provider == StorageProvider.Sqlite
+            ? ["""CREATE TRIGGER gone BEFORE INSERT ON exposure_techniques BEGIN DELETE FROM exposures WHERE "Id" = NEW."ExposureId"; END"""]
+            :
+            [
+                """CREATE FUNCTION gone() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN DELETE FROM exposures WHERE "Id" = NEW."ExposureId"; RETURN NEW; END $$""",
+                "CREATE TRIGGER gone BEFORE INSERT ON exposure_techniques FOR EACH ROW EXECUTE FUNCTION gone()",
+            ];
+        await using (var db = test.CreateContext())
+        {
+            foreach (var sql in trigger)
+            {
+                await db.Database.ExecuteSqlRawAsync(sql, Ct);
+            }
+        }
+
+        var result = await store.AddTechniqueAsync(bleed.Id, TechniqueId.Parse("T1078"), "analyst", Ct);
+
+        Assert.Equal((SaveStatus.NotFound, $"No exposure {bleed.Id}."), (result.Status, result.Message));
+        Assert.Empty((await store.FindAsync(bleed.Id, Ct))!.ManualTechniques);
     }
 
     [Theory, AllProviders]
