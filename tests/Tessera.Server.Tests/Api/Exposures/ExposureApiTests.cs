@@ -290,4 +290,27 @@ public sealed class ExposureApiTests(TesseraServerFixture server) : IClassFixtur
             _ => "\"status\":\"resolved\"",
         }, after, StringComparison.Ordinal);
     }
+
+    // QA's shape of the race above: nineteen taggings and one delete at once. Whatever order they land in, each tagging
+    // is answered 200 (saved), 409 (already mapped) or 404 (gone), never 500, and only the 200s are audited.
+    [Fact]
+    public async Task AddTechnique_NineteenAtOnceWithADelete_NoServerErrorAndOnlyAnsweredWritesAudited()
+    {
+        var tag = Tag();
+        using var analyst = await server.ClientWithRoleAsync("Analyst");
+        await ImportAsync(analyst, Scan(tag));
+        var id = (await ListAsync(analyst, $"asset=fw-{tag}")).Single().GetProperty("id").GetString()!;
+
+        var tagging = Enumerable.Range(0, 19)
+            .Select(_ => Task.Run(() => analyst.PostAsJsonAsync($"api/v1/exposures/{id}/techniques", new { technique = "T1078" }, Ct), Ct)).ToList();
+        var delete = Task.Run(() => analyst.DeleteAsync($"api/v1/exposures/{id}", Ct), Ct);
+        var answers = await Task.WhenAll(tagging);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await delete).StatusCode);
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.NotFound }));
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) <= 1);
+        using var admin = await server.AdminAsync();
+        var audit = await admin.GetFromJsonAsync<JsonElement>($"api/v1/audit?action=exposure.technique.add&entityId={id}", Ct);
+        Assert.Equal(answers.Count(a => a.StatusCode == HttpStatusCode.OK), audit.GetProperty("items").GetArrayLength());
+    }
 }
