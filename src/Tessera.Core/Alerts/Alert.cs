@@ -20,6 +20,15 @@ public sealed record Alert
     /// <summary>True when the title exceeded <see cref="Ingest.AlertParser.MaxTitleChars"/> and was cut.</summary>
     public bool TitleTruncated { get; init; }
 
+    /// <summary>The ID ingest gives an alert sent without one: <c>line-N</c>, its place in the input.</summary>
+    public static string LineId(int line) => $"line-{line}";
+
+    /// <summary>
+    /// True for a <see cref="LineId"/>, which says where an alert stood in its input, not which SIEM alert it is.
+    /// </summary>
+    public static bool IsLineId(string id) =>
+        id.StartsWith("line-", StringComparison.Ordinal) && id.Length > 5 && id.AsSpan(5).IndexOfAnyExceptInRange('0', '9') < 0;
+
     /// <summary>Convenience constructor for callers that only have a title (benchmarks, the UI's "try a title" box).</summary>
     public static Alert FromTitle(string title, string id = "", string source = "generic") =>
         new() { Id = id, Title = title, Source = source, Shape = AlertShape.Generic };

@@ -18,11 +18,4 @@ public sealed record IncidentAlert
     /// <summary>The stored alert (alert triage) this row was made from; null for alerts an integration described directly.</summary>
     public long? AlertRecordId { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
-
-    /// <summary>
-    /// True for the <c>line-N</c> ID alert ingest gives an alert sent without one (its place in the request), which
-    /// says nothing about which SIEM alert it is.
-    /// </summary>
-    public static bool IsPlaceholderId(string alertId) =>
-        alertId.StartsWith("line-", StringComparison.Ordinal) && alertId.Length > 5 && alertId.AsSpan(5).IndexOfAnyExceptInRange('0', '9') < 0;
 }

@@ -263,7 +263,7 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
             $"Alert {(alert.AlertRecordId is { } id ? "#" + id : alert.AlertId)} is already attached to incident {alert.IncidentId}.", "alertId");
         bool SameSiemAlert(IncidentAlert a) => a.AlertId == alert.AlertId.Trim() && a.Source == alert.Source.Trim();
         if (attached.Any(a => alert.AlertRecordId is { } record
-                ? a.AlertRecordId == record || (alert.GivenByHand && !IncidentAlert.IsPlaceholderId(alert.AlertId.Trim()) && SameSiemAlert(a))
+                ? a.AlertRecordId == record || (alert.GivenByHand && !Alerts.Alert.IsLineId(alert.AlertId.Trim()) && SameSiemAlert(a))
                 : a.AlertRecordId is null && SameSiemAlert(a)))
         {
             errors.Add(taken);

@@ -30,7 +30,7 @@ public sealed record NewIncidentAlert
     /// <summary>
     /// Given whole with the attach (a raw alert, ingested for it) rather than picked from stored alerts: on an incident
     /// such an alert is the same SIEM alert as any attached one with its source and alert ID, unless the ID is a
-    /// <c>line-N</c> placeholder (<see cref="IncidentAlert.IsPlaceholderId"/>).
+    /// <c>line-N</c> placeholder (<see cref="Alerts.Alert.IsLineId"/>).
     /// </summary>
     public bool GivenByHand { get; init; }
 }

@@ -121,7 +121,7 @@ public static class AlertParser
         var fields = flat.ToDictionary(kv => kv.Key, kv => string.Join(", ", kv.Value), StringComparer.OrdinalIgnoreCase);
         var alert = new Alert
         {
-            Id = JsonFlattener.Clean(draft.Id ?? "") is { Length: > 0 } id ? id : $"line-{line}",
+            Id = JsonFlattener.Clean(draft.Id ?? "") is { Length: > 0 } id ? id : Alert.LineId(line),
             Title = title,
             Description = description,
             // The source names where the alert came from (a generic alert's "source" field): one line of text, like the title.

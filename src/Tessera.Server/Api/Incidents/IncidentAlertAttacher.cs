@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Tessera.Core.Alerts;
 using Tessera.Core.Alerts.Ingest;
 using Tessera.Core.Alerts.Triage;
 using Tessera.Core.Incidents;
@@ -148,7 +149,7 @@ public sealed class IncidentAlertAttacher(IncidentService incidents, IIncidentSt
         for (var i = 0; i < raw.Count; i++)
         {
             var alert = raw[i].Alert;
-            if (alert.Id == $"line-{raw[i].Line}")
+            if (alert.Id == Alert.LineId(raw[i].Line))
             {
                 continue;
             }
