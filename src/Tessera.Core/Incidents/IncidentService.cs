@@ -96,9 +96,6 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
     /// nothing is saved. Allowed on closed incidents. <paramref name="expectedVersion"/> null skips the version check
     /// (additive integration calls cannot overwrite anyone).
     /// </summary>
-    /// <summary>Saves an unversioned addition tries before a conflict is reported (each retry follows a write that won).</summary>
-    private const int UnversionedAttempts = 10;
-
     public async Task<IncidentResult<Incident>> AssociateAsync(long incidentId, long? expectedVersion,
         IReadOnlyList<AssociationRequest> requests, string actor, CancellationToken ct)
     {
@@ -119,19 +116,12 @@ public sealed class IncidentService(IIncidentStore store, IAttackSourceCatalog c
             return IncidentResult<Incident>.Invalid(errors);
         }
 
-        var saved = await store.ChangeAssociationsAsync(incidentId, expectedVersion ?? current.Version,
-            AssociationOrigin.Manual(actor), targets, [], actor, ct);
-        // Without a version the caller asked for no check: a write that landed in between is no reason to refuse an
-        // addition, so it is applied on top of that write (a few times at most, then the conflict is reported).
-        for (var attempt = 1; expectedVersion is null && saved.Status == SaveStatus.Conflict && attempt < UnversionedAttempts; attempt++)
-        {
-            if (await store.FindAsync(incidentId, ct) is not { } newer)
-            {
-                break;
-            }
-
-            saved = await store.ChangeAssociationsAsync(incidentId, newer.Version, AssociationOrigin.Manual(actor), targets, [], actor, ct);
-        }
+        // Without a version an addition is applied on top of whatever landed since the read (SaveRetry).
+        var saved = await SaveRetry.WhileConflictAsync(expectedVersion is null ? SaveRetry.UnversionedAttempts : 1, async attempt =>
+            attempt == 1 ? await store.ChangeAssociationsAsync(incidentId, expectedVersion ?? current.Version, AssociationOrigin.Manual(actor), targets, [], actor, ct)
+            : await store.FindAsync(incidentId, ct) is { } newer
+                ? await store.ChangeAssociationsAsync(incidentId, newer.Version, AssociationOrigin.Manual(actor), targets, [], actor, ct)
+                : SaveResult<Incident>.NotFound(Incident.Missing(incidentId)));
 
         return saved.IsSaved
             ? await AsStoredAsync(saved.Value!, await rollup.RecomputeAsync(incidentId, ct), ct)

@@ -366,19 +366,10 @@ public sealed class EfExposureStore(IDbContextFactory<TesseraDbContext> contexts
             return SaveResult<StoredExposure>.Invalid(problem);
         }
 
-        // Without a version the caller asked for no check: a status change that lands between the read and the write is
-        // no reason to refuse this one, which is applied on top of it (a few times at most, then the conflict is reported).
-        for (var attempt = 1; ; attempt++)
-        {
-            var result = await SetStatusOnceAsync(id, expectedStatusVersion, status, reason, acceptedUntil, by, now, ct);
-            if (result.Status != SaveStatus.Conflict || expectedStatusVersion is not null || attempt == UnversionedAttempts)
-            {
-                return result;
-            }
-        }
+        // Without a version the change is applied on top of whatever landed since the read (SaveRetry); each try reads again.
+        return await SaveRetry.WhileConflictAsync(expectedStatusVersion is null ? SaveRetry.UnversionedAttempts : 1,
+            _ => SetStatusOnceAsync(id, expectedStatusVersion, status, reason, acceptedUntil, by, now, ct));
     }
-
-    private const int UnversionedAttempts = 10;
 
     private async Task<SaveResult<StoredExposure>> SetStatusOnceAsync(
         Guid id, long? expectedStatusVersion, ExposureStatus status, string? reason, DateOnly? acceptedUntil, string by, DateTimeOffset now, CancellationToken ct)

@@ -59,9 +59,6 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
         return new IngestReport(inputs.Select((i, n) => (i.Line, stored[n])).ToList(), errors, notices);
     }
 
-    /// <summary>Claims an unversioned decision tries before a conflict is reported (each retry follows a decision that won).</summary>
-    private const int UnversionedAttempts = 10;
-
     public async Task<TriageOutcome<FeedbackResult>> FeedbackAsync(long id, AlertFeedback feedback, ClaimsPrincipal user, CancellationToken ct)
     {
         if (!user.Has(Permission.ChangeAlerts))
@@ -138,19 +135,24 @@ public sealed class AlertTriageService(AlertMappingService mapping, IAlertRecord
         // The decision first claims the alert at the version read above, so of two decisions racing past the check above
         // only one gets further: the other is answered 409 with nothing written (library, alert, audit). The claim keeps
         // the old mapping; the mapping made after the library learnt follows below without changing the version.
-        // A caller that sent no version (automation) asked for no check: a decision that landed in between is no reason
-        // to refuse this one, which claims the alert again at the newer version (a few times at most).
-        var claim = await alerts.SetTriageAsync(id, record.Version, state, analyst, record.MappingJson, ct);
-        for (var attempt = 1; claim.Status == SaveStatus.Conflict && feedback.ExpectedVersion is null && attempt < UnversionedAttempts; attempt++)
+        // Without a version (automation) the decision claims the alert again at the newer version when another decision
+        // landed since the read (SaveRetry); the record claimed is the one the rest of the decision uses.
+        var claimedFrom = record;
+        var claim = await SaveRetry.WhileConflictAsync(feedback.ExpectedVersion is null ? SaveRetry.UnversionedAttempts : 1, async attempt =>
         {
-            if (await alerts.GetAsync(id, ct) is not { } newer)
+            if (attempt > 1)
             {
-                break;
+                if (await alerts.GetAsync(id, ct) is not { } newer)
+                {
+                    return SaveResult<AlertRecord>.NotFound($"no alert {id}");
+                }
+
+                claimedFrom = newer;
             }
 
-            record = newer;
-            claim = await alerts.SetTriageAsync(id, record.Version, state, analyst, record.MappingJson, ct);
-        }
+            return await alerts.SetTriageAsync(id, claimedFrom.Version, state, analyst, claimedFrom.MappingJson, ct);
+        });
+        record = claimedFrom;
 
         if (claim.Status == SaveStatus.Conflict && await alerts.GetAsync(id, ct) is { } now)
         {
