@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Tessera.Infrastructure.Storage;
@@ -12,32 +14,35 @@ namespace Tessera.Infrastructure.Storage;
 /// </summary>
 internal sealed class WriteLock
 {
-    /// <summary>Coverage regressions recorded from one change ("TSRG" in ASCII).</summary>
-    public static readonly WriteLock CoverageRegressions = new(1414746695, "UPDATE coverage_regressions SET \"Id\" = \"Id\" WHERE 0");
+    /// <summary>Coverage regressions recorded from one change.</summary>
+    public static readonly WriteLock CoverageRegressions = new("TSRG", "coverage_regressions");
 
-    /// <summary>Validation results recorded by an import or the API ("TSVR" in ASCII).</summary>
-    public static readonly WriteLock ValidationRuns = new(1414747730, "UPDATE validation_runs SET \"Id\" = \"Id\" WHERE 0");
+    /// <summary>Validation results recorded by an import or the API.</summary>
+    public static readonly WriteLock ValidationRuns = new("TSVR", "validation_runs");
 
     /// <summary>
-    /// Data sources added by hand or by an import, checked by name, platform and environment ("TSDS" in ASCII): two
+    /// Data sources added by hand or by an import, checked by name, platform and environment: two
     /// imports of one file would both find its entries new and the second fail on the unique index.
     /// </summary>
-    public static readonly WriteLock DataSources = new(1414743123, "UPDATE data_sources SET \"Id\" = \"Id\" WHERE 0");
+    public static readonly WriteLock DataSources = new("TSDS", "data_sources");
 
     /// <summary>
-    /// Detection rules created by an import or by hand, checked by source and external id ("TSRU" in ASCII): two imports
+    /// Detection rules created by an import or by hand, checked by source and external id: two imports
     /// of one batch would both find its rules new and the second fail on the unique index.
     /// </summary>
-    public static readonly WriteLock Rules = new(1414746709, "UPDATE detection_rules SET \"Id\" = \"Id\" WHERE 0");
+    public static readonly WriteLock Rules = new("TSRU", "detection_rules");
 
-    /// <summary>Exposure imports, upserts by key ("TSEX" in ASCII).</summary>
-    public static readonly WriteLock ExposureImports = new(1414743384, "UPDATE exposures SET \"Id\" = \"Id\" WHERE 0");
+    /// <summary>Exposure imports, upserts by key.</summary>
+    public static readonly WriteLock ExposureImports = new("TSEX", "exposures");
 
     private readonly string _sqliteNoOp;
 
-    private WriteLock(long key, string sqliteNoOp) => (Key, _sqliteNoOp) = (key, sqliteNoOp);
+    /// <param name="tag">Four ASCII letters whose bytes are the advisory lock key, unique among the product's locks.</param>
+    /// <param name="table">A table of the write, touched (never changed) by the SQLite statement.</param>
+    private WriteLock(string tag, string table) =>
+        (Key, _sqliteNoOp) = (BinaryPrimitives.ReadInt32BigEndian(Encoding.ASCII.GetBytes(tag)), $"UPDATE {table} SET \"Id\" = \"Id\" WHERE 0");
 
-    /// <summary>The advisory lock key: any fixed number unique among the product's advisory locks.</summary>
+    /// <summary>The advisory lock key.</summary>
     public long Key { get; }
 
     public async Task HoldAsync(TesseraDbContext db, CancellationToken ct)
